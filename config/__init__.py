@@ -1,0 +1,65 @@
+"""Runtime settings: one object, read from the environment at entry points only.
+
+Library code never reads the environment; the CLI, the flows and the review app build a
+``Settings`` with ``Settings.from_env()`` and pass it (or the parts they need) down.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _default_home() -> Path:
+    return Path(os.environ.get("HANDOFF_HOME", Path.cwd() / "var")).resolve()
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = field(default_factory=_default_home)
+    database_url: str = ""
+    # "offline": no registry is asked (demo, tests); "live": the public registries are asked.
+    registries: str = "offline"
+    ceidg_token: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "kancelaria@localhost"
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    review_secret: str = "change-me-in-production"
+    review_base_url: str = "http://127.0.0.1:8765"
+    chunk_size: int = 100
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            object.__setattr__(self, "database_url", f"sqlite:///{self.home / 'handoff.db'}")
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.home / "documents"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        e = dict(os.environ if env is None else env)
+        home = Path(e.get("HANDOFF_HOME", str(Path.cwd() / "var"))).resolve()
+        return cls(
+            home=home,
+            database_url=e.get("HANDOFF_DATABASE_URL", ""),
+            registries=e.get("HANDOFF_REGISTRIES", "offline"),
+            ceidg_token=e.get("HANDOFF_CEIDG_TOKEN") or None,
+            smtp_host=e.get("HANDOFF_SMTP_HOST") or None,
+            smtp_port=int(e.get("HANDOFF_SMTP_PORT", "25")),
+            smtp_user=e.get("HANDOFF_SMTP_USER") or None,
+            smtp_password=e.get("HANDOFF_SMTP_PASSWORD") or None,
+            smtp_starttls=e.get("HANDOFF_SMTP_STARTTLS", "") in {"1", "true", "yes"},
+            mail_from=e.get("HANDOFF_MAIL_FROM", "kancelaria@localhost"),
+            webhook_url=e.get("HANDOFF_WEBHOOK_URL") or None,
+            webhook_secret=e.get("HANDOFF_WEBHOOK_SECRET") or None,
+            review_secret=e.get("HANDOFF_REVIEW_SECRET", "change-me-in-production"),
+            review_base_url=e.get("HANDOFF_REVIEW_URL", "http://127.0.0.1:8765"),
+            chunk_size=int(e.get("HANDOFF_CHUNK_SIZE", "100")),
+        )

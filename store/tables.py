@@ -1,0 +1,339 @@
+"""The case store's tables: everything a collections law firm tracks about a case.
+
+This is the only module that declares tables; ``store`` is the only package that imports
+sqlmodel. Money is ``Decimal`` everywhere: NUMERIC(14, 2) on PostgreSQL and an exact decimal
+string on SQLite (SQLite has no decimal type and would otherwise round-trip through float).
+Schema changes go through Alembic migrations in ``store/migrations``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class MoneyType(TypeDecorator[Decimal]):
+    """NUMERIC(14, 2) on PostgreSQL, exact decimal text on SQLite; never float."""
+
+    impl = sa.Numeric(14, 2)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(sa.String(32))
+        return dialect.type_descriptor(sa.Numeric(14, 2, asdecimal=True))
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        amount = Decimal(value).quantize(Decimal("0.01"))
+        return str(amount) if dialect.name == "sqlite" else amount
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def money_field(**kwargs: Any) -> Any:
+    return Field(sa_type=MoneyType, **kwargs)
+
+
+def tz_field(**kwargs: Any) -> Any:
+    return Field(sa_type=sa.DateTime(timezone=True), **kwargs)
+
+
+class Creditor(SQLModel, table=True):
+    """Our client: the business whose claims we take over."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    nip: str | None = Field(default=None, index=True, unique=True)
+    krs: str | None = None
+    regon: str | None = None
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    email: str | None = None
+    bank_account: str | None = None
+    is_business: bool = True
+
+
+class Debtor(SQLModel, table=True):
+    """The defendant-to-be: a company, a sole trader, a consumer or a public healthcare unit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # company | sole_trader | consumer | public_healthcare
+    name: str
+    nip: str | None = Field(default=None, index=True)
+    regon: str | None = None
+    krs: str | None = None
+    pesel: str | None = None  # personal data: never logged
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = "PL"
+    email: str | None = None
+    bank_account: str | None = None
+
+
+class Batch(SQLModel, table=True):
+    """One hand-over from a creditor: a folder of case folders or a CSV export."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    source: str
+    created_at: datetime = tz_field(default_factory=utcnow)
+    cases_seen: int = 0
+    cases_imported: int = 0
+    cases_rejected: int = 0
+
+
+class Case(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("creditor_id", "external_ref"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    creditor_id: int = Field(foreign_key="creditor.id", index=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    batch_id: int | None = Field(default=None, foreign_key="batch.id", index=True)
+    external_ref: str
+    stage: str = Field(default="intake", index=True)
+    claim_basis: str = "business"  # law.pl.limitation basis
+    paralegal: str | None = None  # username responsible for the case
+    partner: str | None = None  # username of the supervising partner
+    intake_hash: str = ""  # hash of the imported case document: re-import detects changes
+    evidence_root: str = ""  # absolute folder the evidence paths are relative to
+    claim_json: str | None = None  # last computed claim (figures with cites), for pages/memos
+    earliest_limitation: date | None = Field(default=None, index=True)
+    procedure: str | None = None
+    total_claim: Decimal | None = money_field(default=None)
+    review_comment: str | None = None  # the partner's comment when a draft was sent back
+    created_at: datetime = tz_field(default_factory=utcnow)
+    updated_at: datetime = tz_field(default_factory=utcnow)
+
+
+class Contract(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    number: str = ""
+    signed_on: date | None = None
+    subject: str = ""
+    file: str | None = None  # relative to the case's evidence root
+
+
+class Invoice(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("case_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    number: str
+    issue_date: date
+    due_date: date
+    amount: Decimal = money_field()
+    currency: str = "PLN"
+    accepted_by_debtor: bool = False  # signed / accepted invoice (KPC art. 485 § 1 pkt 2)
+    acknowledged_on: date | None = None  # debtor's written acknowledgement of this debt
+    delivered_on: date | None = None  # invoice delivered to the debtor
+    file: str | None = None
+    delivery_proof_file: str | None = None
+
+
+class Payment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    invoice_number: str | None = None
+    paid_on: date
+    amount: Decimal = money_field()
+    designated: bool = False  # debtor designated the debt it pays (KC art. 451 § 1)
+
+
+class Correspondence(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str  # reminder | final_demand | debtor_reply | email | phone_note
+    sent_on: date
+    delivered_on: date | None = None
+    language: str = "pl"
+    summary: str = ""
+    file: str | None = None
+    delivery_proof_file: str | None = None
+    acknowledges_debt: bool = False
+    requests_instalments: bool = False
+
+
+class EvidenceFile(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("case_id", "path"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str  # contract | invoice | delivery_proof | correspondence | registry_extract | other
+    path: str  # relative to the case's evidence root
+    sha256: str
+    size_bytes: int
+    description: str = ""
+    doc_date: date | None = None
+
+
+class GeneratedDocument(SQLModel, table=True):
+    """A rendered draft. A regenerated draft is a new version; old versions stay readable."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "kind", "version"),
+        sa.UniqueConstraint("case_id", "kind", "input_hash"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str  # pozew | wezwanie | memo | evidence_index | evidence_bundle | epu_xml
+    version: int
+    path: str
+    sha256: str
+    input_hash: str  # hash of everything the document was rendered from (idempotency key)
+    created_at: datetime = tz_field(default_factory=utcnow)
+
+
+class CaseFinding(SQLModel, table=True):
+    """A problem a partner must see (law.findings.Finding), replaced per source on recompute."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    source: str  # claim | evidence | registry | intake
+    code: str
+    severity: str
+    message: str
+    subject: str = ""
+    cite: str = ""
+
+
+class RegistryCheck(SQLModel, table=True):
+    """A cached registry verification: what was asked, when, and what came back (proof)."""
+
+    __table_args__ = (sa.Index("ix_registrycheck_lookup", "service", "identifier", "checked_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    service: str  # krs | vat_whitelist | ceidg | verification (the combined result)
+    identifier: str  # KRS or NIP number asked about
+    checked_on: date
+    checked_at: datetime = tz_field(default_factory=utcnow)
+    status: str  # verified | pending | skipped | not_found
+    request_id: str | None = None
+    snapshot_json: str = "{}"
+
+
+class IntakeRejection(SQLModel, table=True):
+    """A case (or CSV row group) refused at intake, with every reason."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int | None = Field(default=None, foreign_key="batch.id", index=True)
+    source: str  # file path or "file.csv rows 3-5"
+    external_ref: str | None = None
+    errors_json: str
+    created_at: datetime = tz_field(default_factory=utcnow)
+
+
+class StepRun(SQLModel, table=True):
+    """Idempotency ledger: a case's step with a given input hash is done at most once."""
+
+    __table_args__ = (sa.UniqueConstraint("case_id", "step", "input_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    step: str
+    input_hash: str
+    outcome: str
+    detail: str = ""
+    finished_at: datetime = tz_field(default_factory=utcnow)
+
+
+class CourtEvent(SQLModel, table=True):
+    """Something that happened in court, recorded by a paralegal; it starts deadlines."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str  # law.pl.deadlines.EventKind value
+    occurred_on: date
+    signature: str = ""  # sygnatura akt
+    note: str = ""
+    recorded_by: str = ""
+    recorded_at: datetime = tz_field(default_factory=utcnow)
+    deleted_at: datetime | None = tz_field(default=None)
+
+
+class Deadline(SQLModel, table=True):
+    """A dated obligation or a date we watch. The scan reads open rows by due date."""
+
+    __table_args__ = (
+        sa.Index("ix_deadline_open_due", "status", "due_on"),
+        sa.UniqueConstraint("case_id", "rule_key", "event_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    event_id: int | None = Field(default=None, foreign_key="courtevent.id", index=True)
+    rule_key: str  # e.g. "sprzeciw", "limitation"
+    action: str  # Polish name of what must happen
+    side: str  # ours | theirs
+    due_on: date
+    cites: str = ""
+    reason: str = ""
+    responsible: str | None = None  # username
+    status: str = "open"  # open | done | cancelled
+    done_at: datetime | None = tz_field(default=None)
+    updated_at: datetime = tz_field(default_factory=utcnow)
+
+
+class DeadlineWarning(SQLModel, table=True):
+    """One warning level sent for one deadline: the unique key makes it at most once."""
+
+    __table_args__ = (sa.UniqueConstraint("deadline_id", "level"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(foreign_key="deadline.id", index=True)
+    level: str  # upcoming | due_today | overdue | escalated
+    recipient: str
+    sent_at: datetime = tz_field(default_factory=utcnow)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    full_name: str = ""
+    email: str | None = None
+    role: str  # paralegal | partner | admin
+    password_hash: str = ""
+    active: bool = True
+
+
+class ReviewDecision(SQLModel, table=True):
+    """A partner's decision on a case's drafts. ``applied_at`` is set when the flow acted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    document_id: int | None = Field(default=None, foreign_key="generateddocument.id")
+    decision: str  # approve | send_back
+    comment: str = ""
+    decided_by: str
+    decided_at: datetime = tz_field(default_factory=utcnow)
+    flow_run_id: str | None = None
+    applied_at: datetime | None = tz_field(default=None)
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only: who did what, when. Database triggers refuse UPDATE and DELETE."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = tz_field(default_factory=utcnow)
+    actor: str
+    action: str
+    case_id: int | None = Field(default=None, index=True)
+    detail: str = ""
