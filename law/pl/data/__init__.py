@@ -1,0 +1,1 @@
+"""Generated legal data tables (pure Python, no file I/O at run time)."""
