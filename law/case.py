@@ -1,0 +1,149 @@
+"""A case as plain typed values: what the rules, the documents and the pages read.
+
+The store loads a ``CaseFile`` from its tables (``store.cases.load_case_file``); the legal
+core, the document contexts and the review page work on it without touching the database.
+Frozen dataclasses, Decimal money, dates; no behaviour beyond small derived properties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class PartyKind(StrEnum):
+    COMPANY = "company"  # legal person or partnership in KRS
+    SOLE_TRADER = "sole_trader"  # osoba fizyczna prowadząca działalność (CEIDG)
+    CONSUMER = "consumer"
+    PUBLIC_HEALTHCARE = "public_healthcare"  # podmiot publiczny będący podmiotem leczniczym
+
+    @property
+    def is_business(self) -> bool:
+        return self is not PartyKind.CONSUMER
+
+
+class EvidenceKind(StrEnum):
+    CONTRACT = "contract"
+    INVOICE = "invoice"
+    DELIVERY_PROOF = "delivery_proof"
+    CORRESPONDENCE = "correspondence"
+    REGISTRY_EXTRACT = "registry_extract"
+    OTHER = "other"
+
+
+class LetterKind(StrEnum):
+    REMINDER = "reminder"  # monit / przypomnienie
+    FINAL_DEMAND = "final_demand"  # ostateczne przedsądowe wezwanie do zapłaty
+    DEBTOR_REPLY = "debtor_reply"
+    EMAIL = "email"
+    PHONE_NOTE = "phone_note"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = "PL"
+
+    def one_line(self) -> str:
+        return ", ".join(p for p in (self.street, f"{self.postcode} {self.city}".strip()) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    kind: PartyKind
+    name: str
+    address: Address = field(default_factory=Address)
+    nip: str | None = None
+    regon: str | None = None
+    krs: str | None = None
+    pesel: str | None = None
+    email: str | None = None
+    bank_account: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContractInfo:
+    number: str = ""
+    signed_on: date | None = None
+    subject: str = ""
+    file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceInfo:
+    number: str
+    issue_date: date
+    due_date: date
+    amount: Decimal
+    currency: str = "PLN"
+    accepted_by_debtor: bool = False
+    acknowledged_on: date | None = None
+    delivered_on: date | None = None
+    file: str | None = None
+    delivery_proof_file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentInfo:
+    paid_on: date
+    amount: Decimal
+    invoice_number: str | None = None
+    designated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    kind: LetterKind
+    sent_on: date
+    delivered_on: date | None = None
+    language: str = "pl"
+    summary: str = ""
+    file: str | None = None
+    delivery_proof_file: str | None = None
+    acknowledges_debt: bool = False
+    requests_instalments: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    kind: EvidenceKind
+    path: str  # relative to the case's evidence root
+    sha256: str
+    size_bytes: int
+    description: str = ""
+    doc_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFile:
+    """Everything known about one case, as imported and as stored."""
+
+    case_id: int
+    external_ref: str
+    stage: str
+    creditor: Party
+    debtor: Party
+    claim_basis: str  # law.pl.limitation basis value
+    contract: ContractInfo | None
+    invoices: tuple[InvoiceInfo, ...]
+    payments: tuple[PaymentInfo, ...] = ()
+    letters: tuple[Letter, ...] = ()
+    evidence: tuple[EvidenceItem, ...] = ()
+    paralegal: str | None = None
+    partner: str | None = None
+
+    @property
+    def final_demand(self) -> Letter | None:
+        demands = [x for x in self.letters if x.kind is LetterKind.FINAL_DEMAND]
+        return max(demands, key=lambda x: x.sent_on) if demands else None
+
+    @property
+    def acknowledgements(self) -> tuple[date, ...]:
+        """Dates on which the debtor acknowledged the debt (KC art. 123 § 1 pkt 2)."""
+        dates = {x.sent_on for x in self.letters if x.acknowledges_debt or x.requests_instalments}
+        dates |= {i.acknowledged_on for i in self.invoices if i.acknowledged_on}
+        return tuple(sorted(dates))
