@@ -117,6 +117,7 @@ class Case(SQLModel, table=True):
     procedure: str | None = None
     total_claim: Decimal | None = money_field(default=None)
     review_comment: str | None = None  # the partner's comment when a draft was sent back
+    review_flow_run_id: str | None = None  # the Prefect flow run waiting for the decision
     created_at: datetime = tz_field(default_factory=utcnow)
     updated_at: datetime = tz_field(default_factory=utcnow)
 

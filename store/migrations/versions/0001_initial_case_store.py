@@ -119,6 +119,7 @@ def upgrade() -> None:
         sa.Column("procedure", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("total_claim", store.tables.MoneyType(precision=14, scale=2), nullable=True),
         sa.Column("review_comment", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("review_flow_run_id", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
