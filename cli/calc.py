@@ -1,0 +1,298 @@
+"""``handoff calc``: the Polish legal core from the command line.
+
+Every command prints one JSON object with ``--json`` (amounts as two-place decimal strings,
+dates ISO), otherwise a table. Bad input exits with status 2 and one line on stderr naming
+the option; nothing is printed on stdout then.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from law.citation import Cite, money
+from law.pl.attorney import attorney_fee
+from law.pl.compensation import EurRateUnavailable, compensation
+from law.pl.deadlines import EventKind, deadlines_for
+from law.pl.fees import Procedure, court_fee_for_claims, wps
+from law.pl.interest import interest
+from law.pl.limitation import Basis, limitation
+from law.pl.procedure import court_level, epu_admissible, simplified
+from law.pl.rates import InterestKind, RateUnavailable
+
+calc_app = typer.Typer(no_args_is_help=True, help="Legal calculations for Polish law.")
+
+E = TypeVar("E", bound=StrEnum)
+JSON_HELP = "Print one JSON object."
+
+
+def _fail(option: str, message: str) -> NoReturn:
+    typer.echo(f"Error: Invalid value for '{option}': {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def parse_amount(text: str, option: str) -> Decimal:
+    """Accept ``1000.05`` and Polish ``1 000,05``; reject negatives and non-numbers."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if "," in cleaned:
+        if "." in cleaned:  # "1.000,05"
+            cleaned = cleaned.replace(".", "")
+        cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        _fail(option, f"{text!r} is not an amount (use 1000.05 or 1 000,05)")
+    value = Decimal(cleaned)
+    if value < 0:
+        _fail(option, f"{text!r} must not be negative")
+    return value
+
+
+def parse_rate(text: str, option: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        _fail(option, f"{text!r} is not a number")
+    if not value.is_finite() or value <= 0:
+        _fail(option, f"{text!r} must be a positive number")
+    return value
+
+
+def parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(option, f"{text!r} is not a date (use YYYY-MM-DD)")
+
+
+def parse_choice(enum: type[E], text: str, option: str) -> E:
+    try:
+        return enum(text)
+    except ValueError:
+        choices = ", ".join(m.value for m in enum)
+        _fail(option, f"{text!r} is not one of: {choices}")
+
+
+def _amount(value: Decimal) -> str:
+    return str(money(value))
+
+
+def _cites(cites: tuple[Cite, ...]) -> list[str]:
+    return [str(c) for c in cites]
+
+
+def _emit(data: dict[str, Any], as_json: bool, title: str) -> None:
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    table = Table(title=title, show_header=False)
+    table.add_column("key", style="bold")
+    table.add_column("value")
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            text = "\n".join(", ".join(f"{k}={v}" for k, v in row.items()) for row in value)
+        elif isinstance(value, list):
+            text = "; ".join(str(v) for v in value)
+        else:
+            text = "" if value is None else str(value)
+        table.add_row(key, text)
+    Console().print(table)
+
+
+def _choices(enum: type[StrEnum]) -> str:
+    return "{" + ",".join(m.value for m in enum) + "}"
+
+
+@calc_app.command("limitation")
+def limitation_cmd(
+    basis: str = typer.Option(..., "--basis", help=_choices(Basis)),
+    due: str = typer.Option(..., "--due", help="Payment deadline (or finality for judgment)."),
+    handed_over: str | None = typer.Option(None, "--handed-over", help="Work handed over."),
+    acknowledged: list[str] = typer.Option([], "--acknowledged", help="Uznanie / part payment."),
+    filed: str | None = typer.Option(None, "--filed", help="Pozew / wniosek filed on."),
+    consumer: bool = typer.Option(False, "--consumer", help="Debtor is a consumer."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Limitation date (przedawnienie), conservative first."""
+    result = limitation(
+        parse_choice(Basis, basis, "--basis"),
+        parse_date(due, "--due"),
+        handed_over=parse_date(handed_over, "--handed-over") if handed_over else None,
+        acknowledgements=[parse_date(a, "--acknowledged") for a in acknowledged],
+        filed=parse_date(filed, "--filed") if filed else None,
+        consumer=consumer,
+    )
+    data: dict[str, Any] = {
+        "expires_on": result.expires_on.isoformat() if result.expires_on else None,
+        "starts_on": result.starts_on.isoformat(),
+        "cites": _cites(result.cites),
+        "reason": result.reason,
+        "contested": result.contested,
+    }
+    if result.alternative_expires_on is not None:
+        data["alternative_expires_on"] = result.alternative_expires_on.isoformat()
+    if result.interrupted_by_filing_on is not None:
+        data["interrupted_by_filing_on"] = result.interrupted_by_filing_on.isoformat()
+    if result.consumer_ex_officio:
+        data["consumer_ex_officio"] = True
+    _emit(data, as_json, "Przedawnienie")
+
+
+@calc_app.command("deadline")
+def deadline_cmd(
+    event: str = typer.Option(..., "--event", help=_choices(EventKind)),
+    on: str = typer.Option(..., "--on", help="Day of the event (service, announcement)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Procedural deadline opened by a court event (art. 115 KC shift applied)."""
+    found = deadlines_for(parse_choice(EventKind, event, "--event"), parse_date(on, "--on"))
+    rows = [
+        {
+            "due_on": d.due_on.isoformat(),
+            "action": d.action,
+            "side": d.side.value,
+            "cites": _cites(d.cites),
+            "reason": d.reason,
+        }
+        for d in found
+    ]
+    data: dict[str, Any] = dict(rows[0])
+    if len(rows) > 1:
+        data["deadlines"] = rows
+    _emit(data, as_json, "Termin")
+
+
+@calc_app.command("court-fee")
+def court_fee_cmd(
+    value: str = typer.Option(..., "--value", help="Claimed amount (WPS before rounding)."),
+    procedure: str = typer.Option(..., "--procedure", help=_choices(Procedure)),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Court fee on a pozew (u.k.s.c. art. 13, 19)."""
+    amount = parse_amount(value, "--value")
+    proc = parse_choice(Procedure, procedure, "--procedure")
+    fee = court_fee_for_claims([amount], proc)
+    data: dict[str, Any] = {
+        "wps": _amount(wps([amount]).value),
+        "fee": _amount(fee.value),
+        "cites": _cites(fee.cites),
+        "reason": fee.reason,
+        "contested": fee.contested,
+    }
+    if fee.alternative is not None:
+        data["alternative_fee"] = _amount(fee.alternative)
+    _emit(data, as_json, "Opłata sądowa")
+
+
+@calc_app.command("attorney-fee")
+def attorney_fee_cmd(
+    value: str = typer.Option(..., "--value", help="WPS."),
+    procedure: str = typer.Option(..., "--procedure", help=_choices(Procedure)),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Minimum attorney fee (§ 2 / § 3) plus 17 zł stamp duty."""
+    amount = wps([parse_amount(value, "--value")]).value
+    result = attorney_fee(amount, parse_choice(Procedure, procedure, "--procedure"))
+    data = {
+        "fee": _amount(result.fee.value),
+        "stamp_duty": _amount(result.stamp_duty.value),
+        "total": _amount(result.total),
+        "cites": _cites(result.fee.cites + result.stamp_duty.cites),
+        "reason": result.fee.reason,
+    }
+    _emit(data, as_json, "Koszty zastępstwa")
+
+
+@calc_app.command("interest")
+def interest_cmd(
+    principal: str = typer.Option(..., "--principal", help="Principal."),
+    start: str = typer.Option(..., "--from", help="First day of delay (inclusive)."),
+    end: str = typer.Option(..., "--to", help="Last day (inclusive)."),
+    kind: str = typer.Option(..., "--kind", help=_choices(InterestKind)),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Delay interest split by rate period (days/365, rounded once)."""
+    amount = parse_amount(principal, "--principal")
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    if last < first:
+        _fail("--to", f"{end} is before --from {start}")
+    try:
+        result = interest(amount, first, last, parse_choice(InterestKind, kind, "--kind"))
+    except RateUnavailable as err:
+        _fail("--from", str(err))
+    data = {
+        "interest": _amount(result.amount),
+        "periods": [
+            {
+                "from": p.start.isoformat(),
+                "to": p.end.isoformat(),
+                "days": p.days,
+                "rate": str(p.rate),
+            }
+            for p in result.periods
+        ],
+        "cites": _cites(result.figure.cites),
+        "reason": result.figure.reason,
+    }
+    _emit(data, as_json, "Odsetki")
+
+
+@calc_app.command("compensation")
+def compensation_cmd(
+    amount: str = typer.Option(..., "--amount", help="Invoice amount (gross)."),
+    due: str = typer.Option(..., "--due", help="Payment deadline."),
+    eur_rate: str | None = typer.Option(None, "--eur-rate", help="Override the NBP rate."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Rekompensata (art. 10 u.p.n.o.t.h.) in EUR and PLN."""
+    value = parse_amount(amount, "--amount")
+    deadline = parse_date(due, "--due")
+    rate = parse_rate(eur_rate, "--eur-rate") if eur_rate is not None else None
+    try:
+        result = compensation(value, deadline, eur_rate=rate)
+    except EurRateUnavailable as err:
+        _fail("--eur-rate", f"required: {err}")
+    except ValueError as err:
+        _fail("--due", str(err))
+    data: dict[str, Any] = {
+        "eur": _amount(result.eur),
+        "eur_rate": str(result.eur_rate),
+        "rate_date": result.rate_date.isoformat(),
+        "pln": _amount(result.pln),
+        "cites": _cites(result.figure.cites),
+        "reason": result.figure.reason,
+        "contested": result.figure.contested,
+    }
+    if result.figure.alternative is not None:
+        data["alternative_pln"] = _amount(result.figure.alternative)
+        data["notes"] = list(result.figure.notes)
+    _emit(data, as_json, "Rekompensata")
+
+
+@calc_app.command("procedure")
+def procedure_cmd(
+    value: str = typer.Option(..., "--value", help="WPS."),
+    due: str = typer.Option(..., "--due", help="Earliest payment deadline of the claims."),
+    filing: str = typer.Option(..., "--filing", help="Filing day."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Court level, EPU admissibility and postępowanie uproszczone."""
+    amount = wps([parse_amount(value, "--value")]).value
+    level = court_level(amount)
+    epu = epu_admissible([parse_date(due, "--due")], parse_date(filing, "--filing"))
+    simple = simplified(amount)
+    data = {
+        "wps": _amount(amount),
+        "court_level": level.value.value,
+        "epu_admissible": epu.value,
+        "simplified": simple.value,
+        "cites": _cites(level.cites + epu.cites + simple.cites),
+        "reason": "; ".join((level.reason, epu.reason, simple.reason)),
+    }
+    _emit(data, as_json, "Tryb i sąd")

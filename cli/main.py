@@ -1,0 +1,8 @@
+"""The ``handoff`` command line."""
+
+import typer
+
+from cli.calc import calc_app
+
+app = typer.Typer(no_args_is_help=True, help="Court-stage debt collection for Polish law firms.")
+app.add_typer(calc_app, name="calc")
