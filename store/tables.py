@@ -276,6 +276,15 @@ class Deadline(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_deadline_open_due", "status", "due_on"),
         sa.UniqueConstraint("case_id", "rule_key", "event_id"),
+        # NULLs are distinct in a unique key: case-level rows (limitation) need their own.
+        sa.Index(
+            "uq_deadline_case_rule_no_event",
+            "case_id",
+            "rule_key",
+            unique=True,
+            sqlite_where=sa.text("event_id IS NULL"),
+            postgresql_where=sa.text("event_id IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -300,9 +309,10 @@ class DeadlineWarning(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     deadline_id: int = Field(foreign_key="deadline.id", index=True)
-    level: str  # upcoming | due_today | overdue | escalated
+    level: str  # "<name>@<due date>": upcoming | due_today | overdue | escalated | limitation-60d
     recipient: str
-    sent_at: datetime = tz_field(default_factory=utcnow)
+    sent_at: datetime = tz_field(default_factory=utcnow)  # when the level was claimed
+    delivered_at: datetime | None = tz_field(default=None)  # when the relay accepted it
 
 
 class User(SQLModel, table=True):
