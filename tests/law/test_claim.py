@@ -1,0 +1,143 @@
+"""The claim aggregate on a realistic case; every expected value computed by hand below."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from law.findings import Severity
+from law.pl.claim import (
+    ClaimInput,
+    DebtorKind,
+    InvoiceInput,
+    PaymentInput,
+    compute_claim,
+    interest_kind,
+)
+from law.pl.fees import Procedure
+from law.pl.limitation import Basis
+from law.pl.procedure import CourtLevel
+from law.pl.rates import InterestKind
+
+D = Decimal
+B2B_SALE = ClaimInput(
+    creditor_is_business=True,
+    debtor_kind=DebtorKind.BUSINESS,
+    basis=Basis.SALE,
+    invoices=(
+        InvoiceInput("FV/1/2023", date(2023, 1, 2), date(2023, 1, 31), D("10000.00")),
+        InvoiceInput("FV/2/2023", date(2023, 2, 1), date(2023, 2, 28), D("5000.00")),
+        InvoiceInput("FV/3/2023", date(2023, 3, 1), date(2023, 3, 15), D("60000.00")),
+    ),
+    payments=(PaymentInput(date(2023, 3, 31), D("3000.00")),),  # no invoice named
+    has_final_demand=True,
+    filing_date=date(2024, 3, 1),
+)
+
+
+def test_three_invoices_with_partial_payment() -> None:
+    result = compute_claim(B2B_SALE)
+    fv1, fv2, fv3 = result.invoices
+    # Commercial interest: 16,75 % in 2023, 15,75 % in 2024 H1 (ref 5,75 on 1.01.2024 + 10).
+    assert fv1.interest_kind is InterestKind.COMMERCIAL
+    # Art. 451 §3: the 3 000 zł goes to the oldest debt FV/1, interest first:
+    # 10 000 x 16,75 % x 59/365 = 270,75 -> principal 10 000 - 2 729,25 = 7 270,75.
+    assert fv1.interest_covered == D("270.75")
+    assert fv1.principal.value == D("7270.75")
+    assert fv1.interest_from == date(2023, 2, 1)
+    # FV/1 to filing: 7 270,75 x (16,75 % x 275 + 15,75 % x 61) / 365 = 1 108,94
+    assert fv1.interest_to_filing.value == D("1108.94")
+    # FV/2: 5 000 x (16,75 % x 306 + 15,75 % x 61) / 365 = 833,73
+    assert fv2.interest_to_filing.value == D("833.73")
+    # FV/3: 60 000 x (16,75 % x 291 + 15,75 % x 61) / 365 = 9 591,78
+    assert fv3.interest_to_filing.value == D("9591.78")
+    # Rekompensata: FV/1 70 EUR x 4,6899 (2022-12-30) = 328,29; FV/2 40 EUR x 4,7089
+    # (2023-01-31) = 188,36; FV/3 100 EUR x 4,7170 (2023-02-28) = 471,70.
+    assert [i.compensation.value for i in result.invoices if i.compensation] == [
+        D("328.29"), D("188.36"), D("471.70")
+    ]
+    assert result.principal_total.value == D("72270.75")
+    assert result.compensation_total.value == D("988.35")
+    # WPS = 72 270,75 + 988,35 = 73 259,10 -> 73 260 (rounded up); contested (rekompensata)
+    assert result.wps.value == D("73260.00") and result.wps.contested
+    assert result.wps.alternative == D("72271.00")
+    # No nakaz documents, all due within 3 years -> EPU; 1/4 x 5 % x 73 260 = 915,75
+    assert result.procedure is Procedure.EPU and result.epu_admissible
+    assert result.court_level is CourtLevel.REJONOWY
+    assert result.gospodarcze and not result.simplified
+    assert result.court_fee.value == D("915.75")
+    assert result.attorney_fee.value == D("3600.00")  # § 3, 50 000-200 000
+    assert result.stamp_duty.value == D("17.00")
+    assert result.total_costs.value == D("4532.75")
+    # Sale, 2 years + year-end: all expire 2025-12-31 (FV/1 interrupted 2023-03-31, same year-end)
+    assert {i.limitation.expires_on for i in result.invoices} == {date(2025, 12, 31)}
+    assert result.findings == ()
+
+
+def test_findings_near_expired_consumer_epu() -> None:
+    claim = ClaimInput(
+        creditor_is_business=True,
+        debtor_kind=DebtorKind.CONSUMER,
+        basis=Basis.SALE,
+        invoices=(
+            InvoiceInput("OLD", date(2021, 1, 1), date(2021, 1, 15), D("1000.00")),
+            InvoiceInput("NEAR", date(2022, 12, 1), date(2022, 12, 15), D("1000.00")),
+        ),
+        filing_date=date(2024, 11, 1),
+    )
+    result = compute_claim(claim)
+    codes = {(f.code, f.subject, f.severity) for f in result.findings}
+    # OLD: 2021-01-16 + 2 y -> 2023-12-31, expired; consumer -> art. 117 §2^1 blocker
+    assert ("limitation_expired_consumer", "OLD", Severity.BLOCKER) in codes
+    # NEAR: 2022-12-16 + 2 y -> 2024-12-31, 60 days after filing -> warning
+    assert ("limitation_near", "NEAR", Severity.WARNING) in codes
+    assert ("no_final_demand", "", Severity.WARNING) in codes
+    assert ("epu_not_admissible", "", Severity.INFO) in codes
+    assert result.invoices[0].interest_kind is InterestKind.STATUTORY
+    assert all(i.compensation is None for i in result.invoices)  # not commercial
+    assert not result.gospodarcze and result.procedure is Procedure.UPOMINAWCZE
+
+
+def test_accepted_invoices_choose_nakazowe_and_healthcare_rate() -> None:
+    claim = ClaimInput(
+        creditor_is_business=True,
+        debtor_kind=DebtorKind.PUBLIC_HEALTHCARE,
+        basis=Basis.SALE,
+        invoices=(
+            InvoiceInput("H1", date(2025, 1, 2), date(2025, 1, 31), D("4000"), accepted_by_debtor=True),
+        ),
+        filing_date=date(2025, 3, 1),
+        has_final_demand=True,
+        eur_rate_override=D("4.3000"),
+    )
+    result = compute_claim(claim)
+    assert result.invoices[0].interest_kind is InterestKind.COMMERCIAL_HEALTHCARE
+    assert result.procedure is Procedure.NAKAZOWE
+    assert result.invoices[0].compensation is not None
+    assert result.invoices[0].compensation.value == D("172.00")  # 40 EUR x 4,30
+    # WPS 4 000 + 172 = 4 172 -> fee 400 / 4 = 100; attorney § 3 600; + 17
+    assert result.court_fee.value == D("100.00")
+    assert result.total_costs.value == D("717.00")
+
+
+@pytest.mark.parametrize(
+    ("creditor", "debtor", "kind"),
+    [
+        (True, DebtorKind.BUSINESS, InterestKind.COMMERCIAL),
+        (True, DebtorKind.PUBLIC_HEALTHCARE, InterestKind.COMMERCIAL_HEALTHCARE),
+        (True, DebtorKind.CONSUMER, InterestKind.STATUTORY),
+        (False, DebtorKind.BUSINESS, InterestKind.STATUTORY),
+    ],
+)
+def test_interest_kind(creditor: bool, debtor: DebtorKind, kind: InterestKind) -> None:
+    assert interest_kind(creditor, debtor) is kind
+
+
+def test_rejects_foreign_currency() -> None:
+    bad = InvoiceInput("X", date(2024, 1, 1), date(2024, 1, 31), D(10), currency="EUR")
+    with pytest.raises(ValueError):
+        compute_claim(
+            ClaimInput(True, DebtorKind.BUSINESS, Basis.SALE, (bad,), date(2024, 3, 1))
+        )
