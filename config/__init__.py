@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_FIRM = REPO_ROOT / "samples" / "firm.json"
+
+
 def _default_home() -> Path:
     return Path(os.environ.get("HANDOFF_HOME", Path.cwd() / "var")).resolve()
 
@@ -33,6 +37,7 @@ class Settings:
     review_secret: str = "change-me-in-production"
     review_base_url: str = "http://127.0.0.1:8765"
     chunk_size: int = 100
+    firm_file: Path = SAMPLE_FIRM  # the law firm's profile (name, attorney, address) as JSON
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -62,4 +67,5 @@ class Settings:
             review_secret=e.get("HANDOFF_REVIEW_SECRET", "change-me-in-production"),
             review_base_url=e.get("HANDOFF_REVIEW_URL", "http://127.0.0.1:8765"),
             chunk_size=int(e.get("HANDOFF_CHUNK_SIZE", "100")),
+            firm_file=Path(e.get("HANDOFF_FIRM_FILE", str(SAMPLE_FIRM))),
         )
