@@ -12,7 +12,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -114,7 +114,9 @@ def limitation_cmd(
     basis: str = typer.Option(..., "--basis", help=_choices(Basis)),
     due: str = typer.Option(..., "--due", help="Payment deadline (or finality for judgment)."),
     handed_over: str | None = typer.Option(None, "--handed-over", help="Work handed over."),
-    acknowledged: list[str] = typer.Option([], "--acknowledged", help="Uznanie / part payment."),
+    acknowledged: Annotated[
+        list[str] | None, typer.Option("--acknowledged", help="Uznanie / part payment.")
+    ] = None,
     filed: str | None = typer.Option(None, "--filed", help="Pozew / wniosek filed on."),
     consumer: bool = typer.Option(False, "--consumer", help="Debtor is a consumer."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
@@ -124,7 +126,7 @@ def limitation_cmd(
         parse_choice(Basis, basis, "--basis"),
         parse_date(due, "--due"),
         handed_over=parse_date(handed_over, "--handed-over") if handed_over else None,
-        acknowledgements=[parse_date(a, "--acknowledged") for a in acknowledged],
+        acknowledgements=[parse_date(a, "--acknowledged") for a in acknowledged or []],
         filed=parse_date(filed, "--filed") if filed else None,
         consumer=consumer,
     )

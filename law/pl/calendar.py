@@ -67,7 +67,7 @@ def previous_working_day(day: date) -> date:
 
 
 def add_months(start: date, months: int) -> date:
-    """Same date ``months`` later, clamped to the month end (art. 112 KC: 31.12 + 2 m = 28/29.02)."""
+    """Same date ``months`` later, clamped to the month end (art. 112 KC: 31.12 + 2 m -> 28.02)."""
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
     month += 1

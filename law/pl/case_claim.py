@@ -44,8 +44,7 @@ def claim_input(
             for i in case.invoices
         ),
         payments=tuple(
-            PaymentInput(p.paid_on, p.amount, p.invoice_number, p.designated)
-            for p in case.payments
+            PaymentInput(p.paid_on, p.amount, p.invoice_number, p.designated) for p in case.payments
         ),
         acknowledgements=case.acknowledgements,
         filing_date=filing_date,

@@ -218,9 +218,7 @@ def compute_claim(
                 )
                 comp_figure, comp_eur = comp.figure, comp.eur
             except EurRateUnavailable as err:
-                findings.append(
-                    Finding("eur_rate_missing", Severity.WARNING, str(err), inv.number)
-                )
+                findings.append(Finding("eur_rate_missing", Severity.WARNING, str(err), inv.number))
         paid_principal = inv.amount - state.principal
         principal = Figure(
             money(state.principal),

@@ -84,49 +84,100 @@ STEPS: dict[EventKind, tuple[_Step, ...]] = {
         ),
     ),
     EventKind.JUDGMENT_ANNOUNCED: (
-        _Step(1, Unit.WEEKS, "wniosek o uzasadnienie wyroku", Side.OURS, (Cite("KPC", "art. 328 §1"),),
-              "opłata 100 zł"),
+        _Step(
+            1,
+            Unit.WEEKS,
+            "wniosek o uzasadnienie wyroku",
+            Side.OURS,
+            (Cite("KPC", "art. 328 §1"),),
+            "opłata 100 zł",
+        ),
     ),
     EventKind.JUDGMENT_REASONS_SERVED: (
-        _Step(2, Unit.WEEKS, "apelacja", Side.OURS, (Cite("KPC", "art. 369 §1"),),
-              "3 tygodnie, jeśli sąd przedłużył termin sporządzenia uzasadnienia (art. 369 §1^1)"),
+        _Step(
+            2,
+            Unit.WEEKS,
+            "apelacja",
+            Side.OURS,
+            (Cite("KPC", "art. 369 §1"),),
+            "3 tygodnie, jeśli sąd przedłużył termin sporządzenia uzasadnienia (art. 369 §1^1)",
+        ),
     ),
     EventKind.DECISION_SERVED: (
         _Step(1, Unit.WEEKS, "zażalenie", Side.OURS, (Cite("KPC", "art. 394 §2"),)),
     ),
     EventKind.CALL_SERVED: (
-        _Step(7, Unit.DAYS, "uzupełnienie braków formalnych / opłata", Side.OURS,
-              (Cite("KPC", "art. 130 §1"),), "brzmienie art. 130 §1 po 2025 UNCONFIRMED"),
+        _Step(
+            7,
+            Unit.DAYS,
+            "uzupełnienie braków formalnych / opłata",
+            Side.OURS,
+            (Cite("KPC", "art. 130 §1"),),
+            "brzmienie art. 130 §1 po 2025 UNCONFIRMED",
+        ),
     ),
     EventKind.APPEAL_JUDGMENT_REASONS_SERVED: (
         _Step(2, Unit.MONTHS, "skarga kasacyjna", Side.OURS, (Cite("KPC", "art. 398^5 §1"),)),
     ),
     EventKind.SERVICE_FAILED_NOTICE: (
-        _Step(2, Unit.MONTHS, "doręczenie przez komornika / wskazanie adresu", Side.OURS,
-              (Cite("KPC", "art. 139^1"),), "art. 139^1 KPC spoza referencji - UNCONFIRMED"),
+        _Step(
+            2,
+            Unit.MONTHS,
+            "doręczenie przez komornika / wskazanie adresu",
+            Side.OURS,
+            (Cite("KPC", "art. 139^1"),),
+            "art. 139^1 KPC spoza referencji - UNCONFIRMED",
+        ),
     ),
     EventKind.EPU_DISCONTINUED: (
-        _Step(3, Unit.MONTHS, "ponowne wniesienie pozwu do sądu właściwości ogólnej", Side.OURS,
-              (Cite("KPC", "art. 505^37"),),
-              "termin 3 mies. i numer przepisu UNCONFIRMED (referencja: art. 505^37 §2 - "
-              "zaliczenie opłaty)"),
+        _Step(
+            3,
+            Unit.MONTHS,
+            "ponowne wniesienie pozwu do sądu właściwości ogólnej",
+            Side.OURS,
+            (Cite("KPC", "art. 505^37"),),
+            "termin 3 mies. i numer przepisu UNCONFIRMED (referencja: art. 505^37 §2 - "
+            "zaliczenie opłaty)",
+        ),
     ),
     EventKind.STATEMENT_OF_CLAIM_SERVED: (
-        _Step(2, Unit.WEEKS, "odpowiedź na pozew", Side.THEIRS, (Cite("KPC", "art. 205^1 §1"),),
-              "termin wyznacza przewodniczący, nie krótszy niż 2 tygodnie - data minimalna"),
+        _Step(
+            2,
+            Unit.WEEKS,
+            "odpowiedź na pozew",
+            Side.THEIRS,
+            (Cite("KPC", "art. 205^1 §1"),),
+            "termin wyznacza przewodniczący, nie krótszy niż 2 tygodnie - data minimalna",
+        ),
     ),
     EventKind.PAYMENT_ORDER_FINAL: (
-        _Step(0, Unit.DAYS, "wniosek o nadanie klauzuli wykonalności", Side.OURS,
-              (Cite("KPC", "art. 781"),),
-              "brak ustawowego terminu - data obserwacyjna; przepis UNCONFIRMED"),
+        _Step(
+            0,
+            Unit.DAYS,
+            "wniosek o nadanie klauzuli wykonalności",
+            Side.OURS,
+            (Cite("KPC", "art. 781"),),
+            "brak ustawowego terminu - data obserwacyjna; przepis UNCONFIRMED",
+        ),
     ),
     EventKind.CAUSE_OF_DELAY_CEASED: (
-        _Step(1, Unit.WEEKS, "wniosek o przywrócenie terminu", Side.OURS,
-              (Cite("KPC", "art. 168"), Cite("KPC", "art. 169")), "numery artykułów UNCONFIRMED"),
+        _Step(
+            1,
+            Unit.WEEKS,
+            "wniosek o przywrócenie terminu",
+            Side.OURS,
+            (Cite("KPC", "art. 168"), Cite("KPC", "art. 169")),
+            "numery artykułów UNCONFIRMED",
+        ),
     ),
     EventKind.NEW_EVIDENCE_POSSIBLE: (
-        _Step(2, Unit.WEEKS, "powołanie nowych twierdzeń i dowodów (gospodarcze)", Side.OURS,
-              (Cite("KPC", "art. 458^5 §4"),)),
+        _Step(
+            2,
+            Unit.WEEKS,
+            "powołanie nowych twierdzeń i dowodów (gospodarcze)",
+            Side.OURS,
+            (Cite("KPC", "art. 458^5 §4"),),
+        ),
     ),
 }
 

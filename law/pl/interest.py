@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from law.citation import Cite, Figure, money
 from law.pl.rates import CITES, InterestKind, annual_rate, change_days
@@ -60,7 +61,7 @@ def interest(principal: Decimal, start: date, end: date, kind: InterestKind) -> 
     periods: list[InterestPeriod] = []
     if end >= start:
         bounds = [start, *change_days(kind, start, end), end + timedelta(days=1)]
-        for seg_start, next_start in zip(bounds, bounds[1:], strict=False):
+        for seg_start, next_start in pairwise(bounds):
             seg_end = next_start - timedelta(days=1)
             days = (next_start - seg_start).days
             rate = annual_rate(kind, seg_start)

@@ -269,7 +269,8 @@ def limitation(
         cites += [FILING, DURING_PROCEEDINGS]
         interrupted = filed
         reasons.append(
-            f"przerwane wniesieniem {filed.isoformat()}; biegnie na nowo po zakończeniu postępowania"
+            f"przerwane wniesieniem {filed.isoformat()}; "
+            "biegnie na nowo po zakończeniu postępowania"
         )
         expires_on = None
         alternative = None

@@ -56,7 +56,9 @@ def test_three_invoices_with_partial_payment() -> None:
     # Rekompensata: FV/1 70 EUR x 4,6899 (2022-12-30) = 328,29; FV/2 40 EUR x 4,7089
     # (2023-01-31) = 188,36; FV/3 100 EUR x 4,7170 (2023-02-28) = 471,70.
     assert [i.compensation.value for i in result.invoices if i.compensation] == [
-        D("328.29"), D("188.36"), D("471.70")
+        D("328.29"),
+        D("188.36"),
+        D("471.70"),
     ]
     assert result.principal_total.value == D("72270.75")
     assert result.compensation_total.value == D("988.35")
@@ -106,7 +108,9 @@ def test_accepted_invoices_choose_nakazowe_and_healthcare_rate() -> None:
         debtor_kind=DebtorKind.PUBLIC_HEALTHCARE,
         basis=Basis.SALE,
         invoices=(
-            InvoiceInput("H1", date(2025, 1, 2), date(2025, 1, 31), D("4000"), accepted_by_debtor=True),
+            InvoiceInput(
+                "H1", date(2025, 1, 2), date(2025, 1, 31), D("4000"), accepted_by_debtor=True
+            ),
         ),
         filing_date=date(2025, 3, 1),
         has_final_demand=True,
@@ -138,6 +142,4 @@ def test_interest_kind(creditor: bool, debtor: DebtorKind, kind: InterestKind) -
 def test_rejects_foreign_currency() -> None:
     bad = InvoiceInput("X", date(2024, 1, 1), date(2024, 1, 31), D(10), currency="EUR")
     with pytest.raises(ValueError):
-        compute_claim(
-            ClaimInput(True, DebtorKind.BUSINESS, Basis.SALE, (bad,), date(2024, 3, 1))
-        )
+        compute_claim(ClaimInput(True, DebtorKind.BUSINESS, Basis.SALE, (bad,), date(2024, 3, 1)))

@@ -25,19 +25,44 @@ def run_json(*args: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("args", "expected", "source"),
     [
-        (["limitation", "--basis", "sale", "--due", "2021-03-15"],
-         {"expires_on": "2023-12-31", "starts_on": "2021-03-16", "contested": False}, "L1"),
-        (["limitation", "--basis", "business", "--due", "2021-12-31"],
-         {"expires_on": "2024-12-31", "alternative_expires_on": "2025-12-31",
-          "contested": True}, "L8"),
-        (["limitation", "--basis", "business", "--due", "2021-06-30",
-          "--acknowledged", "2023-02-10"], {"expires_on": "2026-12-31"}, "L9"),
-        (["limitation", "--basis", "business", "--due", "2019-05-10", "--consumer"],
-         {"expires_on": "2022-12-31", "consumer_ex_officio": True}, "L4"),
-        (["limitation", "--basis", "business", "--due", "2021-03-15", "--filed", "2024-06-01"],
-         {"expires_on": None, "interrupted_by_filing_on": "2024-06-01"}, "art. 124 §2"),
-        (["limitation", "--basis", "work", "--due", "2023-01-10", "--handed-over", "2022-12-01"],
-         {"expires_on": "2024-12-31", "starts_on": "2022-12-01"}, "art. 646"),
+        (
+            ["limitation", "--basis", "sale", "--due", "2021-03-15"],
+            {"expires_on": "2023-12-31", "starts_on": "2021-03-16", "contested": False},
+            "L1",
+        ),
+        (
+            ["limitation", "--basis", "business", "--due", "2021-12-31"],
+            {"expires_on": "2024-12-31", "alternative_expires_on": "2025-12-31", "contested": True},
+            "L8",
+        ),
+        (
+            [
+                "limitation",
+                "--basis",
+                "business",
+                "--due",
+                "2021-06-30",
+                "--acknowledged",
+                "2023-02-10",
+            ],
+            {"expires_on": "2026-12-31"},
+            "L9",
+        ),
+        (
+            ["limitation", "--basis", "business", "--due", "2019-05-10", "--consumer"],
+            {"expires_on": "2022-12-31", "consumer_ex_officio": True},
+            "L4",
+        ),
+        (
+            ["limitation", "--basis", "business", "--due", "2021-03-15", "--filed", "2024-06-01"],
+            {"expires_on": None, "interrupted_by_filing_on": "2024-06-01"},
+            "art. 124 §2",
+        ),
+        (
+            ["limitation", "--basis", "work", "--due", "2023-01-10", "--handed-over", "2022-12-01"],
+            {"expires_on": "2024-12-31", "starts_on": "2022-12-01"},
+            "art. 646",
+        ),
     ],
 )
 def test_limitation(args: list[str], expected: dict[str, Any], source: str) -> None:
@@ -49,9 +74,9 @@ def test_limitation(args: list[str], expected: dict[str, Any], source: str) -> N
 
 
 def test_limitation_cites_format() -> None:
-    assert "KC art. 554" in run_json("limitation", "--basis", "sale", "--due", "2021-03-15")[
-        "cites"
-    ]
+    assert (
+        "KC art. 554" in run_json("limitation", "--basis", "sale", "--due", "2021-03-15")["cites"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,10 +90,18 @@ def test_limitation_cites_format() -> None:
         ("judgment-announced", "2025-10-27", "2025-11-03", "wniosek o uzasadnienie wyroku"),
         ("judgment-reasons-served", "2025-10-28", "2025-11-12", "apelacja"),
         ("decision-served", "2025-06-02", "2025-06-09", "zażalenie"),
-        ("service-failed-notice", "2025-06-02", "2025-08-04", "doręczenie przez komornika / "
-         "wskazanie adresu"),
-        ("epu-discontinued", "2025-06-02", "2025-09-02", "ponowne wniesienie pozwu do sądu "
-         "właściwości ogólnej"),
+        (
+            "service-failed-notice",
+            "2025-06-02",
+            "2025-08-04",
+            "doręczenie przez komornika / wskazanie adresu",
+        ),
+        (
+            "epu-discontinued",
+            "2025-06-02",
+            "2025-09-02",
+            "ponowne wniesienie pozwu do sądu właściwości ogólnej",
+        ),
     ],
 )
 def test_deadline(event: str, on: str, due_on: str, action: str) -> None:
@@ -97,8 +130,12 @@ def test_court_fee(value: str, procedure: str, wps: str, fee: str) -> None:
 
 @pytest.mark.parametrize(
     ("procedure", "fee", "total"),
-    [("standard", "1800.00", "1817.00"), ("epu", "1200.00", "1217.00"),
-     ("nakazowe", "1200.00", "1217.00"), ("upominawcze", "1200.00", "1217.00")],
+    [
+        ("standard", "1800.00", "1817.00"),
+        ("epu", "1200.00", "1217.00"),
+        ("nakazowe", "1200.00", "1217.00"),
+        ("upominawcze", "1200.00", "1217.00"),
+    ],
 )
 def test_attorney_fee(procedure: str, fee: str, total: str) -> None:
     # A1, A2
@@ -110,12 +147,15 @@ def test_interest_i1_i2() -> None:
     common = ["--principal", "10 000,00", "--from", "2023-01-01", "--to", "2023-12-31"]
     i1 = run_json("interest", *common, "--kind", "commercial")
     assert i1["interest"] == "1675.00"
-    assert i1["periods"] == [{"from": "2023-01-01", "to": "2023-12-31", "days": 365,
-                              "rate": "16.75"}]
+    assert i1["periods"] == [
+        {"from": "2023-01-01", "to": "2023-12-31", "days": 365, "rate": "16.75"}
+    ]
     i2 = run_json("interest", *common, "--kind", "statutory")
     assert i2["interest"] == "1195.14"
     assert [(p["days"], p["rate"]) for p in i2["periods"]] == [
-        (249, "12.25"), (28, "11.50"), (88, "11.25")
+        (249, "12.25"),
+        (28, "11.50"),
+        (88, "11.25"),
     ]
     healthcare = run_json("interest", *common, "--kind", "commercial-healthcare")
     assert healthcare["interest"] == "1475.00"  # 14,75 % (6,75 + 8) x 365/365
@@ -124,14 +164,21 @@ def test_interest_i1_i2() -> None:
 @pytest.mark.parametrize(
     ("amount", "due", "extra", "expected"),
     [
-        ("4999.99", "2023-03-15", [], {"eur": "40.00", "eur_rate": "4.7170",
-                                        "rate_date": "2023-02-28", "pln": "188.68"}),  # R1
+        (
+            "4999.99",
+            "2023-03-15",
+            [],
+            {"eur": "40.00", "eur_rate": "4.7170", "rate_date": "2023-02-28", "pln": "188.68"},
+        ),  # R1
         ("5000.01", "2023-03-15", [], {"eur": "70.00", "pln": "330.19"}),  # R3
         ("50000", "2023-03-15", [], {"eur": "100.00", "pln": "471.70"}),  # R5
-        ("3000", "2023-03-31", [], {"pln": "188.68", "contested": True,
-                                     "alternative_pln": "187.02"}),  # R9 / R10
-        ("1000", "2026-02-15", ["--eur-rate", "4,2000"], {"eur_rate": "4.2000",
-                                                          "pln": "168.00"}),
+        (
+            "3000",
+            "2023-03-31",
+            [],
+            {"pln": "188.68", "contested": True, "alternative_pln": "187.02"},
+        ),  # R9 / R10
+        ("1000", "2026-02-15", ["--eur-rate", "4,2000"], {"eur_rate": "4.2000", "pln": "168.00"}),
     ],
 )
 def test_compensation(amount: str, due: str, extra: list[str], expected: dict[str, Any]) -> None:
@@ -150,9 +197,7 @@ def test_compensation(amount: str, due: str, extra: list[str], expected: dict[st
 )
 def test_procedure(value: str, due: str, filing: str, level: str, epu: bool, simple: bool) -> None:
     data = run_json("procedure", "--value", value, "--due", due, "--filing", filing)
-    assert (data["court_level"], data["epu_admissible"], data["simplified"]) == (
-        level, epu, simple
-    )
+    assert (data["court_level"], data["epu_admissible"], data["simplified"]) == (level, epu, simple)
     assert data["cites"]
 
 
@@ -167,15 +212,43 @@ def test_procedure(value: str, due: str, filing: str, level: str, epu: bool, sim
         (["limitation", "--basis", "lease", "--due", "2021-02-01"], "--basis"),
         (["deadline", "--event", "party", "--on", "2025-01-01"], "--event"),
         (["deadline", "--event", "call-served", "--on", "yesterday"], "--on"),
-        (["interest", "--principal", "-1", "--from", "2023-01-01", "--to", "2023-02-01",
-          "--kind", "statutory"], "--principal"),
-        (["interest", "--principal", "1", "--from", "2023-01-01", "--to", "2022-02-01",
-          "--kind", "statutory"], "--to"),
+        (
+            [
+                "interest",
+                "--principal",
+                "-1",
+                "--from",
+                "2023-01-01",
+                "--to",
+                "2023-02-01",
+                "--kind",
+                "statutory",
+            ],
+            "--principal",
+        ),
+        (
+            [
+                "interest",
+                "--principal",
+                "1",
+                "--from",
+                "2023-01-01",
+                "--to",
+                "2022-02-01",
+                "--kind",
+                "statutory",
+            ],
+            "--to",
+        ),
         (["compensation", "--amount", "1000", "--due", "2026-02-15"], "--eur-rate"),
-        (["compensation", "--amount", "1000", "--due", "2023-02-15", "--eur-rate", "x"],
-         "--eur-rate"),
-        (["procedure", "--value", "10", "--due", "2024-01-01", "--filing", "2025-13-01"],
-         "--filing"),
+        (
+            ["compensation", "--amount", "1000", "--due", "2023-02-15", "--eur-rate", "x"],
+            "--eur-rate",
+        ),
+        (
+            ["procedure", "--value", "10", "--due", "2024-01-01", "--filing", "2025-13-01"],
+            "--filing",
+        ),
     ],
 )
 def test_bad_input_exit_2(args: list[str], option: str) -> None:
@@ -196,14 +269,28 @@ def test_installed_executable() -> None:
     if not exe.exists():
         pytest.skip("handoff not installed (pip install -e '.[dev]')")
     done = subprocess.run(
-        [str(exe), "calc", "deadline", "--event", "payment-order-served", "--on", "2025-12-10",
-         "--json"],
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            str(exe),
+            "calc",
+            "deadline",
+            "--event",
+            "payment-order-served",
+            "--on",
+            "2025-12-10",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["due_on"] == "2025-12-29"
     bad = subprocess.run(
         [str(exe), "calc", "court-fee", "--value", "-1", "--procedure", "epu", "--json"],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert bad.returncode == 2 and bad.stdout == "" and "'--value'" in bad.stderr

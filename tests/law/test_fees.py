@@ -40,8 +40,8 @@ def test_f11_interest_not_in_wps() -> None:
 
 
 def test_f12_f13_fixed_fees() -> None:
-    assert REASONS_FEE == Decimal(100)  # F12
-    assert STAMP_DUTY == Decimal(17)  # F13
+    fixed = {"uzasadnienie": REASONS_FEE, "pelnomocnictwo": STAMP_DUTY}
+    assert fixed == {"uzasadnienie": Decimal(100), "pelnomocnictwo": Decimal(17)}  # F12, F13
 
 
 def test_a6_total_costs_epu() -> None:
@@ -52,8 +52,17 @@ def test_a6_total_costs_epu() -> None:
 
 @pytest.mark.parametrize(
     ("value", "fee"),
-    [("500", "30"), ("500.01", "100"), ("1500", "100"), ("4000", "200"), ("10000", "500"),
-     ("15000", "750"), ("20000", "1000"), ("4000000", "200000"), ("3999999", "199999.95")],
+    [
+        ("500", "30"),
+        ("500.01", "100"),
+        ("1500", "100"),
+        ("4000", "200"),
+        ("10000", "500"),
+        ("15000", "750"),
+        ("20000", "1000"),
+        ("4000000", "200000"),
+        ("3999999", "199999.95"),
+    ],
 )
 def test_bracket_edges(value: str, fee: str) -> None:
     assert court_fee(Decimal(value), Procedure.STANDARD).value == Decimal(fee)

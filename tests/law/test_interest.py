@@ -16,10 +16,20 @@ from law.pl.rates import InterestKind, RateUnavailable, annual_rate, max_statuto
 @pytest.mark.parametrize(
     ("case_id", "kind", "expected", "periods", "source"),
     [
-        ("I1", InterestKind.COMMERCIAL, "1675.00", [(365, "16.75")],
-         "7.5 I1: 16,75 % both half-years of 2023 (art. 11b)"),
-        ("I2", InterestKind.STATUTORY, "1195.14", [(249, "12.25"), (28, "11.50"), (88, "11.25")],
-         "7.5 I2: art. 481 §2, ref changes 2023-09-07 and 2023-10-05"),
+        (
+            "I1",
+            InterestKind.COMMERCIAL,
+            "1675.00",
+            [(365, "16.75")],
+            "7.5 I1: 16,75 % both half-years of 2023 (art. 11b)",
+        ),
+        (
+            "I2",
+            InterestKind.STATUTORY,
+            "1195.14",
+            [(249, "12.25"), (28, "11.50"), (88, "11.25")],
+            "7.5 I2: art. 481 §2, ref changes 2023-09-07 and 2023-10-05",
+        ),
     ],
 )
 def test_worked_cases_2023(

@@ -30,7 +30,7 @@ def test_designated_payment_goes_to_principal() -> None:
 
 def test_named_but_not_designated_pays_interest_first() -> None:
     pay = Payment(date(2023, 3, 31), Decimal(3000), invoice_number="B")
-    a, b = allocate((A, B), (pay,)).debts
+    _, b = allocate((A, B), (pay,)).debts
     assert b.interest_covered == Decimal("71.13")
     assert b.principal == Decimal("2071.13")
 

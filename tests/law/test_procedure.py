@@ -42,8 +42,11 @@ def test_simplified_threshold() -> None:
 
 def test_j7_accepted_invoice_nakazowe() -> None:
     choice = choose_procedure(
-        Decimal(5000), [date(2025, 1, 10)], date(2025, 6, 1),
-        NakazGrounds(all_invoices_accepted=True), both_businesses=True,
+        Decimal(5000),
+        [date(2025, 1, 10)],
+        date(2025, 6, 1),
+        NakazGrounds(all_invoices_accepted=True),
+        both_businesses=True,
     )
     assert choice.procedure is Procedure.NAKAZOWE
     assert "KPC art. 485 §1 pkt 2" in [str(c) for c in choice.cites]
@@ -51,10 +54,15 @@ def test_j7_accepted_invoice_nakazowe() -> None:
 
 
 def test_j8_unsigned_invoice_needs_par_2_1() -> None:
-    partial = NakazGrounds(commercial_transaction=True, has_contract=True,
-                           all_invoices_delivered=True)
-    full = NakazGrounds(commercial_transaction=True, has_contract=True,
-                        all_invoices_delivered=True, has_proof_of_performance=True)
+    partial = NakazGrounds(
+        commercial_transaction=True, has_contract=True, all_invoices_delivered=True
+    )
+    full = NakazGrounds(
+        commercial_transaction=True,
+        has_contract=True,
+        all_invoices_delivered=True,
+        has_proof_of_performance=True,
+    )
     args = (Decimal(5000), [date(2025, 1, 10)], date(2025, 6, 1))
     assert choose_procedure(*args, partial, both_businesses=True).procedure is Procedure.EPU
     chosen = choose_procedure(*args, full, both_businesses=True)
@@ -64,7 +72,10 @@ def test_j8_unsigned_invoice_needs_par_2_1() -> None:
 
 def test_old_claim_goes_upominawcze() -> None:
     choice = choose_procedure(
-        Decimal(5000), [date(2021, 1, 10)], date(2025, 6, 1), NakazGrounds(),
+        Decimal(5000),
+        [date(2021, 1, 10)],
+        date(2025, 6, 1),
+        NakazGrounds(),
         both_businesses=False,
     )
     assert choice.procedure is Procedure.UPOMINAWCZE and not choice.epu_admissible

@@ -34,6 +34,7 @@ from decimal import Decimal
 _RAW = """
 '''
 
+
 def read_rates(directory: Path) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for path in sorted(directory.glob("tab_a_*.csv")):
