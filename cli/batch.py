@@ -1,0 +1,171 @@
+"""``handoff demo``, ``handoff import`` and ``handoff run batch``: intake and drafting.
+
+Runs the ``handoff`` flow in this process (embedded default: SQLite file, local Prefect) or,
+when a Prefect server is configured (PREFECT_API_URL) and ``--deployment`` is given, hands the
+batch to the ``handoff/handoff`` deployment so workers pick it up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from config import REPO_ROOT, Settings
+
+# A fresh ephemeral Prefect API server needs ~25 s to create its database here.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+console = Console(stderr=True)
+out = Console()
+
+SAMPLE_CASES = REPO_ROOT / "samples" / "cases"
+
+run_app = typer.Typer(no_args_is_help=True, help="Run flows.")
+
+OUTCOME_STYLE = {
+    "drafted": "green",
+    "unchanged": "cyan",
+    "skipped": "yellow",
+    "rejected": "red",
+    "failed": "bold red",
+}
+
+
+def _run_flow_locally(
+    source: Path | None, creditor_file: Path | None, reference: date | None, wait: bool
+) -> dict[str, Any]:
+    """Run the handoff flow in this process with rich progress bars on stderr."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=False,
+    ) as bar:
+        boot = bar.add_task("Uruchamianie Prefect (pierwszy start tworzy bazę, ok. 25 s)", total=None)
+        tasks: dict[str, Any] = {}
+        labels = {"intake": "Import spraw", "draft": "Przygotowanie projektów pism"}
+
+        def listener(stage: str, done: int, total: int) -> None:
+            if boot in bar.task_ids and not bar.tasks[bar.task_ids.index(boot)].finished:
+                bar.update(boot, total=1, completed=1)
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        from flows import progress
+
+        progress.listen(listener)
+        try:
+            from flows.handoff import handoff
+
+            result = handoff(
+                source=str(source) if source else None,
+                creditor_file=str(creditor_file) if creditor_file else None,
+                reference_date=reference,
+                wait_for_review=wait,
+            )
+        finally:
+            progress.listen(None)
+    return result
+
+
+def _print_result(result: dict[str, Any], settings: Settings, as_json: bool) -> None:
+    if as_json:
+        out.print_json(json.dumps(result, default=str, ensure_ascii=False))
+        return
+    table = Table(title="Wynik handoff", show_lines=False)
+    for col in ("Sprawa", "Wynik", "Procedura", "WPS", "Uwagi"):
+        table.add_column(col)
+    for r in result["cases"]:
+        style = OUTCOME_STYLE.get(r["outcome"], "")
+        table.add_row(
+            r["case_ref"], f"[{style}]{r['outcome']}[/]", r["procedure"], r["total"], r["reason"]
+        )
+    out.print(table)
+    intake = result.get("intake")
+    if intake:
+        out.print(
+            f"Import: {intake['imported']} przyjętych, {intake['rejected']} odrzuconych "
+            f"(partia {result['batch_id']})."
+        )
+    out.print(f"Dokumenty: [bold]{settings.documents_dir}[/]")
+    out.print(f"Baza spraw: {settings.database_url}")
+
+
+def demo(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Run the whole handoff on the sample cases shipped in samples/ (SQLite, local Prefect)."""
+    started = time.monotonic()
+    settings = Settings.from_env()
+    console.print(
+        f"[bold]Handoff demo[/]: sprawy z {SAMPLE_CASES.relative_to(REPO_ROOT)} -> "
+        f"{settings.documents_dir}"
+    )
+    result = _run_flow_locally(SAMPLE_CASES, None, None, wait=False)
+    _print_result(result, settings, as_json)
+    console.print(f"Czas: {time.monotonic() - started:.1f} s")
+
+
+def run_batch(
+    source: Annotated[Path, typer.Argument(help="A folder of case folders, or a CSV export.")],
+    creditor_file: Annotated[
+        Path | None, typer.Option("--creditor", help="Creditor JSON for a CSV export.")
+    ] = None,
+    reference_date: Annotated[
+        str | None, typer.Option("--date", help="Reference (filing) date, ISO; default today.")
+    ] = None,
+    wait_for_review: Annotated[
+        bool, typer.Option("--wait-review", help="Keep the flow paused until partners decide.")
+    ] = False,
+    deployment: Annotated[
+        bool,
+        typer.Option("--deployment", help="Hand the batch to the Prefect deployment (workers)."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Import a batch and draft its cases."""
+    if not source.exists():
+        raise typer.BadParameter(f"{source} does not exist", param_hint="'SOURCE'")
+    reference = None
+    if reference_date:
+        try:
+            reference = date.fromisoformat(reference_date)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--date'") from exc
+    settings = Settings.from_env()
+    if deployment:
+        from prefect.deployments import run_deployment
+
+        run = run_deployment(
+            "handoff/handoff",
+            parameters={
+                "source": str(source.resolve()),
+                "creditor_file": str(creditor_file.resolve()) if creditor_file else None,
+                "reference_date": reference.isoformat() if reference else None,
+                "wait_for_review": wait_for_review,
+            },
+            timeout=0,
+        )
+        payload = {"flow_run_id": str(run.id), "name": run.name}
+        if as_json:
+            out.print_json(json.dumps(payload))
+        else:
+            out.print(f"Zlecono przebieg {run.name} ({run.id}) w Prefect.")
+        return
+    result = _run_flow_locally(source, creditor_file, reference, wait_for_review)
+    _print_result(result, settings, as_json)
+
+
+run_app.command("batch")(run_batch)

@@ -1,0 +1,285 @@
+"""Drafting one case: load -> check -> compute -> render -> save, in one transaction.
+
+Plain Python, no Prefect: the handoff flow calls ``draft_cases`` once per chunk inside a
+single Prefect task, so the orchestration cost is paid per chunk, not per case.
+
+Idempotency and crash safety: every document is keyed by (case, kind, input hash), where the
+input hash covers everything it is rendered from (the case file, the computed claim, the
+registry result, the template bytes). Files are written under a name carrying the version
+before the transaction commits; if the process dies in between, the next run computes the
+same version and overwrites the same file, so the store never holds a document twice and
+never loses one. A case whose inputs did not change is reported "unchanged" and nothing is
+written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import traceback
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, delete, select
+
+from documents.claim_summary import claim_summary, earliest_limitation
+from documents.drafts import DraftInputs, render_drafts, template_fingerprint
+from documents.firm import FirmProfile
+from law.case import CaseFile
+from law.evidence import evidence_findings, number_exhibits
+from law.findings import Finding
+from law.pl.case_claim import claim_input
+from law.pl.claim import compute_claim
+from law.stages import Stage, next_stage
+from flows.registry_step import Verifier, cached_verification
+from store.cases import load_case_file
+from store.db import session_scope
+from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
+
+log = logging.getLogger(__name__)
+
+DRAFTABLE = frozenset({Stage.INTAKE, Stage.SENT_BACK, Stage.READY_FOR_REVIEW})
+STEP = "draft"
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    case_id: int
+    case_ref: str
+    outcome: str  # drafted | unchanged | skipped | failed
+    reason: str = ""
+    procedure: str = ""
+    total: str = ""
+    documents: tuple[str, ...] = field(default=())
+    blockers: int = 0
+
+    def row(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["documents"] = ", ".join(self.documents)
+        return data
+
+
+@dataclass(frozen=True)
+class DraftingContext:
+    documents_dir: Path
+    firm: FirmProfile
+    reference_date: date
+    verifier: Verifier | None = None
+    extra_eur_rates: dict[date, Decimal] = field(default_factory=dict)
+
+
+def _sha256_file(path: Path) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def current_hashes(case: CaseFile, evidence_root: str) -> dict[str, str | None]:
+    """SHA-256 of every evidence file as it is on disk now (None when it is gone)."""
+    root = Path(evidence_root)
+    return {e.path: _sha256_file(root / e.path) for e in case.evidence}
+
+
+def _case_digest(case: CaseFile) -> str:
+    return hashlib.sha256(
+        json.dumps(asdict(case), sort_keys=True, default=str).encode()
+    ).hexdigest()
+
+
+def _slug(ref: str) -> str:
+    keep = [c if c.isalnum() or c in "-_" else "_" for c in ref]
+    return "".join(keep)[:80] or "case"
+
+
+def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutcome:
+    """Draft one case inside the caller's transaction."""
+    case_row = session.get(Case, case_id)
+    if case_row is None:
+        return CaseOutcome(case_id, "?", "failed", "case not found")
+    stage = Stage(case_row.stage)
+    if stage not in DRAFTABLE:
+        return CaseOutcome(case_id, case_row.external_ref, "skipped", f"stage {stage.value}")
+
+    case = load_case_file(session, case_id)
+    on = ctx.reference_date
+    claim = compute_claim(claim_input(case, on), extra_eur_rates=ctx.extra_eur_rates or None)
+    exhibits = number_exhibits(case)
+    verification, registry_findings = cached_verification(session, case, on, ctx.verifier)
+    evidence = evidence_findings(
+        case, claim.procedure, current_hashes(case, case_row.evidence_root)
+    )
+    summary = claim_summary(claim, on)
+    inputs = DraftInputs(
+        case=case,
+        claim=claim,
+        exhibits=exhibits,
+        firm=ctx.firm,
+        verification=verification,
+        findings=(*claim.findings, *evidence, *registry_findings),
+        reference_date=on,
+    )
+    input_hash = hashlib.sha256(
+        "|".join(
+            (
+                _case_digest(case),
+                json.dumps(summary, sort_keys=True),
+                json.dumps(verification.to_dict() if verification else None, default=str),
+                json.dumps([asdict(f) for f in inputs.findings], default=str),
+                template_fingerprint(),
+            )
+        ).encode()
+    ).hexdigest()
+
+    done = session.exec(
+        select(StepRun)
+        .where(StepRun.case_id == case_id)
+        .where(StepRun.step == STEP)
+        .where(StepRun.input_hash == input_hash)
+    ).first()
+    if done is not None:
+        reason = (
+            "sent back by the partner; nothing corrected yet"
+            if stage is Stage.SENT_BACK
+            else "inputs unchanged since the last draft"
+        )
+        return CaseOutcome(
+            case_id, case.external_ref, "unchanged", reason,
+            claim.procedure.value, summary["total_claim"],
+        )
+
+    folder = ctx.documents_dir / _slug(case.external_ref)
+    written: list[str] = []
+    for kind, suffix, payload in render_drafts(inputs):
+        existing = session.exec(
+            select(GeneratedDocument)
+            .where(GeneratedDocument.case_id == case_id)
+            .where(GeneratedDocument.kind == kind)
+            .where(GeneratedDocument.input_hash == input_hash)
+        ).first()
+        if existing is not None:
+            written.append(Path(existing.path).name)
+            continue
+        version = (
+            session.exec(
+                select(sa.func.max(GeneratedDocument.version))
+                .where(GeneratedDocument.case_id == case_id)
+                .where(GeneratedDocument.kind == kind)
+            ).one()
+            or 0
+        ) + 1
+        path = folder / f"{kind}-v{version}{suffix}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".part")
+        tmp.write_bytes(payload)
+        tmp.replace(path)
+        session.add(
+            GeneratedDocument(
+                case_id=case_id,
+                kind=kind,
+                version=version,
+                path=str(path),
+                sha256=hashlib.sha256(payload).hexdigest(),
+                input_hash=input_hash,
+            )
+        )
+        written.append(path.name)
+
+    _replace_findings(session, case_id, "claim", claim.findings)
+    _replace_findings(session, case_id, "evidence", evidence)
+    _replace_findings(session, case_id, "registry", registry_findings)
+    case_row.claim_json = json.dumps(summary, ensure_ascii=False)
+    case_row.earliest_limitation = earliest_limitation(claim)
+    case_row.procedure = claim.procedure.value
+    case_row.total_claim = claim.wps.value
+    if stage is not Stage.READY_FOR_REVIEW:
+        case_row.stage = next_stage(stage, Stage.READY_FOR_REVIEW).value
+    case_row.updated_at = datetime.now(UTC)
+    session.add(case_row)
+    session.add(StepRun(case_id=case_id, step=STEP, input_hash=input_hash, outcome="drafted"))
+    session.add(
+        AuditLog(
+            actor="handoff",
+            action="drafted",
+            case_id=case_id,
+            detail=json.dumps({"documents": written, "input_hash": input_hash[:16]}),
+        )
+    )
+    blockers = [f for f in inputs.findings if f.severity.value == "blocker"]
+    return CaseOutcome(
+        case_id,
+        case.external_ref,
+        "drafted",
+        "; ".join(f.message for f in blockers[:3]) or "ready for partner review",
+        claim.procedure.value,
+        summary["total_claim"],
+        tuple(written),
+        len(blockers),
+    )
+
+
+def _replace_findings(
+    session: Session, case_id: int, source: str, findings: Iterable[Finding]
+) -> None:
+    session.exec(  # type: ignore[call-overload]
+        delete(CaseFinding).where(CaseFinding.case_id == case_id, CaseFinding.source == source)
+    )
+    for f in findings:
+        session.add(
+            CaseFinding(
+                case_id=case_id,
+                source=source,
+                code=f.code,
+                severity=f.severity.value,
+                message=f.message,
+                subject=f.subject,
+                cite=f.cite,
+            )
+        )
+
+
+def draft_cases(
+    engine: sa.Engine, case_ids: Iterable[int], ctx: DraftingContext
+) -> list[CaseOutcome]:
+    """Draft each case in its own transaction; one bad case never stops the others."""
+    outcomes: list[CaseOutcome] = []
+    for case_id in case_ids:
+        try:
+            with session_scope(engine) as session:
+                outcomes.append(draft_case(session, case_id, ctx))
+        except Exception as exc:  # the per-case boundary of a batch: record and go on
+            log.warning("case id %s failed: %s", case_id, type(exc).__name__)
+            ref = _ref_of(engine, case_id)
+            detail = "".join(traceback.format_exception(exc))[-4000:]
+            _record_failure(engine, case_id, detail)
+            outcomes.append(CaseOutcome(case_id, ref, "failed", f"{type(exc).__name__}: {exc}"))
+    return outcomes
+
+
+def _ref_of(engine: sa.Engine, case_id: int) -> str:
+    try:
+        with Session(engine) as session:
+            row = session.get(Case, case_id)
+            return row.external_ref if row else "?"
+    except Exception:
+        return "?"
+
+
+def _record_failure(engine: sa.Engine, case_id: int, detail: str) -> None:
+    try:
+        with session_scope(engine) as session:
+            session.add(
+                AuditLog(actor="handoff", action="draft_failed", case_id=case_id, detail=detail)
+            )
+    except Exception:
+        log.exception("could not record the failure of case id %s", case_id)
