@@ -132,7 +132,9 @@ def _new_law_end(start: date, years: int, judgment_year_end: bool) -> date:
     return _year_end(raw) if years >= 2 and judgment_year_end else raw
 
 
-def _expiry(start: date, basis: Basis, year_end_for_judgment: bool) -> tuple[date, list[str]]:
+def _expiry(
+    start: date, basis: Basis, year_end_for_judgment: bool, pre_reform_year_end: bool = True
+) -> tuple[date, list[str]]:
     """Expiry for a period that starts on ``start`` (incl. art. 5 of the 2018 act)."""
     rule = RULES[basis]
     apply_year_end = basis is not Basis.JUDGMENT or year_end_for_judgment
@@ -149,6 +151,9 @@ def _expiry(start: date, basis: Basis, year_end_for_judgment: bool) -> tuple[dat
             f"art. 5 ust. 2: nowy termin od 9.07.2018 ({new_end}), dawny ({old_end}) - wcześniejszy"
         )
         return min(old_end, new_end), notes
+    if not pre_reform_year_end:
+        notes.append("art. 5 ust. 1 bez reguły końca roku (ostrożnie; L7 UNCONFIRMED)")
+        return add_years(start, rule.years), notes
     notes.append("art. 5 ust. 1: od 9.07.2018 nowe przepisy, także reguła końca roku (DERIVED)")
     return _new_law_end(start, rule.years, apply_year_end), notes
 
@@ -169,15 +174,16 @@ def _run(
     suspensions: tuple[tuple[date, date], ...],
     year_end_for_judgment: bool,
     suspension_after_year_end: bool,
+    pre_reform_year_end: bool = True,
 ) -> tuple[date, date, list[str]]:
     """Return (start of the last running period, end, notes)."""
     notes: list[str] = []
-    end, extra = _expiry(start, basis, year_end_for_judgment)
+    end, extra = _expiry(start, basis, year_end_for_judgment, pre_reform_year_end)
     notes += extra
     for ack in sorted(acknowledgements):
         if start <= ack <= end:
             start = ack
-            end, extra = _expiry(start, basis, year_end_for_judgment)
+            end, extra = _expiry(start, basis, year_end_for_judgment, pre_reform_year_end)
             notes.append(f"przerwanie {ack.isoformat()}: biegnie na nowo")
     days = _suspended_days(suspensions, start, end)
     if days:
@@ -228,17 +234,18 @@ def limitation(
         cites.append(YEAR_END)
     cites.append(NO_SHIFT)
 
-    # Each variant: (start, judgment year-end?, suspension added after year-end?)
-    variants: list[tuple[date, bool, bool]] = []
-    for s in starts:
-        variants.append((s, False, False))
+    # Each variant: (start, judgment year-end?, suspension added after year-end?,
+    # year-end for a pre-2018 claim whose term did not change (polish_law.md 8.5, L7)?)
+    variants: list[tuple[date, bool, bool, bool]] = []
+    for st in starts:
+        variants.append((st, False, False, True))
         if basis is Basis.JUDGMENT:
-            variants.append((s, True, False))
+            variants.append((st, True, False, True))
         if susp:
-            variants.append((s, False, True))
-    outcomes = []
-    for s, judgment_ye, susp_after in variants:
-        outcomes.append(_run(s, basis, acks, susp, judgment_ye, susp_after))
+            variants.append((st, False, True, True))
+        if st < REFORM_DAY and rule.years == rule.old_years:
+            variants.append((st, False, False, False))
+    outcomes = [_run(st, basis, acks, susp, *flags) for st, *flags in variants]
     ends = sorted({end for _, end, _ in outcomes})
     conservative = ends[0]
     alternative = ends[-1] if len(ends) > 1 else None

@@ -96,3 +96,15 @@ def test_work_runs_from_handing_over() -> None:
     result = limitation(Basis.WORK, date(2023, 1, 10), handed_over=date(2022, 12, 1))
     assert result.starts_on == date(2022, 12, 1)
     assert result.expires_on == date(2024, 12, 31)
+
+
+def test_pre_2018_unchanged_term_year_end_is_contested() -> None:
+    # polish_law.md 1.5 / 8.5 (L7): year-end for a pre-2018 3-year claim only DERIVED ->
+    # conservative raw end, year-end as the alternative.
+    result = limitation(Basis.BUSINESS, date(2017, 5, 10))
+    assert (result.expires_on, result.alternative_expires_on) == (
+        date(2020, 5, 10),
+        date(2020, 12, 31),
+    )
+    assert result.contested
+    assert "ustawa z 13.04.2018 art. 5" in [str(c) for c in result.cites]
