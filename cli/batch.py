@@ -52,7 +52,9 @@ def _run_flow_locally(
         console=console,
         transient=False,
     ) as bar:
-        boot = bar.add_task("Uruchamianie Prefect (pierwszy start tworzy bazę, ok. 25 s)", total=None)
+        boot = bar.add_task(
+            "Uruchamianie Prefect (pierwszy start tworzy bazę, ok. 25 s)", total=None
+        )
         tasks: dict[str, Any] = {}
         labels = {"intake": "Import spraw", "draft": "Przygotowanie projektów pism"}
 

@@ -20,27 +20,27 @@ import logging
 import traceback
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, delete, select
+from documents.drafts import DraftInputs, render_drafts, template_fingerprint
+from sqlmodel import Session
+from store.cases import load_case_file
 
 from documents.claim_summary import claim_summary, earliest_limitation
-from documents.drafts import DraftInputs, render_drafts, template_fingerprint
 from documents.firm import FirmProfile
+from flows.registry_step import Verifier, cached_verification
 from law.case import CaseFile
 from law.evidence import evidence_findings, number_exhibits
-from law.findings import Finding
 from law.pl.case_claim import claim_input
 from law.pl.claim import compute_claim
 from law.stages import Stage, next_stage
-from flows.registry_step import Verifier, cached_verification
-from store.cases import load_case_file
+from store import drafting
 from store.db import session_scope
-from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
+from store.tables import Case
 
 log = logging.getLogger(__name__)
 
@@ -141,79 +141,61 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
         ).encode()
     ).hexdigest()
 
-    done = session.exec(
-        select(StepRun)
-        .where(StepRun.case_id == case_id)
-        .where(StepRun.step == STEP)
-        .where(StepRun.input_hash == input_hash)
-    ).first()
-    if done is not None:
+    done = drafting.step_done(session, case_id, STEP, input_hash)
+    if done:
         reason = (
             "sent back by the partner; nothing corrected yet"
             if stage is Stage.SENT_BACK
             else "inputs unchanged since the last draft"
         )
         return CaseOutcome(
-            case_id, case.external_ref, "unchanged", reason,
-            claim.procedure.value, summary["total_claim"],
+            case_id,
+            case.external_ref,
+            "unchanged",
+            reason,
+            claim.procedure.value,
+            summary["total_claim"],
         )
 
     folder = ctx.documents_dir / _slug(case.external_ref)
     written: list[str] = []
     for kind, suffix, payload in render_drafts(inputs):
-        existing = session.exec(
-            select(GeneratedDocument)
-            .where(GeneratedDocument.case_id == case_id)
-            .where(GeneratedDocument.kind == kind)
-            .where(GeneratedDocument.input_hash == input_hash)
-        ).first()
+        existing = drafting.document_for_inputs(session, case_id, kind, input_hash)
         if existing is not None:
             written.append(Path(existing.path).name)
             continue
-        version = (
-            session.exec(
-                select(sa.func.max(GeneratedDocument.version))
-                .where(GeneratedDocument.case_id == case_id)
-                .where(GeneratedDocument.kind == kind)
-            ).one()
-            or 0
-        ) + 1
+        version = drafting.next_version(session, case_id, kind)
         path = folder / f"{kind}-v{version}{suffix}"
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".part")
         tmp.write_bytes(payload)
         tmp.replace(path)
-        session.add(
-            GeneratedDocument(
-                case_id=case_id,
-                kind=kind,
-                version=version,
-                path=str(path),
-                sha256=hashlib.sha256(payload).hexdigest(),
-                input_hash=input_hash,
-            )
-        )
+        digest = hashlib.sha256(payload).hexdigest()
+        drafting.add_document(session, case_id, kind, version, str(path), digest, input_hash)
         written.append(path.name)
 
-    _replace_findings(session, case_id, "claim", claim.findings)
-    _replace_findings(session, case_id, "evidence", evidence)
-    _replace_findings(session, case_id, "registry", registry_findings)
-    case_row.claim_json = json.dumps(summary, ensure_ascii=False)
-    case_row.earliest_limitation = earliest_limitation(claim)
-    case_row.procedure = claim.procedure.value
-    case_row.total_claim = claim.wps.value
-    if stage is not Stage.READY_FOR_REVIEW:
-        case_row.stage = next_stage(stage, Stage.READY_FOR_REVIEW).value
-    case_row.updated_at = datetime.now(UTC)
-    session.add(case_row)
-    session.add(StepRun(case_id=case_id, step=STEP, input_hash=input_hash, outcome="drafted"))
-    session.add(
-        AuditLog(
-            actor="handoff",
-            action="drafted",
-            case_id=case_id,
-            detail=json.dumps({"documents": written, "input_hash": input_hash[:16]}),
-        )
+    drafting.replace_findings(session, case_id, "claim", claim.findings)
+    drafting.replace_findings(session, case_id, "evidence", evidence)
+    drafting.replace_findings(session, case_id, "registry", registry_findings)
+    new_stage = (
+        stage if stage is Stage.READY_FOR_REVIEW else next_stage(stage, Stage.READY_FOR_REVIEW)
+    )
+    drafting.save_claim(
+        session,
+        case_row,
+        summary,
+        earliest_limitation(claim),
+        claim.procedure.value,
+        claim.wps.value,
+        new_stage.value,
+    )
+    drafting.record_step(session, case_id, STEP, input_hash, "drafted")
+    drafting.audit(
+        session,
+        "handoff",
+        "drafted",
+        case_id,
+        json.dumps({"documents": written, "input_hash": input_hash[:16]}),
     )
     blockers = [f for f in inputs.findings if f.severity.value == "blocker"]
     return CaseOutcome(
@@ -226,26 +208,6 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
         tuple(written),
         len(blockers),
     )
-
-
-def _replace_findings(
-    session: Session, case_id: int, source: str, findings: Iterable[Finding]
-) -> None:
-    session.exec(  # type: ignore[call-overload]
-        delete(CaseFinding).where(CaseFinding.case_id == case_id, CaseFinding.source == source)
-    )
-    for f in findings:
-        session.add(
-            CaseFinding(
-                case_id=case_id,
-                source=source,
-                code=f.code,
-                severity=f.severity.value,
-                message=f.message,
-                subject=f.subject,
-                cite=f.cite,
-            )
-        )
 
 
 def draft_cases(
@@ -268,9 +230,8 @@ def draft_cases(
 
 def _ref_of(engine: sa.Engine, case_id: int) -> str:
     try:
-        with Session(engine) as session:
-            row = session.get(Case, case_id)
-            return row.external_ref if row else "?"
+        with session_scope(engine) as session:
+            return drafting.case_ref(session, case_id)
     except Exception:
         return "?"
 
@@ -278,8 +239,6 @@ def _ref_of(engine: sa.Engine, case_id: int) -> str:
 def _record_failure(engine: sa.Engine, case_id: int, detail: str) -> None:
     try:
         with session_scope(engine) as session:
-            session.add(
-                AuditLog(actor="handoff", action="draft_failed", case_id=case_id, detail=detail)
-            )
+            drafting.audit(session, "handoff", "draft_failed", case_id, detail)
     except Exception:
         log.exception("could not record the failure of case id %s", case_id)

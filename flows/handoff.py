@@ -19,16 +19,16 @@ from datetime import date
 from typing import Any
 
 import httpx
+from intake.importer import import_batch
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from store.cases import draftable_case_ids
 
 from config import Settings
 from documents.firm import load_firm_profile
 from flows import progress
 from flows.case_pipeline import CaseOutcome, DraftingContext, draft_cases
 from flows.registry_step import live_verifier
-from intake.importer import import_batch
-from store.cases import draftable_case_ids
 from store.db import make_engine, open_store
 
 
@@ -114,9 +114,7 @@ def handoff(
     if source is not None:
         intake = intake_task(source, settings.database_url, creditor_file)
         batch_id = intake["batch_id"]
-        logger.info(
-            "intake: %s imported, %s rejected", intake["imported"], intake["rejected"]
-        )
+        logger.info("intake: %s imported, %s rejected", intake["imported"], intake["rejected"])
 
     case_ids = draftable_case_ids(engine, batch_id)
     size = chunk_size or settings.chunk_size
@@ -134,8 +132,9 @@ def handoff(
     key = f"handoff-batch-{batch_id}" if batch_id is not None else "handoff-stored-cases"
     create_table_artifact(
         key=key,
-        table=[{k: r[k] for k in ("case_ref", "outcome", "reason", "procedure", "total")}
-               for r in rows],
+        table=[
+            {k: r[k] for k in ("case_ref", "outcome", "reason", "procedure", "total")} for r in rows
+        ],
         description="Wynik handoff: sprawa, wynik, powód",
     )
     create_markdown_artifact(key=f"{key}-summary", markdown=_markdown(rows, intake))

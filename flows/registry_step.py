@@ -37,8 +37,10 @@ Verifier = Callable[[DebtorIdentity, date], Verification]
 
 def identity_of(case: CaseFile) -> DebtorIdentity:
     d = case.debtor
-    kind = "consumer" if d.kind is PartyKind.CONSUMER else (
-        "sole_trader" if d.kind is PartyKind.SOLE_TRADER else "company"
+    kind = (
+        "consumer"
+        if d.kind is PartyKind.CONSUMER
+        else ("sole_trader" if d.kind is PartyKind.SOLE_TRADER else "company")
     )
     return DebtorIdentity(
         kind=kind,

@@ -1,0 +1,125 @@
+"""Store side of drafting: the idempotency ledger, document versions, findings, claim fields.
+
+The handoff pipeline (flows/case_pipeline.py) calls these inside one transaction per case.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Session, delete, select
+
+from law.findings import Finding
+from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
+
+
+def step_done(session: Session, case_id: int, step: str, input_hash: str) -> bool:
+    """True when ``step`` already ran for this case with exactly these inputs."""
+    row = session.exec(
+        select(StepRun.id)
+        .where(StepRun.case_id == case_id)
+        .where(StepRun.step == step)
+        .where(StepRun.input_hash == input_hash)
+    ).first()
+    return row is not None
+
+
+def record_step(
+    session: Session, case_id: int, step: str, input_hash: str, outcome: str, detail: str = ""
+) -> None:
+    session.add(
+        StepRun(case_id=case_id, step=step, input_hash=input_hash, outcome=outcome, detail=detail)
+    )
+
+
+def document_for_inputs(
+    session: Session, case_id: int, kind: str, input_hash: str
+) -> GeneratedDocument | None:
+    return session.exec(
+        select(GeneratedDocument)
+        .where(GeneratedDocument.case_id == case_id)
+        .where(GeneratedDocument.kind == kind)
+        .where(GeneratedDocument.input_hash == input_hash)
+    ).first()
+
+
+def next_version(session: Session, case_id: int, kind: str) -> int:
+    latest = session.exec(
+        select(sa.func.max(GeneratedDocument.version))
+        .where(GeneratedDocument.case_id == case_id)
+        .where(GeneratedDocument.kind == kind)
+    ).one()
+    return (latest or 0) + 1
+
+
+def add_document(
+    session: Session,
+    case_id: int,
+    kind: str,
+    version: int,
+    path: str,
+    sha256: str,
+    input_hash: str,
+) -> None:
+    session.add(
+        GeneratedDocument(
+            case_id=case_id,
+            kind=kind,
+            version=version,
+            path=path,
+            sha256=sha256,
+            input_hash=input_hash,
+        )
+    )
+
+
+def replace_findings(
+    session: Session, case_id: int, source: str, findings: Iterable[Finding]
+) -> None:
+    """Replace the case's findings from ``source`` (claim, evidence, registry, ...)."""
+    session.exec(  # type: ignore[call-overload]
+        delete(CaseFinding).where(CaseFinding.case_id == case_id, CaseFinding.source == source)
+    )
+    for f in findings:
+        session.add(
+            CaseFinding(
+                case_id=case_id,
+                source=source,
+                code=f.code,
+                severity=f.severity.value,
+                message=f.message,
+                subject=f.subject,
+                cite=f.cite,
+            )
+        )
+
+
+def save_claim(
+    session: Session,
+    case: Case,
+    summary: dict[str, object],
+    earliest_limitation: date | None,
+    procedure: str,
+    total: Decimal,
+    stage: str,
+) -> None:
+    case.claim_json = json.dumps(summary, ensure_ascii=False)
+    case.earliest_limitation = earliest_limitation
+    case.procedure = procedure
+    case.total_claim = total
+    case.stage = stage
+    case.updated_at = datetime.now(UTC)
+    session.add(case)
+
+
+def audit(session: Session, actor: str, action: str, case_id: int | None, detail: str) -> None:
+    session.add(AuditLog(actor=actor, action=action, case_id=case_id, detail=detail))
+
+
+def case_ref(session: Session, case_id: int) -> str:
+    row = session.get(Case, case_id)
+    return row.external_ref if row else "?"
