@@ -82,6 +82,7 @@ Status = Literal["verified", "pending", "skipped"]
 Outcome = Literal["ok", "not_found", "unavailable", "error", "skipped"]
 
 REGISTRY_LABELS = {"krs": "KRS", "vat": "Biała lista VAT", "ceidg": "CEIDG"}
+REGISTRY_IN = {"krs": "w KRS", "vat": "na białej liście VAT", "ceidg": "w CEIDG"}  # locative
 CONSUMER_NOTE = "Konsument - rejestrów przedsiębiorców nie sprawdza się"
 CEIDG_NO_TOKEN_NOTE = "CEIDG nie sprawdzony: brak tokenu API"
 BANKRUPTCY_CITE = "Prawo upadłościowe art. 145 ust. 1, art. 236"
@@ -283,7 +284,7 @@ class _Run:
             self.find(
                 "verification_pending",
                 Severity.WARNING,
-                f"Weryfikacja w rejestrze {label} odłożona: usługa chwilowo niedostępna.",
+                f"Weryfikacja {REGISTRY_IN[registry]} odłożona: usługa chwilowo niedostępna.",
                 registry,
             )
         except InvalidIdentifier as exc:
@@ -293,7 +294,8 @@ class _Run:
             self.find(
                 "identifier_invalid",
                 Severity.WARNING,
-                f"Identyfikator dłużnika nie przechodzi walidacji - nie sprawdzono w {label}.",
+                "Identyfikator dłużnika nie przechodzi walidacji - nie sprawdzono "
+                f"{REGISTRY_IN[registry]}.",
                 registry,
             )
         except (ClientRequestError, MalformedResponse) as exc:
@@ -518,18 +520,17 @@ class _Run:
         self.find(
             "identifier_mismatch",
             Severity.WARNING,
-            f"{what} w sprawie różni się od {what} w rejestrze {REGISTRY_LABELS[registry]} "
-            f"({theirs}).",
+            f"{what} w sprawie różni się od rejestru ({REGISTRY_LABELS[registry]}: {theirs}).",
             registry,
         )
 
     def compare(self, registry: str, name: str, address: Address | None) -> None:
-        label = REGISTRY_LABELS[registry]
+        where = REGISTRY_IN[registry]
         if self.identity.name.strip() and name_key(self.identity.name) != name_key(name):
             self.find(
                 "name_mismatch",
                 Severity.WARNING,
-                f"Nazwa dłużnika w sprawie różni się od nazwy w {label}: „{name}”.",
+                f"Nazwa dłużnika w sprawie różni się od nazwy {where}: „{name}”.",
                 registry,
             )
         if address is not None:
@@ -538,7 +539,7 @@ class _Run:
                 self.find(
                     "address_mismatch",
                     Severity.WARNING,
-                    f"Adres dłużnika w sprawie różni się od adresu w {label} "
+                    f"Adres dłużnika w sprawie różni się od adresu {where} "
                     f"({', '.join(differing)}).",
                     registry,
                 )
