@@ -1,0 +1,590 @@
+"""ONE-OFF BOOTSTRAP - NOT THE SOURCE OF TRUTH.
+
+This script wrote the first version of ``documents/templates/*.docx``. Since then the .docx
+files are what lawyers edit in Word; running this again would overwrite their edits. Kept
+only as a record of how the initial layout was produced. Run (only on purpose):
+
+    .venv/bin/python documents/templates/bootstrap/make_templates.py --overwrite
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table
+
+OUT = Path(__file__).resolve().parents[1]
+Run = str | tuple[str, str]  # text, or (text, "b" / "i" / "bi")
+
+
+def new_document(landscape: bool = False) -> DocumentObject:
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(11.5)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.line_spacing = 1.08
+    for name in ("Heading 1", "Heading 2"):
+        style = doc.styles[name]
+        style.font.name = "Times New Roman"
+        fonts = style.element.rPr.rFonts
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+        style.font.color.rgb = None
+        style.font.size = Pt(14 if name == "Heading 1" else 12)
+        style.paragraph_format.space_before = Pt(10)
+        style.paragraph_format.space_after = Pt(4)
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Cm(2.3)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    return doc
+
+
+def para(
+    doc: DocumentObject,
+    *runs: Run,
+    align: str = "",
+    indent: float = 0,
+    hanging: float = 0,
+    after: float | None = None,
+    size: float | None = None,
+) -> None:
+    p = doc.add_paragraph()
+    for run in runs:
+        text, fmt = (run, "") if isinstance(run, str) else run
+        r = p.add_run(text)
+        r.bold = "b" in fmt or None
+        r.italic = "i" in fmt or None
+        if size:
+            r.font.size = Pt(size)
+    if align:
+        p.alignment = {
+            "c": WD_ALIGN_PARAGRAPH.CENTER,
+            "r": WD_ALIGN_PARAGRAPH.RIGHT,
+            "j": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        }[align]
+    if indent:
+        p.paragraph_format.left_indent = Cm(indent)
+    if hanging:
+        p.paragraph_format.first_line_indent = Cm(-hanging)
+    if after is not None:
+        p.paragraph_format.space_after = Pt(after)
+
+
+def tag(doc: DocumentObject, text: str) -> None:
+    """A paragraph holding only a ``{%p ... %}`` tag (docxtpl removes the paragraph)."""
+    doc.add_paragraph(text)
+
+
+def heading(doc: DocumentObject, text: str, level: int = 1, center: bool = True) -> None:
+    h = doc.add_heading(text, level)
+    if center:
+        h.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def shade(cell: object, fill: str = "D9D9D9") -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+
+
+def loop_table(
+    doc: DocumentObject,
+    headers: list[str],
+    loop: str,
+    cells: list[str],
+    widths: list[float],
+    footer: list[str] | None = None,
+    size: float = 9.5,
+) -> Table:
+    """A Word table: header row, ``{%tr for %}`` row, data row, ``{%tr endfor %}`` row."""
+    rows = 4 + (1 if footer else 0)
+    table = doc.add_table(rows=rows, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, text in enumerate(headers):
+        cell = table.rows[0].cells[i]
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.size = Pt(size)
+        shade(cell)
+    table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
+    for i, text in enumerate(cells):
+        run = table.rows[2].cells[i].paragraphs[0].add_run(text)
+        run.font.size = Pt(size)
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    if footer:
+        for i, text in enumerate(footer):
+            run = table.rows[4].cells[i].paragraphs[0].add_run(text)
+            run.bold = True
+            run.font.size = Pt(size)
+    for row in table.rows:
+        for i, width in enumerate(widths):
+            row.cells[i].width = Cm(width)
+    return table
+
+
+def footer_text(doc: DocumentObject, text: str) -> None:
+    p = doc.sections[0].footer.paragraphs[0]
+    p.text = text
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for r in p.runs:
+        r.font.size = Pt(8)
+
+
+# --- pozew --------------------------------------------------------------------------------
+
+
+def pozew() -> DocumentObject:
+    doc = new_document()
+    footer_text(doc, "Pozew o zapłatę - sprawa {{ sprawa.sygnatura_powoda }}")
+    para(doc, "{{ miejscowosc }}, dnia {{ data_pisma }}", align="r", after=10)
+    para(doc, ("{{ sad.nazwa }}", "b"), indent=8, after=0)
+    para(doc, ("{{ sad.wydzial }}", "b"), indent=8, after=0)
+    tag(doc, "{%p if sad.adres %}")
+    para(doc, "{{ sad.adres }}", indent=8, after=0)
+    tag(doc, "{%p endif %}")
+    para(doc, "", after=4)
+
+    para(doc, ("Powód: ", "b"), ("{{ powod.nazwa }}", "b"), indent=5, hanging=0, after=0)
+    para(doc, "{{ powod.adres }}", indent=5, after=0)
+    para(doc, "{{ powod.identyfikatory }}", indent=5, after=0)
+    tag(doc, "{%p if tryb.gospodarcze %}")
+    para(doc, "{{ powod.email_oswiadczenie }} ({{ powod.email_podstawa }})", indent=5, after=0)
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        "reprezentowany przez: {{ pelnomocnik.tytul }} {{ pelnomocnik.imie_nazwisko }}, "
+        "{{ pelnomocnik.kancelaria }}, {{ pelnomocnik.adres }}, e-mail: {{ pelnomocnik.email }}, "
+        "tel. {{ pelnomocnik.telefon }}",
+        indent=5,
+        after=8,
+    )
+    para(doc, ("Pozwany: ", "b"), ("{{ pozwany.nazwa }}", "b"), indent=5, after=0)
+    para(doc, "{{ pozwany.adres }}", indent=5, after=0)
+    para(doc, "{{ pozwany.identyfikatory }}", indent=5, after=8)
+
+    para(doc, ("Wartość przedmiotu sporu: ", "b"), "{{ wps.kwota }}", indent=5, after=0)
+    para(
+        doc,
+        ("Opłata sądowa: ", "b"),
+        "{{ koszty.oplata_sadowa }} ({{ koszty.oplata_podstawa }})",
+        indent=5,
+        after=10,
+    )
+
+    heading(doc, "POZEW O ZAPŁATĘ")
+    tag(doc, "{%p if tryb.naglowek %}")
+    para(doc, ("{{ tryb.naglowek }}", "b"), align="c", after=0)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if tryb.gospodarcze %}")
+    para(doc, ("(sprawa gospodarcza)", "i"), align="c", after=0)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if tryb.uproszczone %}")
+    para(doc, ("(postępowanie uproszczone)", "i"), align="c", after=0)
+    tag(doc, "{%p endif %}")
+    para(doc, "", after=4)
+
+    para(
+        doc,
+        "Działając w imieniu powoda, na podstawie pełnomocnictwa, które załączam, wnoszę o:",
+        align="j",
+    )
+    tag(doc, "{%p if tryb.nakazowe %}")
+    para(
+        doc,
+        ("1. wydanie nakazu zapłaty w postępowaniu nakazowym", "b"),
+        " ({{ tryb.podstawy_nakazowe }}), w którym sąd nakaże pozwanemu, aby w terminie dwóch "
+        "tygodni od doręczenia nakazu zapłacił powodowi:",
+        align="j",
+    )
+    tag(doc, "{%p else %}")
+    para(
+        doc,
+        ("1. wydanie nakazu zapłaty w postępowaniu upominawczym", "b"),
+        ", w którym sąd nakaże pozwanemu, aby w terminie dwóch tygodni od doręczenia nakazu "
+        "zapłacił powodowi:",
+        align="j",
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for r in roszczenia %}")
+    para(
+        doc,
+        "{{ r.litera }}) kwotę ",
+        ("{{ r.kwota }}", "b"),
+        " (słownie: {{ r.kwota_slownie }}) wraz z {{ r.odsetki_opis }} od dnia "
+        "{{ r.odsetki_od }} do dnia zapłaty - tytułem należności z faktury VAT nr "
+        "{{ r.faktura }} z dnia {{ r.data_wystawienia }};",
+        align="j",
+        indent=1.0,
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for k in rekompensaty %}")
+    para(
+        doc,
+        "- kwotę ",
+        ("{{ k.kwota }}", "b"),
+        " tytułem rekompensaty za koszty odzyskiwania należności z faktury nr {{ k.faktura }} "
+        "({{ k.eur }}, {{ k.podstawa }});",
+        align="j",
+        indent=1.0,
+    )
+    tag(doc, "{%p endfor %}")
+    para(
+        doc,
+        "- zwrot kosztów postępowania, w tym kosztów zastępstwa procesowego według norm "
+        "przepisanych oraz opłaty skarbowej od pełnomocnictwa w kwocie {{ koszty.skarbowa }}, "
+        "wraz z odsetkami ustawowymi za opóźnienie za czas od dnia uprawomocnienia się "
+        "orzeczenia do dnia zapłaty (art. 98 § 1^1 KPC),",
+        align="j",
+        indent=1.0,
+    )
+    tag(doc, "{%p if tryb.nakazowe %}")
+    para(doc, "albo wniósł w tym terminie zarzuty;", align="j", indent=1.0)
+    tag(doc, "{%p else %}")
+    para(doc, "albo wniósł w tym terminie sprzeciw;", align="j", indent=1.0)
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        ("2. ", "b"),
+        "na wypadek wniesienia ",
+        "{% if tryb.nakazowe %}zarzutów{% else %}sprzeciwu{% endif %}",
+        " - zasądzenie od pozwanego na rzecz powoda kwot wskazanych w pkt 1 wraz z kosztami "
+        "postępowania, w tym kosztami zastępstwa procesowego według norm przepisanych;",
+        align="j",
+    )
+    para(
+        doc,
+        ("3. ", "b"),
+        "przeprowadzenie dowodów z dokumentów wskazanych w uzasadnieniu i wymienionych "
+        "w wykazie dowodów, na okoliczności tam wskazane;",
+        align="j",
+    )
+    para(
+        doc,
+        ("4. ", "b"),
+        "rozpoznanie sprawy także pod nieobecność powoda oraz wydanie wyroku zaocznego, "
+        "jeżeli zajdą ku temu przesłanki (art. 339 § 1 KPC).",
+        align="j",
+    )
+
+    heading(doc, "Oświadczenia", 2, center=False)
+    para(
+        doc,
+        "Na podstawie {{ wymagalnosc_podstawa }} powód wskazuje daty wymagalności roszczeń: ",
+        "{% for r in roszczenia %}faktura nr {{ r.faktura }} - {{ r.wymagalnosc }}"
+        "{% if not loop.last %}; {% endif %}{% endfor %}",
+        align="j",
+    )
+    para(
+        doc,
+        "Na podstawie {{ proby_polubowne_podstawa }} powód informuje, że przed wniesieniem "
+        "pozwu podjął następujące próby pozasądowego rozwiązania sporu:",
+        align="j",
+    )
+    tag(doc, "{%p for x in proby_polubowne %}")
+    para(doc, "- {{ x }};", align="j", indent=1.0)
+    tag(doc, "{%p endfor %}")
+    para(
+        doc,
+        "Pozwany nie uregulował należności. Strony nie podjęły mediacji; wobec braku zapłaty "
+        "mimo wezwań powód nie widzi możliwości polubownego zakończenia sporu.",
+        align="j",
+    )
+
+    heading(doc, "UZASADNIENIE")
+    tag(doc, "{%p for f in fakty %}")
+    para(doc, "{{ f }}", align="j")
+    tag(doc, "{%p endfor %}")
+    para(doc, ("Zestawienie należności:", "b"), after=2)
+    loop_table(
+        doc,
+        ["Faktura", "Data wystawienia", "Termin płatności", "Kwota faktury", "Do zapłaty",
+         "Odsetki od dnia", "Zał. nr"],
+        "r in roszczenia",
+        ["{{ r.faktura }}", "{{ r.data_wystawienia }}", "{{ r.termin_platnosci }}",
+         "{{ r.kwota_faktury }}", "{{ r.kwota }}", "{{ r.odsetki_od }}", "{{ r.zalaczniki }}"],
+        [3.0, 2.5, 2.5, 2.4, 2.4, 2.5, 1.3],
+        footer=["Razem", "", "", "", "{{ suma.kapital }}", "", ""],
+    )
+    para(doc, "", after=2)
+    para(
+        doc,
+        ("Wysokość roszczenia. ", "b"),
+        "Należność główna: {{ suma.kapital }} (podstawa: {{ roszczenia[0].kwota_podstawa }}). "
+        "Odsetki: {{ roszczenia[0].odsetki_opis }} ({{ roszczenia[0].odsetki_podstawa }}), "
+        "liczone od dnia następującego po terminie płatności do dnia zapłaty; do dnia wniesienia "
+        "pozwu wynoszą {{ suma.odsetki_do_dnia_wniesienia }} (nie są wliczane do wartości "
+        "przedmiotu sporu, art. 20 KPC).",
+        align="j",
+    )
+    tag(doc, "{%p if rekompensaty %}")
+    para(
+        doc,
+        "Rekompensaty za koszty odzyskiwania należności: {{ suma.rekompensaty }}"
+        " ({% for k in rekompensaty %}{{ k.faktura }}: {{ k.uzasadnienie }}"
+        "{% if not loop.last %}; {% endif %}{% endfor %}).",
+        align="j",
+    )
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        ("Wartość przedmiotu sporu ", "b"),
+        "wynosi {{ wps.kwota }}: {{ wps.uzasadnienie }} ({{ wps.podstawa }}).",
+        align="j",
+    )
+    para(
+        doc,
+        ("Koszty. ", "b"),
+        "Opłata od pozwu {{ koszty.oplata_sadowa }} ({{ koszty.oplata_podstawa }}; "
+        "{{ koszty.oplata_uzasadnienie }}); koszty zastępstwa procesowego "
+        "{{ koszty.zastepstwo }} ({{ koszty.zastepstwo_podstawa }}); opłata skarbowa od "
+        "pełnomocnictwa {{ koszty.skarbowa }} ({{ koszty.skarbowa_podstawa }}); łącznie "
+        "{{ koszty.razem }}.",
+        align="j",
+    )
+    para(
+        doc,
+        ("Tryb i właściwość. ", "b"),
+        "Powód wnosi o rozpoznanie sprawy w trybie: {{ tryb.nazwa }} ({{ tryb.podstawa }}). "
+        "Właściwość sądu: {{ sad.uzasadnienie }}.",
+        align="j",
+    )
+    tag(doc, "{%p if tryb.gospodarcze %}")
+    para(
+        doc,
+        "Obie strony są przedsiębiorcami, a spór wynika z prowadzonej przez nie działalności "
+        "gospodarczej - sprawa podlega rozpoznaniu w postępowaniu w sprawach gospodarczych "
+        "(art. 458^1 i nast. KPC).",
+        align="j",
+    )
+    tag(doc, "{%p endif %}")
+    para(doc, "Mając powyższe na uwadze, wnoszę jak na wstępie.", align="j")
+
+    heading(doc, "Wykaz dowodów", 2, center=False)
+    loop_table(
+        doc,
+        ["Nr", "Dowód", "Data", "Na okoliczność"],
+        "d in dowody",
+        ["{{ d.nr }}", "{{ d.opis }}", "{{ d.data }}", "{{ d.fakt }}"],
+        [1.2, 6.0, 2.8, 6.6],
+    )
+    para(doc, "", after=10)
+    para(doc, "{{ pelnomocnik.tytul }}", align="r", after=0)
+    para(doc, ("{{ pelnomocnik.imie_nazwisko }}", "b"), align="r", after=0)
+    para(doc, "(podpis)", align="r", size=8, after=10)
+    para(doc, ("Załączniki:", "b"), after=2)
+    tag(doc, "{%p for z in zalaczniki %}")
+    para(doc, "{{ loop.index }}. {{ z }}", indent=0.5, after=0)
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+# --- wezwanie -----------------------------------------------------------------------------
+
+
+def wezwanie() -> DocumentObject:
+    doc = new_document()
+    footer_text(doc, "Sprawa {{ sprawa.sygnatura_powoda }}")
+    para(doc, ("{{ pelnomocnik.kancelaria }}", "b"), after=0)
+    para(doc, "{{ pelnomocnik.adres }}", after=0)
+    para(doc, "e-mail: {{ pelnomocnik.email }}, tel. {{ pelnomocnik.telefon }}", after=8)
+    para(doc, "{{ miejscowosc }}, dnia {{ data_pisma }}", align="r", after=10)
+    para(doc, ("{{ dluznik.nazwa }}", "b"), indent=9, after=0)
+    para(doc, "{{ dluznik.adres }}", indent=9, after=0)
+    para(doc, "{{ dluznik.identyfikatory }}", indent=9, after=12)
+    heading(doc, "OSTATECZNE PRZEDSĄDOWE WEZWANIE DO ZAPŁATY")
+    para(
+        doc,
+        "Działając w imieniu {{ wierzyciel.nazwa }} z siedzibą/miejscem zamieszkania: "
+        "{{ wierzyciel.adres }} ({{ wierzyciel.identyfikatory }}), na podstawie udzielonego "
+        "pełnomocnictwa, wzywam do zapłaty w terminie ",
+        ("{{ termin_dni }} dni", "b"),
+        " od dnia doręczenia niniejszego wezwania, nie później niż do dnia "
+        "{{ termin_data }}, następujących kwot:",
+        align="j",
+    )
+    tag(doc, "{%p for r in roszczenia %}")
+    para(
+        doc,
+        "{{ r.litera }}) ",
+        ("{{ r.kwota }}", "b"),
+        " tytułem należności z faktury VAT nr {{ r.faktura }} z dnia {{ r.data_wystawienia }} "
+        "(termin płatności: {{ r.termin_platnosci }}) wraz z {{ r.odsetki_opis }} od dnia "
+        "{{ r.odsetki_od }} do dnia zapłaty ({{ r.odsetki_podstawa }}); odsetki naliczone do dnia "
+        "dzisiejszego: {{ r.odsetki_do_dnia_wniesienia }};",
+        align="j",
+        indent=1.0,
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for k in rekompensaty %}")
+    para(
+        doc,
+        "- ",
+        ("{{ k.kwota }}", "b"),
+        " tytułem rekompensaty za koszty odzyskiwania należności z faktury nr {{ k.faktura }} "
+        "({{ k.eur }}, {{ k.podstawa }});",
+        align="j",
+        indent=1.0,
+    )
+    tag(doc, "{%p endfor %}")
+    para(
+        doc,
+        ("Łącznie należność główna i rekompensaty: {{ suma.razem }}", "b"),
+        " (słownie: {{ suma.razem_slownie }}), powiększone o odsetki do dnia zapłaty.",
+        align="j",
+    )
+    para(
+        doc,
+        "Wpłaty prosimy dokonać na rachunek bankowy nr ",
+        ("{{ rachunek }}", "b"),
+        " (właściciel rachunku: {{ wlasciciel_rachunku }}), podając w tytule przelewu numery "
+        "faktur.",
+        align="j",
+    )
+    para(
+        doc,
+        "W przypadku bezskutecznego upływu wyznaczonego terminu sprawa zostanie skierowana na "
+        "drogę postępowania sądowego bez dalszego wezwania, co narazi Państwa na obowiązek "
+        "zwrotu kosztów postępowania, w tym opłaty sądowej i kosztów zastępstwa procesowego, "
+        "a następnie kosztów postępowania egzekucyjnego.",
+        align="j",
+    )
+    para(
+        doc,
+        "Niniejsze wezwanie stanowi próbę polubownego rozwiązania sporu w rozumieniu "
+        "art. 187 § 1 pkt 3 KPC. Jesteśmy otwarci na rozmowy o sposobie spłaty - prosimy o "
+        "kontakt pod adresem {{ pelnomocnik.email }} lub numerem {{ pelnomocnik.telefon }}.",
+        align="j",
+    )
+    para(doc, "", after=10)
+    para(doc, "{{ pelnomocnik.tytul }}", align="r", after=0)
+    para(doc, ("{{ pelnomocnik.imie_nazwisko }}", "b"), align="r", after=0)
+    return doc
+
+
+# --- memo ---------------------------------------------------------------------------------
+
+
+def memo() -> DocumentObject:
+    doc = new_document()
+    for section in doc.sections:
+        section.top_margin = section.bottom_margin = Cm(1.4)
+        section.left_margin = section.right_margin = Cm(1.6)
+    doc.styles["Normal"].font.size = Pt(9.5)
+    footer_text(doc, "Notatka wewnętrzna - nie dołączać do akt sądowych")
+    heading(doc, "Notatka dla partnera - sprawa {{ sprawa.sygnatura_powoda }}", 1, center=False)
+    para(
+        doc,
+        ("Data: ", "b"),
+        "{{ data }}   ",
+        ("Powód: ", "b"),
+        "{{ powod.nazwa }}   ",
+        ("Pozwany: ", "b"),
+        "{{ pozwany.nazwa }} ({{ pozwany.identyfikatory }})",
+    )
+    tag(doc, "{%p if blokujace %}")
+    para(doc, ("UWAGA: sprawa ma braki blokujące - nie składać pozwu przed ich usunięciem.", "b"))
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        ("Tryb: ", "b"),
+        "{{ tryb.nazwa }} - {{ tryb.uzasadnienie }} ({{ tryb.podstawa }}). ",
+        ("Sąd: ", "b"),
+        "{{ sad.nazwa }}, {{ sad.wydzial }}"
+        "{% if sad.do_weryfikacji %} - DO WERYFIKACJI{% endif %}.",
+    )
+    heading(doc, "Wyliczenie", 2, center=False)
+    loop_table(
+        doc,
+        ["Pozycja", "Kwota", "Podstawa", "Wyjaśnienie"],
+        "f in figury",
+        ["{{ f.nazwa }}", "{{ f.kwota }}", "{{ f.podstawa }}", "{{ f.uzasadnienie }}"],
+        [3.6, 2.4, 4.6, 7.2],
+        size=8.5,
+    )
+    heading(doc, "Przedawnienie", 2, center=False)
+    loop_table(
+        doc,
+        ["Faktura", "Bieg od", "Przedawnienie", "Alternatywnie", "Stan", "Podstawa"],
+        "p in przedawnienie",
+        ["{{ p.faktura }}", "{{ p.bieg_od }}", "{{ p.przedawnienie }}", "{{ p.alternatywa }}",
+         "{{ p.status }}", "{{ p.podstawa }}"],
+        [2.8, 2.6, 2.6, 2.6, 2.4, 4.8],
+        size=8.5,
+    )
+    heading(doc, "Braki i ustalenia", 2, center=False)
+    tag(doc, "{%p if brak_brakow %}")
+    para(doc, "Nie stwierdzono braków.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for b in braki %}")
+    para(doc, ("[{{ b.waga }}] ", "b"), "{{ b.opis }} {% if b.podstawa %}({{ b.podstawa }}){% endif %}")
+    tag(doc, "{%p endfor %}")
+    heading(doc, "Rejestry", 2, center=False)
+    para(doc, "{{ rejestry.opis }}")
+    tag(doc, "{%p for b in rejestry.ustalenia %}")
+    para(doc, ("[{{ b.waga }}] ", "b"), "{{ b.opis }}")
+    tag(doc, "{%p endfor %}")
+    heading(doc, "Ryzyka", 2, center=False)
+    tag(doc, "{%p for x in ryzyka %}")
+    para(doc, "- {{ x }}")
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+# --- evidence index -----------------------------------------------------------------------
+
+
+def evidence_index() -> DocumentObject:
+    doc = new_document()
+    footer_text(doc, "Wykaz załączników - sprawa {{ sprawa.sygnatura_powoda }}")
+    heading(doc, "WYKAZ ZAŁĄCZNIKÓW (DOWODÓW)")
+    para(doc, ("Powód: ", "b"), "{{ powod.nazwa }}", after=0)
+    para(doc, ("Pozwany: ", "b"), "{{ pozwany.nazwa }}", after=0)
+    para(doc, ("Data: ", "b"), "{{ data }}; liczba załączników: {{ liczba }}", after=8)
+    loop_table(
+        doc,
+        ["Załącznik", "Dokument", "Data", "Na okoliczność", "SHA-256"],
+        "z in zalaczniki",
+        ["{{ z.oznaczenie }}", "{{ z.opis }}", "{{ z.data }}", "{{ z.fakt }}",
+         "{{ z.sha256 }}"],
+        [2.2, 4.6, 2.4, 4.4, 3.6],
+        size=8.5,
+    )
+    para(
+        doc,
+        "Skróty SHA-256 pozwalają sprawdzić, że załączone pliki są tymi samymi, które "
+        "przyjęto do sprawy.",
+        size=8,
+    )
+    return doc
+
+
+def main() -> None:
+    if "--overwrite" not in sys.argv:
+        sys.exit("refusing to overwrite lawyer-edited templates without --overwrite")
+    for name, build in (
+        ("pozew", pozew),
+        ("wezwanie", wezwanie),
+        ("memo", memo),
+        ("evidence_index", evidence_index),
+    ):
+        build().save(OUT / f"{name}.docx")
+        print("wrote", OUT / f"{name}.docx")
+
+
+if __name__ == "__main__":
+    main()
