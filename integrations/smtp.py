@@ -12,6 +12,7 @@ The message body and the recipients are never logged.
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import ssl
 from collections.abc import Callable, Sequence
@@ -84,6 +85,19 @@ def _connect(settings: SmtpSettings, context: ssl.SSLContext | None) -> smtplib.
     )
 
 
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """``smtp.login``, except for non-ASCII credentials (``smtplib`` encodes them as ASCII),
+    which go as AUTH PLAIN in UTF-8 (RFC 4616)."""
+    if (user + password).isascii():
+        smtp.login(user, password)
+        return
+    smtp.ehlo_or_helo_if_needed()
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode()
+    code, reply = smtp.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
 def send_message(
     settings: SmtpSettings,
     msg: EmailMessage,
@@ -97,7 +111,7 @@ def send_message(
             if settings.starttls and not settings.ssl:
                 smtp.starttls(context=ssl_context or ssl.create_default_context())
             if settings.user:
-                smtp.login(settings.user, settings.password)
+                _login(smtp, settings.user, settings.password)
             refused = smtp.send_message(msg)
     except smtplib.SMTPAuthenticationError as exc:
         raise ClientRequestError(

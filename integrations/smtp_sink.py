@@ -17,12 +17,13 @@ import email.policy
 import socket
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 from integrations.smtp import SmtpSettings
 
@@ -55,6 +56,14 @@ class _Handler:
         return "250 OK"
 
 
+class _Controller(Controller):
+    def factory(self) -> SMTP:
+        with warnings.catch_warnings():
+            # AUTH without TLS is deliberate here: loopback only, test credentials.
+            warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
+            return super().factory()  # type: ignore[no-any-return]
+
+
 class SmtpSink:
     """A local SMTP server that records messages. Use as a context manager."""
 
@@ -79,7 +88,7 @@ class SmtpSink:
                 "auth_required": True,
                 "auth_require_tls": False,
             }
-        self._controller = Controller(_Handler(self), hostname=host, port=self.port, **kwargs)
+        self._controller = _Controller(_Handler(self), hostname=host, port=self.port, **kwargs)
 
     def _authenticate(
         self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
