@@ -8,8 +8,6 @@ and committed first, then the waiting handoff flow run is woken through Prefect
 decision stays in the store and the next run applies it.
 """
 
-from __future__ import annotations
-
 import json
 import logging
 from collections import defaultdict
@@ -17,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -210,6 +208,9 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
     store = engine if engine is not None else open_store(settings.database_url)
     get_session = session_dependency(store)
     require_user, require_partner = user_dependencies(get_session)
+    SessionDep = Annotated[Session, Depends(get_session)]
+    UserDep = Annotated[User, Depends(require_user)]
+    PartnerDep = Annotated[User, Depends(require_partner)]
     doc_roots = [settings.documents_dir, settings.home]
 
     app = FastAPI(title="Akceptacja projektów", docs_url=None, redoc_url=None, openapi_url=None)
@@ -285,23 +286,21 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/", response_model=None)
-    def home(request: Request, user: User = Depends(require_user)) -> RedirectResponse:
+    def home(request: Request, user: UserDep) -> RedirectResponse:
         target = "/sent-back" if user.role == "paralegal" else "/queue"
         return RedirectResponse(target, status_code=303)
 
     @app.get("/login", response_class=HTMLResponse)
-    def login_form(
-        request: Request, next: str = "/queue", session: Session = Depends(get_session)
-    ) -> HTMLResponse:
+    def login_form(request: Request, session: SessionDep, next: str = "/queue") -> HTMLResponse:
         return page(request, "login.html", current_user(request, session), next=safe_next(next))
 
     @app.post("/login", response_model=None, dependencies=[Depends(csrf_protect)])
     def login(
         request: Request,
-        username: str = Form(""),
-        password: str = Form(""),
-        next: str = Form("/queue"),
-        session: Session = Depends(get_session),
+        session: SessionDep,
+        username: Annotated[str, Form()] = "",
+        password: Annotated[str, Form()] = "",
+        next: Annotated[str, Form()] = "/queue",
     ) -> Response:
         user = authenticate(session, username, password)
         if user is None:
@@ -331,16 +330,16 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
     @app.get("/queue", response_class=HTMLResponse)
     def queue(
         request: Request,
-        user: User = Depends(require_user),
-        session: Session = Depends(get_session),
+        user: UserDep,
+        session: SessionDep,
     ) -> HTMLResponse:
         return page(request, "queue.html", user, rows=review_queue(session))
 
     @app.get("/sent-back", response_class=HTMLResponse)
     def sent_back(
         request: Request,
-        user: User = Depends(require_user),
-        session: Session = Depends(get_session),
+        user: UserDep,
+        session: SessionDep,
     ) -> HTMLResponse:
         return page(request, "sent_back.html", user, rows=sent_back_queue(session))
 
@@ -447,8 +446,8 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
     def show_case(
         request: Request,
         case_id: int,
-        user: User = Depends(require_user),
-        session: Session = Depends(get_session),
+        user: UserDep,
+        session: SessionDep,
     ) -> HTMLResponse:
         return case_page(request, session, user, case_id)
 
@@ -456,8 +455,8 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
     def show_document(
         request: Request,
         doc_id: int,
-        user: User = Depends(require_user),
-        session: Session = Depends(get_session),
+        user: UserDep,
+        session: SessionDep,
     ) -> HTMLResponse:
         doc = session.get(GeneratedDocument, doc_id)
         if doc is None:
@@ -467,8 +466,8 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
     @app.get("/documents/{doc_id}/download", response_model=None)
     def download_document(
         doc_id: int,
-        user: User = Depends(require_user),
-        session: Session = Depends(get_session),
+        user: UserDep,
+        session: SessionDep,
     ) -> FileResponse:
         doc = session.get(GeneratedDocument, doc_id)
         path = docs.resolve(doc.path, doc_roots) if doc is not None else None
@@ -530,9 +529,9 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         request: Request,
         case_id: int,
         background: BackgroundTasks,
-        comment: str = Form(""),
-        user: User = Depends(require_partner),
-        session: Session = Depends(get_session),
+        user: PartnerDep,
+        session: SessionDep,
+        comment: Annotated[str, Form()] = "",
     ) -> Response:
         return decide(request, session, user, background, case_id, "approve", comment)
 
@@ -543,9 +542,9 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         request: Request,
         case_id: int,
         background: BackgroundTasks,
-        comment: str = Form(""),
-        user: User = Depends(require_partner),
-        session: Session = Depends(get_session),
+        user: PartnerDep,
+        session: SessionDep,
+        comment: Annotated[str, Form()] = "",
     ) -> Response:
         return decide(request, session, user, background, case_id, "send_back", comment)
 

@@ -5,9 +5,8 @@ once. Pages ask for :func:`require_user`; actions only partners may take use
 :func:`require_partner`.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator
+from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request
@@ -55,13 +54,13 @@ def sign_out(request: Request) -> None:
 def user_dependencies(
     get_session: Callable[[], Iterator[Session]],
 ) -> tuple[Callable[..., User], Callable[..., User]]:
-    def require_user(request: Request, session: Session = Depends(get_session)) -> User:
+    def require_user(request: Request, session: Annotated[Session, Depends(get_session)]) -> User:
         user = current_user(request, session)
         if user is None:
             raise LoginRequired()
         return user
 
-    def require_partner(user: User = Depends(require_user)) -> User:
+    def require_partner(user: Annotated[User, Depends(require_user)]) -> User:
         if user.role != "partner":
             raise HTTPException(status_code=403, detail="Tylko partner może to zrobić.")
         return user
