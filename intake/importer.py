@@ -1,0 +1,507 @@
+"""Import a creditor's hand-over into the case store: ``import_batch(engine, path)``.
+
+Theory of operation. A reader turns the hand-over into ``RawCase`` values one at a time
+(``folder_import`` for case folders, ``csv_import`` for the bulk CSV). Each is checked in
+three layers - shape (the pydantic models), meaning (``validation.case_errors``) and files
+(``files.checked_file``: inside the folder, present, under the size limit, hashed) - and every
+problem becomes a ``FieldError``. A case with any error is rejected: its errors go to
+``IntakeRejection`` and the report. A clean case is stored by ``store.cases.store_case`` in
+its own transaction, keyed on (creditor NIP, external_ref); ``intake_hash`` (the canonical
+document, the evidence hashes and the folder) makes an unchanged re-import write nothing.
+
+No exception leaves ``import_batch`` because of what is in the hand-over: the per-case
+boundary turns anything unexpected into a rejection that carries the traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import traceback
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from intake import formats
+from intake.csv_import import iter_csv_cases
+from intake.files import MAX_FILE_BYTES, EvidenceFileError, HashedFile, checked_file
+from intake.folder_import import iter_folder_cases
+from intake.raw import RawCase
+from intake.validation import FieldError, case_errors, normalized_account, normalized_id
+from law.case import (
+    Address,
+    CaseFile,
+    ContractInfo,
+    EvidenceItem,
+    EvidenceKind,
+    InvoiceInfo,
+    Letter,
+    Party,
+    PaymentInfo,
+)
+from store import cases as store_cases
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseOutcome:
+    source: str
+    external_ref: str | None
+    outcome: Outcome
+    case_id: int | None = None
+    errors: tuple[FieldError, ...] = ()
+
+
+@dataclass(slots=True)
+class ImportReport:
+    batch_id: int
+    batch_name: str
+    source: str
+    outcomes: list[CaseOutcome] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for o in self.outcomes if o.outcome is outcome)
+
+    @property
+    def created(self) -> int:
+        return self.count(Outcome.CREATED)
+
+    @property
+    def updated(self) -> int:
+        return self.count(Outcome.UPDATED)
+
+    @property
+    def unchanged(self) -> int:
+        return self.count(Outcome.UNCHANGED)
+
+    @property
+    def rejected(self) -> int:
+        return self.count(Outcome.REJECTED)
+
+    @property
+    def seen(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def ok(self) -> bool:
+        return self.rejected == 0
+
+    @property
+    def errors(self) -> list[FieldError]:
+        return [e for o in self.outcomes for e in o.errors]
+
+    def summary(self) -> str:
+        return (
+            f"batch {self.batch_name}: {self.seen} cases - {self.created} created, "
+            f"{self.updated} updated, {self.unchanged} unchanged, {self.rejected} rejected"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedCase:
+    """A case that passed every check, ready to store."""
+
+    document: formats.CaseDocument
+    case: CaseFile
+    intake_hash: str
+    evidence_root: Path
+
+
+Progress = Callable[[CaseOutcome], None]
+
+
+def import_batch(
+    engine: sa.Engine,
+    path: Path | str,
+    *,
+    creditor: Mapping[str, Any] | formats.Party | None = None,
+    batch_name: str | None = None,
+    progress: Progress | None = None,
+    actor: str = "intake",
+    today: date | None = None,
+    max_file_bytes: int = MAX_FILE_BYTES,
+) -> ImportReport:
+    """Import every case under ``path`` (batch folder, case folder, case document or CSV).
+
+    ``creditor`` (a ``formats.Party`` or its fields) is used for cases that name no creditor,
+    e.g. a CSV without ``creditor_*`` columns. ``today`` enables the "date in the future"
+    checks. ``progress`` is called with each case's outcome as soon as it is known.
+    """
+    root = Path(path)
+    report = ImportReport(
+        batch_id=store_cases.open_batch(engine, batch_name or root.name or str(root), str(root)),
+        batch_name=batch_name or root.name or str(root),
+        source=str(root),
+    )
+    defaults = creditor.model_dump(mode="json") if isinstance(creditor, formats.Party) else creditor
+    seen_refs: dict[tuple[str, str], str] = {}
+    for raw in iter_raw_cases(root, defaults):
+        try:
+            outcome = _import_one(
+                engine, raw, report.batch_id, seen_refs, actor, today, max_file_bytes
+            )
+        except Exception as exc:  # the per-case boundary: record it, go on with the batch
+            outcome = _reject(
+                engine,
+                report.batch_id,
+                raw,
+                [
+                    FieldError(
+                        raw.source,
+                        None,
+                        "(internal)",
+                        None,
+                        f"internal error: {exc.__class__.__name__}: {exc}",
+                    )
+                ],
+                actor,
+                trace=traceback.format_exc(),
+            )
+        report.outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    store_cases.close_batch(
+        engine,
+        report.batch_id,
+        seen=report.seen,
+        imported=report.created + report.updated,
+        rejected=report.rejected,
+        detail={
+            "source": report.source,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": report.rejected,
+        },
+        actor=actor,
+    )
+    return report
+
+
+def iter_raw_cases(path: Path, creditor: Mapping[str, Any] | None = None) -> Iterator[RawCase]:
+    """The hand-over's cases as read (not yet checked); unreadable input becomes errors."""
+    label = path.name or str(path)
+    try:
+        if path.is_file() and path.suffix.lower() in (".csv", ".txt"):
+            yield from iter_csv_cases(path, creditor)
+            return
+        if not path.exists():
+            problem = "does not exist"
+        elif path.is_dir() or path.suffix.lower() in (".json", ".toml"):
+            for raw in iter_folder_cases(path):
+                if raw.data is not None and "creditor" not in raw.data and creditor is not None:
+                    raw.data["creditor"] = dict(creditor)
+                yield raw
+            return
+        else:
+            problem = "is not a folder, a case.json/case.toml or a .csv file"
+    except OSError as exc:
+        problem = f"cannot be read: {exc.strerror or exc}"
+    raw = RawCase(source=label, evidence_root=path, data=None)
+    raw.errors.append(FieldError(label, None, "(path)", str(path), f"{path} {problem}"))
+    yield raw
+
+
+def check_batch(
+    path: Path | str,
+    *,
+    creditor: Mapping[str, Any] | None = None,
+    today: date | None = None,
+    max_file_bytes: int = MAX_FILE_BYTES,
+) -> Iterator[tuple[RawCase, list[FieldError]]]:
+    """Dry run: every case with its errors (empty when it would import); no database."""
+    for raw in iter_raw_cases(Path(path), creditor):
+        _, errors = prepare_case(raw, today=today, max_file_bytes=max_file_bytes)
+        yield raw, errors
+
+
+def prepare_case(
+    raw: RawCase, *, today: date | None = None, max_file_bytes: int = MAX_FILE_BYTES
+) -> tuple[PreparedCase | None, list[FieldError]]:
+    """Check one raw case in all three layers; return the storable case or every error."""
+    if raw.errors or raw.data is None:
+        return None, list(raw.errors)
+    if text_errors := _text_errors(raw, raw.data, ""):
+        return None, text_errors
+    try:
+        doc = formats.CaseDocument.model_validate(raw.data)
+    except ValidationError as exc:
+        return None, _shape_errors(raw, exc)
+    raw.external_ref = doc.external_ref
+    errors = [raw.error(e.field, e.value, e.message) for e in case_errors(doc, "", today=today)]
+    hashed: dict[str, HashedFile] = {}
+    for field_path, rel in formats.file_fields(doc):
+        if rel in hashed:
+            continue
+        try:
+            hashed[rel] = checked_file(raw.evidence_root, rel, max_bytes=max_file_bytes)
+        except EvidenceFileError as exc:
+            errors.append(raw.error(field_path, rel, str(exc)))
+    if errors:
+        return None, errors
+    root = raw.evidence_root.resolve()
+    return PreparedCase(doc, case_file(doc, hashed), intake_hash(doc, hashed, root), root), []
+
+
+def intake_hash(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile], root: Path) -> str:
+    """SHA-256 of the canonical document, the evidence hashes and the evidence folder."""
+    canonical = json.dumps(
+        {
+            "document": doc.model_dump(mode="json"),
+            "evidence": sorted((f.path, f.sha256) for f in hashed.values()),
+            "root": str(root),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _party(p: formats.Party) -> Party:
+    return Party(
+        kind=p.kind,
+        name=p.name,
+        address=Address(street=p.street, postcode=p.postcode, city=p.city, country=p.country),
+        nip=normalized_id(p.nip),
+        regon=normalized_id(p.regon),
+        krs=normalized_id(p.krs),
+        pesel=normalized_id(p.pesel),
+        email=p.email,
+        bank_account=normalized_account(p.bank_account),
+    )
+
+
+def case_file(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile]) -> CaseFile:
+    """The document as a ``law.case.CaseFile`` (``case_id`` 0: not stored yet)."""
+
+    def path(rel: str | None) -> str | None:
+        return hashed[rel].path if rel is not None else None
+
+    evidence: dict[str, EvidenceItem] = {}
+
+    def add(rel: str | None, kind: EvidenceKind, description: str, day: date | None) -> None:
+        if rel is None:
+            return
+        f = hashed[rel]
+        evidence.setdefault(
+            f.path, EvidenceItem(kind, f.path, f.sha256, f.size_bytes, description, day)
+        )
+
+    c = doc.contract
+    if c is not None:
+        add(c.file, EvidenceKind.CONTRACT, f"Umowa {c.number}".strip(), c.signed_on)
+    for inv in doc.invoices:
+        add(inv.file, EvidenceKind.INVOICE, f"Faktura {inv.number}", inv.issue_date)
+        add(
+            inv.delivery_proof_file,
+            EvidenceKind.DELIVERY_PROOF,
+            f"Potwierdzenie doręczenia faktury {inv.number}",
+            inv.delivered_on,
+        )
+    for letter in doc.correspondence:
+        add(letter.file, EvidenceKind.CORRESPONDENCE, letter.summary, letter.sent_on)
+        add(
+            letter.delivery_proof_file,
+            EvidenceKind.DELIVERY_PROOF,
+            "Potwierdzenie doręczenia",
+            letter.delivered_on,
+        )
+    for item in doc.evidence:
+        add(item.file, item.kind, item.description, item.doc_date)
+
+    return CaseFile(
+        case_id=0,
+        external_ref=doc.external_ref,
+        stage="intake",
+        creditor=_party(doc.creditor),
+        debtor=_party(doc.debtor),
+        claim_basis=doc.claim_basis.value,
+        contract=(
+            ContractInfo(c.number, c.signed_on, c.subject, path(c.file)) if c is not None else None
+        ),
+        invoices=tuple(
+            InvoiceInfo(
+                number=i.number,
+                issue_date=i.issue_date,
+                due_date=i.due_date,
+                amount=i.amount,
+                currency=i.currency,
+                accepted_by_debtor=i.accepted_by_debtor,
+                acknowledged_on=i.acknowledged_on,
+                delivered_on=i.delivered_on,
+                file=path(i.file),
+                delivery_proof_file=path(i.delivery_proof_file),
+            )
+            for i in doc.invoices
+        ),
+        payments=tuple(
+            PaymentInfo(p.paid_on, p.amount, p.invoice_number, p.designated) for p in doc.payments
+        ),
+        letters=tuple(
+            Letter(
+                kind=x.kind,
+                sent_on=x.sent_on,
+                delivered_on=x.delivered_on,
+                language=x.language,
+                summary=x.summary,
+                file=path(x.file),
+                delivery_proof_file=path(x.delivery_proof_file),
+                acknowledges_debt=x.acknowledges_debt,
+                requests_instalments=x.requests_instalments,
+            )
+            for x in doc.correspondence
+        ),
+        evidence=tuple(evidence.values()),
+        paralegal=doc.paralegal,
+        partner=doc.partner,
+    )
+
+
+def _import_one(
+    engine: sa.Engine,
+    raw: RawCase,
+    batch_id: int,
+    seen_refs: dict[tuple[str, str], str],
+    actor: str,
+    today: date | None,
+    max_file_bytes: int,
+) -> CaseOutcome:
+    prepared, errors = prepare_case(raw, today=today, max_file_bytes=max_file_bytes)
+    if prepared is None:
+        return _reject(engine, batch_id, raw, errors, actor)
+    key = (prepared.case.creditor.nip or "", prepared.case.external_ref)
+    if key in seen_refs:
+        message = f"external_ref {key[1]} appears twice in this batch (first in {seen_refs[key]})"
+        return _reject(engine, batch_id, raw, [raw.error("external_ref", key[1], message)], actor)
+    seen_refs[key] = raw.source
+    result = store_cases.store_case(
+        engine,
+        prepared.case,
+        intake_hash=prepared.intake_hash,
+        evidence_root=str(prepared.evidence_root),
+        batch_id=batch_id,
+        actor=actor,
+    )
+    if result.outcome is store_cases.SaveOutcome.REFUSED:
+        return _reject(
+            engine,
+            batch_id,
+            raw,
+            [raw.error("external_ref", key[1], result.reason)],
+            actor,
+            case_id=result.case_id,
+        )
+    return CaseOutcome(
+        raw.source, prepared.case.external_ref, Outcome(result.outcome.value), result.case_id
+    )
+
+
+def _reject(
+    engine: sa.Engine,
+    batch_id: int,
+    raw: RawCase,
+    errors: list[FieldError],
+    actor: str,
+    *,
+    case_id: int | None = None,
+    trace: str | None = None,
+) -> CaseOutcome:
+    records: list[dict[str, object]] = [e.as_dict() for e in errors]
+    if trace is not None:
+        records.append({"traceback": trace})
+    ref = _printable(raw.external_ref)
+    try:
+        store_cases.store_rejection(
+            engine,
+            batch_id=batch_id,
+            source=_printable(raw.source) or "?",
+            external_ref=ref,
+            errors=records,
+            actor=actor,
+        )
+    except Exception as exc:  # the store refused even the rejection: report it, go on
+        errors = [
+            *errors,
+            FieldError(
+                raw.source,
+                None,
+                "(internal)",
+                None,
+                f"rejection not recorded: {exc.__class__.__name__}",
+            ),
+        ]
+    return CaseOutcome(raw.source, raw.external_ref, Outcome.REJECTED, case_id, tuple(errors))
+
+
+def _printable(text: str | None) -> str | None:
+    """Text any database accepts: no NUL, no lone surrogates."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
+def _text_errors(raw: RawCase, value: object, at: str) -> list[FieldError]:
+    """Strings no database can store (NUL, lone surrogates), found before anything else."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return [raw.error(at or "(document)", _printable(value), "contains a NUL character")]
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return [raw.error(at or "(document)", _printable(value), "contains invalid Unicode")]
+        return []
+    found: list[FieldError] = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found += _text_errors(raw, k, at)
+            found += _text_errors(raw, v, f"{at}.{k}" if at else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found += _text_errors(raw, v, f"{at}[{i}]")
+    return found
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _shape_errors(raw: RawCase, exc: ValidationError) -> list[FieldError]:
+    found: list[FieldError] = []
+    for err in exc.errors(include_url=False):
+        where = _loc(err["loc"]) or "(document)"
+        kind = err["type"]
+        value: object = err.get("input")
+        if kind == "missing":
+            message, value = f"{where} is required", None
+        elif kind == "extra_forbidden":
+            message = f"unknown field {where} (not part of {formats.FORMAT})"
+        elif where == "format":
+            message = f'format must be "{formats.FORMAT}"'
+        else:
+            message = str(err["msg"]).removeprefix("Value error, ")
+            if value is not None and not isinstance(value, dict | list):
+                message = f"{where} {value!r}: {message}"
+        if isinstance(value, dict | list):
+            value = None
+        found.append(raw.error(where, value, message))
+    return found

@@ -1,0 +1,307 @@
+"""Semantic checks of a parsed case document, returning ``FieldError`` values (pure).
+
+The models in ``intake.formats`` guarantee types; this module checks what a type cannot:
+identifier checksums (python-stdnum), dates in order, positive amounts in a known currency,
+unique invoice numbers, payments that do not exceed what they pay. Nothing here raises for a
+bad case and nothing does I/O: every problem becomes one ``FieldError`` with the field path
+(``invoices[2].due_date``) and a specific English message. File references are checked by
+``intake.files``; the importer merges both lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from stdnum import iban
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+from stdnum.pl import nip, pesel, regon
+
+from intake.formats import CURRENCIES, CaseDocument, Party
+from law.case import PartyKind
+
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("999999999999.99")  # NUMERIC(14, 2) in the store
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One problem with one field of one case: where it is, what was there, and why."""
+
+    source: str  # file path, or "cases.csv"
+    row: int | None  # CSV row number (header = 1); None for a case document
+    field: str  # "invoices[0].due_date" or a CSV column name
+    value: str | None
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f"{self.source} row {self.row}" if self.row is not None else self.source
+        return f"{where}: {self.field}: {self.message}"
+
+
+def show(value: object) -> str | None:
+    """A field value as text for an error report (long values shortened)."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"[\s\-.]", "", value)
+
+
+def nip_problem(value: str) -> str | None:
+    number = _digits(value).upper().removeprefix("PL")
+    if not number.isdigit() or len(number) != 10:
+        return f"NIP {value}: must be 10 digits"
+    if not nip.is_valid(number):
+        return f"NIP {value}: checksum does not match"
+    return None
+
+
+def regon_problem(value: str) -> str | None:
+    number = _digits(value)
+    if not number.isdigit() or len(number) not in (9, 14):
+        return f"REGON {value}: must be 9 or 14 digits"
+    if not regon.is_valid(number):
+        return f"REGON {value}: checksum does not match"
+    return None
+
+
+def krs_problem(value: str) -> str | None:
+    number = _digits(value)
+    if not number.isdigit() or len(number) != 10:
+        return f"KRS {value}: must be 10 digits"
+    return None
+
+
+def pesel_problem(value: str) -> str | None:
+    number = _digits(value)
+    if not number.isdigit() or len(number) != 11:
+        return f"PESEL {value}: must be 11 digits"
+    try:
+        pesel.validate(number)
+    except InvalidChecksum:
+        return f"PESEL {value}: checksum does not match"
+    except ValidationError:
+        return f"PESEL {value}: does not encode a valid birth date"
+    return None
+
+
+def account_problem(value: str) -> str | None:
+    """A Polish NRB (26 digits) or any IBAN."""
+    number = _digits(value).upper()
+    if number.isdigit():
+        if len(number) != 26:
+            return f"bank account {value}: an NRB must have 26 digits"
+        number = "PL" + number
+    try:
+        iban.validate(number)
+    except InvalidChecksum:
+        return f"bank account {value}: checksum does not match"
+    except InvalidLength:
+        return f"bank account {value}: wrong length for an IBAN"
+    except ValidationError:
+        return f"bank account {value}: not an NRB or IBAN"
+    return None
+
+
+def normalized_id(value: str | None) -> str | None:
+    """An identifier as stored: digits only (NIP without the PL prefix)."""
+    if value is None:
+        return None
+    return _digits(value).upper().removeprefix("PL")
+
+
+def normalized_account(value: str | None) -> str | None:
+    if value is None:
+        return None
+    number = _digits(value).upper()
+    return number.removeprefix("PL") if number.startswith("PL") else number
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_POSTCODE = re.compile(r"^\d{2}-\d{3}$")
+
+
+def _party_errors(party: Party, prefix: str, *, creditor: bool) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
+    checks = (
+        ("nip", nip_problem),
+        ("regon", regon_problem),
+        ("krs", krs_problem),
+        ("pesel", pesel_problem),
+        ("bank_account", account_problem),
+    )
+    for name, check in checks:
+        value = getattr(party, name)
+        if value is not None and (problem := check(value)):
+            out.append((f"{prefix}.{name}", value, problem))
+    needs_nip = creditor or party.kind in (
+        PartyKind.COMPANY,
+        PartyKind.SOLE_TRADER,
+        PartyKind.PUBLIC_HEALTHCARE,
+    )
+    if needs_nip and party.nip is None and party.country == "PL":
+        what = "the creditor" if creditor else f"a {party.kind.value} debtor"
+        out.append((f"{prefix}.nip", "", f"NIP is required for {what}"))
+    if party.kind is PartyKind.CONSUMER and party.krs is not None:
+        out.append((f"{prefix}.krs", party.krs, "a consumer has no KRS number"))
+    if party.email is not None and not _EMAIL.match(party.email):
+        out.append((f"{prefix}.email", party.email, f"e-mail {party.email}: not an address"))
+    if party.country == "PL" and party.postcode and not _POSTCODE.match(party.postcode):
+        out.append(
+            (f"{prefix}.postcode", party.postcode, f"postcode {party.postcode}: expected NN-NNN")
+        )
+    if len(party.country) != 2 or not party.country.isalpha() or not party.country.isupper():
+        out.append((f"{prefix}.country", party.country, "country must be a 2-letter ISO code"))
+    return out
+
+
+def _amount_problem(label: str, amount: Decimal) -> str | None:
+    if amount <= 0:
+        return f"{label} {amount} must be greater than zero"
+    if amount != amount.quantize(CENT):
+        return f"{label} {amount} has more than 2 decimal places"
+    if amount > MAX_AMOUNT:
+        return f"{label} {amount} is too large"
+    return None
+
+
+def _order(later: date | None, later_name: str, earlier: date, earlier_name: str) -> str | None:
+    if later is not None and later < earlier:
+        return f"{later_name} {later.isoformat()} is before {earlier_name} {earlier.isoformat()}"
+    return None
+
+
+def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) -> list[FieldError]:
+    """Every semantic problem of ``doc``; an empty list means the case may be imported.
+
+    ``today`` (the clock is a parameter) enables the "date in the future" checks.
+    """
+    found: list[tuple[str, object, str]] = []
+    found += _party_errors(doc.creditor, "creditor", creditor=True)
+    found += _party_errors(doc.debtor, "debtor", creditor=False)
+    creditor_nip = normalized_id(doc.creditor.nip)
+    if creditor_nip and creditor_nip == normalized_id(doc.debtor.nip):
+        found.append(("debtor.nip", doc.debtor.nip, "debtor has the same NIP as the creditor"))
+    if any(ord(ch) < 32 for ch in doc.external_ref):
+        found.append(("external_ref", doc.external_ref, "contains control characters"))
+
+    first_row: dict[str, int] = {}
+    invoice_amount: dict[str, Decimal] = {}
+    invoice_issued: dict[str, date] = {}
+    for i, inv in enumerate(doc.invoices):
+        at = f"invoices[{i}]"
+        key = inv.number.casefold()
+        if key in first_row:
+            found.append(
+                (
+                    f"{at}.number",
+                    inv.number,
+                    f"invoice number {inv.number} appears twice (also invoices[{first_row[key]}])",
+                )
+            )
+        else:
+            first_row[key] = i
+            invoice_amount[key] = inv.amount
+            invoice_issued[key] = inv.issue_date
+        if problem := _amount_problem("amount", inv.amount):
+            found.append((f"{at}.amount", inv.amount, problem))
+        if inv.currency not in CURRENCIES:
+            found.append(
+                (
+                    f"{at}.currency",
+                    inv.currency,
+                    f"unknown currency {inv.currency} (not PLN and not in NBP table A)",
+                )
+            )
+        for later, name in (
+            (inv.due_date, "due_date"),
+            (inv.delivered_on, "delivered_on"),
+            (inv.acknowledged_on, "acknowledged_on"),
+        ):
+            if problem := _order(later, name, inv.issue_date, "issue_date"):
+                found.append((f"{at}.{name}", later, problem))
+        if today is not None and inv.issue_date > today:
+            found.append(
+                (
+                    f"{at}.issue_date",
+                    inv.issue_date,
+                    f"issue_date {inv.issue_date} is in the future",
+                )
+            )
+
+    paid_to: dict[str, Decimal] = defaultdict(Decimal)
+    undesignated = Decimal(0)
+    for i, pay in enumerate(doc.payments):
+        at = f"payments[{i}]"
+        if problem := _amount_problem("payment amount", pay.amount):
+            found.append((f"{at}.amount", pay.amount, problem))
+            continue
+        if today is not None and pay.paid_on > today:
+            found.append((f"{at}.paid_on", pay.paid_on, f"paid_on {pay.paid_on} is in the future"))
+        if pay.invoice_number is None:
+            if pay.designated:
+                found.append(
+                    (f"{at}.invoice_number", "", "a designated payment must name its invoice")
+                )
+            undesignated += pay.amount
+            continue
+        key = pay.invoice_number.casefold()
+        if key not in invoice_amount:
+            found.append(
+                (
+                    f"{at}.invoice_number",
+                    pay.invoice_number,
+                    f"payment refers to invoice {pay.invoice_number}, which is not in this case",
+                )
+            )
+            continue
+        paid_to[key] += pay.amount
+        if paid_to[key] > invoice_amount[key]:
+            found.append(
+                (
+                    f"{at}.amount",
+                    pay.amount,
+                    f"payments to invoice {pay.invoice_number} total {paid_to[key]}, more than "
+                    f"the invoice amount {invoice_amount[key]}",
+                )
+            )
+    total_invoiced = sum(invoice_amount.values(), Decimal(0))
+    total_paid = undesignated + sum(paid_to.values(), Decimal(0))
+    if total_paid > total_invoiced > 0:
+        found.append(
+            (
+                "payments",
+                str(total_paid),
+                f"payments total {total_paid}, more than the invoices total {total_invoiced}",
+            )
+        )
+
+    for i, letter in enumerate(doc.correspondence):
+        at = f"correspondence[{i}]"
+        if problem := _order(letter.delivered_on, "delivered_on", letter.sent_on, "sent_on"):
+            found.append((f"{at}.delivered_on", letter.delivered_on, problem))
+        if today is not None and letter.sent_on > today:
+            found.append(
+                (f"{at}.sent_on", letter.sent_on, f"sent_on {letter.sent_on} is in the future")
+            )
+    if doc.contract and doc.contract.signed_on and today and doc.contract.signed_on > today:
+        found.append(
+            (
+                "contract.signed_on",
+                doc.contract.signed_on,
+                f"signed_on {doc.contract.signed_on} is in the future",
+            )
+        )
+
+    return [FieldError(source, None, path, show(value), message) for path, value, message in found]
