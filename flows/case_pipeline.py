@@ -26,19 +26,21 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from documents.drafts import DraftInputs, render_drafts, template_fingerprint
 from sqlmodel import Session
-from store.cases import load_case_file
 
 from documents.claim_summary import claim_summary, earliest_limitation
+from documents.context import DocumentInputs
+from documents.drafts import render_drafts, template_fingerprint
 from documents.firm import FirmProfile
 from flows.registry_step import Verifier, cached_verification
 from law.case import CaseFile
-from law.evidence import evidence_findings, number_exhibits
+from law.evidence import evidence_findings, exhibits
 from law.pl.case_claim import claim_input
 from law.pl.claim import compute_claim
+from law.pl.fees import Procedure
 from law.stages import Stage, next_stage
 from store import drafting
+from store.cases import load_case_file
 from store.db import session_scope
 from store.tables import Case
 
@@ -114,28 +116,27 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
     case = load_case_file(session, case_id)
     on = ctx.reference_date
     claim = compute_claim(claim_input(case, on), extra_eur_rates=ctx.extra_eur_rates or None)
-    exhibits = number_exhibits(case)
     verification, registry_findings = cached_verification(session, case, on, ctx.verifier)
-    evidence = evidence_findings(
-        case, claim.procedure, current_hashes(case, case_row.evidence_root)
-    )
+    hashes = {k: v for k, v in current_hashes(case, case_row.evidence_root).items() if v}
+    evidence = evidence_findings(case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE)
     summary = claim_summary(claim, on)
-    inputs = DraftInputs(
+    inputs = DocumentInputs(
         case=case,
         claim=claim,
-        exhibits=exhibits,
         firm=ctx.firm,
-        verification=verification,
-        findings=(*claim.findings, *evidence, *registry_findings),
-        reference_date=on,
+        exhibits=exhibits(case),
+        on=on,
+        evidence_findings=(*evidence, *registry_findings),
+        registry=verification,
     )
+    all_findings = (*claim.findings, *evidence, *registry_findings)
     input_hash = hashlib.sha256(
         "|".join(
             (
                 _case_digest(case),
                 json.dumps(summary, sort_keys=True),
                 json.dumps(verification.to_dict() if verification else None, default=str),
-                json.dumps([asdict(f) for f in inputs.findings], default=str),
+                json.dumps([asdict(f) for f in all_findings], default=str),
                 template_fingerprint(),
             )
         ).encode()
@@ -197,7 +198,7 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
         case_id,
         json.dumps({"documents": written, "input_hash": input_hash[:16]}),
     )
-    blockers = [f for f in inputs.findings if f.severity.value == "blocker"]
+    blockers = [f for f in all_findings if f.severity.value == "blocker"]
     return CaseOutcome(
         case_id,
         case.external_ref,

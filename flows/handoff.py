@@ -14,22 +14,24 @@ Settings come from the environment at this entry point (``config.Settings.from_e
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
-from intake.importer import import_batch
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from store.cases import draftable_case_ids
 
 from config import Settings
 from documents.firm import load_firm_profile
 from flows import progress
 from flows.case_pipeline import CaseOutcome, DraftingContext, draft_cases
 from flows.registry_step import live_verifier
+from intake.importer import Outcome, import_batch
 from store.db import make_engine, open_store
+from store.drafting import draftable_case_ids
 
 
 def chunked(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -39,17 +41,37 @@ def chunked(ids: list[int], size: int) -> Iterator[list[int]]:
 
 @task(name="intake")
 def intake_task(source: str, database_url: str, creditor_file: str | None) -> dict[str, Any]:
+    """Import the batch; returns counts, the batch id and every rejection with its reasons."""
+    creditor = json.loads(Path(creditor_file).read_text("utf-8")) if creditor_file else None
     engine = open_store(database_url)
+    seen = 0
+
+    def tick(_outcome: object) -> None:
+        nonlocal seen
+        seen += 1
+        progress.report("intake", seen, seen)
+
     try:
-        report = import_batch(
-            engine,
-            source,
-            creditor_file=creditor_file,
-            progress=lambda done, total: progress.report("intake", done, total),
-        )
+        report = import_batch(engine, source, creditor=creditor, progress=tick)
     finally:
         engine.dispose()
-    return report.summary()
+    return {
+        "batch_id": report.batch_id,
+        "imported": report.created + report.updated + report.unchanged,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "rejected": report.rejected,
+        "rejections": [
+            {
+                "source": o.source,
+                "external_ref": o.external_ref,
+                "reason": "; ".join(str(e) for e in o.errors),
+            }
+            for o in report.outcomes
+            if o.outcome is Outcome.REJECTED
+        ],
+    }
 
 
 @task(name="draft-chunk", retries=1, retry_delay_seconds=5)

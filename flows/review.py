@@ -154,12 +154,17 @@ def await_decisions(
     engine_url: str,
     timeout_s: int = DEFAULT_TIMEOUT_S,
     poll_interval: int = 10,
+    watch_interval: float = 60.0,
 ) -> list[tuple[int, str]]:
     """Wait (paused) until every case in ``case_ids`` is decided or ``timeout_s`` passes.
 
     Call it inside the handoff flow after the drafts are stored and the cases are in
     ``ready_for_review``. Returns the ``(case_id, decision)`` pairs applied while waiting.
     Outside a flow run it only applies decisions already in the store.
+
+    ``poll_interval`` is how often the paused run asks Prefect whether it was resumed;
+    ``watch_interval`` how often the watcher looks in the store for a decision nobody
+    announced (the page announces its own decisions at once).
     """
     ids = [int(i) for i in case_ids]
     engine = open_store(engine_url)
@@ -175,7 +180,7 @@ def await_decisions(
         # The pause outlives our deadline, so the watcher's wake-up arrives before Prefect
         # would fail the run for a pause timeout.
         grace = max(30, 3 * poll_interval)
-        watcher = _Watcher(engine, flow_run_id, ids, deadline, poll_interval)
+        watcher = _Watcher(engine, flow_run_id, ids, deadline, watch_interval)
         watcher.start()
         try:
             while True:

@@ -123,3 +123,12 @@ def audit(session: Session, actor: str, action: str, case_id: int | None, detail
 def case_ref(session: Session, case_id: int) -> str:
     row = session.get(Case, case_id)
     return row.external_ref if row else "?"
+
+
+def draftable_case_ids(engine: sa.Engine, batch_id: int | None = None) -> list[int]:
+    """Ids of cases waiting for a draft (intake, sent back), optionally of one batch."""
+    query = select(Case.id).where(Case.stage.in_(("intake", "sent_back")))  # type: ignore[attr-defined]
+    if batch_id is not None:
+        query = query.where(Case.batch_id == batch_id)
+    with Session(engine) as session:
+        return [int(i) for i in session.exec(query.order_by(Case.id)).all() if i is not None]  # type: ignore[arg-type]
