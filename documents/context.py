@@ -93,7 +93,11 @@ PROCEDURE_NAME = {
     Procedure.UPOMINAWCZE: "postępowanie upominawcze",
     Procedure.STANDARD: "postępowanie zwykłe",
 }
-SEVERITY_PL = {Severity.BLOCKER: "BLOKUJĄCE", Severity.WARNING: "ostrzeżenie", Severity.INFO: "info"}
+SEVERITY_PL = {
+    Severity.BLOCKER: "BLOKUJĄCE",
+    Severity.WARNING: "ostrzeżenie",
+    Severity.INFO: "info",
+}
 STATUS_PL = {
     Status.OK: "w terminie",
     Status.NEAR: "zbliża się przedawnienie",
@@ -357,8 +361,12 @@ def facts_context(inputs: DocumentInputs, rows: Sequence[Context]) -> list[str]:
     out: list[str] = []
     if case.contract is not None:
         number = f" nr {case.contract.number}" if case.contract.number else ""
-        signed = f" z dnia {format_date(case.contract.signed_on)}" if case.contract.signed_on else ""
-        subject = f", której przedmiotem była {case.contract.subject}" if case.contract.subject else ""
+        signed = (
+            f" z dnia {format_date(case.contract.signed_on)}" if case.contract.signed_on else ""
+        )
+        subject = (
+            f", której przedmiotem była {case.contract.subject}" if case.contract.subject else ""
+        )
         proof = f" (dowód: załącznik nr {contract_ex.number})" if contract_ex else ""
         out.append(f"Strony łączyła umowa{number}{signed}{subject}{proof}.")
     invoices = sorted(case.invoices, key=lambda i: i.issue_date)
@@ -419,9 +427,7 @@ def facts_context(inputs: DocumentInputs, rows: Sequence[Context]) -> list[str]:
             if demand.delivered_on
             else ""
         )
-        ex = next(
-            (e for e in inputs.exhibits if e.letter_kind is LetterKind.FINAL_DEMAND), None
-        )
+        ex = next((e for e in inputs.exhibits if e.letter_kind is LetterKind.FINAL_DEMAND), None)
         proof = f" (dowód: załącznik nr {ex.number})" if ex else ""
         out.append(
             f"Pismem z dnia {format_date(demand.sent_on)}{delivered}, powód wezwał pozwanego "
@@ -530,7 +536,9 @@ def wezwanie_context(inputs: DocumentInputs) -> Context:
         "termin_data": format_date(inputs.on + timedelta(days=PAYMENT_DAYS)),
         "rachunek": account,
         "wlasciciel_rachunku": (
-            inputs.case.creditor.name if inputs.case.creditor.bank_account else inputs.firm.firm_name
+            inputs.case.creditor.name
+            if inputs.case.creditor.bank_account
+            else inputs.firm.firm_name
         ),
     }
 
@@ -554,8 +562,11 @@ def memo_context(inputs: DocumentInputs) -> Context:
             "kwota": format_money(fig.value),
             "podstawa": format_cites(fig.cites),
             "uzasadnienie": fig.reason
-            + (f" [sporne; alternatywnie {format_money(fig.alternative)}]" if fig.contested
-               and fig.alternative is not None else ""),
+            + (
+                f" [sporne; alternatywnie {format_money(fig.alternative)}]"
+                if fig.contested and fig.alternative is not None
+                else ""
+            ),
         }
         for name, fig in figures
     ]

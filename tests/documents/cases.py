@@ -14,6 +14,7 @@ import hashlib
 from datetime import date
 from decimal import Decimal
 
+from documents.context import DocumentInputs
 from documents.firm import FirmProfile
 from law.case import (
     Address,
@@ -28,8 +29,10 @@ from law.case import (
     PartyKind,
     PaymentInfo,
 )
+from law.evidence import evidence_findings, exhibits
 from law.pl.case_claim import claim_input
 from law.pl.claim import ClaimComputation, compute_claim
+from law.pl.fees import Procedure
 
 FILING = date(2025, 5, 15)
 
@@ -338,3 +341,38 @@ ALL = {"b2b_sale": b2b_sale, "consumer": consumer, "nakazowe": nakazowe, "epu_sm
 
 def computed(case: CaseFile) -> ClaimComputation:
     return compute_claim(claim_input(case, FILING))
+
+
+def document_inputs(case: CaseFile) -> DocumentInputs:
+    claim = computed(case)
+    nakazowe = claim.procedure is Procedure.NAKAZOWE
+    return DocumentInputs(
+        case,
+        claim,
+        FIRM,
+        exhibits(case),
+        FILING,
+        evidence_findings(case, current_hashes(case), nakazowe=nakazowe),
+    )
+
+
+def docx_text(data: bytes) -> str:
+    """All text of a .docx: body paragraphs, table cells (nested too), footers."""
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+
+    def cells(tables: list) -> None:  # type: ignore[type-arg]
+        for table in tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    parts.extend(p.text for p in cell.paragraphs)
+                    cells(cell.tables)
+
+    cells(doc.tables)
+    for section in doc.sections:
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)

@@ -312,11 +312,25 @@ def pozew() -> DocumentObject:
     para(doc, ("Zestawienie należności:", "b"), after=2)
     loop_table(
         doc,
-        ["Faktura", "Data wystawienia", "Termin płatności", "Kwota faktury", "Do zapłaty",
-         "Odsetki od dnia", "Zał. nr"],
+        [
+            "Faktura",
+            "Data wystawienia",
+            "Termin płatności",
+            "Kwota faktury",
+            "Do zapłaty",
+            "Odsetki od dnia",
+            "Zał. nr",
+        ],
         "r in roszczenia",
-        ["{{ r.faktura }}", "{{ r.data_wystawienia }}", "{{ r.termin_platnosci }}",
-         "{{ r.kwota_faktury }}", "{{ r.kwota }}", "{{ r.odsetki_od }}", "{{ r.zalaczniki }}"],
+        [
+            "{{ r.faktura }}",
+            "{{ r.data_wystawienia }}",
+            "{{ r.termin_platnosci }}",
+            "{{ r.kwota_faktury }}",
+            "{{ r.kwota }}",
+            "{{ r.odsetki_od }}",
+            "{{ r.zalaczniki }}",
+        ],
         [3.0, 2.5, 2.5, 2.4, 2.4, 2.5, 1.3],
         footer=["Razem", "", "", "", "{{ suma.kapital }}", "", ""],
     )
@@ -521,8 +535,14 @@ def memo() -> DocumentObject:
         doc,
         ["Faktura", "Bieg od", "Przedawnienie", "Alternatywnie", "Stan", "Podstawa"],
         "p in przedawnienie",
-        ["{{ p.faktura }}", "{{ p.bieg_od }}", "{{ p.przedawnienie }}", "{{ p.alternatywa }}",
-         "{{ p.status }}", "{{ p.podstawa }}"],
+        [
+            "{{ p.faktura }}",
+            "{{ p.bieg_od }}",
+            "{{ p.przedawnienie }}",
+            "{{ p.alternatywa }}",
+            "{{ p.status }}",
+            "{{ p.podstawa }}",
+        ],
         [2.8, 2.6, 2.6, 2.6, 2.4, 4.8],
         size=8.5,
     )
@@ -531,7 +551,11 @@ def memo() -> DocumentObject:
     para(doc, "Nie stwierdzono braków.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for b in braki %}")
-    para(doc, ("[{{ b.waga }}] ", "b"), "{{ b.opis }} {% if b.podstawa %}({{ b.podstawa }}){% endif %}")
+    para(
+        doc,
+        ("[{{ b.waga }}] ", "b"),
+        "{{ b.opis }} {% if b.podstawa %}({{ b.podstawa }}){% endif %}",
+    )
     tag(doc, "{%p endfor %}")
     heading(doc, "Rejestry", 2, center=False)
     para(doc, "{{ rejestry.opis }}")
@@ -559,8 +583,7 @@ def evidence_index() -> DocumentObject:
         doc,
         ["Załącznik", "Dokument", "Data", "Na okoliczność", "SHA-256"],
         "z in zalaczniki",
-        ["{{ z.oznaczenie }}", "{{ z.opis }}", "{{ z.data }}", "{{ z.fakt }}",
-         "{{ z.sha256 }}"],
+        ["{{ z.oznaczenie }}", "{{ z.opis }}", "{{ z.data }}", "{{ z.fakt }}", "{{ z.sha256 }}"],
         [2.2, 4.6, 2.4, 4.4, 3.6],
         size=8.5,
     )

@@ -1,0 +1,213 @@
+"""The .docx templates against contexts built from realistic cases (real files read back)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from documents.context import (
+    DocumentInputs,
+    evidence_index_context,
+    memo_context,
+    pozew_context,
+    wezwanie_context,
+)
+from documents.format import format_money
+from documents.render import MissingVariable, TemplateName, render, undeclared_variables
+from law.case import Party
+from tests.documents import cases
+
+BUILDERS: dict[TemplateName, Callable[[DocumentInputs], dict[str, Any]]] = {
+    TemplateName.POZEW: pozew_context,
+    TemplateName.WEZWANIE: wezwanie_context,
+    TemplateName.MEMO: memo_context,
+    TemplateName.EVIDENCE_INDEX: evidence_index_context,
+}
+
+
+@pytest.fixture(scope="module")
+def inputs() -> dict[str, DocumentInputs]:
+    return {name: cases.document_inputs(make()) for name, make in cases.ALL.items()}
+
+
+@pytest.fixture(scope="module")
+def texts(inputs: dict[str, DocumentInputs]) -> dict[tuple[str, TemplateName], str]:
+    return {
+        (case, tpl): cases.docx_text(render(tpl, build(inp)).content)
+        for case, inp in inputs.items()
+        for tpl, build in BUILDERS.items()
+    }
+
+
+@pytest.mark.parametrize("template", list(TemplateName))
+@pytest.mark.parametrize("case", list(cases.ALL))
+def test_template_contract(case: str, template: TemplateName, inputs: dict) -> None:
+    context = BUILDERS[template](inputs[case])
+    assert undeclared_variables(template, context) == set()
+
+
+@pytest.mark.parametrize("template", list(TemplateName))
+def test_missing_variable_fails_loudly(template: TemplateName, inputs: dict) -> None:
+    context = BUILDERS[template](inputs["b2b_sale"])
+    key = next(iter(undeclared_variables(template, {})))
+    del context[key]
+    assert undeclared_variables(template, context) == {key}
+    with pytest.raises(MissingVariable):
+        render(template, context)
+
+
+def test_missing_nested_field_fails_loudly(inputs: dict) -> None:
+    context = pozew_context(inputs["b2b_sale"])
+    del context["pozwany"]["adres"]
+    with pytest.raises(MissingVariable, match="adres"):
+        render(TemplateName.POZEW, context)
+
+
+def test_pozew_b2b_golden(texts: dict, inputs: dict) -> None:
+    text = texts["b2b_sale", TemplateName.POZEW]
+    claim = inputs["b2b_sale"].claim
+    for expected in (
+        "Stalmet Hurtownia Stali Sp. z o.o.",
+        "KRS: 0000412345, NIP: 6772385919, REGON: 123456785",
+        "Budex Gdańsk S.A.",
+        "Sąd Rejonowy w Gdańsku",
+        "Wydział Gospodarczy",
+        "w postępowaniu upominawczym",
+        "wydanie nakazu zapłaty w postępowaniu upominawczym",
+        "adres poczty elektronicznej powoda: windykacja@stalmet.pl",
+        "radca prawny Anna Nowak",
+        "Wartość przedmiotu sporu: 25 427 zł",
+        "kwotę 11 790,11 zł",
+        "jedenaście tysięcy siedemset dziewięćdziesiąt złotych 11/100",
+        "wraz z odsetkami ustawowymi za opóźnienie w transakcjach handlowych od dnia "
+        "16 lutego 2022 r. do dnia zapłaty",
+        "od dnia 21 marca 2022 r. do dnia zapłaty",
+        "od dnia 1 maja 2022 r. do dnia zapłaty",
+        "tytułem rekompensaty za koszty odzyskiwania należności z faktury nr FV/2022/01/014",
+        "art. 10 ust. 1 u.p.n.o.t.h.",
+        "art. 187 § 1 pkt 3 KPC",
+        "art. 187 § 1 pkt 1^1 KPC",
+        "ostateczne przedsądowe wezwanie do zapłaty",
+        "doręczone pozwanemu 24 marca 2025 r.",
+        "art. 4 pkt 3 lit. b u.p.n.o.t.h.",
+        "art. 13 ust. 2 u.k.s.c.",
+        "§ 3 rozp. MS 22.10.2015",
+        "opłaty skarbowej od pełnomocnictwa w kwocie 17,00 zł",
+        "Strony łączyła umowa nr 7/2021 z dnia 8 listopada 2021 r.",
+        "Załącznik",
+        "W dniu 10 czerwca 2023 r. pozwany wpłacił kwotę 3 000,00 zł",
+        "sprawa STAL/2025/0042",
+    ):
+        assert expected in text, expected
+    assert format_money(claim.principal_total.value) == "24 590,11 zł"
+    assert "Razem" in text and "24 590,11 zł" in text
+    assert format_money(claim.total_costs.value) in text
+    assert format_money(claim.court_fee.value) in text
+
+
+def test_pozew_variants(texts: dict) -> None:
+    nakaz = texts["nakazowe", TemplateName.POZEW]
+    assert "wydanie nakazu zapłaty w postępowaniu nakazowym" in nakaz
+    assert "art. 485 § 1 pkt 2 KPC" in nakaz
+    assert "albo wniósł w tym terminie zarzuty" in nakaz
+    assert "(postępowanie uproszczone)" in nakaz
+    assert "Sąd Rejonowy w Opolu" in nakaz
+    consumer = texts["consumer", TemplateName.POZEW]
+    assert "Sąd Rejonowy Lublin-Zachód w Lublinie" in consumer
+    assert "VI Wydział Cywilny" in consumer
+    assert "w elektronicznym postępowaniu upominawczym" in consumer
+    assert "odsetkami ustawowymi za opóźnienie od dnia 11 lutego 2025 r. do dnia zapłaty" in consumer
+    assert "transakcjach handlowych" not in consumer
+    assert "rekompensaty" not in consumer.split("UZASADNIENIE")[0]
+    assert "PESEL: 85041203571" in consumer
+    assert "(sprawa gospodarcza)" not in consumer
+    assert "adres poczty elektronicznej powoda" not in consumer
+
+
+def test_wezwanie_golden(texts: dict) -> None:
+    text = texts["b2b_sale", TemplateName.WEZWANIE]
+    for expected in (
+        "OSTATECZNE PRZEDSĄDOWE WEZWANIE DO ZAPŁATY",
+        "Budex Gdańsk S.A.",
+        "7 dni",
+        "22 maja 2025 r.",
+        "27 1140 2004 0000 3002 0135 5387",
+        "11 790,11 zł",
+        "do dnia zapłaty",
+        "skierowana na drogę postępowania sądowego",
+        "art. 10 ust. 1 u.p.n.o.t.h.",
+    ):
+        assert expected in text, expected
+
+
+def test_memo_golden(texts: dict, inputs: dict) -> None:
+    text = texts["b2b_sale", TemplateName.MEMO]
+    for expected in (
+        "WPS",
+        "25 427,00 zł",
+        "art. 19 § 1 KPC",
+        "31 grudnia 2026 r.",
+        "postępowanie upominawcze",
+        "DO WERYFIKACJI",
+        "weryfikacja w rejestrach niewykonana",
+        "Korespondencja z 2023-06-05",  # not in Polish
+        "Brak dowodu doręczenia faktury nr FV/2022/03/007",
+        "prekluzja",
+    ):
+        assert expected in text, expected
+
+
+def test_memo_with_registry_summary(inputs: dict) -> None:
+    from datetime import date
+
+    from law.findings import Finding, Severity
+
+    class FakeVerification:
+        status = "verified"
+        checked_on = date(2025, 5, 14)
+        registry = "krs"
+        registry_name = "BUDEX GDAŃSK SPÓŁKA AKCYJNA"
+        findings = (Finding("krs_bankruptcy", Severity.BLOCKER, "Upadłość wpisana w KRS"),)
+
+    context = memo_context(replace(inputs["b2b_sale"], registry=FakeVerification()))
+    text = cases.docx_text(render(TemplateName.MEMO, context).content)
+    assert "BUDEX GDAŃSK SPÓŁKA AKCYJNA" in text
+    assert "Upadłość wpisana w KRS" in text
+    assert "niewykonana" not in text
+
+
+def test_evidence_index_golden(texts: dict, inputs: dict) -> None:
+    text = texts["b2b_sale", TemplateName.EVIDENCE_INDEX]
+    first = inputs["b2b_sale"].exhibits[0]
+    assert "Załącznik nr 1" in text
+    assert first.sha256 in text
+    assert "Umowa nr 7/2021" in text
+    assert "Faktura VAT nr FV/2022/02/031" in text
+
+
+@pytest.mark.parametrize("template", list(TemplateName))
+def test_hostile_debtor_name_prints_literally(template: TemplateName, texts: dict) -> None:
+    text = texts["epu_small", template]
+    assert "Firma {{ zła }} {% if %} <b>& Sp. z o.o." in text
+
+
+def test_hostile_name_in_every_field() -> None:
+    case = cases.consumer()
+    evil = "Jan {{ 7*7 }} {%p if x %} </w:t> & Kowalski"
+    case = replace(case, debtor=replace(case.debtor, name=evil))
+    inp = cases.document_inputs(case)
+    rendered = render(TemplateName.POZEW, pozew_context(inp))
+    assert evil in cases.docx_text(rendered.content)
+    assert "49" not in cases.docx_text(rendered.content).split("Pozwany")[1][:40]
+    assert isinstance(case.debtor, Party)
+
+
+def test_render_returns_sha256(inputs: dict) -> None:
+    import hashlib
+
+    rendered = render(TemplateName.EVIDENCE_INDEX, evidence_index_context(inputs["consumer"]))
+    assert rendered.sha256 == hashlib.sha256(rendered.content).hexdigest()
+    assert rendered.content[:2] == b"PK"
