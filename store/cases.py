@@ -205,6 +205,8 @@ def store_case(
 
 
 def _creditor_row(session: Session, party: Party) -> Creditor:
+    """The creditor by NIP, created or refreshed; blank fields never erase stored ones (a CSV
+    naming only the creditor's NIP and name keeps the address from an earlier hand-over)."""
     row = session.exec(select(Creditor).where(Creditor.nip == party.nip)).first()
     if row is None:
         row = Creditor(name=party.name, nip=party.nip)
@@ -217,10 +219,12 @@ def _creditor_row(session: Session, party: Party) -> Creditor:
         "city": party.address.city,
         "email": party.email,
         "bank_account": party.bank_account,
-        "is_business": party.kind.is_business,
     }
-    if any(getattr(row, k) != v for k, v in values.items()) or row.id is None:
-        for k, v in values.items():
+    changes = {k: v for k, v in values.items() if v and getattr(row, k) != v}
+    if party.kind.is_business != row.is_business:
+        changes["is_business"] = party.kind.is_business
+    if changes or row.id is None:
+        for k, v in changes.items():
             setattr(row, k, v)
         session.add(row)
         session.flush()
