@@ -1,0 +1,136 @@
+"""``handoff review serve`` and ``handoff users``: the partner review page and its accounts.
+
+Both read the store from ``HANDOFF_DATABASE_URL`` (default: ``$HANDOFF_HOME/handoff.db``) and
+sign sessions with ``HANDOFF_REVIEW_SECRET``. ``serve`` listens on 127.0.0.1 unless told
+otherwise and refuses any other address while the secret is the public default.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import sys
+
+import typer
+
+from config import Settings
+from store.review import ROLES
+
+review_app = typer.Typer(no_args_is_help=True, help="The partner review web page.")
+users_app = typer.Typer(no_args_is_help=True, help="Accounts for the review page.")
+
+DEFAULT_SECRET = "change-me-in-production"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@review_app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8765, min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Start the review page (Ctrl+C stops it)."""
+    import uvicorn
+
+    from review.app import create_app
+
+    settings = Settings.from_env()
+    if settings.review_secret == DEFAULT_SECRET and not _is_loopback(host):
+        typer.echo(
+            "Error: set HANDOFF_REVIEW_SECRET before listening on a non-local address.", err=True
+        )
+        raise typer.Exit(code=2)
+    app = create_app(settings)
+    typer.echo(f"Review page: http://{host}:{port}/  (store: {settings.database_url})")
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+
+
+def _read_password(password: str | None, password_stdin: bool) -> str:
+    if password is not None and password_stdin:
+        typer.echo("Error: use either --password or --password-stdin, not both.", err=True)
+        raise typer.Exit(code=2)
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if password is not None:
+        return password
+    if sys.stdin.isatty():
+        return str(typer.prompt("Hasło", hide_input=True, confirmation_prompt=True))
+    typer.echo("Error: give --password-stdin or --password.", err=True)
+    raise typer.Exit(code=2)
+
+
+@users_app.command("add")
+def add_user(
+    username: str = typer.Argument(..., help="Sign-in name, e.g. jkowalski."),
+    role: str = typer.Option(..., help="paralegal, partner or admin."),
+    password: str | None = typer.Option(
+        None, help="The password (visible in shell history: prefer --password-stdin)."
+    ),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read it from stdin."),
+    email: str | None = typer.Option(None, help="E-mail address for notifications."),
+    name: str = typer.Option("", help="Full name shown on the page."),
+) -> None:
+    """Create a user who can sign in to the review page."""
+    from store.db import open_store, session_scope
+    from store.review import create_user
+
+    if role not in ROLES:
+        typer.echo(
+            f"Error: Invalid value for '--role': use one of {', '.join(sorted(ROLES))}", err=True
+        )
+        raise typer.Exit(code=2)
+    secret = _read_password(password, password_stdin)
+    engine = open_store(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as session:
+            create_user(session, username, role, secret, full_name=name, email=email)
+    except ValueError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    finally:
+        engine.dispose()
+    typer.echo(f"User {username} ({role}) created.")
+
+
+@users_app.command("list")
+def list_users_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List the review page's users (never their password hashes)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from store.db import open_store
+    from store.review import list_users
+
+    engine = open_store(Settings.from_env().database_url)
+    try:
+        from sqlmodel import Session
+
+        with Session(engine) as session:
+            users = [
+                {
+                    "username": u.username,
+                    "role": u.role,
+                    "name": u.full_name,
+                    "email": u.email,
+                    "active": u.active,
+                }
+                for u in list_users(session)
+            ]
+    finally:
+        engine.dispose()
+    if as_json:
+        typer.echo(json.dumps(users, ensure_ascii=False))
+        return
+    table = Table("username", "role", "name", "email", "active")
+    for u in users:
+        table.add_row(
+            u["username"], u["role"], u["name"], u["email"] or "", "yes" if u["active"] else "no"
+        )
+    Console().print(table)
