@@ -127,8 +127,11 @@ def exhibits(case: CaseFile) -> tuple[Exhibit, ...]:
                     inv.number,
                 )
             )
+    letter_files = {p for x in case.letters for p in (x.file, x.delivery_proof_file) if p}
     for kind in (EvidenceKind.INVOICE, EvidenceKind.DELIVERY_PROOF):
         for e in _sorted(x for x in case.evidence if x.kind is kind):
+            if e.path in letter_files:
+                continue
             if (item := take(e.path)) is not None:
                 default = "Faktura VAT" if kind is EvidenceKind.INVOICE else "Dowód doręczenia"
                 proves = "wysokość należności" if kind is EvidenceKind.INVOICE else "doręczenie"

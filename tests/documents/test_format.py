@@ -62,8 +62,17 @@ def test_money_in_words(value: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("n", "noun"), [(1, "złoty"), (2, "złote"), (4, "złote"), (5, "złotych"), (14, "złotych"),
-                    (24, "złote"), (111, "złotych"), (0, "złotych")]
+    ("n", "noun"),
+    [
+        (1, "złoty"),
+        (2, "złote"),
+        (4, "złote"),
+        (5, "złotych"),
+        (14, "złotych"),
+        (24, "złote"),
+        (111, "złotych"),
+        (0, "złotych"),
+    ],
 )
 def test_zloty_noun(n: int, noun: str) -> None:
     assert zloty_noun(n) == noun

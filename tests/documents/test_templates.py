@@ -119,7 +119,9 @@ def test_pozew_variants(texts: dict) -> None:
     assert "Sąd Rejonowy Lublin-Zachód w Lublinie" in consumer
     assert "VI Wydział Cywilny" in consumer
     assert "w elektronicznym postępowaniu upominawczym" in consumer
-    assert "odsetkami ustawowymi za opóźnienie od dnia 11 lutego 2025 r. do dnia zapłaty" in consumer
+    assert (
+        "odsetkami ustawowymi za opóźnienie od dnia 11 lutego 2025 r. do dnia zapłaty" in consumer
+    )
     assert "transakcjach handlowych" not in consumer
     assert "rekompensaty" not in consumer.split("UZASADNIENIE")[0]
     assert "PESEL: 85041203571" in consumer
