@@ -1,0 +1,133 @@
+"""The real page in headless Chromium: a partner approves, a paralegal cannot."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from sqlmodel import Session, select
+
+from config import Settings
+from review.app import create_app
+from store.db import open_store, session_scope
+from store.review import create_user
+from store.tables import ReviewDecision
+from tests.review.conftest import DRAFT_TEXT, PASSWORD, seed_case
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    def __init__(self, settings: Settings, engine: object) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            create_app(settings, engine=engine),  # type: ignore[arg-type]
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live(tmp_path: Path, sqlite_url: str) -> Iterator[tuple[LiveServer, int, int, object]]:
+    engine = open_store(sqlite_url)
+    with session_scope(engine) as session:
+        create_user(session, "pawel", "partner", PASSWORD, full_name="Paweł Partner")
+        create_user(session, "ania", "paralegal", PASSWORD, full_name="Anna Asystentka")
+    first = seed_case(engine, tmp_path, ref="SPR/1")
+    second = seed_case(engine, tmp_path, ref="SPR/2", draft_text="Drugi pozew do akceptacji.")
+    settings = Settings(home=tmp_path, database_url=sqlite_url, review_secret="browser-test")
+    with LiveServer(settings, engine) as server:
+        yield server, first, second, engine
+    engine.dispose()
+
+
+def test_partner_approves_paralegal_cannot(live: tuple[LiveServer, int, int, object]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    server, first, second, engine = live
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            # --- the partner signs in, opens the case, reads the draft, approves
+            page = browser.new_context().new_page()
+            page.goto(f"{server.url}/queue")
+            expect(page).to_have_url(f"{server.url}/login?next=/queue")
+            page.get_by_label("Nazwa użytkownika").fill("pawel")
+            page.get_by_label("Hasło").fill(PASSWORD)
+            page.get_by_role("button", name="Zaloguj").click()
+            expect(page.get_by_role("heading", name="Kolejka do akceptacji")).to_be_visible()
+            page.get_by_role("link", name="SPR/1").click()
+            expect(page.get_by_text(DRAFT_TEXT)).to_be_visible()
+            expect(page.locator(".docbody h1")).to_have_text("Pozew o zapłatę")
+            page.get_by_role("button", name="Zatwierdź").click()
+            expect(page.get_by_text(f"Sprawa {first} zatwierdzona")).to_be_visible()
+            page.get_by_role("button", name="Wyloguj").click()
+            expect(page.get_by_role("heading", name="Logowanie")).to_be_visible()
+            page.context.close()
+
+            # --- the paralegal sees the page but no approve button; the endpoint says 403
+            page = browser.new_context().new_page()
+            page.goto(f"{server.url}/login")
+            page.get_by_label("Nazwa użytkownika").fill("ania")
+            page.get_by_label("Hasło").fill(PASSWORD)
+            page.get_by_role("button", name="Zaloguj").click()
+            page.goto(f"{server.url}/cases/{second}")
+            expect(page.get_by_text("Drugi pozew do akceptacji.")).to_be_visible()
+            expect(page.get_by_role("button", name="Zatwierdź")).to_have_count(0)
+            token = page.locator('input[name="csrf_token"]').first.input_value()
+            response = page.request.post(
+                f"{server.url}/cases/{second}/approve", form={"csrf_token": token}
+            )
+            assert response.status == 403
+            page.context.close()
+        finally:
+            browser.close()
+
+    with Session(engine) as session:  # type: ignore[arg-type]
+        decisions = session.exec(select(ReviewDecision)).all()
+    assert [(d.case_id, d.decision, d.decided_by) for d in decisions] == [
+        (first, "approve", "pawel")
+    ]
