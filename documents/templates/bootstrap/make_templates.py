@@ -131,6 +131,9 @@ def loop_table(
             run = table.rows[4].cells[i].paragraphs[0].add_run(text)
             run.bold = True
             run.font.size = Pt(size)
+    table.autofit = False
+    for i, col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        col.set(qn("w:w"), str(int(Cm(widths[i]).twips)))
     for row in table.rows:
         for i, width in enumerate(widths):
             row.cells[i].width = Cm(width)
