@@ -198,7 +198,7 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
 
     first_row: dict[str, int] = {}
     invoice_amount: dict[str, Decimal] = {}
-    invoice_issued: dict[str, date] = {}
+    bad_amounts: set[str] = set()
     for i, inv in enumerate(doc.invoices):
         at = f"invoices[{i}]"
         key = inv.number.casefold()
@@ -213,9 +213,9 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
         else:
             first_row[key] = i
             invoice_amount[key] = inv.amount
-            invoice_issued[key] = inv.issue_date
         if problem := _amount_problem("amount", inv.amount):
             found.append((f"{at}.amount", inv.amount, problem))
+            bad_amounts.add(key)
         if inv.currency not in CURRENCIES:
             found.append(
                 (
@@ -241,6 +241,7 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
             )
 
     paid_to: dict[str, Decimal] = defaultdict(Decimal)
+    per_invoice_excess = False
     undesignated = Decimal(0)
     for i, pay in enumerate(doc.payments):
         at = f"payments[{i}]"
@@ -267,7 +268,10 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
             )
             continue
         paid_to[key] += pay.amount
+        if key in bad_amounts:  # reported on the invoice already
+            continue
         if paid_to[key] > invoice_amount[key]:
+            per_invoice_excess = True
             found.append(
                 (
                     f"{at}.amount",
@@ -278,7 +282,7 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
             )
     total_invoiced = sum(invoice_amount.values(), Decimal(0))
     total_paid = undesignated + sum(paid_to.values(), Decimal(0))
-    if total_paid > total_invoiced > 0:
+    if not bad_amounts and total_paid > total_invoiced and not per_invoice_excess:
         found.append(
             (
                 "payments",

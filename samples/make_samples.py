@@ -173,7 +173,8 @@ def case_budomax() -> None:
             "Ostateczne przedsądowe wezwanie do zapłaty",
             "Warszawa, 12.10.2026",
             "Budomax Wykonawstwo sp. z o.o., ul. Przemysłowa 21, 93-121 Łódź",
-            "Wzywamy do zapłaty 12 637,00 zł z tytułu faktur FV/2026/06/114 (pozostałe 2 920,00 zł),",
+            "Wzywamy do zapłaty 12 637,00 zł z tytułu faktur FV/2026/06/114 "
+            "(pozostałe 2 920,00 zł),",
             "FV/2026/07/087 i FV/2026/08/043 w terminie 7 dni od doręczenia wezwania.",
             "Brak zapłaty spowoduje skierowanie sprawy na drogę postępowania sądowego.",
         ],
@@ -293,7 +294,8 @@ def case_instal_serwis() -> None:
     folder = write_case("TT-0087-instal-serwis", {})
     debtor = {
         "kind": "sole_trader",
-        "name": "Marek Wójcik prowadzący działalność gospodarczą pod firmą Instal-Serwis Marek Wójcik",
+        "name": "Marek Wójcik prowadzący działalność gospodarczą pod firmą "
+        "Instal-Serwis Marek Wójcik",
         "street": "ul. Źródlana 3",
         "postcode": "35-064",
         "city": "Rzeszów",
