@@ -10,6 +10,7 @@ decision stays in the store and the next run applies it.
 
 import json
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -30,6 +31,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from config import Settings
 from flows.review import wake_flow_run
+from law.pl.deadlines import EventKind
 from law.stages import Stage
 from review import documents as docs
 from review.auth import (
@@ -42,6 +44,7 @@ from review.auth import (
 )
 from review.csrf import csrf_protect, csrf_token, rotate
 from store.db import open_store
+from store.deadlines import DeadlineStoreError, record_event
 from store.review import (
     CaseNotFound,
     InvalidDecision,
@@ -58,7 +61,9 @@ from store.tables import (
     AuditLog,
     Case,
     CaseFinding,
+    CourtEvent,
     Creditor,
+    Deadline,
     Debtor,
     EvidenceFile,
     GeneratedDocument,
@@ -110,6 +115,27 @@ INVOICE_COLUMNS = {
     "limitation_status": "Status przedawnienia",
 }
 DECISION_LABELS = {"approve": "zatwierdzona", "send_back": "zwrócona do poprawy"}
+LIMITATION_STATUS = {
+    "ok": "biegnie",
+    "near": "wkrótce upływa",
+    "expired": "upłynęło",
+    "interrupted": "przerwane",
+}
+EVENT_LABELS = {
+    "payment-order-served": "doręczenie nakazu zapłaty",
+    "judgment-announced": "ogłoszenie wyroku",
+    "judgment-reasons-served": "doręczenie wyroku z uzasadnieniem",
+    "decision-served": "doręczenie postanowienia",
+    "call-served": "doręczenie wezwania sądu",
+    "appeal-judgment-reasons-served": "doręczenie wyroku II instancji z uzasadnieniem",
+    "service-failed-notice": "zawiadomienie o niedoręczeniu",
+    "epu-discontinued": "umorzenie postępowania w EPU",
+    "statement-of-claim-served": "doręczenie pozwu",
+    "payment-order-final": "uprawomocnienie nakazu zapłaty",
+    "cause-of-delay-ceased": "ustanie przyczyny opóźnienia",
+    "new-evidence-possible": "możliwość powołania nowych dowodów",
+}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SEVERITY_LABELS = {"blocker": "blokuje", "warning": "ostrzeżenie", "info": "informacja"}
 
 try:
@@ -156,6 +182,11 @@ def fmt_cell(value: object) -> str:
         return "; ".join(fmt_cell(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {fmt_cell(v)}" for k, v in value.items())
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            return value
     return str(value)
 
 
@@ -200,7 +231,13 @@ def invoice_table(invoices: object) -> tuple[list[tuple[str, str]], list[list[st
     for r in rows:
         keys.extend(k for k in r if k not in keys)
     columns = [(k, INVOICE_COLUMNS.get(k, k)) for k in keys]
-    return columns, [[fmt_cell(r.get(k)) for k in keys] for r in rows]
+
+    def cell(key: str, value: object) -> str:
+        if key == "limitation_status" and isinstance(value, str):
+            return LIMITATION_STATUS.get(value, value)
+        return fmt_cell(value)
+
+    return columns, [[cell(k, r.get(k)) for k in keys] for r in rows]
 
 
 def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
@@ -233,6 +270,8 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         DECISION_LABELS=DECISION_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
         EVIDENCE_KINDS=EVIDENCE_KINDS,
+        EVENT_LABELS=EVENT_LABELS,
+        EVENT_KINDS=[k.value for k in EventKind],
     )
 
     @app.middleware("http")
@@ -414,6 +453,16 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         history = session.exec(
             select(AuditLog).where(AuditLog.case_id == case_id).order_by(col(AuditLog.id).desc())
         ).all()
+        events = session.exec(
+            select(CourtEvent)
+            .where(CourtEvent.case_id == case_id, col(CourtEvent.deleted_at).is_(None))
+            .order_by(col(CourtEvent.occurred_on), col(CourtEvent.id))
+        ).all()
+        deadlines = session.exec(
+            select(Deadline)
+            .where(Deadline.case_id == case_id, Deadline.status == "open")
+            .order_by(col(Deadline.due_on), col(Deadline.id))
+        ).all()
         pending = pending_decision(session, case_id)
         can_decide = (
             user.role == "partner" and case.stage == Stage.READY_FOR_REVIEW.value and not pending
@@ -437,6 +486,9 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
             decisions=decisions_for(session, case_id),
             pending=pending,
             history=history,
+            events=events,
+            deadlines=deadlines,
+            today=date.today().isoformat(),
             can_decide=can_decide,
             error=error,
             comment=comment,
@@ -547,6 +599,62 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         comment: Annotated[str, Form()] = "",
     ) -> Response:
         return decide(request, session, user, background, case_id, "send_back", comment)
+
+    # ------------------------------------------------------------ court events
+
+    @app.post("/cases/{case_id}/events", response_model=None, dependencies=[Depends(csrf_protect)])
+    def add_event(
+        request: Request,
+        case_id: int,
+        user: UserDep,
+        session: SessionDep,
+        kind: Annotated[str, Form()] = "",
+        occurred_on: Annotated[str, Form()] = "",
+        signature: Annotated[str, Form()] = "",
+        note: Annotated[str, Form()] = "",
+    ) -> Response:
+        """Record a court event (any signed-in user); its deadlines are computed at once."""
+        load_case(session, case_id)
+        try:
+            event_kind = EventKind(kind)
+            on = date.fromisoformat(occurred_on)
+        except ValueError:
+            return case_page(
+                request,
+                session,
+                user,
+                case_id,
+                error="Wybierz rodzaj zdarzenia i podaj datę (RRRR-MM-DD).",
+                status_code=400,
+            )
+        if on > date.today():
+            return case_page(
+                request,
+                session,
+                user,
+                case_id,
+                error="Data zdarzenia nie może być w przyszłości.",
+                status_code=400,
+            )
+        try:
+            _event, opened = record_event(
+                session,
+                f"#{case_id}",
+                event_kind,
+                on,
+                signature=signature.strip()[:100],
+                note=note.strip()[:2000],
+                actor=user.username,
+            )
+            session.commit()
+        except DeadlineStoreError as exc:
+            session.rollback()
+            return case_page(request, session, user, case_id, error=str(exc), status_code=409)
+        dues = ", ".join(f"{d.action} do {fmt_date(d.due_on)}" for d in opened)
+        request.session["flash"] = f"Zapisano zdarzenie: {EVENT_LABELS.get(kind, kind)}." + (
+            f" Terminy: {dues}." if dues else ""
+        )
+        return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
     if settings.review_secret == DEFAULT_SECRET:
         log.warning("HANDOFF_REVIEW_SECRET is not set: sessions are signed with a public key")

@@ -78,6 +78,7 @@ def create_user(
     password: str,
     full_name: str = "",
     email: str | None = None,
+    actor: str = "cli",
 ) -> User:
     """Create a user with an argon2 password hash; raises ``ValueError`` on bad input."""
     username = username.strip()
@@ -97,7 +98,7 @@ def create_user(
         email=email,
     )
     session.add(user)
-    session.add(AuditLog(actor="cli", action="user_created", detail=f"{username} ({role})"))
+    session.add(AuditLog(actor=actor, action="user_created", detail=f"{username} ({role})"))
     session.flush()
     return user
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,15 @@ from sqlmodel import Session, select
 
 from store.db import session_scope
 from store.review import apply_pending_decisions, review_queue
-from store.tables import AuditLog, Case, GeneratedDocument, ReviewDecision, User
+from store.tables import (
+    AuditLog,
+    Case,
+    CourtEvent,
+    Deadline,
+    GeneratedDocument,
+    ReviewDecision,
+    User,
+)
 from tests.review.conftest import (
     DRAFT_TEXT,
     PASSWORD,
@@ -261,3 +270,27 @@ def test_audit_log_rows_cannot_be_updated(review_env: ReviewEnv) -> None:
         conn.execute(sa.text("DELETE FROM auditlog"))
     with Session(review_env.engine) as session:
         assert all(r.detail != "rewritten" for r in session.exec(select(AuditLog)).all())
+
+
+def test_paralegal_records_a_court_event(client: TestClient, review_env: ReviewEnv) -> None:
+    token = login(client, "ania")
+    url = f"/cases/{review_env.case_id}/events"
+    served = date.today() - timedelta(days=2)
+    form = {
+        "kind": "payment-order-served",
+        "occurred_on": served.isoformat(),
+        "signature": "V GNc 1/26",
+    }
+    assert client.post(url, data=form).status_code == 403  # no CSRF token
+    future = {**form, "occurred_on": (date.today() + timedelta(days=1)).isoformat()}
+    assert client.post(url, data={**future, "csrf_token": token}).status_code == 400
+    assert client.post(url, data={**form, "kind": "?", "csrf_token": token}).status_code == 400
+    response = client.post(url, data={**form, "csrf_token": token})
+    assert response.status_code == 200 and "Zapisano zdarzenie" in response.text
+    assert "doręczenie nakazu zapłaty" in response.text and "V GNc 1/26" in response.text
+    with Session(review_env.engine) as session:
+        event = session.exec(select(CourtEvent)).one()
+        deadlines = session.exec(select(Deadline).where(Deadline.event_id == event.id)).all()
+    assert (event.recorded_by, event.occurred_on) == ("ania", served)
+    assert deadlines and all(d.due_on > served for d in deadlines)
+    assert deadlines[0].action in response.text
