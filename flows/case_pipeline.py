@@ -160,7 +160,9 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
 
     folder = ctx.documents_dir / _slug(case.external_ref)
     written: list[str] = []
-    for kind, suffix, payload in render_drafts(inputs):
+    drafts = render_drafts(inputs)
+    all_findings = (*all_findings, *drafts.findings)
+    for kind, suffix, payload in drafts.documents:
         existing = drafting.document_for_inputs(session, case_id, kind, input_hash)
         if existing is not None:
             written.append(Path(existing.path).name)
@@ -178,6 +180,7 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
     drafting.replace_findings(session, case_id, "claim", claim.findings)
     drafting.replace_findings(session, case_id, "evidence", evidence)
     drafting.replace_findings(session, case_id, "registry", registry_findings)
+    drafting.replace_findings(session, case_id, "drafts", drafts.findings)
     new_stage = (
         stage if stage is Stage.READY_FOR_REVIEW else next_stage(stage, Stage.READY_FOR_REVIEW)
     )

@@ -51,6 +51,7 @@ def claim_input(
         has_contract=case.contract is not None
         and (case.contract.file is not None or EvidenceKind.CONTRACT in kinds),
         has_final_demand=case.final_demand is not None,
+        final_demand_on=case.final_demand.sent_on if case.final_demand else None,
         # Proof of our own performance (art. 485 § 2^1 KPC): a delivery confirmation on file.
         has_proof_of_performance=EvidenceKind.DELIVERY_PROOF in kinds,
         eur_rate_override=eur_rate_override,

@@ -73,6 +73,7 @@ class ClaimInput:
     acknowledgements: tuple[date, ...] = ()  # written uznanie długu
     has_contract: bool = False
     has_final_demand: bool = False  # przedsądowe wezwanie do zapłaty
+    final_demand_on: date | None = None  # when it was sent (art. 485 §1 pkt 3 needs ack after)
     has_proof_of_performance: bool = False  # art. 485 §2^1 KPC
     eur_rate_override: Decimal | None = None
 
@@ -220,6 +221,19 @@ def compute_claim(
             except EurRateUnavailable as err:
                 findings.append(Finding("eur_rate_missing", Severity.WARNING, str(err), inv.number))
         paid_principal = inv.amount - state.principal
+        interest_from = max(inv.due_date, state.accrued_through) + timedelta(days=1)
+        if state.interest_unpaid > 0:
+            findings.append(
+                Finding(
+                    "capitalised_interest",
+                    Severity.WARNING,
+                    f"Odsetki {money(state.interest_unpaid)} zł naliczone do "
+                    f"{state.accrued_through} nie zostały pokryte wpłatą; żądanie odsetek "
+                    f"biegnie od {interest_from} - rozważyć dochodzenie ich jako odrębnej kwoty",
+                    inv.number,
+                    "KC art. 451, art. 482",
+                )
+            )
         principal = Figure(
             money(state.principal),
             (Cite("KC", "art. 451"),),
@@ -232,11 +246,13 @@ def compute_claim(
                 amount=inv.amount,
                 principal=principal,
                 interest_kind=kind,
-                interest_from=inv.due_date + timedelta(days=1),
+                # interest up to the last payment was settled by it (paid or left as
+                # capitalised interest, reported below): the running claim starts after it
+                interest_from=interest_from,
                 interest_to_filing=Figure(
                     interest_total,
                     INTEREST_CITES[kind],
-                    f"odsetki ({kind.value}) od {inv.due_date + timedelta(days=1)} do {on}",
+                    f"odsetki ({kind.value}) od {interest_from} do {on}",
                 ),
                 interest_covered=money(state.interest_covered),
                 compensation=comp_figure,
@@ -264,7 +280,10 @@ def compute_claim(
 
     grounds = NakazGrounds(
         all_invoices_accepted=all(i.accepted_by_debtor for i in claim.invoices),
-        acknowledged_after_demand=claim.has_final_demand and bool(claim.acknowledgements),
+        # art. 485 §1 pkt 3 KPC: the debtor's written acknowledgement answers the demand, so
+        # it must come on or after the demand (an earlier instalment request does not count).
+        acknowledged_after_demand=claim.final_demand_on is not None
+        and any(a >= claim.final_demand_on for a in claim.acknowledgements),
         commercial_transaction=commercial,
         has_contract=claim.has_contract,
         has_proof_of_performance=claim.has_proof_of_performance,

@@ -82,8 +82,9 @@ def test_pozew_b2b_golden(texts: dict, inputs: dict) -> None:
         "Wartość przedmiotu sporu: 25 427 zł",
         "kwotę 11 790,11 zł",
         "jedenaście tysięcy siedemset dziewięćdziesiąt złotych 11/100",
+        # the 3 000 zł paid on 10.06.2023 settled interest through that day (KC art. 451)
         "wraz z odsetkami ustawowymi za opóźnienie w transakcjach handlowych od dnia "
-        "16 lutego 2022 r. do dnia zapłaty",
+        "11 czerwca 2023 r. do dnia zapłaty",
         "od dnia 21 marca 2022 r. do dnia zapłaty",
         "od dnia 1 maja 2022 r. do dnia zapłaty",
         "tytułem rekompensaty za koszty odzyskiwania należności z faktury nr FV/2022/01/014",

@@ -46,7 +46,9 @@ def test_three_invoices_with_partial_payment() -> None:
     # 10 000 x 16,75 % x 59/365 = 270,75 -> principal 10 000 - 2 729,25 = 7 270,75.
     assert fv1.interest_covered == D("270.75")
     assert fv1.principal.value == D("7270.75")
-    assert fv1.interest_from == date(2023, 2, 1)
+    # The payment settled interest through 2023-03-31, so the demand for interest on the
+    # remaining principal runs from the next day (a claim from 2023-02-01 would ask twice).
+    assert fv1.interest_from == date(2023, 4, 1)
     # FV/1 to filing: 7 270,75 x (16,75 % x 275 + 15,75 % x 61) / 365 = 1 108,94
     assert fv1.interest_to_filing.value == D("1108.94")
     # FV/2: 5 000 x (16,75 % x 306 + 15,75 % x 61) / 365 = 833,73
