@@ -145,3 +145,28 @@ def test_rejects_foreign_currency() -> None:
     bad = InvoiceInput("X", date(2024, 1, 1), date(2024, 1, 31), D(10), currency="EUR")
     with pytest.raises(ValueError):
         compute_claim(ClaimInput(True, DebtorKind.BUSINESS, Basis.SALE, (bad,), date(2024, 3, 1)))
+
+
+@pytest.mark.parametrize(
+    ("acknowledged", "expected"),
+    [
+        # an instalment request written before the demand is not the art. 485 §1 pkt 3 answer
+        (date(2023, 9, 1), Procedure.UPOMINAWCZE),
+        # a written acknowledgement after the demand is: nakazowe
+        (date(2023, 11, 20), Procedure.NAKAZOWE),
+    ],
+)
+def test_nakazowe_needs_acknowledgement_after_the_demand(
+    acknowledged: date, expected: Procedure
+) -> None:
+    from dataclasses import replace
+
+    claim = replace(
+        B2B_SALE,
+        invoices=(InvoiceInput("FV/9", date(2023, 6, 1), date(2023, 6, 30), D("150000.00")),),
+        payments=(),
+        final_demand_on=date(2023, 11, 10),
+        acknowledgements=(acknowledged,),
+        filing_date=date(2026, 11, 23),
+    )
+    assert compute_claim(claim).procedure is expected
