@@ -167,12 +167,14 @@ def _party_errors(party: Party, prefix: str, *, creditor: bool) -> list[tuple[st
 
 
 def _amount_problem(label: str, amount: Decimal) -> str | None:
+    if not amount.is_finite():
+        return f"{label} {amount} is not a number"
     if amount <= 0:
         return f"{label} {amount} must be greater than zero"
-    if amount != amount.quantize(CENT):
-        return f"{label} {amount} has more than 2 decimal places"
     if amount > MAX_AMOUNT:
         return f"{label} {amount} is too large"
+    if amount != amount.quantize(CENT):
+        return f"{label} {amount} has more than 2 decimal places"
     return None
 
 

@@ -179,10 +179,10 @@ def test_rows_of_a_case_need_not_be_adjacent(tmp_path: Path) -> None:
 
 def test_unknown_and_missing_columns_reject_the_file(tmp_path: Path) -> None:
     path = write_csv(tmp_path, ROWS, header=[*HEADER[:-1], "zaplacono"])
-    ((source, errors),) = checked(path)
+    ((_, errors),) = checked(path)
     assert "unknown column(s) zaplacono" in errors[0]
     path = write_csv(tmp_path / "b", [r[:9] for r in ROWS], header=HEADER[:9])
-    ((source, errors),) = checked(path)
+    ((_, errors),) = checked(path)
     assert "missing column(s) amount" in errors[0]
 
 

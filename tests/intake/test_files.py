@@ -65,7 +65,7 @@ def test_a_symlink_inside_the_folder_is_fine(case: Path) -> None:
 
 
 def test_missing_and_non_regular_files(case: Path) -> None:
-    with pytest.raises(MissingFile, match="file dowody/brak.pdf is missing"):
+    with pytest.raises(MissingFile, match=r"file dowody/brak\.pdf is missing"):
         checked_file(case, "dowody/brak.pdf")
     with pytest.raises(MissingFile, match="not a regular file"):
         checked_file(case, "dowody")
