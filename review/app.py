@@ -490,6 +490,7 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
             deadlines=deadlines,
             today=date.today().isoformat(),
             can_decide=can_decide,
+            seen_document_id=max((d.id for d in all_docs if d.id is not None), default=""),
             error=error,
             comment=comment,
         )
@@ -542,8 +543,10 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         case_id: int,
         decision: str,
         comment: str,
+        seen_document_id: str,
     ) -> Response:
         load_case(session, case_id)  # 404 before anything else
+        seen = int(seen_document_id) if seen_document_id.isdigit() else None
         if decision == "send_back" and not comment.strip():
             return case_page(
                 request,
@@ -554,7 +557,9 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
                 status_code=400,
             )
         try:
-            row = record_decision(session, case_id, user.username, decision, comment)
+            row = record_decision(
+                session, case_id, user.username, decision, comment, document_id=seen
+            )
             flow_run_id = row.flow_run_id
             session.commit()
         except NotAllowed as exc:
@@ -584,8 +589,11 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         user: PartnerDep,
         session: SessionDep,
         comment: Annotated[str, Form()] = "",
+        seen_document_id: Annotated[str, Form()] = "",
     ) -> Response:
-        return decide(request, session, user, background, case_id, "approve", comment)
+        return decide(
+            request, session, user, background, case_id, "approve", comment, seen_document_id
+        )
 
     @app.post(
         "/cases/{case_id}/send-back", response_model=None, dependencies=[Depends(csrf_protect)]
@@ -597,8 +605,11 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         user: PartnerDep,
         session: SessionDep,
         comment: Annotated[str, Form()] = "",
+        seen_document_id: Annotated[str, Form()] = "",
     ) -> Response:
-        return decide(request, session, user, background, case_id, "send_back", comment)
+        return decide(
+            request, session, user, background, case_id, "send_back", comment, seen_document_id
+        )
 
     # ------------------------------------------------------------ court events
 

@@ -28,6 +28,7 @@ from store.tables import (
     CaseFinding,
     Creditor,
     Debtor,
+    GeneratedDocument,
     RegistryCheck,
     ReviewDecision,
     User,
@@ -166,6 +167,10 @@ def record_decision(
         )
     if pending_decision(session, case_id) is not None:
         raise InvalidDecision("Decyzja w tej sprawie została już zapisana.")
+    if document_id is not None:
+        doc = session.get(GeneratedDocument, document_id)
+        if doc is None or doc.case_id != case_id:
+            raise InvalidDecision("Wskazany projekt nie należy do tej sprawy.")
     row = ReviewDecision(
         case_id=case_id,
         document_id=document_id,
@@ -200,8 +205,10 @@ def apply_pending_decisions(
     """Move every case with an unapplied decision; return ``(case_id, decision)`` pairs.
 
     Approve -> ``approved``; send back -> ``sent_back`` with ``Case.review_comment``. A
-    decision whose case has meanwhile left ``ready_for_review`` (closed, re-imported) is
-    marked applied without moving the case, and the audit log says so. Idempotent.
+    decision whose case has meanwhile left ``ready_for_review`` (closed, re-imported), or an
+    approval of drafts older than the case's newest draft (``document_id`` is the newest
+    draft the partner saw), is marked applied without moving the case, and the audit log
+    says so; the case stays in the queue for a new decision. Idempotent.
     """
     stmt = select(ReviewDecision).where(col(ReviewDecision.applied_at).is_(None))
     if case_ids is not None:
@@ -217,7 +224,17 @@ def apply_pending_decisions(
             continue
         now = utcnow()
         target = Stage.APPROVED if row.decision == "approve" else Stage.SENT_BACK
-        if case.stage == Stage.READY_FOR_REVIEW.value:
+        newer = _newest_document_id(session, row.case_id)
+        if (
+            target is Stage.APPROVED
+            and row.document_id is not None
+            and newer is not None
+            and newer > row.document_id
+        ):
+            # a draft was regenerated after the partner looked: the approval does not cover it
+            action = "review_decision_stale"
+            detail = f"draft {newer} is newer than the approved {row.document_id}; review again"
+        elif case.stage == Stage.READY_FOR_REVIEW.value:
             case.stage = next_stage(Stage(case.stage), target).value
             case.review_comment = row.comment if target is Stage.SENT_BACK else None
             case.updated_at = now
@@ -238,6 +255,12 @@ def apply_pending_decisions(
         )
         session.flush()
     return applied
+
+
+def _newest_document_id(session: Session, case_id: int) -> int | None:
+    return session.exec(
+        select(sa.func.max(GeneratedDocument.id)).where(GeneratedDocument.case_id == case_id)
+    ).one()
 
 
 def undecided(session: Session, case_ids: Iterable[int]) -> list[int]:

@@ -294,3 +294,45 @@ def test_paralegal_records_a_court_event(client: TestClient, review_env: ReviewE
     assert (event.recorded_by, event.occurred_on) == ("ania", served)
     assert deadlines and all(d.due_on > served for d in deadlines)
     assert deadlines[0].action in response.text
+
+
+def test_approval_of_an_older_draft_is_not_applied(
+    client: TestClient, review_env: ReviewEnv
+) -> None:
+    token = login(client, "pawel")
+    page = client.get(f"/cases/{review_env.case_id}").text
+    seen = page.split('name="seen_document_id" value="', 1)[1].split('"', 1)[0]
+    # the drafting flow regenerates the draft while the partner is reading v1
+    v2 = review_env.settings.home / "documents" / "pozew-v2.docx"
+    with session_scope(review_env.engine) as session:
+        session.add(
+            GeneratedDocument(
+                case_id=review_env.case_id,
+                kind="pozew",
+                version=2,
+                path=str(v2),
+                sha256=make_docx(v2, "Nowa wersja"),
+                input_hash="in-v2",
+            )
+        )
+    response = client.post(
+        f"/cases/{review_env.case_id}/approve",
+        data={"csrf_token": token, "seen_document_id": seen},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    with session_scope(review_env.engine) as session:
+        assert apply_pending_decisions(session) == []
+    assert _case(review_env).stage == "ready_for_review"
+    with Session(review_env.engine) as session:
+        (row,) = review_queue(session)
+        stale = session.exec(
+            select(AuditLog).where(AuditLog.action == "review_decision_stale")
+        ).one()
+    assert row.pending is None  # back in the queue for a fresh decision
+    assert "newer than the approved" in stale.detail
+    bogus = client.post(
+        f"/cases/{review_env.case_id}/approve",
+        data={"csrf_token": token, "seen_document_id": "999999"},
+    )
+    assert bogus.status_code == 409
