@@ -11,6 +11,7 @@ Public API::
 
 from intake.formats import FORMAT, CaseDocument
 from intake.importer import CaseOutcome, ImportReport, Outcome, check_batch, import_batch
+from intake.synthetic import generate_cases, iter_case_documents
 from intake.validation import FieldError
 
 __all__ = [
@@ -21,5 +22,7 @@ __all__ = [
     "ImportReport",
     "Outcome",
     "check_batch",
+    "generate_cases",
     "import_batch",
+    "iter_case_documents",
 ]

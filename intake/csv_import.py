@@ -202,7 +202,20 @@ def iter_csv_cases(path: Path, creditor: Mapping[str, Any] | None = None) -> Ite
             if last_row.get(ref) == number:
                 yield _group_case(path, label, header, ref, pending.pop(ref), creditor)
     except (OSError, csv.Error, UnicodeError) as exc:
+        # the rest of the file is unreadable: cases still open may miss rows, so none of them
+        # is imported
         yield _file_error(label, None, FILE_LEVEL, None, f"cannot read the CSV: {exc}")
+        for ref, rows in pending.items():
+            raw = _file_error(
+                label,
+                rows[0][0],
+                "external_ref",
+                ref,
+                "the CSV could not be read to the end; this case may be incomplete",
+            )
+            raw.external_ref = ref
+            yield raw
+        return
     for ref, rows in pending.items():  # the file changed between the passes
         yield _group_case(path, label, header, ref, rows, creditor)
 

@@ -207,3 +207,12 @@ def test_missing_creditor_is_reported(tmp_path: Path) -> None:
     ((_, errors),) = [(r.source, e) for r, e in check_batch(path)]
     assert [(e.row, e.field) for e in errors] == [(2, "creditor")]
     assert "creditor is required" in errors[0].message
+
+
+def test_an_unreadable_row_rejects_the_whole_file_before_any_case(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, ROWS)
+    with open(path, "ab") as fh:
+        fh.write(b'K/2;;;;;;A-8;01.03.2026;15.03.2026;"1' + b"0" * 200_000 + b'"\r\n')
+    ((source, errors),) = checked(path)
+    assert source == "cases.csv"
+    assert "field larger than field limit" in errors[0]
