@@ -23,6 +23,8 @@ from config import REPO_ROOT, Settings
 
 # A fresh ephemeral Prefect API server needs ~25 s to create its database here.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+# No network beyond the firm's own: do not try to send Prefect's anonymous telemetry.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 console = Console(stderr=True)
 out = Console()

@@ -30,8 +30,9 @@ from flows import progress
 from flows.case_pipeline import CaseOutcome, DraftingContext, draft_cases
 from flows.registry_step import live_verifier
 from intake.importer import Outcome, import_batch
-from store.db import make_engine, open_store
+from store.db import make_engine, open_store, session_scope
 from store.drafting import draftable_case_ids
+from store.review import apply_pending_decisions
 
 
 def chunked(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -137,6 +138,12 @@ def handoff(
         intake = intake_task(source, settings.database_url, creditor_file)
         batch_id = intake["batch_id"]
         logger.info("intake: %s imported, %s rejected", intake["imported"], intake["rejected"])
+
+    # Decisions partners recorded while no run was waiting move their cases on first.
+    with session_scope(engine) as session:
+        applied = apply_pending_decisions(session)
+    if applied:
+        logger.info("applied %s pending review decisions", len(applied))
 
     case_ids = draftable_case_ids(engine, batch_id)
     size = chunk_size or settings.chunk_size
