@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from docx import Document
 from sqlmodel import Session, select
 
-from documents.format import format_money
+from documents.format import format_whole_zloty
 from store.cases import load_case_file
 from store.db import open_store
 from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
@@ -69,8 +69,8 @@ def test_handoff_drafts_every_sample_case(prefect_api: None, home: Path, store_u
             assert file.debtor.name in text
             for invoice in file.invoices:
                 assert invoice.number in text
-            # the WPS stated in the pozew is the stored total, in Polish format
-            assert format_money(case.total_claim) in text
+            # the WPS stated in the pozew is the stored total, in whole złoty (KPC art. 126^1)
+            assert f"Wartość przedmiotu sporu: {format_whole_zloty(case.total_claim)}" in text
         assert s.exec(select(AuditLog).where(AuditLog.action == "drafted")).all()
     engine.dispose()
 
