@@ -63,6 +63,7 @@ def intake_task(source: str, database_url: str, creditor_file: str | None) -> di
         "updated": report.updated,
         "unchanged": report.unchanged,
         "rejected": report.rejected,
+        "case_ids": [o.case_id for o in report.outcomes if o.case_id is not None],
         "rejections": [
             {
                 "source": o.source,
@@ -145,7 +146,9 @@ def handoff(
     if applied:
         logger.info("applied %s pending review decisions", len(applied))
 
-    case_ids = draftable_case_ids(engine, batch_id)
+    # After an import: every case it touched, also unchanged ones a crashed run left undrafted.
+    touched = intake["case_ids"] if intake else None
+    case_ids = draftable_case_ids(engine, None if intake else batch_id, touched)
     size = chunk_size or settings.chunk_size
     rows: list[dict[str, Any]] = []
     progress.report("draft", 0, len(case_ids))

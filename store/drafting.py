@@ -125,10 +125,16 @@ def case_ref(session: Session, case_id: int) -> str:
     return row.external_ref if row else "?"
 
 
-def draftable_case_ids(engine: sa.Engine, batch_id: int | None = None) -> list[int]:
-    """Ids of cases waiting for a draft (intake, sent back), optionally of one batch."""
+def draftable_case_ids(
+    engine: sa.Engine, batch_id: int | None = None, case_ids: Iterable[int] | None = None
+) -> list[int]:
+    """Ids of cases waiting for a draft (intake, sent back), optionally narrowed to one
+    batch or to the given ids (the cases an import touched, including unchanged ones that a
+    crashed run left undrafted)."""
     query = select(Case.id).where(Case.stage.in_(("intake", "sent_back")))  # type: ignore[attr-defined]
     if batch_id is not None:
         query = query.where(Case.batch_id == batch_id)
+    wanted = None if case_ids is None else set(case_ids)
     with Session(engine) as session:
-        return [int(i) for i in session.exec(query.order_by(Case.id)).all() if i is not None]  # type: ignore[arg-type]
+        ids = [int(i) for i in session.exec(query.order_by(Case.id)).all() if i is not None]  # type: ignore[arg-type]
+    return ids if wanted is None else [i for i in ids if i in wanted]
