@@ -1,0 +1,124 @@
+"""``handoff deadlines``: list, complete, export and check court and limitation deadlines."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from config import Settings
+from integrations.calendar_feed import to_ics
+from store.db import open_store, session_scope
+from store.deadlines import DeadlineStoreError, list_deadlines, mark_done
+
+deadlines_app = typer.Typer(no_args_is_help=True, help="Deadlines (terminy) and warnings.")
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    typer.echo(f"Error: {type(exc).__name__}: {exc}", err=True)
+    return typer.Exit(code=2)
+
+
+def _today() -> date:
+    return datetime.now(ZoneInfo("Europe/Warsaw")).date()
+
+
+@deadlines_app.command("list")
+def list_cmd(
+    person: Annotated[str | None, typer.Option("--person", help="Responsible username.")] = None,
+    case_ref: Annotated[str | None, typer.Option("--case", help="Case reference.")] = None,
+    within: Annotated[
+        int | None, typer.Option("--within", help="Only due within N working days.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+) -> None:
+    """Open deadlines, earliest first (overdue ones included)."""
+    from flows.deadline_check import working_days_ahead
+
+    until = working_days_ahead(_today(), within) if within is not None else None
+    engine = open_store(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as s:
+            rows = list_deadlines(s, person=person, case_ref=case_ref, until=until)
+    except DeadlineStoreError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, default=str))
+        return
+    table = Table(title="Terminy")
+    for col in ("ID", "termin", "sprawa", "sygnatura", "czynność", "strona", "kto", "podstawa"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            str(r.id),
+            r.due_on.isoformat(),
+            r.case_ref,
+            r.signature,
+            r.action,
+            r.side,
+            r.responsible or "",
+            r.cites,
+        )
+    Console().print(table)
+
+
+@deadlines_app.command("done")
+def done(
+    deadline_id: Annotated[int, typer.Argument()],
+    actor: Annotated[str | None, typer.Option("--as", help="Who acts (default: $USER).")] = None,
+) -> None:
+    """Mark a deadline done; it stays done when its event changes."""
+    engine = open_store(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as s:
+            row = mark_done(s, deadline_id, actor=actor or getpass.getuser())
+    except DeadlineStoreError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"#{row.id} {row.action} ({row.due_on}): wykonany")
+
+
+@deadlines_app.command("ics")
+def ics(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The .ics file to write.")],
+    person: Annotated[str | None, typer.Option("--person")] = None,
+    case_ref: Annotated[str | None, typer.Option("--case")] = None,
+) -> None:
+    """Write an iCalendar feed of open deadlines for one person or one case."""
+    if (person is None) == (case_ref is None):
+        typer.echo("Error: give exactly one of --person, --case", err=True)
+        raise typer.Exit(code=2)
+    engine = open_store(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as s:
+            rows = list_deadlines(s, person=person, case_ref=case_ref)
+    except DeadlineStoreError as exc:
+        raise _fail(exc) from None
+    name = f"Terminy: {person or case_ref}"
+    output.write_bytes(to_ics(rows, name=name))
+    typer.echo(f"{output}: {len(rows)} terminów")
+
+
+@deadlines_app.command("check")
+def check(
+    today: Annotated[str | None, typer.Option("--today", help="YYYY-MM-DD (tests)")] = None,
+    within: Annotated[int, typer.Option("--within", help="Working days ahead.")] = 5,
+    limitation_days: Annotated[
+        list[int] | None, typer.Option("--limitation-days", help="Repeatable; default 60, 14.")
+    ] = None,
+) -> None:
+    """Run the deadline_check flow now (sends each warning level once)."""
+    from flows.deadline_check import deadline_check
+
+    day = date.fromisoformat(today) if today else None
+    summary = deadline_check(
+        today=day, within_working_days=within, limitation_days=limitation_days or None
+    )
+    typer.echo(json.dumps(summary, ensure_ascii=False))
