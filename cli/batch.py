@@ -173,3 +173,54 @@ def run_batch(
 
 
 run_app.command("batch")(run_batch)
+
+
+def import_cases(
+    source: Annotated[Path, typer.Argument(help="A folder of case folders, or a CSV export.")],
+    creditor_file: Annotated[
+        Path | None, typer.Option("--creditor", help="Creditor JSON for a CSV export.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Import and validate a batch without drafting; every bad field is reported."""
+    if not source.exists():
+        raise typer.BadParameter(f"{source} does not exist", param_hint="'SOURCE'")
+    from intake.importer import Outcome, import_batch
+    from store.db import open_store
+
+    settings = Settings.from_env()
+    creditor = json.loads(creditor_file.read_text("utf-8")) if creditor_file else None
+    engine = open_store(settings.database_url)
+    with Progress(
+        SpinnerColumn(), TextColumn("Import spraw"), MofNCompleteColumn(), console=console
+    ) as bar:
+        task = bar.add_task("import", total=None)
+        report = import_batch(
+            engine, source, creditor=creditor, progress=lambda _o: bar.advance(task)
+        )
+    engine.dispose()
+    rows = [
+        {
+            "source": o.source,
+            "external_ref": o.external_ref,
+            "outcome": o.outcome.value,
+            "errors": [e.as_dict() for e in o.errors],
+        }
+        for o in report.outcomes
+    ]
+    if as_json:
+        out.print_json(json.dumps({"batch_id": report.batch_id, "cases": rows}, ensure_ascii=False))
+    else:
+        table = Table(title=report.summary())
+        for col in ("Sprawa", "Wynik", "Błędy"):
+            table.add_column(col)
+        for o in report.outcomes:
+            style = OUTCOME_STYLE.get(o.outcome.value, "")
+            table.add_row(
+                o.external_ref or o.source,
+                f"[{style}]{o.outcome.value}[/]",
+                "\n".join(str(e) for e in o.errors),
+            )
+        out.print(table)
+    if any(o.outcome is Outcome.REJECTED for o in report.outcomes):
+        raise typer.Exit(1)

@@ -1,0 +1,124 @@
+"""``handoff cases``: look at stored cases, their figures, findings and drafts; bundle evidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from config import Settings
+
+cases_app = typer.Typer(no_args_is_help=True, help="Stored cases: list, show, evidence bundle.")
+out = Console()
+err = Console(stderr=True)
+
+
+def _engine(settings: Settings) -> Any:
+    from store.db import open_store
+
+    return open_store(settings.database_url)
+
+
+@cases_app.command("list")
+def list_cases(
+    stage: Annotated[str | None, typer.Option(help="Only cases in this stage.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Cases with their stage, procedure, WPS and earliest limitation date."""
+    from store.queries import case_rows
+
+    settings = Settings.from_env()
+    engine = _engine(settings)
+    rows = case_rows(engine, stage)
+    engine.dispose()
+    if as_json:
+        out.print_json(json.dumps(rows, default=str, ensure_ascii=False))
+        return
+    table = Table(title=f"Sprawy ({len(rows)})")
+    for col in ("Sygn. wierzyciela", "Dłużnik", "Etap", "Procedura", "WPS", "Przedawnienie"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["external_ref"],
+            r["debtor"],
+            r["stage"],
+            r["procedure"] or "",
+            r["total_claim"] or "",
+            r["earliest_limitation"] or "",
+        )
+    out.print(table)
+
+
+@cases_app.command("show")
+def show_case(
+    ref: Annotated[str, typer.Argument(help="The creditor's case reference.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """A case's claim figures with their rules, findings and generated documents."""
+    from store.queries import case_detail
+
+    settings = Settings.from_env()
+    engine = _engine(settings)
+    detail = case_detail(engine, ref)
+    engine.dispose()
+    if detail is None:
+        err.print(f"Invalid value for 'REF': no case {ref!r}")
+        raise typer.Exit(2)
+    if as_json:
+        out.print_json(json.dumps(detail, default=str, ensure_ascii=False))
+        return
+    out.print(f"[bold]{detail['external_ref']}[/] - {detail['debtor']} ({detail['stage']})")
+    claim = detail["claim"] or {}
+    figures = Table(title="Roszczenie")
+    for col in ("Pozycja", "Kwota", "Podstawa", "Uzasadnienie"):
+        figures.add_column(col)
+    for f in claim.get("figures", []):
+        figures.add_row(f["label"], f["value"], "; ".join(f["cites"]), f["reason"])
+    out.print(figures)
+    proc = claim.get("procedure")
+    if proc:
+        out.print(f"Tryb: [bold]{proc['name']}[/] - {proc['reason']} ({'; '.join(proc['cites'])})")
+    findings = Table(title="Uwagi")
+    for col in ("Waga", "Kod", "Opis"):
+        findings.add_column(col)
+    for f in detail["findings"]:
+        findings.add_row(f["severity"], f["code"], f["message"])
+    out.print(findings)
+    docs = Table(title="Dokumenty")
+    for col in ("Rodzaj", "Wersja", "Plik"):
+        docs.add_column(col)
+    for d in detail["documents"]:
+        docs.add_row(d["kind"], str(d["version"]), d["path"])
+    out.print(docs)
+
+
+@cases_app.command("bundle")
+def bundle(
+    ref: Annotated[str, typer.Argument(help="The creditor's case reference.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="ZIP file to write.")],
+) -> None:
+    """Write the evidence bundle (exhibits numbered, index .docx, manifest.json) as a ZIP."""
+    from documents.packet import EvidenceChanged, build_packet, file_hashes, write_bundle
+    from store.queries import case_file_by_ref
+
+    settings = Settings.from_env()
+    engine = _engine(settings)
+    found = case_file_by_ref(engine, ref)
+    engine.dispose()
+    if found is None:
+        err.print(f"Invalid value for 'REF': no case {ref!r}")
+        raise typer.Exit(2)
+    case, root = found
+    packet = build_packet(case, file_hashes(root, [e.path for e in case.evidence]))
+    try:
+        path = write_bundle(packet, root, output)
+    except EvidenceChanged as exc:
+        err.print(f"Evidence changed since intake: {exc}")
+        raise typer.Exit(1) from exc
+    for f in packet.findings:
+        err.print(f"[yellow]{f.severity}[/] {f.message}")
+    out.print(f"Załączniki: {path} ({len(packet.exhibits)} pozycji)")
