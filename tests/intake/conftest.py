@@ -5,10 +5,12 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from intake.synthetic import minimal_pdf
 
@@ -74,3 +76,13 @@ def write_case(folder: Path, doc: dict[str, Any], files: tuple[str, ...] = ("fv1
 def sample_cases(tmp_path: Path) -> Path:
     """A private copy of samples/cases (tests may change it)."""
     return Path(shutil.copytree(SAMPLES / "cases", tmp_path / "cases"))
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_url: str) -> Iterator[sa.Engine]:
+    """SQLite only: for tests about input handling, where the database dialect is not at stake."""
+    from store.db import open_store
+
+    engine = open_store(sqlite_url)
+    yield engine
+    engine.dispose()

@@ -121,26 +121,26 @@ def test_mixed_batch(engine: sa.Engine, tmp_path: Path) -> None:
         assert len(s.exec(select(Case)).all()) == 3
 
 
-def test_input_that_is_not_a_batch(engine: sa.Engine, tmp_path: Path) -> None:
-    report = import_batch(engine, tmp_path / "nie-ma")
+def test_input_that_is_not_a_batch(sqlite_engine: sa.Engine, tmp_path: Path) -> None:
+    report = import_batch(sqlite_engine, tmp_path / "nie-ma")
     (outcome,) = report.outcomes
     assert outcome.outcome is Outcome.REJECTED and "does not exist" in outcome.errors[0].message
     (tmp_path / "x.pdf").write_bytes(PDF)
-    (outcome,) = import_batch(engine, tmp_path / "x.pdf").outcomes
+    (outcome,) = import_batch(sqlite_engine, tmp_path / "x.pdf").outcomes
     assert "is not a folder, a case.json/case.toml or a .csv file" in outcome.errors[0].message
 
 
-def test_a_single_case_folder_or_document(engine: sa.Engine, tmp_path: Path) -> None:
+def test_a_single_case_folder_or_document(sqlite_engine: sa.Engine, tmp_path: Path) -> None:
     folder = write_case(tmp_path / "jedna", case_doc())
-    assert import_batch(engine, folder).created == 1
-    assert import_batch(engine, folder / "case.json").unchanged == 1
+    assert import_batch(sqlite_engine, folder).created == 1
+    assert import_batch(sqlite_engine, folder / "case.json").unchanged == 1
 
 
-def test_a_symlinked_case_folder_is_refused(engine: sa.Engine, tmp_path: Path) -> None:
+def test_a_symlinked_case_folder_is_refused(sqlite_engine: sa.Engine, tmp_path: Path) -> None:
     write_case(tmp_path / "outside", case_doc())
     (tmp_path / "batch").mkdir()
     (tmp_path / "batch" / "link").symlink_to(tmp_path / "outside")
-    (outcome,) = import_batch(engine, tmp_path / "batch").outcomes
+    (outcome,) = import_batch(sqlite_engine, tmp_path / "batch").outcomes
     assert outcome.errors[0].message == "case folder is a symlink"
 
 

@@ -97,9 +97,9 @@ def test_money_and_dates_round_trip_exactly(engine: sa.Engine) -> None:
     assert (case.paralegal, case.partner) == ("mkowal", "esadowska")
 
 
-def test_sample_features(engine: sa.Engine) -> None:
-    import_batch(engine, SAMPLES / "cases")
-    with Session(engine) as s:
+def test_sample_features(sqlite_engine: sa.Engine) -> None:
+    import_batch(sqlite_engine, SAMPLES / "cases")
+    with Session(sqlite_engine) as s:
 
         def load(ref: str) -> Any:
             row = find_case(s, ref)

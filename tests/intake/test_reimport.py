@@ -46,11 +46,11 @@ def test_unchanged_reimport_writes_nothing(engine: sa.Engine, sample_cases: Path
 
 
 def test_same_amount_in_another_notation_is_unchanged(
-    engine: sa.Engine, sample_cases: Path
+    sqlite_engine: sa.Engine, sample_cases: Path
 ) -> None:
-    import_batch(engine, sample_cases)
+    import_batch(sqlite_engine, sample_cases)
     change_first_amount(sample_cases, "4 920,00")
-    assert import_batch(engine, sample_cases).unchanged == 5
+    assert import_batch(sqlite_engine, sample_cases).unchanged == 5
 
 
 def test_changed_amount_updates_and_replaces_child_rows(
