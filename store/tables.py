@@ -348,3 +348,85 @@ class AuditLog(SQLModel, table=True):
     action: str
     case_id: int | None = Field(default=None, index=True)
     detail: str = ""
+
+
+# --- NBP rates, the white-list quota, notifications ---------------------------------------
+
+
+class RateType(TypeDecorator[Decimal]):
+    """NUMERIC(10, 4) on PostgreSQL, exact decimal text on SQLite; never float.
+
+    Exchange rates (NBP table A mid: 4 decimals) and percentages (reference rate 5.75).
+    """
+
+    impl = sa.Numeric(10, 4)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(sa.String(32))
+        return dialect.type_descriptor(sa.Numeric(10, 4, asdecimal=True))
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        rate = Decimal(str(value)).quantize(Decimal("0.0001"))
+        return str(rate) if dialect.name == "sqlite" else rate
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(str(value)).quantize(Decimal("0.0001"))
+
+
+def rate_field(**kwargs: Any) -> Any:
+    return Field(sa_type=RateType, **kwargs)
+
+
+class ExchangeRate(SQLModel, table=True):
+    """One NBP table A mid rate (PLN per unit of ``code``) as published on ``effective_date``."""
+
+    __table_args__ = (sa.UniqueConstraint("code", "effective_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str  # ISO 4217, upper case: "EUR"
+    effective_date: date = Field(index=True)
+    mid: Decimal = rate_field()
+    table_no: str = ""  # e.g. "044/A/NBP/2026"
+    fetched_at: datetime = tz_field(default_factory=utcnow)
+
+
+class ReferenceRate(SQLModel, table=True):
+    """The NBP reference rate (%) as NBP published it, from ``effective_from``.
+
+    A record of what NBP said, not the source of legal computations: those read the cited
+    table in law/pl/rates.py, which a person updates.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    effective_from: date = Field(unique=True)
+    rate: Decimal = rate_field()
+    fetched_at: datetime = tz_field(default_factory=utcnow)
+
+
+class RegistryQuota(SQLModel, table=True):
+    """Calls made to a rate-limited registry on one day (VAT white list: 100 searches/day)."""
+
+    __table_args__ = (sa.UniqueConstraint("service", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    service: str  # "vat-search"
+    day: date  # Europe/Warsaw calendar day (the white list resets at midnight)
+    used: int = 0
+    updated_at: datetime = tz_field(default_factory=utcnow)
+
+
+class Notification(SQLModel, table=True):
+    """One notification claimed for sending: the unique ``key`` makes it at most once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # e.g. "review_request"
+    key: str = Field(unique=True)  # e.g. "review_request:case=12:v=3:email"
+    recipient: str  # username (never an e-mail body or personal data of a debtor)
+    sent_at: datetime = tz_field(default_factory=utcnow)  # when it was claimed
+    delivered_at: datetime | None = tz_field(default=None)  # when the relay/receiver took it
