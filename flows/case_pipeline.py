@@ -74,6 +74,9 @@ class DraftingContext:
     reference_date: date
     verifier: Verifier | None = None
     extra_eur_rates: dict[date, Decimal] = field(default_factory=dict)
+    # Who drafted: "host sid N pid N" of the process (flows.handoff.worker_identity); it goes
+    # into StepRun.detail so an operator can tell which worker machine drafted a case.
+    worker: str = ""
 
 
 def _sha256_file(path: Path) -> str | None:
@@ -193,7 +196,8 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
         claim.wps.value,
         new_stage.value,
     )
-    drafting.record_step(session, case_id, STEP, input_hash, "drafted")
+    detail = json.dumps({"worker": ctx.worker}) if ctx.worker else ""
+    drafting.record_step(session, case_id, STEP, input_hash, "drafted", detail)
     drafting.audit(
         session,
         "handoff",
