@@ -38,6 +38,7 @@ SERVICE = "nbp"
 NBP_API_URL = "https://api.nbp.pl/api"
 NBP_RATES_XML_URL = "https://static.nbp.pl/dane/stopy/stopy_procentowe.xml"
 MAX_WALK_BACK_DAYS = 10
+MAX_RANGE_DAYS = 93  # one API query covers at most 93 days (both ends included)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,43 @@ class NbpClient:
         if not isinstance(body, Mapping):
             raise MalformedResponse("nbp: body is not an object", service=SERVICE)
         return parse_rates_body(body, code=code, on=on)
+
+    def mid_rates(self, code: str, start: date, end: date) -> list[ExchangeRate]:
+        """Every table A mid rate of ``code`` published in ``[start, end]``, oldest first.
+
+        The window may span at most :data:`MAX_RANGE_DAYS` days (ValueError otherwise, no
+        request sent). A 404 means NBP published no table in the window: an empty list.
+        """
+        code = _code(code)
+        if end < start or (end - start).days + 1 > MAX_RANGE_DAYS:
+            raise ValueError(f"nbp: window {start}..{end} is not 1-{MAX_RANGE_DAYS} days")
+        try:
+            response = http.send(
+                self._client,
+                "GET",
+                f"{self._api_url}/exchangerates/rates/a/{code.lower()}/"
+                f"{start.isoformat()}/{end.isoformat()}/",
+                service=SERVICE,
+                params={"format": "json"},
+                headers={"Accept": "application/json"},
+                retry=self._retry,
+                sleep=self._sleep,
+            )
+        except NotFound:
+            return []
+        body = http.json_body(response, service=SERVICE)
+        rates = http.field(body, "rates", service=SERVICE)
+        if not isinstance(rates, list):
+            raise MalformedResponse("nbp: 'rates' is not a list", service=SERVICE)
+        found: dict[date, ExchangeRate] = {}
+        for row in rates:
+            try:
+                one = parse_rates_body({"rates": [row]}, code=code, on=date.max)
+            except NotFound:  # a non-positive or non-finite mid: not a rate
+                continue
+            day = one.effective_date
+            found[day] = ExchangeRate(code, one.mid, day, one.table_no, day)
+        return [found[d] for d in sorted(found) if start <= d <= end]
 
     def last_business_day_rate_before(self, month: date, code: str = "EUR") -> ExchangeRate:
         """Mid rate of the last NBP business day of the month before ``month``'s month."""
