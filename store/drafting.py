@@ -1,6 +1,11 @@
 """Store side of drafting: the idempotency ledger, document versions, findings, claim fields.
 
 The handoff pipeline (flows/case_pipeline.py) calls these inside one transaction per case.
+
+Speed: for each draft kind the pipeline asks "is there a document for these inputs?" and
+"what is the next version?". Both are answered from one query per case and transaction (all
+the case's documents, cached on the session for the current transaction and kept current by
+``add_document``) instead of two queries per document.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ import json
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, delete, select
@@ -36,24 +42,36 @@ def record_step(
     )
 
 
+_DOCS_KEY = "store.drafting.case_documents"
+
+
+def _case_documents(session: Session, case_id: int) -> list[GeneratedDocument]:
+    """Every document of the case, read once per case and transaction of ``session``."""
+    transaction: Any = session.get_transaction()
+    cache: dict[str, Any] = session.info.get(_DOCS_KEY) or {}
+    if cache.get("transaction") is not transaction:
+        cache = {"transaction": transaction, "cases": {}}
+        session.info[_DOCS_KEY] = cache
+    cases: dict[int, list[GeneratedDocument]] = cache["cases"]
+    if case_id not in cases:
+        cases[case_id] = list(
+            session.exec(select(GeneratedDocument).where(GeneratedDocument.case_id == case_id))
+        )
+    return cases[case_id]
+
+
 def document_for_inputs(
     session: Session, case_id: int, kind: str, input_hash: str
 ) -> GeneratedDocument | None:
-    return session.exec(
-        select(GeneratedDocument)
-        .where(GeneratedDocument.case_id == case_id)
-        .where(GeneratedDocument.kind == kind)
-        .where(GeneratedDocument.input_hash == input_hash)
-    ).first()
+    for doc in _case_documents(session, case_id):
+        if doc.kind == kind and doc.input_hash == input_hash:
+            return doc
+    return None
 
 
 def next_version(session: Session, case_id: int, kind: str) -> int:
-    latest = session.exec(
-        select(sa.func.max(GeneratedDocument.version))
-        .where(GeneratedDocument.case_id == case_id)
-        .where(GeneratedDocument.kind == kind)
-    ).one()
-    return (latest or 0) + 1
+    versions = [d.version for d in _case_documents(session, case_id) if d.kind == kind]
+    return max(versions, default=0) + 1
 
 
 def add_document(
@@ -65,16 +83,16 @@ def add_document(
     sha256: str,
     input_hash: str,
 ) -> None:
-    session.add(
-        GeneratedDocument(
-            case_id=case_id,
-            kind=kind,
-            version=version,
-            path=path,
-            sha256=sha256,
-            input_hash=input_hash,
-        )
+    doc = GeneratedDocument(
+        case_id=case_id,
+        kind=kind,
+        version=version,
+        path=path,
+        sha256=sha256,
+        input_hash=input_hash,
     )
+    _case_documents(session, case_id).append(doc)
+    session.add(doc)
 
 
 def replace_findings(
