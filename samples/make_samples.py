@@ -138,25 +138,25 @@ def case_budomax() -> None:
     }
     invoices = [
         {
-            "number": "FV/2026/06/114",
-            "issue_date": "2026-06-10",
-            "due_date": "2026-06-24",
+            "number": "FV/2025/01/114",
+            "issue_date": "2025-01-10",
+            "due_date": "2025-01-24",
             "amount": "4920.00",
-            "delivered_on": "2026-06-10",
+            "delivered_on": "2025-01-10",
         },
         {
-            "number": "FV/2026/07/087",
-            "issue_date": "2026-07-08",
-            "due_date": "2026-07-22",
+            "number": "FV/2025/02/087",
+            "issue_date": "2025-02-07",
+            "due_date": "2025-02-21",
             "amount": "6150.00",
-            "delivered_on": "2026-07-08",
+            "delivered_on": "2025-02-07",
         },
         {
-            "number": "FV/2026/08/043",
-            "issue_date": "2026-08-05",
-            "due_date": "2026-08-19",
+            "number": "FV/2025/03/043",
+            "issue_date": "2025-03-05",
+            "due_date": "2025-03-19",
             "amount": "3567.00",
-            "delivered_on": "2026-08-05",
+            "delivered_on": "2025-03-05",
         },
     ]
     items = [
@@ -173,9 +173,9 @@ def case_budomax() -> None:
             "Ostateczne przedsądowe wezwanie do zapłaty",
             "Warszawa, 12.10.2026",
             "Budomax Wykonawstwo sp. z o.o., ul. Przemysłowa 21, 93-121 Łódź",
-            "Wzywamy do zapłaty 12 637,00 zł z tytułu faktur FV/2026/06/114 "
+            "Wzywamy do zapłaty 12 637,00 zł z tytułu faktur FV/2025/01/114 "
             "(pozostałe 2 920,00 zł),",
-            "FV/2026/07/087 i FV/2026/08/043 w terminie 7 dni od doręczenia wezwania.",
+            "FV/2025/02/087 i FV/2025/03/043 w terminie 7 dni od doręczenia wezwania.",
             "Brak zapłaty spowoduje skierowanie sprawy na drogę postępowania sądowego.",
         ],
     )
@@ -199,9 +199,9 @@ def case_budomax() -> None:
             "invoices": invoices,
             "payments": [
                 {
-                    "paid_on": "2026-07-15",
+                    "paid_on": "2025-02-17",
                     "amount": "2000.00",
-                    "invoice_number": "FV/2026/06/114",
+                    "invoice_number": "FV/2025/01/114",
                     "designated": True,
                 }
             ],
