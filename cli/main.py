@@ -7,6 +7,7 @@ from cli.calc import calc_app
 from cli.cases import cases_app
 from cli.deadlines import deadlines_app
 from cli.events import events_app
+from cli.rates import rates_app
 from cli.review import review_app, users_app
 
 app = typer.Typer(no_args_is_help=True, help="Court-stage debt collection for Polish law firms.")
@@ -19,3 +20,28 @@ app.add_typer(review_app, name="review")
 app.add_typer(users_app, name="users")
 app.add_typer(deadlines_app, name="deadlines")
 app.add_typer(events_app, name="event")
+app.add_typer(rates_app, name="rates")
+
+
+def main() -> None:
+    """Entry point: usage errors are one line on stderr with exit status 2 (no usage box)."""
+    import sys
+
+    # typer vendors click; its exception classes are reached through the public ones.
+    usage_error = typer.BadParameter.__mro__[1]  # UsageError
+    click_exception = typer.BadParameter.__mro__[2]  # ClickException
+
+    try:
+        result = app(standalone_mode=False)
+    except usage_error as exc:  # type: ignore[misc]
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        print(f"Error: {exc.format_message()}{hint}", file=sys.stderr)
+        sys.exit(2)
+    except click_exception as exc:  # type: ignore[misc]
+        print(f"Error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("Aborted.", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
