@@ -114,7 +114,7 @@ def floor_worker(source: Path, out: Path) -> dict[str, Any]:
         cases += 1
     elapsed = time.perf_counter() - started
     assert "prefect" not in sys.modules, "the floor must not import Prefect"
-    own, kids = _rss_mb()
+    own, _kids = _rss_mb()
     return {"cases": cases, "documents": documents, "seconds": elapsed, "rss_mb": own}
 
 
