@@ -100,25 +100,54 @@ def show_case(
 def bundle(
     ref: Annotated[str, typer.Argument(help="The creditor's case reference.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="ZIP file to write.")],
+    pdf: Annotated[
+        Path | None,
+        typer.Option("--pdf", help="Also write one PDF (index + exhibits) with bookmarks."),
+    ] = None,
 ) -> None:
-    """Write the evidence bundle (exhibits numbered, index .docx, manifest.json) as a ZIP."""
-    from documents.packet import EvidenceChanged, build_packet, file_hashes, write_bundle
-    from store.queries import case_file_by_ref
+    """Write the evidence bundle (exhibits numbered, index .docx, manifest.json) as a ZIP.
+
+    With ``--pdf`` also a single PDF for the partner; the newest stored evidence index is
+    put first (and into the ZIP). Files that cannot be shown get a placeholder page.
+    """
+    from documents.packet import (
+        EvidenceChanged,
+        build_packet,
+        file_hashes,
+        write_bundle,
+        write_pdf_bundle,
+    )
+    from store.queries import case_file_by_ref, latest_document_path
 
     settings = Settings.from_env()
     engine = _engine(settings)
     found = case_file_by_ref(engine, ref)
+    index_path = latest_document_path(engine, ref, "evidence_index") if found else None
     engine.dispose()
     if found is None:
         err.print(f"Invalid value for 'REF': no case {ref!r}")
         raise typer.Exit(2)
     case, root = found
+    index_docx = None
+    if index_path is not None and Path(index_path).is_file():
+        index_docx = Path(index_path).read_bytes()
     packet = build_packet(case, file_hashes(root, [e.path for e in case.evidence]))
     try:
-        path = write_bundle(packet, root, output)
+        path = write_bundle(packet, root, output, index_docx)
+        result = write_pdf_bundle(packet, root, pdf, index_docx) if pdf is not None else None
     except EvidenceChanged as exc:
         err.print(f"Evidence changed since intake: {exc}")
         raise typer.Exit(1) from exc
     for f in packet.findings:
         err.print(f"[yellow]{f.severity}[/] {f.message}")
     out.print(f"Załączniki: {path} ({len(packet.exhibits)} pozycji)")
+    if result is not None:
+        for p in result.problems:
+            label = f"Załącznik nr {p.number}" if p.number is not None else "Wykaz"
+            err.print(f"[yellow]PDF[/] {label} ({p.path}): {p.reason}")
+        if index_docx is None:
+            err.print("[yellow]PDF[/] brak wygenerowanego wykazu załączników - PDF bez wykazu")
+        out.print(
+            f"PDF: {result.path} ({result.pages} stron, {len(result.bookmarks)} zakładek, "
+            f"{len(result.problems)} problemów)"
+        )

@@ -286,7 +286,7 @@ def write_pdf_bundle(
             bookmarks.append((exhibit_bookmark(e), start))
 
         for title, page in bookmarks:
-            writer.add_outline_item(title, page)
+            writer.add_outline_item(title=title, page_number=page)
         writer.page_mode = "/UseOutlines"
         writer.add_metadata({"/Title": f"Załączniki - {packet.case_ref}"})
         target.parent.mkdir(parents=True, exist_ok=True)

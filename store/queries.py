@@ -77,3 +77,17 @@ def case_file_by_ref(engine: sa.Engine, ref: str) -> tuple[CaseFile, str] | None
         if case is None or case.id is None:
             return None
         return load_case_file(session, case.id), case.evidence_root
+
+
+def latest_document_path(engine: sa.Engine, ref: str, kind: str) -> str | None:
+    """Path of the newest stored document of ``kind`` (e.g. "evidence_index") for ``ref``."""
+    with Session(engine) as session:
+        case = _case_by_ref(session, ref)
+        if case is None or case.id is None:
+            return None
+        doc = session.exec(
+            select(GeneratedDocument)
+            .where(GeneratedDocument.case_id == case.id, GeneratedDocument.kind == kind)
+            .order_by(col(GeneratedDocument.version).desc())
+        ).first()
+        return doc.path if doc else None
