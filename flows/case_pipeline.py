@@ -74,7 +74,7 @@ class DraftingContext:
     reference_date: date
     verifier: Verifier | None = None
     extra_eur_rates: dict[date, Decimal] = field(default_factory=dict)
-    # Who drafted: "host sid N pid N" of the process (flows.handoff.worker_identity); it goes
+    # Who drafted: "host ppid N pid N" of the process (flows.handoff.worker_identity); it goes
     # into StepRun.detail so an operator can tell which worker machine drafted a case.
     worker: str = ""
 

@@ -58,6 +58,7 @@ from flows.registry_step import live_verifier
 from intake.importer import Outcome, import_batch
 from store.db import make_engine, open_store, session_scope
 from store.drafting import draftable_case_ids
+from store.rates import eur_rates
 from store.review import apply_pending_decisions
 from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
 
@@ -65,15 +66,13 @@ CHUNK_DEPLOYMENT = "handoff-chunk/handoff-chunk"
 
 
 def worker_identity() -> str:
-    """Who runs this code: host (or HANDOFF_WORKER_NAME), session id and process id.
+    """Who runs this code: host (or HANDOFF_WORKER_NAME), parent pid and pid.
 
-    A process worker starts each flow run as a child process in its own session, so the
-    session id names the worker (its process group leader when started as a service) and
-    the pid names the flow-run process.
+    A process worker starts every flow run as its child process, so in a chunk flow run the
+    parent pid is the worker's and the pid is the flow-run process's.
     """
     name = os.environ.get("HANDOFF_WORKER_NAME") or socket.gethostname()
-    sid = os.getsid(0) if hasattr(os, "getsid") else 0
-    return f"{name} sid {sid} pid {os.getpid()}"
+    return f"{name} ppid {os.getppid()} pid {os.getpid()}"
 
 
 def chunked(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -130,6 +129,8 @@ def draft_chunk(
         "worker": worker,
     }
     try:
+        with session_scope(engine) as session:  # NBP rates after the shipped table
+            ctx_args["extra_eur_rates"] = eur_rates(session)
         if settings.registries == "live":
             with httpx.Client(timeout=15.0) as http:
                 ctx = DraftingContext(**ctx_args, verifier=live_verifier(settings, http))

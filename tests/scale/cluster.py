@@ -2,8 +2,9 @@
 
 Everything runs as real subprocesses with the commands docs/deployment.md gives a firm:
 ``prefect server start``, ``prefect work-pool create``, ``prefect --no-prompt deploy --all``
-and ``prefect worker start``. Every process gets its own session (``start_new_session``), so
-``os.killpg`` stops a worker together with the flow-run processes it started.
+and ``prefect worker start``. Every process gets its own session (``start_new_session``). A
+process worker starts each flow run in a session of its own too, so "the machine dies" is
+simulated by SIGKILLing the worker's whole process tree, found through /proc.
 """
 
 from __future__ import annotations
@@ -51,6 +52,21 @@ def prefect_deploy_broken() -> str | None:
             "(limit=null); needs fastapi<0.151"
         )
     return None
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and all its descendants (Linux /proc), parents first."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop(0)
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
 
 
 @dataclass
@@ -183,11 +199,17 @@ class Cluster:
             time.sleep(0.5)
         raise AssertionError(f"workers {names} not online; logs in {self.root}")
 
-    def kill_worker(self, worker: Worker) -> None:
-        """SIGKILL the worker and every flow-run process it started (its process group)."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(worker.pid, signal.SIGKILL)
+    def kill_worker(self, worker: Worker) -> list[int]:
+        """SIGKILL the worker and every process it started, as a power cut would; their pids."""
+        tree = process_tree(worker.pid)
+        for pid in tree:  # stop them all first, so none can react to the others' death
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
+        for pid in tree:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         worker.process.wait(timeout=30)
+        return tree
 
     def api(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         response = httpx.request(method, f"{self.api_url}{path}", json=body, timeout=30)
