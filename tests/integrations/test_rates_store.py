@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 from cli import rates as rates_cli
 from cli.main import app
+from config import Settings
 from integrations.http import NO_RETRY
 from integrations.nbp import MAX_RANGE_DAYS, NbpClient
 from law.pl.compensation import EurRateUnavailable, compensation
@@ -295,3 +296,38 @@ def test_cli_refresh_fails_visibly_when_nbp_is_down(cli_env: Callable[[FakeNbp],
     )
     assert result.exit_code == 1
     assert json.loads(result.stdout)["errors"]
+
+
+# --- the handoff pipeline reads the stored rates ------------------------------------------
+
+
+@pytest.mark.slow
+def test_handoff_draft_chunk_uses_stored_eur_rates(
+    engine: sa.Engine, store_url: str, tmp_path: Path
+) -> None:
+    from flows.handoff import draft_chunk
+    from intake.importer import import_batch
+    from store.drafting import draftable_case_ids
+    from store.tables import CaseFinding
+    from tests.conftest import SAMPLES
+
+    import_batch(engine, str(SAMPLES / "cases"))
+    ids = draftable_case_ids(engine)
+    settings = Settings(home=tmp_path / "var", database_url=store_url)
+    on = date(2026, 10, 15)
+
+    def missing() -> int:
+        with session_scope(engine) as s:
+            query = sa.select(CaseFinding.id).where(CaseFinding.code == "eur_rate_missing")
+            return len(s.execute(query).all())
+
+    draft_chunk.fn(ids, on, settings)
+    assert missing() > 0  # invoices due in 2026: the shipped table ends 2025-04-08
+
+    fake = FakeNbp()
+    rates_cli.refresh_rates(
+        engine, NbpClient(fake.client(), retry=NO_RETRY), date(2025, 4, 9), on, reference=False
+    )
+    rows = draft_chunk.fn(ids, on, settings)
+    assert {r["outcome"] for r in rows} <= {"drafted", "unchanged"}
+    assert missing() == 0
