@@ -190,11 +190,14 @@ def _submit_chunk(
 
 
 def _poll_final(
-    run_ids: list[UUID], deadline: float, poll_seconds: float, total: int
+    sizes: dict[UUID, int], deadline: float, poll_seconds: float, total: int
 ) -> dict[UUID, StateType | None]:
-    """Wait until every flow run is final or the deadline passes; returns the state types."""
-    states: dict[UUID, StateType | None] = dict.fromkeys(run_ids)
-    pending = set(run_ids)
+    """Wait until every flow run is final or the deadline passes; returns the state types.
+
+    ``sizes``: cases per flow run, for the progress report (cases in finished chunks).
+    """
+    states: dict[UUID, StateType | None] = dict.fromkeys(sizes)
+    pending = set(sizes)
     with get_client(sync_client=True) as client:
         while pending:
             runs = client.read_flow_runs(
@@ -205,7 +208,7 @@ def _poll_final(
                 states[run.id] = run.state_type
                 if run.state is not None and run.state.is_final():
                     pending.discard(run.id)
-            progress.report("draft", total - len(pending), total)
+            progress.report("draft", total - sum(sizes[r] for r in pending), total)
             if not pending or time.monotonic() >= deadline:
                 break
             time.sleep(poll_seconds)
@@ -308,7 +311,7 @@ def _fan_out(
     progress.report("draft", 0, total)
 
     deadline = time.monotonic() + chunk_timeout_minutes * 60
-    states = _poll_final(list(by_run), deadline, 2.0, total)
+    states = _poll_final({r: len(c) for r, c in by_run.items()}, deadline, 2.0, total)
 
     # A chunk whose process died (Crashed: out of memory, killed) is not retried by Prefect;
     # submit it once more: the ledger skips what it had already drafted.
@@ -321,7 +324,7 @@ def _fan_out(
             again[run.id] = by_run.pop(rid)
             states.pop(rid)
         by_run.update(again)
-        states.update(_poll_final(list(again), deadline, 2.0, total))
+        states.update(_poll_final({r: len(c) for r, c in again.items()}, deadline, 2.0, total))
 
     lost: dict[int, str] = {}
     for rid, state in states.items():
