@@ -6,6 +6,7 @@ LibreOffice or poppler-utils are not installed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -75,11 +76,13 @@ def test_pdf_contains_parties_and_total(
         assert format_money(claim.wps.value) in text
 
 
-def test_pozew_page_one_png(pdfs: dict[str, Path]) -> None:
+def test_pozew_page_one_png(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """Page 1 of the pozew as PNG; with UPDATE_DOCS_IMAGES=1 it refreshes the one in docs/."""
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm not installed")
-    PNG.parent.mkdir(parents=True, exist_ok=True)
-    prefix = PNG.with_suffix("")
+    png = PNG if os.environ.get("UPDATE_DOCS_IMAGES") == "1" else tmp_path / PNG.name
+    png.parent.mkdir(parents=True, exist_ok=True)
+    prefix = png.with_suffix("")
     subprocess.run(
         [
             "pdftoppm",
@@ -96,4 +99,4 @@ def test_pozew_page_one_png(pdfs: dict[str, Path]) -> None:
         ],
         check=True,
     )
-    assert PNG.stat().st_size > 10_000
+    assert png.stat().st_size > 10_000
