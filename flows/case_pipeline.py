@@ -19,7 +19,7 @@ import json
 import logging
 import traceback
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -97,8 +97,10 @@ def current_hashes(case: CaseFile, evidence_root: str) -> dict[str, str | None]:
 
 
 def _case_digest(case: CaseFile) -> str:
+    # The stage is not an input of the drafts: a run that started while another one drafted
+    # the same case must compute the same hash and find the work done.
     return hashlib.sha256(
-        json.dumps(asdict(case), sort_keys=True, default=str).encode()
+        json.dumps(asdict(replace(case, stage="")), sort_keys=True, default=str).encode()
     ).hexdigest()
 
 
@@ -108,8 +110,14 @@ def _slug(ref: str) -> str:
 
 
 def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutcome:
-    """Draft one case inside the caller's transaction."""
-    case_row = session.get(Case, case_id)
+    """Draft one case inside the caller's transaction.
+
+    The case row is locked (SELECT ... FOR UPDATE on PostgreSQL) so two runs drafting the
+    same case serialise: the second finds the first one's ledger entry and does nothing.
+    SQLite serialises writers by itself; the unique (case, kind, input hash) key is the last
+    guard there.
+    """
+    case_row = session.get(Case, case_id, with_for_update=True)
     if case_row is None:
         return CaseOutcome(case_id, "?", "failed", "case not found")
     stage = Stage(case_row.stage)
@@ -225,8 +233,13 @@ def draft_cases(
     outcomes: list[CaseOutcome] = []
     for case_id in case_ids:
         try:
-            with session_scope(engine) as session:
-                outcomes.append(draft_case(session, case_id, ctx))
+            try:
+                with session_scope(engine) as session:
+                    outcomes.append(draft_case(session, case_id, ctx))
+            except sa.exc.IntegrityError:
+                # Another run stored the same drafts first; once more, it finds them done.
+                with session_scope(engine) as session:
+                    outcomes.append(draft_case(session, case_id, ctx))
         except Exception as exc:  # the per-case boundary of a batch: record and go on
             log.warning("case id %s failed: %s", case_id, type(exc).__name__)
             ref = _ref_of(engine, case_id)

@@ -54,7 +54,9 @@ from config import Settings
 from documents.firm import load_firm_profile
 from flows import progress
 from flows.case_pipeline import CaseOutcome, DraftingContext, draft_cases
+from flows.notify_review import notify_review_requests
 from flows.registry_step import live_verifier
+from flows.reverify import metered
 from intake.importer import Outcome, import_batch
 from store.db import make_engine, open_store, session_scope
 from store.drafting import draftable_case_ids
@@ -133,7 +135,10 @@ def draft_chunk(
             ctx_args["extra_eur_rates"] = eur_rates(session)
         if settings.registries == "live":
             with httpx.Client(timeout=15.0) as http:
-                ctx = DraftingContext(**ctx_args, verifier=live_verifier(settings, http))
+                # White-list searches count against the daily quota and the shared Prefect
+                # rate limit "vat-whitelist-search", like the reverify flow's.
+                verifier = metered(live_verifier(settings, http), engine, reference_date)
+                ctx = DraftingContext(**ctx_args, verifier=verifier)
                 outcomes = draft_cases(engine, case_ids, ctx)
         else:
             outcomes = draft_cases(engine, case_ids, DraftingContext(**ctx_args))
@@ -425,8 +430,12 @@ def handoff(
     create_markdown_artifact(key=f"{key}-summary", markdown=_markdown(rows, intake))
 
     drafted = [r["case_id"] for r in rows if r["outcome"] in {"drafted", "unchanged"}]
+    # Partners hear about new drafts once per case and version (e-mail / signed webhook).
+    if drafted and (settings.smtp_host or settings.webhook_url):
+        sent = notify_review_requests(engine, settings, drafted)
+        logger.info("review requests: %s", sent.summary())
     if wait_for_review and drafted:
-        from flows.review import await_decisions
+        from flows.review_gate import await_decisions
 
         await_decisions(drafted, settings.database_url, int(review_timeout_hours * 3600))
     engine.dispose()

@@ -35,6 +35,19 @@ OFFLINE_FINDING = Finding(
 Verifier = Callable[[DebtorIdentity, date], Verification]
 
 
+class QuotaExhausted(Exception):
+    """Today's white-list searches are used up; nothing was sent."""
+
+
+def quota_finding(reason: str) -> Finding:
+    return Finding(
+        code="verification_pending",
+        severity=Severity.WARNING,
+        message=f"Weryfikacja w rejestrach odłożona: {reason}",
+        subject="rejestry",
+    )
+
+
 def identity_of(case: CaseFile) -> DebtorIdentity:
     d = case.debtor
     kind = (
@@ -86,7 +99,10 @@ def cached_verification(
     if hit is not None:
         result = Verification.from_dict(json.loads(hit.snapshot_json))
         return result, result.findings
-    result = verifier(identity, on)
+    try:
+        result = verifier(identity, on)
+    except QuotaExhausted as exc:  # retried by the next run or by the reverify flow
+        return None, (quota_finding(str(exc)),)
     request_ids = [s.request_id for s in result.sources if s.request_id]
     session.add(
         RegistryCheck(

@@ -49,7 +49,7 @@ from prefect.cache_policies import NONE
 from sqlmodel import select
 
 from config import Settings
-from flows.registry_step import Verifier, cached_verification, live_verifier
+from flows.registry_step import QuotaExhausted, Verifier, cached_verification, live_verifier
 from integrations import http
 from integrations.errors import InvalidIdentifier
 from integrations.vat_whitelist import SEARCH_LIMIT_PER_DAY, normalise_nip
@@ -85,10 +85,6 @@ def prefect_rate_limit() -> None:
 
 
 # --- the daily white-list counter ---------------------------------------------------------
-
-
-class QuotaExhausted(Exception):
-    """Today's white-list searches are used up; nothing was sent."""
 
 
 def reserve_search(

@@ -4,7 +4,7 @@
 ``SessionMiddleware``, itsdangerous) keyed with ``settings.review_secret``; every POST needs
 the session's CSRF token; only partners may decide. A decision is written to the case store
 and committed first, then the waiting handoff flow run is woken through Prefect
-(``flows.review.wake_flow_run``) after the response: if Prefect cannot be reached the
+(``flows.review_gate.wake_flow_run``) after the response: if Prefect cannot be reached the
 decision stays in the store and the next run applies it.
 """
 
@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from config import Settings
-from flows.review import wake_flow_run
+from flows.review_gate import wake_flow_run
 from law.pl.deadlines import EventKind
 from law.stages import Stage
 from review import documents as docs

@@ -17,7 +17,7 @@ from prefect.client.schemas.objects import StateType
 from sqlmodel import Session, select
 
 from config import Settings
-from flows.review import await_decisions, review_followup, wake_flow_run
+from flows.review_gate import await_decisions, review_followup, wake_flow_run
 from review.app import create_app
 from store.db import open_store, session_scope
 from store.review import create_user, record_decision
@@ -172,7 +172,7 @@ def test_outside_a_flow_run_it_only_applies(store: Store) -> None:
 
 
 def test_no_prefect_server_configured(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import flows.review as fr
+    import flows.review_gate as fr
 
     monkeypatch.setattr(fr, "prefect_api_url", lambda: None)
     assert wake_flow_run(str(uuid.uuid4()), {"case_id": 1, "decision": "approve"}) == "no_server"
