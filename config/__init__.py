@@ -10,7 +10,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_FIRM = REPO_ROOT / "samples" / "firm.json"
 
