@@ -168,15 +168,94 @@ def handoff_worker(source: Path, home: Path, profile: Path | None) -> dict[str, 
     }
 
 
+def _row_counts(url: str) -> dict[str, int]:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            names = [t for t in sa.inspect(conn).get_table_names() if t != "alembic_version"]
+            return {
+                t: int(conn.execute(sa.text(f'SELECT COUNT(*) FROM "{t}"')).scalar_one())
+                for t in names
+            }
+    finally:
+        engine.dispose()
+
+
+def _current_rss_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def soak_worker(source: Path, home: Path) -> dict[str, Any]:
+    """The same batch handed off twice: what the second run adds, and memory after each."""
+    import logging
+
+    os.environ["HANDOFF_HOME"] = str(home)
+    url = f"sqlite:///{home / 'handoff.db'}"
+    os.environ["HANDOFF_DATABASE_URL"] = url
+    os.environ["HANDOFF_REGISTRIES"] = "offline"
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    from flows.handoff import handoff
+
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warnings.append(record.getMessage()[:200])
+
+    _wait_for_go()
+    runs: list[dict[str, Any]] = []
+    for run in (1, 2):
+        warnings.clear()
+        handler = Collect(level=logging.WARNING)
+        logging.getLogger().addHandler(handler)
+        started = time.perf_counter()
+        result = handoff(source=str(source), reference_date=REFERENCE_DATE)
+        elapsed = time.perf_counter() - started
+        logging.getLogger().removeHandler(handler)
+        files = sum(1 for p in (home / "documents").rglob("*") if p.is_file())
+        runs.append(
+            {
+                "seconds": elapsed,
+                "intake": {k: result["intake"][k] for k in ("created", "unchanged", "rejected")},
+                "drafted": sum(1 for r in result["cases"] if r["outcome"] == "drafted"),
+                "rows": _row_counts(url),
+                "files": files,
+                "warnings": list(warnings),
+                "rss_now_mb": _current_rss_mb(),
+                "rss_peak_mb": _rss_mb()[0],
+            }
+        )
+    first, second = runs
+    return {
+        "cases": first["intake"]["created"],
+        "runs": [{k: v for k, v in r.items() if k != "rows"} for r in runs],
+        "rows_added_by_second_run": {
+            t: second["rows"][t] - first["rows"][t]
+            for t in first["rows"]
+            if second["rows"][t] != first["rows"][t]
+        },
+        "files_added_by_second_run": second["files"] - first["files"],
+        "seconds": first["seconds"] + second["seconds"],
+        "rss_mb": _rss_mb()[0],
+    }
+
+
 def worker_main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=("floor", "handoff"))
+    parser.add_argument("kind", choices=("floor", "handoff", "soak"))
     parser.add_argument("source", type=Path)
     parser.add_argument("target", type=Path)
     parser.add_argument("--profile", type=Path)
     args = parser.parse_args(argv)
     if args.kind == "floor":
         result = floor_worker(args.source, args.target)
+    elif args.kind == "soak":
+        result = soak_worker(args.source, args.target)
     else:
         result = handoff_worker(args.source, args.target, args.profile)
     print("RESULT " + json.dumps(result), flush=True)
@@ -238,6 +317,9 @@ def run_phase(label: str, kind: str, jobs: list[tuple[Path, Path]], profile: Pat
         results.append(json.loads(found[-1].removeprefix("RESULT ")))
     seconds = time.perf_counter() - started
     phase = Phase(label, sum(r["cases"] for r in results), seconds, results)
+    if kind == "soak":
+        print(json.dumps(results[0], indent=1), flush=True)
+        return phase
     extra = ""
     if kind == "handoff":
         extra = (
@@ -279,6 +361,9 @@ def main() -> None:
     )
     parser.add_argument("--profile", action="store_true", help="pyinstrument the 1-process run")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
+    parser.add_argument(
+        "--soak", action="store_true", help="only the soak: the same batch handed off twice"
+    )
     args = parser.parse_args()
     counts = [int(x) for x in args.processes.split(",")]
 
@@ -298,6 +383,9 @@ def main() -> None:
         _link_tree(batch, halves[1], names[len(names) // 2 :])
         print(f"  generated {len(names)} cases in {time.perf_counter() - t:.1f} s", flush=True)
 
+        if args.soak:
+            run_phase("soak", "soak", [(batch, tmp / "soak-home")], None)
+            return
         profile = tmp / "handoff-profile.html" if args.profile else None
         rows: list[tuple[int, Phase, Phase]] = []
         for k in counts:
