@@ -209,7 +209,7 @@ def soak_worker(source: Path, home: Path) -> dict[str, Any]:
 
     _wait_for_go()
     runs: list[dict[str, Any]] = []
-    for run in (1, 2):
+    for _run in (1, 2):
         warnings.clear()
         handler = Collect(level=logging.WARNING)
         logging.getLogger().addHandler(handler)
