@@ -32,7 +32,7 @@ from documents.claim_summary import claim_summary, earliest_limitation
 from documents.context import DocumentInputs
 from documents.drafts import render_drafts, template_fingerprint
 from documents.firm import FirmProfile
-from flows.registry_step import Verifier, cached_verification
+from flows.registry_step import QuotaExhausted, Verifier, cached_verification, quota_finding
 from law.case import CaseFile
 from law.evidence import evidence_findings, exhibits
 from law.pl.case_claim import claim_input
@@ -127,7 +127,10 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
     case = load_case_file(session, case_id)
     on = ctx.reference_date
     claim = compute_claim(claim_input(case, on), extra_eur_rates=ctx.extra_eur_rates or None)
-    verification, registry_findings = cached_verification(session, case, on, ctx.verifier)
+    try:
+        verification, registry_findings = cached_verification(session, case, on, ctx.verifier)
+    except QuotaExhausted as exc:  # drafted anyway; the reverify flow checks it tomorrow
+        verification, registry_findings = None, (quota_finding(str(exc)),)
     hashes = {k: v for k, v in current_hashes(case, case_row.evidence_root).items() if v}
     evidence = evidence_findings(case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE)
     summary = claim_summary(claim, on)

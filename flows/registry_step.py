@@ -99,10 +99,7 @@ def cached_verification(
     if hit is not None:
         result = Verification.from_dict(json.loads(hit.snapshot_json))
         return result, result.findings
-    try:
-        result = verifier(identity, on)
-    except QuotaExhausted as exc:  # retried by the next run or by the reverify flow
-        return None, (quota_finding(str(exc)),)
+    result = verifier(identity, on)  # QuotaExhausted propagates: the caller decides
     request_ids = [s.request_id for s in result.sources if s.request_id]
     session.add(
         RegistryCheck(
