@@ -191,10 +191,16 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
         drafting.add_document(session, case_id, kind, version, str(path), digest, input_hash)
         written.append(path.name)
 
-    drafting.replace_findings(session, case_id, "claim", claim.findings)
-    drafting.replace_findings(session, case_id, "evidence", evidence)
-    drafting.replace_findings(session, case_id, "registry", registry_findings)
-    drafting.replace_findings(session, case_id, "drafts", drafts.findings)
+    drafting.replace_findings(
+        session,
+        case_id,
+        {
+            "claim": claim.findings,
+            "evidence": evidence,
+            "registry": registry_findings,
+            "drafts": drafts.findings,
+        },
+    )
     new_stage = (
         stage if stage is Stage.READY_FOR_REVIEW else next_stage(stage, Stage.READY_FOR_REVIEW)
     )

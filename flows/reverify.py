@@ -253,7 +253,7 @@ def reverify_cases(
                         for f in _stored_findings(before)
                         if f.code not in PENDING_CODES and (f.code, f.message) not in seen
                     ]
-                drafting.replace_findings(session, case_id, "registry", new)
+                drafting.replace_findings(session, case_id, {"registry": new})
                 status = result.status if result is not None else "skipped"
                 drafting.audit(
                     session,

@@ -101,12 +101,14 @@ def parse_amount(value: Any) -> Any:
         text = text.replace(".", "")
     if not _PLAIN_NUMBER.fullmatch(text):
         raise PydanticCustomError(
-            "amount", "{value!r} is not an amount (write 1234.56 or 1 234,56)", {"value": value}
+            "amount", "{value} is not an amount (write 1234.56 or 1 234,56)", {"value": repr(value)}
         )
     try:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex above admits only decimals
-        raise PydanticCustomError("amount", "{value!r} is not an amount", {"value": value}) from exc
+        raise PydanticCustomError(
+            "amount", "{value} is not an amount", {"value": repr(value)}
+        ) from exc
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%Y.%m.%d")
@@ -120,7 +122,7 @@ def parse_day(value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "day", "{value!r} is not a date (write 2024-12-31 or 31.12.2024)", {"value": value}
+            "day", "{value} is not a date (write 2024-12-31 or 31.12.2024)", {"value": repr(value)}
         )
     text = value.strip().removesuffix(" 00:00:00").removesuffix("T00:00:00").removesuffix(" r.")
     for fmt in _DATE_FORMATS:
@@ -129,7 +131,7 @@ def parse_day(value: Any) -> Any:
         except ValueError:
             continue
     raise PydanticCustomError(
-        "day", "{value!r} is not a date (write 2024-12-31 or 31.12.2024)", {"value": value}
+        "day", "{value} is not a date (write 2024-12-31 or 31.12.2024)", {"value": repr(value)}
     )
 
 

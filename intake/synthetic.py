@@ -211,8 +211,10 @@ def iter_case_documents(
     for k in range(n):
         debtor = _debtor(rng, today)
         invoices = []
-        start = today - timedelta(days=rng.randint(60, 900))
-        for j in range(rng.randint(1, 4)):
+        count = rng.randint(1, 4)
+        # every invoice falls due at least 40 days before ``today`` (none in the future)
+        start = today - timedelta(days=rng.randint(60 + 30 * count, 900))
+        for j in range(count):
             issued = start + timedelta(days=30 * j)
             cents = rng.randint(15_000, 4_500_000)
             invoices.append(
@@ -239,7 +241,8 @@ def iter_case_documents(
                     "designated": True,
                 }
             )
-        demand_on = min(today - timedelta(days=10), start + timedelta(days=120))
+        last_due = max(date.fromisoformat(i["due_date"]) for i in invoices)
+        demand_on = min(today - timedelta(days=10), last_due + timedelta(days=30))
         doc: dict[str, Any] = {
             "format": FORMAT,
             "external_ref": f"SYN-{seed}-{k:06d}",

@@ -62,6 +62,8 @@ def nip_problem(value: str) -> str | None:
     number = _digits(value).upper().removeprefix("PL")
     if not number.isdigit() or len(number) != 10:
         return f"NIP {value}: must be 10 digits"
+    if len(set(number)) == 1:  # 0000000000 and 1111111111 pass the checksum
+        return f"NIP {value}: checksum does not match a real NIP (all digits equal: placeholder)"
     if not nip.is_valid(number):
         return f"NIP {value}: checksum does not match"
     return None

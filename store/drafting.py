@@ -11,7 +11,7 @@ the case's documents, cached on the session for the current transaction and kept
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -96,24 +96,31 @@ def add_document(
 
 
 def replace_findings(
-    session: Session, case_id: int, source: str, findings: Iterable[Finding]
+    session: Session, case_id: int, by_source: Mapping[str, Iterable[Finding]]
 ) -> None:
-    """Replace the case's findings from ``source`` (claim, evidence, registry, ...)."""
+    """Replace the case's findings of each source (claim, evidence, registry, ...): one
+    DELETE and one multi-row INSERT, whatever the number of findings."""
     session.exec(  # type: ignore[call-overload]
-        delete(CaseFinding).where(CaseFinding.case_id == case_id, CaseFinding.source == source)
-    )
-    for f in findings:
-        session.add(
-            CaseFinding(
-                case_id=case_id,
-                source=source,
-                code=f.code,
-                severity=f.severity.value,
-                message=f.message,
-                subject=f.subject,
-                cite=f.cite,
-            )
+        delete(CaseFinding).where(
+            CaseFinding.case_id == case_id,
+            CaseFinding.source.in_(tuple(by_source)),  # type: ignore[attr-defined]
         )
+    )
+    rows = [
+        {
+            "case_id": case_id,
+            "source": source,
+            "code": f.code,
+            "severity": f.severity.value,
+            "message": f.message,
+            "subject": f.subject,
+            "cite": f.cite,
+        }
+        for source, findings in by_source.items()
+        for f in findings
+    ]
+    if rows:
+        session.execute(sa.insert(CaseFinding), rows)
 
 
 def save_claim(

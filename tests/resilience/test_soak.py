@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -67,7 +67,7 @@ def test_second_handoff_of_the_same_batch_changes_nothing(
     from flows.handoff import handoff
 
     home, url = soak_home
-    batch = generate_cases(N, tmp_path / "batch", seed=5, today=TODAY - timedelta(days=31))
+    batch = generate_cases(N, tmp_path / "batch", seed=5, today=TODAY)
 
     first = handoff(source=str(batch), reference_date=TODAY)
     assert first["intake"]["created"] == N
