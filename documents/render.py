@@ -4,15 +4,26 @@
   of printing an empty field in a court document.
 * Autoescape on: a party name containing ``{{ }}``, ``{% %}`` or ``<&>`` prints literally
   (values are never re-parsed as template code; ``<&>`` are XML-escaped).
+* docxtpl's escapes ``{_{ }_} {_% %_}`` in the *template's own text* print as
+  ``{{ }} {% %}``; in data they print literally (docxtpl un-escapes the rendered output,
+  which alters values too: here the template text is rewritten before compiling instead, and
+  the output is never un-escaped).
 * ``undeclared_variables`` is the static contract check (docxtpl's
   ``get_undeclared_template_variables``) used by tests and by the flow before rendering.
 
 Speed (bench/handoff.py, docs/performance.md): a batch renders the same four templates
-thousands of times, and compiling a template's XML into Jinja code cost more than rendering
-it. So each process reads a template's bytes once (re-read when the file changes on disk),
-keeps docxtpl's patched body XML, and compiles every part once (``CompilingEnvironment``
-memoises ``from_string`` by source text). Rendering per case is then: load the .docx from
-cached bytes, run the compiled templates, save.
+thousands of times. python-docx opening the package and saving it again cost far more than
+Jinja, so no document object is built per render. Each process reads a template once
+(re-read when the file changes on disk) and keeps:
+
+* the compiled Jinja template of every part docxtpl renders (the body of the main document,
+  each header and footer, footnotes; core properties holding tags), made from docxtpl's own
+  preprocessing (``patch_xml``) of the same XML docxtpl would take from python-docx;
+* a zip of every other entry of the package (ZIP_DEFLATED, fixed dates).
+
+Per render: run each compiled part, apply docxtpl's own post-processing (``resolve_listing``
+for ``\\n \\a \\t \\f`` in values; for the body ``fix_tables`` and ``fix_docpr_ids``), then
+append the rendered parts to a copy of the cached zip. Identical input gives identical bytes.
 
 Exceptions::
 
@@ -25,8 +36,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import posixpath
+import re
 import threading
-from collections import OrderedDict
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -34,6 +48,7 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from lxml import etree
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -77,96 +92,267 @@ def template_path(name: str | TemplateName, templates: Path = TEMPLATES) -> Path
     return path
 
 
-class CompilingEnvironment(jinja2.Environment):
-    """A Jinja environment that compiles each distinct source once (LRU, thread-safe).
-
-    docxtpl hands the whole patched XML of a part to ``from_string`` on every render; the
-    source of one template's part is the same every time, so its compiled code is reused.
-    Templates are compiled with this environment's globals only: pass per-render values in
-    the context (``render``), never through ``globals``.
-    """
-
-    max_compiled = 64
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
-        self._compiled_lock = threading.Lock()
-
-    def from_string(  # type: ignore[override]
-        self,
-        source: str | jinja2.nodes.Template,
-        globals: dict[str, Any] | None = None,
-        template_class: type[jinja2.Template] | None = None,
-    ) -> jinja2.Template:
-        if globals or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        with self._compiled_lock:
-            hit = self._compiled.get(source)
-            if hit is not None:
-                self._compiled.move_to_end(source)
-                return hit
-        compiled = super().from_string(source)
-        with self._compiled_lock:
-            self._compiled[source] = compiled
-            while len(self._compiled) > self.max_compiled:
-                self._compiled.popitem(last=False)
-        return compiled
-
-
 def jinja_env() -> jinja2.Environment:
     """A fresh strict, autoescaping environment (compiles on every call: for checks)."""
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-_RENDER_ENV = CompilingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+_RENDER_ENV = jinja_env()
+
+# docxtpl's methods used here need no document: patch_xml, resolve_listing, fix_tables.
+_DOCXTPL = DocxTemplate(io.BytesIO())
+
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_W_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+)
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_DC = "http://purl.org/dc/elements/1.1/"
+# The core properties docxtpl renders (render_properties: author, comments, identifier,
+# language, subject, title).
+_CORE_RENDERED = tuple(f"{{{_DC}}}{n}" for n in ("creator", "description", "identifier"))
+_CORE_RENDERED += (f"{{{_DC}}}language", f"{{{_DC}}}subject", f"{{{_DC}}}title")
+_JINJA_OPENERS = ("{{", "{%", "{#")
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+_ESCAPE = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
+_UNESCAPED = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+_PRINTED = {k: "{{ " + repr(v) + " }}" for k, v in _UNESCAPED.items()}  # {{ '{{' }}
+
+
+def _xml_parser() -> etree.XMLParser:
+    """python-docx's parser settings (a new parser per call: lxml parsers are per thread)."""
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def _serialize(element: etree._Element) -> bytes:
+    """As python-docx writes an XML part."""
+    return bytes(etree.tostring(element, encoding="UTF-8", standalone=True))
+
+
+def _template_escapes(source: str) -> str:
+    """Make docxtpl's escapes in the template's text print as ``{{ }} {% %}``.
+
+    docxtpl replaces ``{_{`` by ``{{`` (and so on) in the *rendered* XML, which alters values
+    as well. Instead, each escape in the template's text (outside Jinja tags) becomes an
+    expression printing the un-escaped form (inside ``{% raw %}`` the form itself), and the
+    output is left alone.
+    """
+    if not _ESCAPE.search(source):
+        return source
+    out: list[str] = []
+    raw = False
+    for _, token, value in _RENDER_ENV.lexer.tokeniter(source, None):
+        if token == "raw_begin":
+            raw = True
+        elif token == "raw_end":
+            raw = False
+        elif token == "data" and raw:
+            value = _ESCAPE.sub(lambda m: _UNESCAPED[m.group()], value)
+        elif token == "data":
+            value = _ESCAPE.sub(lambda m: _PRINTED[m.group()], value)
+        out.append(value)
+    return "".join(out)
+
+
+def _compile_part(patched: str) -> jinja2.Template:
+    """Compile docxtpl-patched XML as ``render_xml_part`` does (a newline before paragraphs)."""
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+    return _RENDER_ENV.from_string(_template_escapes(source))
+
+
+def _run_part(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """``render_xml_part`` after Jinja, minus the un-escaping of the output."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
+    return str(_DOCXTPL.resolve_listing(xml))
+
+
+def _has_tags(text: str) -> bool:
+    return any(opener in text for opener in _JINJA_OPENERS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A rendered part: its zip name, compiled template and how the result is written."""
+
+    name: str
+    template: jinja2.Template
+    finish: Callable[[str], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A template package prepared once: the parts to render and a zip of all the others."""
+
+    body: jinja2.Template
+    document_name: str
+    document_skeleton: bytes  # the main document part, its body emptied
+    parts: tuple[_Part, ...]  # headers, footers, footnotes
+    core_name: str | None
+    core_xml: bytes
+    core_templates: tuple[tuple[str, jinja2.Template], ...]  # (element tag, template)
+    base_zip: bytes  # every entry not rendered, unchanged, in the template's order
+
+
+def _rels(archive: zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
+    """(type, part name) of the internal relationships of part ``name``."""
+    folder, base = posixpath.split(name)
+    rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
+    if rels_name not in archive.namelist():
+        return []
+    out = []
+    for rel in etree.fromstring(archive.read(rels_name), _xml_parser()):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+        out.append((rel.get("Type", ""), posixpath.normpath(path)))
+    return out
+
+
+def _finish_xml_part(xml: str) -> bytes:
+    """Headers and footers: python-docx parses docxtpl's result and writes it back."""
+    return _serialize(etree.fromstring(xml.encode("utf-8"), _xml_parser()))
+
+
+def _finish_raw_part(xml: str) -> bytes:
+    """Footnotes: docxtpl stores the rendered text as the part's bytes."""
+    return xml.encode("utf-8")
+
+
+def _compile(data: bytes) -> _Compiled:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        package_rels = _rels(archive, "")
+        document_name = next(n for t, n in package_rels if t == _OFFICE_DOCUMENT)
+        core_name = next((n for t, n in package_rels if t == _CORE_PROPERTIES), None)
+
+        # The body: docxtpl takes it from python-docx's tree (get_xml) and patches it.
+        root = etree.fromstring(archive.read(document_name), _xml_parser())
+        body = root.find(_W_BODY)
+        if body is None:
+            raise RenderError(f"{document_name}: no w:body")
+        body_xml = etree.tostring(body, encoding="unicode", pretty_print=False)
+        body_template = _compile_part(_DOCXTPL.patch_xml(body_xml))
+        for child in list(body):
+            body.remove(child)
+        skeleton = _serialize(root)
+
+        parts: list[_Part] = []
+        seen = {document_name}  # parts looked at (a part two relationships name: once)
+        for rel_type, name in _rels(archive, document_name):
+            if rel_type not in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+                continue
+            if name in seen or name not in archive.namelist():
+                continue
+            seen.add(name)
+            blob = archive.read(name)
+            if not blob:
+                continue
+            xml = etree.tostring(etree.fromstring(blob, _xml_parser()), encoding="unicode")
+            patched = _DOCXTPL.patch_xml(xml)
+            if _has_tags(patched):  # else docxtpl's result equals the part: copied
+                parts.append(_Part(name, _compile_part(patched), _finish_xml_part))
+        types = etree.fromstring(archive.read("[Content_Types].xml"), _xml_parser())
+        for override in types.iter(f"{{{_CT_NS}}}Override"):
+            name = override.get("PartName", "").lstrip("/")
+            if override.get("ContentType") != _FOOTNOTES or name in seen:
+                continue
+            seen.add(name)
+            patched = _DOCXTPL.patch_xml(archive.read(name).decode("utf-8"))
+            if _has_tags(patched):
+                parts.append(_Part(name, _compile_part(patched), _finish_raw_part))
+
+        core_xml = archive.read(core_name) if core_name else b""
+        core_templates: list[tuple[str, jinja2.Template]] = []
+        if core_name:
+            core = etree.fromstring(core_xml, _xml_parser())
+            for tag in _CORE_RENDERED:
+                element = core.find(tag)
+                if element is not None and element.text and _has_tags(element.text):
+                    core_templates.append((tag, _RENDER_ENV.from_string(element.text)))
+
+        replaced = {document_name, *(p.name for p in parts)}
+        if core_name and core_templates:
+            replaced.add(core_name)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                if info.filename not in replaced:
+                    out.writestr(_zip_info(info.filename), archive.read(info))
+    return _Compiled(
+        body_template,
+        document_name,
+        skeleton,
+        tuple(parts),
+        core_name if core_templates else None,
+        core_xml,
+        tuple(core_templates),
+        buf.getvalue(),
+    )
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
 
 
 @dataclass(frozen=True, slots=True)
 class _Source:
-    """A template file as read once: its bytes and docxtpl's patched body XML."""
+    """A template file as read and compiled once."""
 
     stamp: tuple[int, int]  # (mtime_ns, size): a template edited on disk is read again
-    data: bytes
-    patched_body: list[str]  # filled by the first render (a list: the dataclass is frozen)
+    compiled: _Compiled
 
 
 _SOURCES: dict[Path, _Source] = {}
 _SOURCES_LOCK = threading.Lock()
 
 
-def _source(path: Path) -> _Source:
+def _source(path: Path) -> _Compiled:
     info = path.stat()
     stamp = (info.st_mtime_ns, info.st_size)
     with _SOURCES_LOCK:
         cached = _SOURCES.get(path)
         if cached is not None and cached.stamp == stamp:
-            return cached
-    fresh = _Source(stamp, path.read_bytes(), [])
+            return cached.compiled
+    fresh = _Source(stamp, _compile(path.read_bytes()))
     with _SOURCES_LOCK:
         _SOURCES[path] = fresh
-    return fresh
+    return fresh.compiled
 
 
-class _CachedDocxTemplate(DocxTemplate):  # type: ignore[misc]
-    """docxtpl's template, loaded from cached bytes, patching the body XML only once."""
+def _render_document(compiled: _Compiled, context: dict[str, Any]) -> bytes:
+    """The rendered package: the cached zip plus the rendered parts."""
+    # Body: docxtpl's render(): build_xml, fix_tables, fix_docpr_ids, map_tree.
+    body = _DOCXTPL.fix_tables(_run_part(compiled.body, context))
+    ids = DocxTemplate(io.BytesIO())
+    ids.docx_ids_index = 1000
+    ids.fix_docpr_ids(body)
+    document = etree.fromstring(compiled.document_skeleton, _xml_parser())
+    document.replace(document.find(_W_BODY), body)
+    rendered = [(compiled.document_name, _serialize(document))]
+    rendered += [(p.name, p.finish(_run_part(p.template, context))) for p in compiled.parts]
+    if compiled.core_name:
+        # render_properties: each property through Jinja, then set as the element's text.
+        core = etree.fromstring(compiled.core_xml, _xml_parser())
+        for tag, template in compiled.core_templates:
+            core.find(tag).text = template.render(context)
+        rendered.append((compiled.core_name, _serialize(core)))
 
-    def __init__(self, source: _Source) -> None:
-        super().__init__(io.BytesIO(source.data))
-        self._source = source
-
-    def init_docx(self, reload: bool = True) -> None:
-        if not self.docx or (self.is_rendered and reload):
-            self.template_file = io.BytesIO(self._source.data)
-        super().init_docx(reload)
-
-    def build_xml(
-        self, context: dict[str, Any], jinja_env: jinja2.Environment | None = None
-    ) -> str:
-        if not self._source.patched_body:
-            self._source.patched_body.append(self.patch_xml(self.get_xml()))
-        xml = self._source.patched_body[0]
-        return str(self.render_xml_part(xml, self.docx._part, context, jinja_env))
+    buf = io.BytesIO()
+    buf.write(compiled.base_zip)
+    with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as out:
+        for name, data in rendered:
+            out.writestr(_zip_info(name), data)
+    return buf.getvalue()
 
 
 def undeclared_variables(
@@ -181,16 +367,19 @@ def render(
     name: str | TemplateName, context: dict[str, Any], templates: Path = TEMPLATES
 ) -> Rendered:
     """Render ``templates/<name>.docx`` with ``context``; returns the bytes and their hash."""
-    tpl = _CachedDocxTemplate(_source(template_path(name, templates)))
+    path = template_path(name, templates)
     try:
-        tpl.render(context, _RENDER_ENV, autoescape=True)
+        try:
+            compiled = _source(path)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, StopIteration) as exc:
+            raise RenderError(f"{name}: not a usable .docx template: {exc!r}") from exc
+        data = _render_document(compiled, context)
     except jinja2.UndefinedError as exc:
         raise MissingVariable(f"{name}: {exc.message}") from exc
     except jinja2.TemplateError as exc:
         raise RenderError(f"{name}: {exc}") from exc
-    buf = io.BytesIO()
-    tpl.save(buf)
-    data = buf.getvalue()
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(f"{name}: the rendered XML is not well-formed: {exc}") from exc
     return Rendered(str(name), data, hashlib.sha256(data).hexdigest())
 
 
