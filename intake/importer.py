@@ -43,6 +43,7 @@ from law.case import (
     Letter,
     Party,
     PaymentInfo,
+    copy_fields,
 )
 from store import cases as store_cases
 
@@ -330,38 +331,17 @@ def case_file(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile]) -> Ca
         creditor=_party(doc.creditor),
         debtor=_party(doc.debtor),
         claim_basis=doc.claim_basis.value,
-        contract=(
-            ContractInfo(c.number, c.signed_on, c.subject, path(c.file)) if c is not None else None
-        ),
+        contract=copy_fields(ContractInfo, c, file=path(c.file)) if c is not None else None,
         invoices=tuple(
-            InvoiceInfo(
-                number=i.number,
-                issue_date=i.issue_date,
-                due_date=i.due_date,
-                amount=i.amount,
-                currency=i.currency,
-                accepted_by_debtor=i.accepted_by_debtor,
-                acknowledged_on=i.acknowledged_on,
-                delivered_on=i.delivered_on,
-                file=path(i.file),
-                delivery_proof_file=path(i.delivery_proof_file),
+            copy_fields(
+                InvoiceInfo, i, file=path(i.file), delivery_proof_file=path(i.delivery_proof_file)
             )
             for i in doc.invoices
         ),
-        payments=tuple(
-            PaymentInfo(p.paid_on, p.amount, p.invoice_number, p.designated) for p in doc.payments
-        ),
+        payments=tuple(copy_fields(PaymentInfo, p) for p in doc.payments),
         letters=tuple(
-            Letter(
-                kind=x.kind,
-                sent_on=x.sent_on,
-                delivered_on=x.delivered_on,
-                language=x.language,
-                summary=x.summary,
-                file=path(x.file),
-                delivery_proof_file=path(x.delivery_proof_file),
-                acknowledges_debt=x.acknowledges_debt,
-                requests_instalments=x.requests_instalments,
+            copy_fields(
+                Letter, x, file=path(x.file), delivery_proof_file=path(x.delivery_proof_file)
             )
             for x in doc.correspondence
         ),

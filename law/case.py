@@ -7,10 +7,13 @@ Frozen dataclasses, Decimal money, dates; no behaviour beyond small derived prop
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any, TypeVar
+
+R = TypeVar("R")
 
 
 class PartyKind(StrEnum):
@@ -39,6 +42,24 @@ class LetterKind(StrEnum):
     DEBTOR_REPLY = "debtor_reply"
     EMAIL = "email"
     PHONE_NOTE = "phone_note"
+
+
+def copy_fields(cls: type[R], source: object, **overrides: Any) -> R:
+    """A ``cls`` (a dataclass) from the same-named attributes of ``source``.
+
+    The intake models, the store rows and the records here name their fields alike, so this
+    one copy serves every mapping between them; ``overrides`` supply the values that differ
+    (a resolved path, a kind parsed from text, a derived flag). A field ``source`` lacks and
+    ``overrides`` do not give raises ``AttributeError``.
+    """
+    names = (f.name for f in fields(cls))  # type: ignore[arg-type]
+    values = {n: getattr(source, n) for n in names if n not in overrides}
+    return cls(**values, **overrides)
+
+
+def field_values(record: object) -> dict[str, Any]:
+    """The fields of a dataclass instance by name (shallow, unlike ``dataclasses.asdict``)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

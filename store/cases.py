@@ -31,6 +31,8 @@ from law.case import (
     Party,
     PartyKind,
     PaymentInfo,
+    copy_fields,
+    field_values,
 )
 from law.stages import EDITABLE, Stage
 from store.db import session_scope
@@ -249,69 +251,20 @@ def _debtor_values(party: Party) -> dict[str, object]:
 
 
 def _add_children(session: Session, case_id: int, case: CaseFile) -> None:
+    """The case's child rows; each row copies its record's same-named fields."""
     if case.contract is not None:
-        c = case.contract
-        session.add(
-            Contract(
-                case_id=case_id,
-                number=c.number,
-                signed_on=c.signed_on,
-                subject=c.subject,
-                file=c.file,
-            )
-        )
+        session.add(Contract(case_id=case_id, **field_values(case.contract)))
     for inv in case.invoices:
-        session.add(
-            Invoice(
-                case_id=case_id,
-                number=inv.number,
-                issue_date=inv.issue_date,
-                due_date=inv.due_date,
-                amount=inv.amount,
-                currency=inv.currency,
-                accepted_by_debtor=inv.accepted_by_debtor,
-                acknowledged_on=inv.acknowledged_on,
-                delivered_on=inv.delivered_on,
-                file=inv.file,
-                delivery_proof_file=inv.delivery_proof_file,
-            )
-        )
+        session.add(Invoice(case_id=case_id, **field_values(inv)))
     for pay in case.payments:
-        session.add(
-            Payment(
-                case_id=case_id,
-                invoice_number=pay.invoice_number,
-                paid_on=pay.paid_on,
-                amount=pay.amount,
-                designated=pay.designated,
-            )
-        )
+        session.add(Payment(case_id=case_id, **field_values(pay)))
     for letter in case.letters:
         session.add(
-            Correspondence(
-                case_id=case_id,
-                kind=letter.kind.value,
-                sent_on=letter.sent_on,
-                delivered_on=letter.delivered_on,
-                language=letter.language,
-                summary=letter.summary,
-                file=letter.file,
-                delivery_proof_file=letter.delivery_proof_file,
-                acknowledges_debt=letter.acknowledges_debt,
-                requests_instalments=letter.requests_instalments,
-            )
+            Correspondence(case_id=case_id, **{**field_values(letter), "kind": letter.kind.value})
         )
     for item in case.evidence:
         session.add(
-            EvidenceFile(
-                case_id=case_id,
-                kind=item.kind.value,
-                path=item.path,
-                sha256=item.sha256,
-                size_bytes=item.size_bytes,
-                description=item.description,
-                doc_date=item.doc_date,
-            )
+            EvidenceFile(case_id=case_id, **{**field_values(item), "kind": item.kind.value})
         )
 
 
@@ -449,54 +402,11 @@ def load_case_file(session: Session, case_id: int) -> CaseFile:
         creditor=_party(creditor, creditor_kind),
         debtor=_party(debtor, PartyKind(debtor.kind)),
         claim_basis=case.claim_basis,
-        contract=(
-            ContractInfo(contract.number, contract.signed_on, contract.subject, contract.file)
-            if contract is not None
-            else None
-        ),
-        invoices=tuple(
-            InvoiceInfo(
-                number=i.number,
-                issue_date=i.issue_date,
-                due_date=i.due_date,
-                amount=i.amount,
-                currency=i.currency,
-                accepted_by_debtor=i.accepted_by_debtor,
-                acknowledged_on=i.acknowledged_on,
-                delivered_on=i.delivered_on,
-                file=i.file,
-                delivery_proof_file=i.delivery_proof_file,
-            )
-            for i in invoices
-        ),
-        payments=tuple(
-            PaymentInfo(p.paid_on, p.amount, p.invoice_number, p.designated) for p in payments
-        ),
-        letters=tuple(
-            Letter(
-                kind=LetterKind(x.kind),
-                sent_on=x.sent_on,
-                delivered_on=x.delivered_on,
-                language=x.language,
-                summary=x.summary,
-                file=x.file,
-                delivery_proof_file=x.delivery_proof_file,
-                acknowledges_debt=x.acknowledges_debt,
-                requests_instalments=x.requests_instalments,
-            )
-            for x in letters
-        ),
-        evidence=tuple(
-            EvidenceItem(
-                kind=EvidenceKind(e.kind),
-                path=e.path,
-                sha256=e.sha256,
-                size_bytes=e.size_bytes,
-                description=e.description,
-                doc_date=e.doc_date,
-            )
-            for e in evidence
-        ),
+        contract=copy_fields(ContractInfo, contract) if contract is not None else None,
+        invoices=tuple(copy_fields(InvoiceInfo, i) for i in invoices),
+        payments=tuple(copy_fields(PaymentInfo, p) for p in payments),
+        letters=tuple(copy_fields(Letter, x, kind=LetterKind(x.kind)) for x in letters),
+        evidence=tuple(copy_fields(EvidenceItem, e, kind=EvidenceKind(e.kind)) for e in evidence),
         paralegal=case.paralegal,
         partner=case.partner,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from law.case import CaseFile, EvidenceKind, PartyKind
+from law.case import CaseFile, EvidenceKind, PartyKind, copy_fields
 from law.pl.claim import ClaimInput, DebtorKind, InvoiceInput, PaymentInput
 from law.pl.limitation import Basis
 
@@ -32,20 +32,14 @@ def claim_input(
         debtor_kind=_DEBTOR_KIND[case.debtor.kind],
         basis=Basis(case.claim_basis),
         invoices=tuple(
-            InvoiceInput(
-                number=i.number,
-                issue_date=i.issue_date,
-                due_date=i.due_date,
-                amount=i.amount,
-                currency=i.currency,
-                accepted_by_debtor=i.accepted_by_debtor,
+            copy_fields(
+                InvoiceInput,
+                i,
                 delivered=i.delivered_on is not None or i.delivery_proof_file is not None,
             )
             for i in case.invoices
         ),
-        payments=tuple(
-            PaymentInput(p.paid_on, p.amount, p.invoice_number, p.designated) for p in case.payments
-        ),
+        payments=tuple(copy_fields(PaymentInput, p) for p in case.payments),
         acknowledgements=case.acknowledgements,
         filing_date=filing_date,
         has_contract=case.contract is not None
