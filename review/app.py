@@ -12,6 +12,7 @@ import json
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -581,35 +582,31 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         request.session["flash"] = f"Sprawa {case_id} {verb}. Decyzja zapisana."
         return RedirectResponse("/queue", status_code=303)
 
-    @app.post("/cases/{case_id}/approve", response_model=None, dependencies=[Depends(csrf_protect)])
-    def approve(
-        request: Request,
-        case_id: int,
-        background: BackgroundTasks,
-        user: PartnerDep,
-        session: SessionDep,
-        comment: Annotated[str, Form()] = "",
-        seen_document_id: Annotated[str, Form()] = "",
-    ) -> Response:
-        return decide(
-            request, session, user, background, case_id, "approve", comment, seen_document_id
-        )
+    def decision_handler(decision: str) -> Callable[..., Response]:
+        """The POST handler of one decision (approve and send-back differ only in it)."""
 
-    @app.post(
-        "/cases/{case_id}/send-back", response_model=None, dependencies=[Depends(csrf_protect)]
-    )
-    def send_back(
-        request: Request,
-        case_id: int,
-        background: BackgroundTasks,
-        user: PartnerDep,
-        session: SessionDep,
-        comment: Annotated[str, Form()] = "",
-        seen_document_id: Annotated[str, Form()] = "",
-    ) -> Response:
-        return decide(
-            request, session, user, background, case_id, "send_back", comment, seen_document_id
-        )
+        def handler(
+            request: Request,
+            case_id: int,
+            background: BackgroundTasks,
+            user: PartnerDep,
+            session: SessionDep,
+            comment: Annotated[str, Form()] = "",
+            seen_document_id: Annotated[str, Form()] = "",
+        ) -> Response:
+            return decide(
+                request, session, user, background, case_id, decision, comment, seen_document_id
+            )
+
+        return handler
+
+    for path, decision in (("approve", "approve"), ("send-back", "send_back")):
+        app.post(
+            f"/cases/{{case_id}}/{path}",
+            name=decision,
+            response_model=None,
+            dependencies=[Depends(csrf_protect)],
+        )(decision_handler(decision))
 
     # ------------------------------------------------------------ court events
 
