@@ -121,6 +121,7 @@ _JINJA_OPENERS = ("{{", "{%", "{#")
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
+_LISTING = re.compile("[\t\a\n\f]")  # what docxtpl's resolve_listing turns into XML
 _ESCAPE = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
 _UNESCAPED = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 _PRINTED = {k: "{{ " + repr(v) + " }}" for k, v in _UNESCAPED.items()}  # {{ '{{' }}
@@ -170,6 +171,8 @@ def _compile_part(patched: str) -> jinja2.Template:
 def _run_part(template: jinja2.Template, context: dict[str, Any]) -> str:
     """``render_xml_part`` after Jinja, minus the un-escaping of the output."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
+    if not _LISTING.search(xml):  # resolve_listing only rewrites these characters
+        return xml
     return str(_DOCXTPL.resolve_listing(xml))
 
 

@@ -230,3 +230,15 @@ def test_template_edited_on_disk_is_read_again(tmp_path: Path) -> None:
     assert "first 1" in cases.docx_text(render("edited", {"a": 1}, tmp_path).content)
     _word_template(tmp_path, "edited", ["second version {{ a }}"])
     assert "second version 1" in cases.docx_text(render("edited", {"a": 1}, tmp_path).content)
+
+
+def test_line_breaks_and_tabs_in_values_as_docxtpl(tmp_path: Path) -> None:
+    path = _word_template(tmp_path, "listing", ["Adres: {{ a }}", "{{ b }}"], footer="{{ a }}")
+    context = {"a": "ul. Lipowa 5\n15-424 Białystok", "b": "x\ty\az\fw"}
+    fast = render("listing", context, tmp_path).content
+    ref = reference(path, context)
+    assert texts(fast) == texts(ref)
+    fast_entries, ref_entries = entries(fast), entries(ref)
+    for name in ("word/document.xml", "word/footer1.xml"):
+        assert fast_entries[name] == ref_entries[name], name
+    assert b"<w:br/>" in fast_entries["word/document.xml"]
