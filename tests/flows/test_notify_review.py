@@ -6,13 +6,10 @@ Real SQLite and PostgreSQL stores, a real SMTP server (integrations.smtp_sink on
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -23,74 +20,30 @@ from sqlmodel import select
 from config import Settings
 from flows.notify_review import notify_review_requests
 from integrations.smtp_sink import SmtpSink, free_port
-from integrations.webhook import (
-    DELIVERY_HEADER,
-    SIGNATURE_HEADER,
-    TIMESTAMP_HEADER,
-    verify_signature,
-)
 from store.db import session_scope
 from store.tables import (
-    Case,
     CaseFinding,
-    Creditor,
-    Debtor,
     GeneratedDocument,
     Notification,
     User,
 )
+from tests.support import (
+    DEBTOR_NAME,
+    PESEL,
+    STREET,
+    Receiver,
+    consumer_debtor,
+    insert_case,
+    webhook_receiver,
+)
 
 SECRET = "review-webhook-secret"
-PESEL = "44051401359"
-DEBTOR_NAME = "Jan Kowalski"
-STREET = "ul. Tajna 7"
-
-
-@dataclass
-class Receiver:
-    url: str
-    bodies: list[dict[str, Any]] = field(default_factory=list)
-    raw: list[bytes] = field(default_factory=list)
-    deliveries: list[str] = field(default_factory=list)
-    rejected: int = 0
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    lock = threading.Lock()
-    box: dict[str, Receiver] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            ok = verify_signature(
-                SECRET,
-                body,
-                self.headers.get(SIGNATURE_HEADER),
-                self.headers.get(TIMESTAMP_HEADER),
-            )
-            with lock:
-                if ok:
-                    box["r"].raw.append(body)
-                    box["r"].bodies.append(json.loads(body))
-                    box["r"].deliveries.append(self.headers.get(DELIVERY_HEADER, ""))
-                else:
-                    box["r"].rejected += 1
-            self.send_response(204 if ok else 401)
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    box["r"] = Receiver(url=f"http://127.0.0.1:{server.server_address[1]}/hook")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield box["r"]
-    finally:
-        server.shutdown()
-        server.server_close()
+    with webhook_receiver(SECRET) as r:
+        yield r
 
 
 @pytest.fixture
@@ -123,44 +76,26 @@ def add_case(
     versions: int = 1,
 ) -> int:
     with session_scope(engine) as s:
-        creditor = s.exec(select(Creditor).where(Creditor.name == "Hurtownia Sp. z o.o.")).first()
-        if creditor is None:
-            creditor = Creditor(name="Hurtownia Sp. z o.o.", nip="5260250274")
-            s.add(creditor)
-            s.flush()
-        debtor = Debtor(
-            kind="consumer",
-            name=DEBTOR_NAME,
-            pesel=PESEL,
-            street=STREET,
-            postcode="00-001",
-            city="Warszawa",
-        )
-        s.add(debtor)
-        s.flush()
-        case = Case(
-            creditor_id=creditor.id,
-            debtor_id=debtor.id,
-            external_ref=ref,
+        case_id = insert_case(
+            s,
+            ref,
+            creditor="Hurtownia Sp. z o.o.",
+            debtor=consumer_debtor(),
             stage=stage,
             partner=partner,
             paralegal="anna",
             procedure="upominawcze",
             total_claim=Decimal("12345.67"),
         )
-        s.add(case)
-        s.flush()
-        assert case.id is not None
         s.add(
             CaseFinding(
-                case_id=case.id,
+                case_id=case_id,
                 source="evidence",
                 code="x",
                 severity="warning",
                 message=f"{DEBTOR_NAME} {STREET}",  # must not leak into messages
             )
         )
-        case_id = case.id
     for v in range(1, versions + 1):
         add_version(engine, case_id, v)
     return case_id

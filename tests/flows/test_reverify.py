@@ -35,14 +35,13 @@ from integrations.vat_whitelist import SEARCH_LIMIT_PER_DAY
 from store.db import session_scope
 from store.tables import (
     AuditLog,
-    Case,
     CaseFinding,
-    Creditor,
     Debtor,
     RegistryCheck,
     RegistryQuota,
 )
 from tests.integrations.conftest import load_json
+from tests.support import insert_case
 
 ON = date(2026, 3, 16)  # a Monday
 VAT_HOST = "wl-api.mf.gov.pl"
@@ -70,11 +69,6 @@ def add_case(
     pesel: str | None = None,
 ) -> int:
     with session_scope(engine) as s:
-        creditor = s.exec(select(Creditor).where(Creditor.name == "Hurtownia")).first()
-        if creditor is None:
-            creditor = Creditor(name="Hurtownia", nip="5260250274")
-            s.add(creditor)
-            s.flush()
         debtor = s.exec(select(Debtor).where(Debtor.nip == nip)).first() if nip else None
         if debtor is None:
             debtor = Debtor(
@@ -86,19 +80,9 @@ def add_case(
                 postcode="00-838",
                 city="Warszawa",
             )
-            s.add(debtor)
-            s.flush()
-        case = Case(
-            creditor_id=creditor.id,
-            debtor_id=debtor.id,
-            external_ref=ref,
-            stage=stage,
-            partner="piotr",
+        return insert_case(
+            s, ref, creditor="Hurtownia", debtor=debtor, stage=stage, partner="piotr"
         )
-        s.add(case)
-        s.flush()
-        assert case.id is not None
-        return case.id
 
 
 def add_check(engine: sa.Engine, case_id: int, key: str, status: str, on: date) -> None:
