@@ -418,6 +418,24 @@ class DueItem:
         return self.rule_key == LIMITATION_RULE
 
 
+def _described(
+    d: sa.Table, c: sa.Table, e: sa.Table, responsible: sa.ColumnElement[Any]
+) -> tuple[sa.ColumnElement[Any], ...]:
+    """Case reference, signature, what the deadline asks and who answers for it: the columns
+    ``DueItem`` and ``DeadlineRow`` share, in their field order."""
+    return (
+        c.c.external_ref,
+        sa.func.coalesce(e.c.signature, ""),
+        d.c.rule_key,
+        d.c.action,
+        d.c.side,
+        d.c.due_on,
+        d.c.cites,
+        d.c.reason,
+        responsible,
+    )
+
+
 def scan_statement(*, upcoming_until: date, limitation_until: date) -> sa.Select[Any]:
     """The one query of the check: open deadlines due by the horizon, with who to tell.
 
@@ -436,15 +454,7 @@ def scan_statement(*, upcoming_until: date, limitation_until: date) -> sa.Select
         sa.select(
             d.c.id,
             d.c.case_id,
-            c.c.external_ref,
-            sa.func.coalesce(e.c.signature, ""),
-            d.c.rule_key,
-            d.c.action,
-            d.c.side,
-            d.c.due_on,
-            d.c.cites,
-            d.c.reason,
-            responsible,
+            *_described(d, c, e, responsible),
             ru.c.email,
             c.c.partner,
             pu.c.email,
@@ -601,15 +611,7 @@ def list_deadlines(
     stmt = (
         sa.select(
             d.c.id,
-            c.c.external_ref,
-            sa.func.coalesce(e.c.signature, ""),
-            d.c.rule_key,
-            d.c.action,
-            d.c.side,
-            d.c.due_on,
-            d.c.cites,
-            d.c.reason,
-            responsible,
+            *_described(d, c, e, responsible),
             d.c.status,
         )
         .select_from(d)
