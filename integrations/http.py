@@ -204,6 +204,30 @@ def json_body(response: httpx.Response, *, service: str) -> Any:
         raise MalformedResponse(f"{service}: body is not JSON", service=service) from exc
 
 
+def get_json(
+    client: httpx.Client,
+    url: str,
+    *,
+    service: str,
+    params: Mapping[str, str] | None = None,
+    retry: RetryPolicy = DEFAULT_RETRY,
+    sleep: Sleep = time.sleep,
+) -> Any:
+    """GET ``url`` asking for JSON, through :func:`send` (its retries and errors), and the
+    body decoded by :func:`json_body`."""
+    response = send(
+        client,
+        "GET",
+        url,
+        service=service,
+        params=params,
+        headers={"Accept": "application/json"},
+        retry=retry,
+        sleep=sleep,
+    )
+    return json_body(response, service=service)
+
+
 def field(data: Any, *path: str, service: str) -> Any:
     """``data[path[0]][path[1]]...``, raising MalformedResponse when a step is missing."""
     current = data

@@ -180,18 +180,16 @@ class KrsClient:
         number = normalise_krs(krs)
         for register in REGISTERS:
             try:
-                response = http.send(
+                body = http.get_json(
                     self._client,
-                    "GET",
                     f"{self._base_url}/OdpisAktualny/{number}",
                     service=SERVICE,
                     params={"rejestr": register, "format": "json"},
-                    headers={"Accept": "application/json"},
                     retry=self._retry,
                     sleep=self._sleep,
                 )
             except NotFound:
                 log.info("krs %s: not in register %s", number, register)
                 continue
-            return parse_extract(http.json_body(response, service=SERVICE), register=register)
+            return parse_extract(body, register=register)
         raise NotFound(f"krs: {number} not found in registers P and S", service=SERVICE)

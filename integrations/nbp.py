@@ -170,14 +170,12 @@ class NbpClient:
         code = _code(code)
         start = on - timedelta(days=walk_back_days)
         try:
-            response = http.send(
+            body = http.get_json(
                 self._client,
-                "GET",
                 f"{self._api_url}/exchangerates/rates/a/{code.lower()}/"
                 f"{start.isoformat()}/{on.isoformat()}/",
                 service=SERVICE,
                 params={"format": "json"},
-                headers={"Accept": "application/json"},
                 retry=self._retry,
                 sleep=self._sleep,
             )
@@ -185,7 +183,6 @@ class NbpClient:
             raise NotFound(
                 f"nbp: no table A rate for {code} between {start} and {on}", service=SERVICE
             ) from exc
-        body = http.json_body(response, service=SERVICE)
         if not isinstance(body, Mapping):
             raise MalformedResponse("nbp: body is not an object", service=SERVICE)
         return parse_rates_body(body, code=code, on=on)
@@ -200,20 +197,17 @@ class NbpClient:
         if end < start or (end - start).days + 1 > MAX_RANGE_DAYS:
             raise ValueError(f"nbp: window {start}..{end} is not 1-{MAX_RANGE_DAYS} days")
         try:
-            response = http.send(
+            body = http.get_json(
                 self._client,
-                "GET",
                 f"{self._api_url}/exchangerates/rates/a/{code.lower()}/"
                 f"{start.isoformat()}/{end.isoformat()}/",
                 service=SERVICE,
                 params={"format": "json"},
-                headers={"Accept": "application/json"},
                 retry=self._retry,
                 sleep=self._sleep,
             )
         except NotFound:
             return []
-        body = http.json_body(response, service=SERVICE)
         rates = http.field(body, "rates", service=SERVICE)
         if not isinstance(rates, list):
             raise MalformedResponse("nbp: 'rates' is not a list", service=SERVICE)

@@ -164,13 +164,11 @@ class VatWhitelistClient:
 
     def _result(self, path: str, on: date) -> tuple[Mapping[str, Any], str, str]:
         try:
-            response = http.send(
+            body = http.get_json(
                 self._client,
-                "GET",
                 f"{self._base_url}{path}",
                 service=SERVICE,
                 params={"date": on.isoformat()},
-                headers={"Accept": "application/json"},
                 retry=self._retry,
                 sleep=self._sleep,
             )
@@ -182,7 +180,6 @@ class VatWhitelistClient:
                 status=exc.status,
                 detail=exc.detail,
             ) from exc
-        body = http.json_body(response, service=SERVICE)
         result = http.field(body, "result", service=SERVICE)
         if not isinstance(result, Mapping):
             raise MalformedResponse("vat: result is not an object", service=SERVICE)
