@@ -265,9 +265,18 @@ class _Run:
             Finding(code, severity, message, REGISTRY_LABELS.get(registry, registry), cite)
         )
 
+    def outcome(self, registry: str, outcome: str, note: str) -> None:
+        """A source that gave no answer to use: its outcome and why."""
+        self.sources.append(SourceCheck(registry, outcome, note))
+        self.snapshot[registry] = {"outcome": outcome, "note": note}
+
     def skip(self, registry: str, note: str) -> None:
-        self.sources.append(SourceCheck(registry, "skipped", note))
-        self.snapshot[registry] = {"outcome": "skipped", "note": note}
+        self.outcome(registry, "skipped", note)
+
+    def failed(self, registry: str, outcome: str, note: str, code: str, message: str) -> None:
+        """A lookup that failed: its outcome, why, and a warning finding for the reviewer."""
+        self.outcome(registry, outcome, note)
+        self.find(code, Severity.WARNING, message, registry)
 
     def call(self, registry: str, fn: Callable[[], T]) -> T | None:
         """Run one lookup; record any failure as a source outcome and a finding."""
@@ -278,35 +287,29 @@ class _Run:
             self.sources.append(SourceCheck(registry, "not_found", "brak wpisu", exc.request_id))
             self.snapshot[registry] = {"outcome": "not_found", "request_id": exc.request_id}
         except (ServiceUnavailable, RateLimited) as exc:
-            note = f"{label} niedostępny ({type(exc).__name__}) - ponowić przy następnym przebiegu"
-            self.sources.append(SourceCheck(registry, "unavailable", note))
-            self.snapshot[registry] = {"outcome": "unavailable", "note": note}
-            self.find(
-                "verification_pending",
-                Severity.WARNING,
-                f"Weryfikacja {REGISTRY_IN[registry]} odłożona: usługa chwilowo niedostępna.",
+            self.failed(
                 registry,
+                "unavailable",
+                f"{label} niedostępny ({type(exc).__name__}) - ponowić przy następnym przebiegu",
+                "verification_pending",
+                f"Weryfikacja {REGISTRY_IN[registry]} odłożona: usługa chwilowo niedostępna.",
             )
         except InvalidIdentifier as exc:
-            note = f"nieprawidłowy identyfikator: {exc}"
-            self.sources.append(SourceCheck(registry, "skipped", note))
-            self.snapshot[registry] = {"outcome": "skipped", "note": note}
-            self.find(
+            self.failed(
+                registry,
+                "skipped",
+                f"nieprawidłowy identyfikator: {exc}",
                 "identifier_invalid",
-                Severity.WARNING,
                 "Identyfikator dłużnika nie przechodzi walidacji - nie sprawdzono "
                 f"{REGISTRY_IN[registry]}.",
-                registry,
             )
         except (ClientRequestError, MalformedResponse) as exc:
-            note = f"nieoczekiwana odpowiedź: {type(exc).__name__}"
-            self.sources.append(SourceCheck(registry, "error", note))
-            self.snapshot[registry] = {"outcome": "error", "note": note}
-            self.find(
-                "registry_error",
-                Severity.WARNING,
-                f"Rejestr {label} zwrócił nieoczekiwaną odpowiedź - sprawdzić ręcznie.",
+            self.failed(
                 registry,
+                "error",
+                f"nieoczekiwana odpowiedź: {type(exc).__name__}",
+                "registry_error",
+                f"Rejestr {label} zwrócił nieoczekiwaną odpowiedź - sprawdzić ręcznie.",
             )
         return None
 
