@@ -7,12 +7,14 @@ rows commit together or not at all. ``--as`` names the person acting (default: $
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlmodel import Session
 
 from config import Settings
 from law.pl.deadlines import EventKind
@@ -29,6 +31,7 @@ from store.tables import Deadline
 events_app = typer.Typer(no_args_is_help=True, help="Court events (zdarzenia procesowe).")
 
 KINDS = ", ".join(k.value for k in EventKind)
+T = TypeVar("T")
 Actor = Annotated[str | None, typer.Option("--as", help="Who acts (default: $USER).")]
 
 
@@ -64,6 +67,16 @@ def _fail(exc: DeadlineStoreError) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+def _in_transaction(work: Callable[[Session], T]) -> T:
+    """``work`` in one transaction on the configured store; a refused change exits with 2."""
+    engine = open_store(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as s:
+            return work(s)
+    except DeadlineStoreError as exc:
+        raise _fail(exc) from None
+
+
 @events_app.command("add")
 def add(
     case_ref: Annotated[str, typer.Argument(help="Case reference (or #<case id>).")],
@@ -74,20 +87,17 @@ def add(
     actor: Actor = None,
 ) -> None:
     """Record a court event and compute the deadlines it starts."""
-    engine = open_store(Settings.from_env().database_url)
-    try:
-        with session_scope(engine) as s:
-            event, rows = record_event(
-                s,
-                case_ref,
-                _kind(kind),
-                _day(on),
-                signature=signature,
-                note=note,
-                actor=_actor(actor),
-            )
-    except DeadlineStoreError as exc:
-        raise _fail(exc) from None
+    event, rows = _in_transaction(
+        lambda s: record_event(
+            s,
+            case_ref,
+            _kind(kind),
+            _day(on),
+            signature=signature,
+            note=note,
+            actor=_actor(actor),
+        )
+    )
     _show(f"Zdarzenie #{event.id}: {event.kind} {event.occurred_on}", rows)
 
 
@@ -101,44 +111,31 @@ def edit(
     actor: Actor = None,
 ) -> None:
     """Correct an event; its deadlines are recomputed (done ones stay done)."""
-    engine = open_store(Settings.from_env().database_url)
-    try:
-        with session_scope(engine) as s:
-            event, rows = edit_event(
-                s,
-                event_id,
-                kind=_kind(kind) if kind else None,
-                on=_day(on) if on else None,
-                signature=signature,
-                note=note,
-                actor=_actor(actor),
-            )
-    except DeadlineStoreError as exc:
-        raise _fail(exc) from None
+    event, rows = _in_transaction(
+        lambda s: edit_event(
+            s,
+            event_id,
+            kind=_kind(kind) if kind else None,
+            on=_day(on) if on else None,
+            signature=signature,
+            note=note,
+            actor=_actor(actor),
+        )
+    )
     _show(f"Zdarzenie #{event.id}: {event.kind} {event.occurred_on}", rows)
 
 
 @events_app.command("delete")
 def delete(event_id: Annotated[int, typer.Argument()], actor: Actor = None) -> None:
     """Delete an event (kept in the record); its open deadlines are cancelled."""
-    engine = open_store(Settings.from_env().database_url)
-    try:
-        with session_scope(engine) as s:
-            rows = delete_event(s, event_id, actor=_actor(actor))
-    except DeadlineStoreError as exc:
-        raise _fail(exc) from None
+    rows = _in_transaction(lambda s: delete_event(s, event_id, actor=_actor(actor)))
     _show(f"Usunięto zdarzenie #{event_id}", rows)
 
 
 @events_app.command("list")
 def list_(case_ref: Annotated[str, typer.Argument()]) -> None:
     """The live events of a case."""
-    engine = open_store(Settings.from_env().database_url)
-    try:
-        with session_scope(engine) as s:
-            events = events_of_case(s, case_ref)
-    except DeadlineStoreError as exc:
-        raise _fail(exc) from None
+    events = _in_transaction(lambda s: events_of_case(s, case_ref))
     table = Table(title=f"Zdarzenia: {case_ref}")
     for col in ("ID", "data", "rodzaj", "sygnatura", "notatka"):
         table.add_column(col)
