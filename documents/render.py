@@ -347,7 +347,9 @@ def _render_document(compiled: _Compiled, context: dict[str, Any]) -> bytes:
         # render_properties: each property through Jinja, then set as the element's text.
         core = etree.fromstring(compiled.core_xml, _xml_parser())
         for tag, template in compiled.core_templates:
-            core.find(tag).text = template.render(context)
+            element = core.find(tag)
+            if element is not None:
+                element.text = template.render(context)
         rendered.append((compiled.core_name, _serialize(core)))
 
     buf = io.BytesIO()

@@ -242,3 +242,16 @@ def test_line_breaks_and_tabs_in_values_as_docxtpl(tmp_path: Path) -> None:
     for name in ("word/document.xml", "word/footer1.xml"):
         assert fast_entries[name] == ref_entries[name], name
     assert b"<w:br/>" in fast_entries["word/document.xml"]
+
+
+def test_core_properties_with_tags_as_docxtpl(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("{{ name }}")
+    doc.core_properties.title = "Pozew: {{ name }}"
+    doc.core_properties.subject = "bez tagów"
+    path = tmp_path / "props.docx"
+    doc.save(str(path))
+    context = {"name": "Jan Kowalski"}
+    fast = texts(render("props", context, tmp_path).content)
+    assert fast == texts(reference(path, context))
+    assert fast["properties"][:2] == ["Pozew: Jan Kowalski", "bez tagów"]
