@@ -160,6 +160,18 @@ class NbpClient:
         self._retry = retry
         self._sleep = sleep
 
+    def _table_a(self, code: str, start: date, end: date) -> Any:
+        """The decoded table A rates of ``code`` published in ``[start, end]``."""
+        return http.get_json(
+            self._client,
+            f"{self._api_url}/exchangerates/rates/a/{code.lower()}/"
+            f"{start.isoformat()}/{end.isoformat()}/",
+            service=SERVICE,
+            params={"format": "json"},
+            retry=self._retry,
+            sleep=self._sleep,
+        )
+
     def mid_rate(
         self, code: str, on: date, *, walk_back_days: int = MAX_WALK_BACK_DAYS
     ) -> ExchangeRate:
@@ -170,15 +182,7 @@ class NbpClient:
         code = _code(code)
         start = on - timedelta(days=walk_back_days)
         try:
-            body = http.get_json(
-                self._client,
-                f"{self._api_url}/exchangerates/rates/a/{code.lower()}/"
-                f"{start.isoformat()}/{on.isoformat()}/",
-                service=SERVICE,
-                params={"format": "json"},
-                retry=self._retry,
-                sleep=self._sleep,
-            )
+            body = self._table_a(code, start, on)
         except NotFound as exc:
             raise NotFound(
                 f"nbp: no table A rate for {code} between {start} and {on}", service=SERVICE
@@ -197,15 +201,7 @@ class NbpClient:
         if end < start or (end - start).days + 1 > MAX_RANGE_DAYS:
             raise ValueError(f"nbp: window {start}..{end} is not 1-{MAX_RANGE_DAYS} days")
         try:
-            body = http.get_json(
-                self._client,
-                f"{self._api_url}/exchangerates/rates/a/{code.lower()}/"
-                f"{start.isoformat()}/{end.isoformat()}/",
-                service=SERVICE,
-                params={"format": "json"},
-                retry=self._retry,
-                sleep=self._sleep,
-            )
+            body = self._table_a(code, start, end)
         except NotFound:
             return []
         rates = http.field(body, "rates", service=SERVICE)
