@@ -44,6 +44,7 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
 
 from config import Settings
+from flows.notify_review import smtp_settings
 from integrations.smtp import SmtpSettings, send_email
 from integrations.webhook import WebhookClient
 from law.pl.calendar import is_working_day
@@ -225,18 +226,12 @@ class Channels:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Channels:
-        smtp = None
-        if settings.smtp_host:
-            smtp = SmtpSettings(
-                host=settings.smtp_host,
-                port=settings.smtp_port,
-                sender=settings.mail_from,
-                user=settings.smtp_user or "",
-                password=settings.smtp_password or "",
-                starttls=settings.smtp_starttls,
-            )
         webhook = settings.webhook_url if settings.webhook_secret else None
-        return cls(smtp=smtp, webhook_url=webhook, webhook_secret=settings.webhook_secret)
+        return cls(
+            smtp=smtp_settings(settings),
+            webhook_url=webhook,
+            webhook_secret=settings.webhook_secret,
+        )
 
 
 @dataclass
@@ -350,6 +345,23 @@ def send_digests(
     return result
 
 
+def plan_scanned(
+    items: Sequence[DueItem],
+    result: CheckResult,
+    today: date,
+    within_working_days: int,
+    limitation_days: Sequence[int],
+) -> list[Planned]:
+    """Count the scanned deadlines in ``result`` and plan today's warnings for them."""
+    result.scanned = len(items)
+    return plan_warnings(
+        items,
+        today=today,
+        upcoming_until=working_days_ahead(today, within_working_days),
+        limitation_days=limitation_days,
+    )
+
+
 def run_check(
     engine: sa.Engine,
     channels: Channels,
@@ -364,13 +376,7 @@ def run_check(
     with session_scope(engine) as session:
         sync_limitation_deadlines(session)
     items = scan(engine, today, within_working_days, limitation_days)
-    result.scanned = len(items)
-    planned = plan_warnings(
-        items,
-        today=today,
-        upcoming_until=working_days_ahead(today, within_working_days),
-        limitation_days=limitation_days,
-    )
+    planned = plan_scanned(items, result, today, within_working_days, limitation_days)
     send_digests(
         engine,
         planned,
@@ -480,13 +486,7 @@ def deadline_check(
         result = CheckResult(today=day)
         sync_limitation_task(engine)
         items = scan_task(engine, day, within_working_days, thresholds)
-        result.scanned = len(items)
-        planned = plan_warnings(
-            items,
-            today=day,
-            upcoming_until=working_days_ahead(day, within_working_days),
-            limitation_days=thresholds,
-        )
+        planned = plan_scanned(items, result, day, within_working_days, thresholds)
         result = send_task(engine, planned, channels, day, within_working_days, result)
         publish_task(engine, result)
         get_run_logger().info("deadline_check %s", result.summary())
