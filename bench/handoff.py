@@ -27,6 +27,7 @@ Every phase runs in its own subprocess so that peak RSS belongs to that phase al
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import platform
@@ -336,13 +337,20 @@ def run_phase(label: str, kind: str, jobs: list[tuple[Path, Path]], profile: Pat
 
 
 def _link_tree(src: Path, dst: Path, names: list[str]) -> None:
-    """``dst`` holds the case folders ``names`` of ``src`` as hard links (no data copied)."""
+    """``dst`` holds the case folders ``names`` of ``src`` as hard links (no data copied);
+    a file already at the file system's link limit (the generator links one PDF into every
+    case) is copied instead."""
     for name in names:
         for dirpath, _dirs, files in os.walk(src / name):
             rel = Path(dirpath).relative_to(src)
             (dst / rel).mkdir(parents=True, exist_ok=True)
             for f in files:
-                os.link(Path(dirpath) / f, dst / rel / f)
+                try:
+                    os.link(Path(dirpath) / f, dst / rel / f)
+                except OSError as exc:
+                    if exc.errno != errno.EMLINK:
+                        raise
+                    shutil.copy2(Path(dirpath) / f, dst / rel / f)
 
 
 def _versions() -> str:
