@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from config import REPO_ROOT, Settings
 
@@ -34,6 +35,8 @@ SAMPLE_CASES = REPO_ROOT / "samples" / "cases"
 run_app = typer.Typer(no_args_is_help=True, help="Run flows.")
 
 OUTCOME_STYLE = {
+    "created": "green",
+    "updated": "green",
     "drafted": "green",
     "unchanged": "cyan",
     "skipped": "yellow",
@@ -94,7 +97,11 @@ def _print_result(result: dict[str, Any], settings: Settings, as_json: bool) -> 
     for r in result["cases"]:
         style = OUTCOME_STYLE.get(r["outcome"], "")
         table.add_row(
-            r["case_ref"], f"[{style}]{r['outcome']}[/]", r["procedure"], r["total"], r["reason"]
+            Text(r["case_ref"]),
+            Text(r["outcome"], style=style),
+            r["procedure"],
+            r["total"],
+            Text(r["reason"]),
         )
     out.print(table)
     intake = result.get("intake")
@@ -217,9 +224,9 @@ def import_cases(
         for o in report.outcomes:
             style = OUTCOME_STYLE.get(o.outcome.value, "")
             table.add_row(
-                o.external_ref or o.source,
-                f"[{style}]{o.outcome.value}[/]",
-                "\n".join(str(e) for e in o.errors),
+                Text(o.external_ref or o.source),
+                Text(o.outcome.value, style=style),
+                Text("\n".join(str(e) for e in o.errors)),
             )
         out.print(table)
     if any(o.outcome is Outcome.REJECTED for o in report.outcomes):

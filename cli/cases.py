@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from config import Settings
@@ -43,8 +44,8 @@ def list_cases(
         table.add_column(col)
     for r in rows:
         table.add_row(
-            r["external_ref"],
-            r["debtor"],
+            escape(r["external_ref"]),
+            escape(r["debtor"]),
             r["stage"],
             r["procedure"] or "",
             r["total_claim"] or "",
@@ -66,12 +67,13 @@ def show_case(
     detail = case_detail(engine, ref)
     engine.dispose()
     if detail is None:
-        err.print(f"Invalid value for 'REF': no case {ref!r}")
+        err.print(f"Invalid value for 'REF': no case {ref!r}", markup=False)
         raise typer.Exit(2)
     if as_json:
         out.print_json(json.dumps(detail, default=str, ensure_ascii=False))
         return
-    out.print(f"[bold]{detail['external_ref']}[/] - {detail['debtor']} ({detail['stage']})")
+    ref_text, debtor = escape(detail["external_ref"]), escape(detail["debtor"])
+    out.print(f"[bold]{ref_text}[/] - {debtor} ({detail['stage']})")
     claim = detail["claim"] or {}
     figures = Table(title="Roszczenie")
     for col in ("Pozycja", "Kwota", "Podstawa", "Uzasadnienie"):
@@ -86,13 +88,13 @@ def show_case(
     for col in ("Waga", "Kod", "Opis"):
         findings.add_column(col)
     for f in detail["findings"]:
-        findings.add_row(f["severity"], f["code"], f["message"])
+        findings.add_row(f["severity"], f["code"], escape(f["message"]))
     out.print(findings)
     docs = Table(title="Dokumenty")
     for col in ("Rodzaj", "Wersja", "Plik"):
         docs.add_column(col)
     for d in detail["documents"]:
-        docs.add_row(d["kind"], str(d["version"]), d["path"])
+        docs.add_row(d["kind"], str(d["version"]), escape(d["path"]))
     out.print(docs)
 
 
@@ -125,7 +127,7 @@ def bundle(
     index_path = latest_document_path(engine, ref, "evidence_index") if found else None
     engine.dispose()
     if found is None:
-        err.print(f"Invalid value for 'REF': no case {ref!r}")
+        err.print(f"Invalid value for 'REF': no case {ref!r}", markup=False)
         raise typer.Exit(2)
     case, root = found
     index_docx = None
@@ -136,15 +138,15 @@ def bundle(
         path = write_bundle(packet, root, output, index_docx)
         result = write_pdf_bundle(packet, root, pdf, index_docx) if pdf is not None else None
     except EvidenceChanged as exc:
-        err.print(f"Evidence changed since intake: {exc}")
+        err.print(f"Evidence changed since intake: {exc}", markup=False)
         raise typer.Exit(1) from exc
     for f in packet.findings:
-        err.print(f"[yellow]{f.severity}[/] {f.message}")
+        err.print(f"[yellow]{f.severity}[/] {escape(f.message)}")
     out.print(f"Załączniki: {path} ({len(packet.exhibits)} pozycji)")
     if result is not None:
         for p in result.problems:
             label = f"Załącznik nr {p.number}" if p.number is not None else "Wykaz"
-            err.print(f"[yellow]PDF[/] {label} ({p.path}): {p.reason}")
+            err.print(f"[yellow]PDF[/] {escape(f'{label} ({p.path}): {p.reason}')}")
         if index_docx is None:
             err.print("[yellow]PDF[/] brak wygenerowanego wykazu załączników - PDF bez wykazu")
         out.print(
