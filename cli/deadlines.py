@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from config import Settings
@@ -60,9 +61,9 @@ def list_cmd(
         table.add_row(
             str(r.id),
             r.due_on.isoformat(),
-            r.case_ref,
-            r.signature,
-            r.action,
+            escape(r.case_ref),
+            escape(r.signature),
+            escape(r.action),
             r.side,
             r.responsible or "",
             r.cites,

@@ -13,6 +13,7 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlmodel import Session
 
@@ -140,5 +141,7 @@ def list_(case_ref: Annotated[str, typer.Argument()]) -> None:
     for col in ("ID", "data", "rodzaj", "sygnatura", "notatka"):
         table.add_column(col)
     for e in events:
-        table.add_row(str(e.id), e.occurred_on.isoformat(), e.kind, e.signature, e.note)
+        table.add_row(
+            str(e.id), e.occurred_on.isoformat(), e.kind, escape(e.signature), escape(e.note)
+        )
     Console().print(table)

@@ -12,6 +12,7 @@ import json
 import sys
 
 import typer
+from rich.markup import escape
 
 from config import Settings
 from store.review import ROLES
@@ -131,6 +132,10 @@ def list_users_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSO
     table = Table("username", "role", "name", "email", "active")
     for u in users:
         table.add_row(
-            u["username"], u["role"], u["name"], u["email"] or "", "yes" if u["active"] else "no"
+            escape(u["username"]),
+            u["role"],
+            escape(u["name"]),
+            escape(u["email"] or ""),
+            "yes" if u["active"] else "no",
         )
     Console().print(table)
