@@ -33,10 +33,11 @@ import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import httpx
 import sqlalchemy as sa
@@ -65,6 +66,11 @@ from store.review import apply_pending_decisions
 from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
 
 CHUNK_DEPLOYMENT = "handoff-chunk/handoff-chunk"
+
+
+def warsaw_today() -> date:
+    """The firm's calendar day (the machine may run on UTC)."""
+    return datetime.now(ZoneInfo("Europe/Warsaw")).date()
 
 
 def worker_identity() -> str:
@@ -158,7 +164,7 @@ def handoff_chunk(case_ids: list[int], reference_date: date | None = None) -> di
     logger = get_run_logger()
     settings = Settings.from_env()
     worker = worker_identity()
-    rows = draft_chunk(case_ids, reference_date or date.today(), settings, worker)
+    rows = draft_chunk(case_ids, reference_date or warsaw_today(), settings, worker)
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["outcome"]] = counts.get(r["outcome"], 0) + 1
@@ -381,7 +387,7 @@ def handoff(
     """
     logger = get_run_logger()
     settings = Settings.from_env()
-    on = reference_date or date.today()
+    on = reference_date or warsaw_today()
     engine = open_store(settings.database_url)
 
     intake: dict[str, Any] | None = None
