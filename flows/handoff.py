@@ -60,7 +60,7 @@ from flows.registry_step import live_verifier
 from flows.reverify import metered
 from intake.importer import Outcome, import_batch
 from store.db import make_engine, open_store, session_scope
-from store.drafting import draftable_case_ids
+from store.drafting import case_states, draftable_case_ids
 from store.rates import eur_rates
 from store.review import apply_pending_decisions
 from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
@@ -420,6 +420,19 @@ def handoff(
             rows.extend(draft_chunk(chunk, on, settings, worker))
             progress.report("draft", len(rows), len(case_ids))
     if intake:
+        # Cases the import touched that need no draft (already drafted, approved, filed...).
+        waiting = set(touched or ()) - set(case_ids)
+        rows.extend(
+            CaseOutcome(
+                s.case_id,
+                s.external_ref,
+                "unchanged",
+                f"already drafted; stage {s.stage}",
+                s.procedure or "",
+                s.total,
+            ).row()
+            for s in case_states(engine, sorted(waiting))
+        )
         rows.extend(
             CaseOutcome(0, r["external_ref"] or r["source"], "rejected", r["reason"]).row()
             for r in intake["rejections"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -163,3 +164,29 @@ def draftable_case_ids(
     with Session(engine) as session:
         ids = [int(i) for i in session.exec(query.order_by(Case.id)).all() if i is not None]  # type: ignore[arg-type]
     return ids if wanted is None else [i for i in ids if i in wanted]
+
+
+@dataclass(frozen=True)
+class CaseState:
+    case_id: int
+    external_ref: str
+    stage: str
+    procedure: str | None
+    total: str
+
+
+def case_states(engine: sa.Engine, case_ids: Iterable[int]) -> list[CaseState]:
+    """Reference, stage, procedure and WPS of the given cases, in id order."""
+    ids = list(case_ids)
+    if not ids:
+        return []
+    query = (
+        select(Case.id, Case.external_ref, Case.stage, Case.procedure, Case.total_claim)
+        .where(Case.id.in_(ids))  # type: ignore[union-attr]
+        .order_by(Case.id)
+    )
+    with Session(engine) as session:
+        return [
+            CaseState(int(i), ref, stage, proc, str(total) if total is not None else "")
+            for i, ref, stage, proc, total in session.exec(query).all()
+        ]

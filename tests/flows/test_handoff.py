@@ -103,3 +103,16 @@ def test_rerun_is_idempotent_and_bad_case_does_not_stop_batch(
         assert steps == len(s.exec(select(Case)).all())
         assert s.exec(select(CaseFinding)).all()
     engine.dispose()
+
+
+@pytest.mark.slow
+def test_second_run_reports_every_case_as_already_drafted(
+    prefect_api: None, home: Path, store_url: str
+) -> None:
+    from flows.handoff import handoff
+
+    handoff(source=str(SAMPLES / "cases"))
+    again = handoff(source=str(SAMPLES / "cases"))
+    assert {r["outcome"] for r in again["cases"]} == {"unchanged"}
+    assert len(again["cases"]) == len(list((SAMPLES / "cases").iterdir()))
+    assert all("ready_for_review" in r["reason"] for r in again["cases"])
