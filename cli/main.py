@@ -6,6 +6,7 @@ from cli.batch import demo, import_cases, run_app
 from cli.calc import calc_app
 from cli.cases import cases_app
 from cli.deadlines import deadlines_app
+from cli.epu import epu_app
 from cli.events import events_app
 from cli.rates import rates_app
 from cli.review import review_app, users_app
@@ -19,6 +20,7 @@ app.add_typer(cases_app, name="cases")
 app.add_typer(review_app, name="review")
 app.add_typer(users_app, name="users")
 app.add_typer(deadlines_app, name="deadlines")
+app.add_typer(epu_app, name="epu")
 app.add_typer(events_app, name="event")
 app.add_typer(rates_app, name="rates")
 

@@ -91,3 +91,14 @@ def latest_document_path(engine: sa.Engine, ref: str, kind: str) -> str | None:
             .order_by(col(GeneratedDocument.version).desc())
         ).first()
         return doc.path if doc else None
+
+
+def approved_case_files(engine: sa.Engine, procedure: str) -> list[CaseFile]:
+    """Case files of every approved case whose chosen procedure is ``procedure``."""
+    with Session(engine) as session:
+        ids = session.exec(
+            select(Case.id)
+            .where(Case.stage == "approved", Case.procedure == procedure)
+            .order_by(col(Case.id))
+        ).all()
+        return [load_case_file(session, i) for i in ids if i is not None]

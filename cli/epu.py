@@ -1,0 +1,96 @@
+"""``handoff epu package``: one e-Sąd bulk-filing package for every approved EPU case.
+
+The handoff drafts a one-pozew package per case for the partner's review; once partners have
+approved, this command builds the package a powód masowy uploads: one ``Pozwy`` element with
+a ``PozewEPU`` per approved case, figures recomputed for the filing day, validated against
+the official schemas before it is written. Nothing is filed here: the court's web service
+needs the firm's own credentials.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from config import Settings
+
+epu_app = typer.Typer(no_args_is_help=True, help="e-Sąd (EPU) bulk-filing packages.")
+out = Console()
+err = Console(stderr=True)
+
+
+@epu_app.command("package")
+def package(
+    output: Annotated[Path, typer.Option("-o", "--output", help="XML file to write.")],
+    filing_date: Annotated[
+        str | None, typer.Option("--date", help="Filing day, ISO (default: today).")
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option(help="OznaczeniePaczki (at most 60 characters).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Build and validate the EPU package of every approved EPU case."""
+    from documents.epu import EpuError, EpuFiling, build_epu_package, validate_epu
+    from documents.firm import load_firm_profile
+    from law.evidence import exhibits
+    from law.pl.case_claim import claim_input
+    from law.pl.claim import compute_claim
+    from law.pl.fees import Procedure
+    from store.db import open_store, session_scope
+    from store.drafting import audit
+    from store.queries import approved_case_files
+    from store.rates import eur_rates
+
+    try:
+        on = date.fromisoformat(filing_date) if filing_date else date.today()
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--date'") from exc
+    settings = Settings.from_env()
+    engine = open_store(settings.database_url)
+    with session_scope(engine) as session:
+        rates = eur_rates(session)
+    filings: list[EpuFiling] = []
+    skipped: list[str] = []
+    for case in approved_case_files(engine, Procedure.EPU.value):
+        claim = compute_claim(claim_input(case, on), extra_eur_rates=rates or None)
+        if claim.procedure is not Procedure.EPU:  # e.g. a claim now older than 3 years
+            skipped.append(f"{case.external_ref}: {claim.procedure_reason}")
+            continue
+        filings.append(EpuFiling(case, claim, exhibits(case)))
+    if not filings:
+        engine.dispose()
+        err.print("No approved case qualifies for EPU on that day.", markup=False)
+        raise typer.Exit(1)
+    name = label or f"handoff-{on.isoformat()}-{len(filings)}"
+    try:
+        xml = build_epu_package(filings, load_firm_profile(settings.firm_file), name, on)
+    except EpuError as exc:
+        engine.dispose()
+        err.print(f"Cannot build the EPU package: {exc}", markup=False)
+        raise typer.Exit(1) from exc
+    errors = validate_epu(xml)
+    if errors:
+        engine.dispose()
+        err.print("The package fails the e-Sąd schemas:\n" + "\n".join(errors), markup=False)
+        raise typer.Exit(1)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(xml)
+    refs = [f.case.external_ref for f in filings]
+    with session_scope(engine) as session:
+        for f in filings:
+            detail = json.dumps({"package": name, "file": str(output)})
+            audit(session, "cli", "epu_package", f.case.case_id, detail)
+    engine.dispose()
+    summary = {"file": str(output), "label": name, "cases": refs, "skipped": skipped}
+    if as_json:
+        out.print_json(json.dumps(summary, ensure_ascii=False))
+        return
+    out.print(f"Paczka EPU: {output} ({len(refs)} pozwów, oznaczenie {name})", markup=False)
+    for line in skipped:
+        err.print(f"pominięto: {line}", markup=False)
