@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import os
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -203,7 +204,11 @@ def import_cases(
     ) as bar:
         task = bar.add_task("import", total=None)
         report = import_batch(
-            engine, source, creditor=creditor, progress=lambda _o: bar.advance(task)
+            engine,
+            source,
+            creditor=creditor,
+            progress=lambda _o: bar.advance(task),
+            today=datetime.now(ZoneInfo("Europe/Warsaw")).date(),
         )
     engine.dispose()
     rows = [

@@ -101,7 +101,10 @@ def intake_task(source: str, database_url: str, creditor_file: str | None) -> di
         progress.report("intake", seen, seen)
 
     try:
-        report = import_batch(engine, source, creditor=creditor, progress=tick)
+        # today's date enables the "in the future" checks (issue dates, payments, letters)
+        report = import_batch(
+            engine, source, creditor=creditor, progress=tick, today=warsaw_today()
+        )
     finally:
         engine.dispose()
     return {

@@ -207,6 +207,18 @@ def compute_claim(
             consumer=consumer,
         )
         findings += _limitation_findings(inv.number, lim, on)
+        if inv.due_date >= on and state.principal > 0:
+            # Not yet wymagalne on the filing day: a suit for it would be premature.
+            findings.append(
+                Finding(
+                    "not_yet_due",
+                    Severity.BLOCKER,
+                    f"Roszczenie z faktury {inv.number} nie jest jeszcze wymagalne "
+                    f"(termin płatności {inv.due_date}); pozew byłby przedwczesny",
+                    inv.number,
+                    "KC art. 120 §1, art. 455",
+                )
+            )
         comp_figure: Figure[Decimal] | None = None
         comp_eur: Decimal | None = None
         if commercial and inv.due_date >= ACT_IN_FORCE:

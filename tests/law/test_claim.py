@@ -170,3 +170,18 @@ def test_nakazowe_needs_acknowledgement_after_the_demand(
         filing_date=date(2026, 11, 23),
     )
     assert compute_claim(claim).procedure is expected
+
+
+def test_invoice_not_yet_due_on_the_filing_day_is_a_blocker() -> None:
+    from dataclasses import replace
+
+    claim = replace(
+        B2B_SALE,
+        invoices=(InvoiceInput("FV/10", date(2024, 2, 1), date(2024, 3, 1), D("1000.00")),),
+        payments=(),
+        filing_date=date(2024, 3, 1),  # the deadline itself: wymagalne only from 2 March
+    )
+    found = [f for f in compute_claim(claim).findings if f.code == "not_yet_due"]
+    assert len(found) == 1 and found[0].severity is Severity.BLOCKER
+    later = compute_claim(replace(claim, filing_date=date(2024, 3, 2))).findings
+    assert "not_yet_due" not in {f.code for f in later}
