@@ -7,6 +7,7 @@ mode with a busy timeout so a flow and the review page can share one file.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,7 +45,8 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
 def alembic_config(url: str) -> Any:
     from alembic.config import Config  # imported on use: keeps the CLI's start-up fast
 
-    cfg = Config()
+    # alembic's default stdout is bound when it is first imported; give it its own buffer
+    cfg = Config(stdout=io.StringIO())
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
