@@ -254,7 +254,12 @@ def test_sigkill_a_worker_mid_batch_then_rerun(cluster: Cluster, tmp_path: Path)
         _wait_quiet(cluster, first, engine, timeout=150)
         before_rerun = sum(_workers_of(engine).values())
         cluster.timings["drafted_before_rerun"] = before_rerun
-        assert before_rerun < n, "nothing was lost by the kill; the crash was not mid-batch"
+        # The kill happened mid-batch (at most half drafted, see above). Usually the killed
+        # chunks' cases are still undrafted here; sometimes the parent's resubmission of a
+        # crashed chunk and worker-c have already drafted everything. Either way the
+        # invariants below must hold after the re-run.
+        cluster.timings["undrafted_before_rerun"] = n - before_rerun
+        assert at_kill <= n // 2 + 20, "the kill was not mid-batch"
 
         second = cluster.run_deployment("handoff/handoff", params)
         rerun = cluster.wait_final(second, timeout=150)
