@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import os
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -21,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from config import REPO_ROOT, Settings
+from config import REPO_ROOT, Settings, firm_today
 
 # A fresh ephemeral Prefect API server needs ~25 s to create its database here.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
@@ -208,7 +207,7 @@ def import_cases(
             source,
             creditor=creditor,
             progress=lambda _o: bar.advance(task),
-            today=datetime.now(ZoneInfo("Europe/Warsaw")).date(),
+            today=firm_today(),
         )
     engine.dispose()
     rows = [

@@ -5,17 +5,16 @@ from __future__ import annotations
 import getpass
 import json
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from config import Settings
+from config import Settings, firm_today
 from integrations.calendar_feed import to_ics
 from store.db import open_store, session_scope
 from store.deadlines import DeadlineStoreError, list_deadlines, mark_done
@@ -26,10 +25,6 @@ deadlines_app = typer.Typer(no_args_is_help=True, help="Deadlines (terminy) and 
 def _fail(exc: Exception) -> typer.Exit:
     typer.echo(f"Error: {type(exc).__name__}: {exc}", err=True)
     return typer.Exit(code=2)
-
-
-def _today() -> date:
-    return datetime.now(ZoneInfo("Europe/Warsaw")).date()
 
 
 @deadlines_app.command("list")
@@ -44,7 +39,7 @@ def list_cmd(
     """Open deadlines, earliest first (overdue ones included)."""
     from flows.deadline_check import working_days_ahead
 
-    until = working_days_ahead(_today(), within) if within is not None else None
+    until = working_days_ahead(firm_today(), within) if within is not None else None
     engine = open_store(Settings.from_env().database_url)
     try:
         with session_scope(engine) as s:

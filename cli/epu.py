@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from config import Settings
+from config import Settings, firm_today
 
 epu_app = typer.Typer(no_args_is_help=True, help="e-Sąd (EPU) bulk-filing packages.")
 out = Console()
@@ -48,7 +48,7 @@ def package(
     from store.rates import eur_rates
 
     try:
-        on = date.fromisoformat(filing_date) if filing_date else date.today()
+        on = date.fromisoformat(filing_date) if filing_date else firm_today()
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--date'") from exc
     settings = Settings.from_env()

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import sqlalchemy as sa
@@ -28,7 +27,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from config import Settings
+from config import Settings, firm_today
 from integrations import http
 from integrations.errors import IntegrationError
 from integrations.nbp import MAX_RANGE_DAYS, NbpClient
@@ -49,17 +48,12 @@ rates_app = typer.Typer(no_args_is_help=True, help="NBP exchange and reference r
 out = Console()
 err = Console(stderr=True)
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 SHIPPED_EUR_UNTIL: date = max(EUR_MID_RATES)
 
 
 def make_http_client() -> httpx.Client:
     """The HTTP client the commands use (tests replace it with a MockTransport one)."""
     return http.new_client()
-
-
-def today_warsaw() -> date:
-    return datetime.now(WARSAW).date()
 
 
 def windows(start: date, end: date, days: int = MAX_RANGE_DAYS) -> list[tuple[date, date]]:
@@ -185,7 +179,7 @@ def refresh(
     settings = Settings.from_env()
     engine = open_store(settings.database_url)
     try:
-        end = _parse_day(to, "--to") or today_warsaw()
+        end = _parse_day(to, "--to") or firm_today()
         start = _parse_day(from_, "--from") or default_start(engine)
         if start > end and from_ is not None:
             raise typer.BadParameter(f"--from {start} is after --to {end}")

@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+FIRM_TZ = ZoneInfo("Europe/Warsaw")
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def firm_today() -> date:
+    """The firm's calendar day (the machine may run on UTC); read at entry points only."""
+    return datetime.now(FIRM_TZ).date()
+
+
 SAMPLE_FIRM = REPO_ROOT / "samples" / "firm.json"
 
 

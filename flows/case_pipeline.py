@@ -32,6 +32,7 @@ from documents.claim_summary import claim_summary, earliest_limitation
 from documents.context import DocumentInputs
 from documents.drafts import render_drafts, template_fingerprint
 from documents.firm import FirmProfile
+from documents.packet import file_hashes
 from flows.registry_step import QuotaExhausted, Verifier, cached_verification, quota_finding
 from law.case import CaseFile
 from law.evidence import evidence_findings, exhibits
@@ -79,23 +80,6 @@ class DraftingContext:
     worker: str = ""
 
 
-def _sha256_file(path: Path) -> str | None:
-    try:
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
-    except OSError:
-        return None
-
-
-def current_hashes(case: CaseFile, evidence_root: str) -> dict[str, str | None]:
-    """SHA-256 of every evidence file as it is on disk now (None when it is gone)."""
-    root = Path(evidence_root)
-    return {e.path: _sha256_file(root / e.path) for e in case.evidence}
-
-
 def _case_digest(case: CaseFile) -> str:
     # The stage is not an input of the drafts: a run that started while another one drafted
     # the same case must compute the same hash and find the work done.
@@ -131,7 +115,8 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
         verification, registry_findings = cached_verification(session, case, on, ctx.verifier)
     except QuotaExhausted as exc:  # drafted anyway; the reverify flow checks it tomorrow
         verification, registry_findings = None, (quota_finding(str(exc)),)
-    hashes = {k: v for k, v in current_hashes(case, case_row.evidence_root).items() if v}
+    # SHA-256 of every evidence file as it is on disk now (missing files are left out)
+    hashes = file_hashes(case_row.evidence_root, (e.path for e in case.evidence))
     evidence = evidence_findings(case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE)
     summary = claim_summary(claim, on)
     inputs = DocumentInputs(

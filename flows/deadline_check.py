@@ -34,8 +34,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import httpx
 import sqlalchemy as sa
@@ -43,7 +42,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
 
-from config import Settings
+from config import Settings, firm_today
 from flows.notify_review import smtp_settings
 from integrations.smtp import SmtpSettings, send_email
 from integrations.webhook import WebhookClient
@@ -60,7 +59,6 @@ from store.deadlines import (
     undelivered_claims,
 )
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 ARTIFACT_KEY = "deadline-check"
 DEFAULT_LIMITATION_DAYS = (60, 14)
 
@@ -478,7 +476,7 @@ def deadline_check(
 ) -> dict[str, object]:
     """Warn once per deadline and level; ``today`` defaults to the date in Europe/Warsaw."""
     settings = Settings.from_env()
-    day = today or datetime.now(WARSAW).date()
+    day = today or firm_today()
     thresholds = sorted(limitation_days or DEFAULT_LIMITATION_DAYS, reverse=True)
     engine = open_store(database_url or settings.database_url)
     try:

@@ -33,11 +33,10 @@ import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 import httpx
 import sqlalchemy as sa
@@ -51,7 +50,7 @@ from prefect.runtime import deployment as current_deployment
 from prefect.runtime import flow_run as current_flow_run
 from sqlmodel import Session, select
 
-from config import Settings
+from config import Settings, firm_today
 from documents.firm import load_firm_profile
 from flows import progress
 from flows.case_pipeline import CaseOutcome, DraftingContext, draft_cases
@@ -66,11 +65,6 @@ from store.review import apply_pending_decisions
 from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
 
 CHUNK_DEPLOYMENT = "handoff-chunk/handoff-chunk"
-
-
-def warsaw_today() -> date:
-    """The firm's calendar day (the machine may run on UTC)."""
-    return datetime.now(ZoneInfo("Europe/Warsaw")).date()
 
 
 def worker_identity() -> str:
@@ -102,9 +96,7 @@ def intake_task(source: str, database_url: str, creditor_file: str | None) -> di
 
     try:
         # today's date enables the "in the future" checks (issue dates, payments, letters)
-        report = import_batch(
-            engine, source, creditor=creditor, progress=tick, today=warsaw_today()
-        )
+        report = import_batch(engine, source, creditor=creditor, progress=tick, today=firm_today())
     finally:
         engine.dispose()
     return {
@@ -167,7 +159,7 @@ def handoff_chunk(case_ids: list[int], reference_date: date | None = None) -> di
     logger = get_run_logger()
     settings = Settings.from_env()
     worker = worker_identity()
-    rows = draft_chunk(case_ids, reference_date or warsaw_today(), settings, worker)
+    rows = draft_chunk(case_ids, reference_date or firm_today(), settings, worker)
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["outcome"]] = counts.get(r["outcome"], 0) + 1
@@ -390,7 +382,7 @@ def handoff(
     """
     logger = get_run_logger()
     settings = Settings.from_env()
-    on = reference_date or warsaw_today()
+    on = reference_date or firm_today()
     engine = open_store(settings.database_url)
 
     intake: dict[str, Any] | None = None

@@ -37,9 +37,8 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import sqlalchemy as sa
@@ -48,7 +47,7 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
 from sqlmodel import select
 
-from config import Settings
+from config import Settings, firm_today
 from flows.registry_step import QuotaExhausted, Verifier, cached_verification, live_verifier
 from integrations import http
 from integrations.errors import InvalidIdentifier
@@ -64,7 +63,6 @@ from store.tables import Case, CaseFinding, Debtor, RegistryCheck, RegistryQuota
 
 log = logging.getLogger(__name__)
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 ARTIFACT_KEY = "reverify"
 RATE_LIMIT_NAME = "vat-whitelist-search"
 QUOTA_SERVICE = "vat-search"
@@ -350,7 +348,7 @@ def reverify(
     settings = Settings.from_env()
     if database_url:
         settings = replace(settings, database_url=database_url)
-    day = on or datetime.now(WARSAW).date()
+    day = on or firm_today()
     engine = open_store(settings.database_url)
     try:
         if settings.registries != "live":

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from law.case import CaseFile
-from store.cases import load_case_file
+from store.cases import find_case, load_case_file
 from store.tables import Case, CaseFinding, Debtor, GeneratedDocument
 
 
@@ -34,14 +34,10 @@ def case_rows(engine: sa.Engine, stage: str | None = None) -> list[dict[str, Any
         ]
 
 
-def _case_by_ref(session: Session, ref: str) -> Case | None:
-    return session.exec(select(Case).where(Case.external_ref == ref)).first()
-
-
 def case_detail(engine: sa.Engine, ref: str) -> dict[str, Any] | None:
     """The stored claim summary, findings and documents of the case ``ref``."""
     with Session(engine) as session:
-        case = _case_by_ref(session, ref)
+        case = find_case(session, ref)
         if case is None or case.id is None:
             return None
         debtor = session.get(Debtor, case.debtor_id)
@@ -73,7 +69,7 @@ def case_detail(engine: sa.Engine, ref: str) -> dict[str, Any] | None:
 def case_file_by_ref(engine: sa.Engine, ref: str) -> tuple[CaseFile, str] | None:
     """The case file of ``ref`` and the folder its evidence paths are relative to."""
     with Session(engine) as session:
-        case = _case_by_ref(session, ref)
+        case = find_case(session, ref)
         if case is None or case.id is None:
             return None
         return load_case_file(session, case.id), case.evidence_root
@@ -82,7 +78,7 @@ def case_file_by_ref(engine: sa.Engine, ref: str) -> tuple[CaseFile, str] | None
 def latest_document_path(engine: sa.Engine, ref: str, kind: str) -> str | None:
     """Path of the newest stored document of ``kind`` (e.g. "evidence_index") for ``ref``."""
     with Session(engine) as session:
-        case = _case_by_ref(session, ref)
+        case = find_case(session, ref)
         if case is None or case.id is None:
             return None
         doc = session.exec(
