@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from law.case import CaseFile
-from store.cases import find_case, load_case_file
+from store.cases import find_case, load_case_file, load_case_files
 from store.tables import Case, CaseFinding, Debtor, GeneratedDocument
 
 
@@ -97,4 +97,5 @@ def approved_case_files(engine: sa.Engine, procedure: str) -> list[CaseFile]:
             .where(Case.stage == "approved", Case.procedure == procedure)
             .order_by(col(Case.id))
         ).all()
-        return [load_case_file(session, i) for i in ids if i is not None]
+        found = load_case_files(session, [i for i in ids if i is not None])
+        return [found[i] for i in ids if i is not None and i in found]
