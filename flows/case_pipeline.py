@@ -1,15 +1,25 @@
-"""Drafting one case: load -> check -> compute -> render -> save, in one transaction.
+"""Drafting cases: load -> check -> compute -> render -> store, a group of cases at a time.
 
 Plain Python, no Prefect: the handoff flow calls ``draft_cases`` once per chunk inside a
 single Prefect task, so the orchestration cost is paid per chunk, not per case.
 
+The store work is paid per group (``GROUP`` cases), not per case: one read transaction
+loads the group (case rows, case files, stored documents, the idempotency ledger: about a
+dozen queries), each case is computed and rendered in memory (its own exception boundary:
+one bad case never stops the others), and one write transaction stores every draft of the
+group with multi-row INSERTs.
+
 Idempotency and crash safety: every document is keyed by (case, kind, input hash), where the
 input hash covers everything it is rendered from (the case file, the computed claim, the
-registry result, the template bytes). Files are written under a name carrying the version
-before the transaction commits; if the process dies in between, the next run computes the
-same version and overwrites the same file, so the store never holds a document twice and
-never loses one. A case whose inputs did not change is reported "unchanged" and nothing is
-written.
+registry result, the template bytes). A case whose inputs did not change is reported
+"unchanged" and nothing is written. Concurrency is optimistic: the write updates each case
+row only if its stage and intake hash are still what the read saw (the UPDATE also takes
+the row's lock until commit); a case that moved meanwhile (another run drafted it, a
+re-import changed it) is not stored from stale inputs but drafted again on its own, and the
+unique keys on documents and the ledger turn any remaining race into a retry. Files are
+written under a name carrying the version after the rows are in and before the commit; if
+the process dies in between, the next run computes the same version and overwrites the same
+file, so the store never holds a document twice and never loses one.
 """
 
 from __future__ import annotations
@@ -33,22 +43,32 @@ from documents.context import DocumentInputs
 from documents.drafts import render_drafts, template_fingerprint
 from documents.firm import FirmProfile
 from documents.packet import file_hashes
-from flows.registry_step import QuotaExhausted, Verifier, cached_verification, quota_finding
+from flows.registry_step import (
+    OFFLINE_FINDING,
+    QuotaExhausted,
+    Verifier,
+    cached_verification,
+    quota_finding,
+)
 from law.case import CaseFile
 from law.evidence import evidence_findings, exhibits
+from law.findings import Finding
 from law.pl.case_claim import claim_input
 from law.pl.claim import compute_claim
 from law.pl.fees import Procedure
 from law.stages import Stage, next_stage
 from store import drafting
-from store.cases import load_case_file
+from store.cases import load_case_files
 from store.db import session_scope
-from store.tables import Case
+from store.tables import AuditLog, GeneratedDocument, StepRun
 
 log = logging.getLogger(__name__)
 
 DRAFTABLE = frozenset({Stage.INTAKE, Stage.SENT_BACK, Stage.READY_FOR_REVIEW})
 STEP = "draft"
+# Cases per read/write round trip. Rendered drafts wait in memory until their group is
+# stored (about 60 KB per case), so this bounds memory as well as the write transaction.
+GROUP = 50
 
 
 @dataclass(frozen=True)
@@ -93,41 +113,53 @@ def _slug(ref: str) -> str:
     return "".join(keep)[:80] or "case"
 
 
-def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutcome:
-    """Draft one case inside the caller's transaction.
+@dataclass(frozen=True)
+class _PlannedDocument:
+    kind: str
+    version: int
+    path: Path
+    payload: bytes | None  # None: the document for these inputs is stored already
 
-    The case row is locked (SELECT ... FOR UPDATE on PostgreSQL) so two runs drafting the
-    same case serialise: the second finds the first one's ledger entry and does nothing.
-    SQLite serialises writers by itself; the unique (case, kind, input hash) key is the last
-    guard there.
-    """
-    case_row = session.get(Case, case_id, with_for_update=True)
-    if case_row is None:
-        return CaseOutcome(case_id, "?", "failed", "case not found")
-    stage = Stage(case_row.stage)
-    if stage not in DRAFTABLE:
-        return CaseOutcome(case_id, case_row.external_ref, "skipped", f"stage {stage.value}")
 
-    case = load_case_file(session, case_id)
+@dataclass(frozen=True)
+class _Plan:
+    """A drafted case waiting to be stored: everything the write phase needs."""
+
+    head: drafting.CaseHead
+    input_hash: str
+    documents: tuple[_PlannedDocument, ...]
+    findings: dict[str, tuple[Finding, ...]]
+    claim: drafting.ClaimFields
+    outcome: CaseOutcome
+
+
+def _plan_case(
+    engine: sa.Engine,
+    head: drafting.CaseHead,
+    case: CaseFile,
+    documents: list[drafting.DocumentKey],
+    done: set[tuple[int, str]],
+    ctx: DraftingContext,
+) -> _Plan | CaseOutcome:
+    """Check, compute and render one case in memory; no write to the store or the disk
+    (except the registry cache in live mode). Returns an outcome when nothing is to store."""
+    stage = Stage(head.stage)
     on = ctx.reference_date
     claim = compute_claim(claim_input(case, on), extra_eur_rates=ctx.extra_eur_rates or None)
-    try:
-        verification, registry_findings = cached_verification(session, case, on, ctx.verifier)
-    except QuotaExhausted as exc:  # drafted anyway; the reverify flow checks it tomorrow
-        verification, registry_findings = None, (quota_finding(str(exc)),)
+    if ctx.verifier is None:
+        verification, registry_findings = None, (OFFLINE_FINDING,)
+    else:
+        try:
+            with session_scope(engine) as session:  # the registry cache, its own transaction
+                verification, registry_findings = cached_verification(
+                    session, case, on, ctx.verifier
+                )
+        except QuotaExhausted as exc:  # drafted anyway; the reverify flow checks it tomorrow
+            verification, registry_findings = None, (quota_finding(str(exc)),)
     # SHA-256 of every evidence file as it is on disk now (missing files are left out)
-    hashes = file_hashes(case_row.evidence_root, (e.path for e in case.evidence))
+    hashes = file_hashes(head.evidence_root, (e.path for e in case.evidence))
     evidence = evidence_findings(case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE)
     summary = claim_summary(claim, on)
-    inputs = DocumentInputs(
-        case=case,
-        claim=claim,
-        firm=ctx.firm,
-        exhibits=exhibits(case),
-        on=on,
-        evidence_findings=(*evidence, *registry_findings),
-        registry=verification,
-    )
     all_findings = (*claim.findings, *evidence, *registry_findings)
     input_hash = hashlib.sha256(
         "|".join(
@@ -140,16 +172,14 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
             )
         ).encode()
     ).hexdigest()
-
-    done = drafting.step_done(session, case_id, STEP, input_hash)
-    if done:
+    if (head.case_id, input_hash) in done:
         reason = (
             "sent back by the partner; nothing corrected yet"
             if stage is Stage.SENT_BACK
             else "inputs unchanged since the last draft"
         )
         return CaseOutcome(
-            case_id,
+            head.case_id,
             case.external_ref,
             "unchanged",
             reason,
@@ -157,90 +187,233 @@ def draft_case(session: Session, case_id: int, ctx: DraftingContext) -> CaseOutc
             summary["total_claim"],
         )
 
+    drafts = render_drafts(
+        DocumentInputs(
+            case=case,
+            claim=claim,
+            firm=ctx.firm,
+            exhibits=exhibits(case),
+            on=on,
+            evidence_findings=(*evidence, *registry_findings),
+            registry=verification,
+        )
+    )
     folder = ctx.documents_dir / _slug(case.external_ref)
-    written: list[str] = []
-    drafts = render_drafts(inputs)
-    all_findings = (*all_findings, *drafts.findings)
+    planned: list[_PlannedDocument] = []
     for kind, suffix, payload in drafts.documents:
-        existing = drafting.document_for_inputs(session, case_id, kind, input_hash)
-        if existing is not None:
-            written.append(Path(existing.path).name)
+        existing = drafting.document_for_inputs(documents, kind, input_hash)
+        if existing is not None:  # stored by a run that died before its ledger entry
+            planned.append(_PlannedDocument(kind, existing.version, Path(existing.path), None))
             continue
-        version = drafting.next_version(session, case_id, kind)
-        path = folder / f"{kind}-v{version}{suffix}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".part")
-        tmp.write_bytes(payload)
-        tmp.replace(path)
-        digest = hashlib.sha256(payload).hexdigest()
-        drafting.add_document(session, case_id, kind, version, str(path), digest, input_hash)
-        written.append(path.name)
-
-    drafting.replace_findings(
-        session,
-        case_id,
-        {
+        version = drafting.next_version(documents, kind)
+        planned.append(
+            _PlannedDocument(kind, version, folder / f"{kind}-v{version}{suffix}", payload)
+        )
+    all_findings = (*all_findings, *drafts.findings)
+    blockers = [f for f in all_findings if f.severity.value == "blocker"]
+    new_stage = (
+        stage if stage is Stage.READY_FOR_REVIEW else next_stage(stage, Stage.READY_FOR_REVIEW)
+    )
+    return _Plan(
+        head=head,
+        input_hash=input_hash,
+        documents=tuple(planned),
+        findings={
             "claim": claim.findings,
             "evidence": evidence,
             "registry": registry_findings,
             "drafts": drafts.findings,
         },
+        claim=drafting.ClaimFields(
+            claim_json=json.dumps(summary, ensure_ascii=False),
+            earliest_limitation=earliest_limitation(claim),
+            procedure=claim.procedure.value,
+            total_claim=claim.wps.value,
+            stage=new_stage.value,
+        ),
+        outcome=CaseOutcome(
+            head.case_id,
+            case.external_ref,
+            "drafted",
+            "; ".join(f.message for f in blockers[:3]) or "ready for partner review",
+            claim.procedure.value,
+            summary["total_claim"],
+            tuple(d.path.name for d in planned),
+            len(blockers),
+        ),
     )
-    new_stage = (
-        stage if stage is Stage.READY_FOR_REVIEW else next_stage(stage, Stage.READY_FOR_REVIEW)
-    )
-    drafting.save_claim(
+
+
+def _write_file(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".part")
+    tmp.write_bytes(payload)
+    tmp.replace(path)
+
+
+def _store_plans(session: Session, plans: list[_Plan], worker: str) -> list[_Plan]:
+    """Store the group's drafts in the caller's transaction; returns the stale plans.
+
+    Each case row is updated only if it did not change since it was read (conditional
+    UPDATE, in case id order so two runs lock rows in the same order). Files are written
+    under their versioned names after the rows are in and before the commit: a crash in
+    between leaves a file the next run overwrites with the same version, never a row
+    without its file.
+    """
+    stored: list[_Plan] = []
+    stale: list[_Plan] = []
+    for plan in sorted(plans, key=lambda p: p.head.case_id):
+        fresh = drafting.save_claim_if_unchanged(session, plan.head, plan.claim)
+        (stored if fresh else stale).append(plan)
+    if not stored:
+        return stale
+    detail = json.dumps({"worker": worker}) if worker else ""
+    drafting.add_rows(
         session,
-        case_row,
-        summary,
-        earliest_limitation(claim),
-        claim.procedure.value,
-        claim.wps.value,
-        new_stage.value,
+        GeneratedDocument,
+        [
+            drafting.document_row(
+                p.head.case_id,
+                d.kind,
+                d.version,
+                str(d.path),
+                hashlib.sha256(d.payload).hexdigest(),
+                p.input_hash,
+            )
+            for p in stored
+            for d in p.documents
+            if d.payload is not None
+        ],
     )
-    detail = json.dumps({"worker": ctx.worker}) if ctx.worker else ""
-    drafting.record_step(session, case_id, STEP, input_hash, "drafted", detail)
-    drafting.audit(
+    drafting.replace_findings_of(session, {p.head.case_id: p.findings for p in stored})
+    drafting.add_rows(
         session,
-        "handoff",
-        "drafted",
-        case_id,
-        json.dumps({"documents": written, "input_hash": input_hash[:16]}),
+        StepRun,
+        [drafting.step_row(p.head.case_id, STEP, p.input_hash, "drafted", detail) for p in stored],
     )
-    blockers = [f for f in all_findings if f.severity.value == "blocker"]
-    return CaseOutcome(
-        case_id,
-        case.external_ref,
-        "drafted",
-        "; ".join(f.message for f in blockers[:3]) or "ready for partner review",
-        claim.procedure.value,
-        summary["total_claim"],
-        tuple(written),
-        len(blockers),
+    drafting.add_rows(
+        session,
+        AuditLog,
+        [
+            drafting.audit_row(
+                "handoff",
+                "drafted",
+                p.head.case_id,
+                json.dumps(
+                    {"documents": list(p.outcome.documents), "input_hash": p.input_hash[:16]}
+                ),
+            )
+            for p in stored
+        ],
     )
+    for plan in stored:
+        for doc in plan.documents:
+            if doc.payload is not None:
+                _write_file(doc.path, doc.payload)
+    return stale
+
+
+def _draft_group(
+    engine: sa.Engine, case_ids: list[int], ctx: DraftingContext
+) -> tuple[dict[int, CaseOutcome], list[int], dict[int, str]]:
+    """Draft a group of cases: one read, compute and render each case in memory, one write.
+
+    Returns the outcomes, the ids to draft again one by one (their stored state changed
+    meanwhile, or the group's write failed) and the failures (case id -> traceback).
+    """
+    outcomes: dict[int, CaseOutcome] = {}
+    failures: dict[int, str] = {}
+    with Session(engine) as session:
+        state = drafting.drafting_state(session, case_ids, STEP)
+        wanted = [
+            i for i in case_ids if i in state.heads and Stage(state.heads[i].stage) in DRAFTABLE
+        ]
+        cases = load_case_files(session, wanted)
+    plans: list[_Plan] = []
+    for case_id in case_ids:
+        head = state.heads.get(case_id)
+        if head is None:
+            outcomes[case_id] = CaseOutcome(case_id, "?", "failed", "case not found")
+            continue
+        if Stage(head.stage) not in DRAFTABLE:
+            outcomes[case_id] = CaseOutcome(
+                case_id, head.external_ref, "skipped", f"stage {head.stage}"
+            )
+            continue
+        try:
+            planned = _plan_case(
+                engine,
+                head,
+                cases[case_id],
+                state.documents.get(case_id, []),
+                state.done,
+                ctx,
+            )
+        except Exception as exc:  # the per-case boundary of a batch: record and go on
+            log.warning("case id %s failed: %s", case_id, type(exc).__name__)
+            failures[case_id] = "".join(traceback.format_exception(exc))[-4000:]
+            outcomes[case_id] = CaseOutcome(
+                case_id, head.external_ref, "failed", f"{type(exc).__name__}: {exc}"
+            )
+            continue
+        if isinstance(planned, CaseOutcome):
+            outcomes[case_id] = planned
+        else:
+            plans.append(planned)
+    if not plans:
+        return outcomes, [], failures
+    try:
+        with session_scope(engine) as session:
+            stale = _store_plans(session, plans, ctx.worker)
+    except Exception as exc:
+        if len(case_ids) > 1:
+            # Another run stored some of the same drafts first (unique keys), or one case's
+            # rows were refused: draft each case of the group alone.
+            log.info("group write failed (%s); drafting its cases one by one", type(exc).__name__)
+            return outcomes, [p.head.case_id for p in plans], failures
+        plan = plans[0]
+        failures[plan.head.case_id] = "".join(traceback.format_exception(exc))[-4000:]
+        outcomes[plan.head.case_id] = replace(
+            plan.outcome, outcome="failed", reason=f"{type(exc).__name__}: {exc}", documents=()
+        )
+        return outcomes, [], failures
+    again = [p.head.case_id for p in stale]
+    for plan in plans:
+        if plan.head.case_id not in again:
+            outcomes[plan.head.case_id] = plan.outcome
+    return outcomes, again, failures
 
 
 def draft_cases(
-    engine: sa.Engine, case_ids: Iterable[int], ctx: DraftingContext
+    engine: sa.Engine, case_ids: Iterable[int], ctx: DraftingContext, group_size: int = GROUP
 ) -> list[CaseOutcome]:
-    """Draft each case in its own transaction; one bad case never stops the others."""
-    outcomes: list[CaseOutcome] = []
-    for case_id in case_ids:
-        try:
-            try:
-                with session_scope(engine) as session:
-                    outcomes.append(draft_case(session, case_id, ctx))
-            except sa.exc.IntegrityError:
-                # Another run stored the same drafts first; once more, it finds them done.
-                with session_scope(engine) as session:
-                    outcomes.append(draft_case(session, case_id, ctx))
-        except Exception as exc:  # the per-case boundary of a batch: record and go on
-            log.warning("case id %s failed: %s", case_id, type(exc).__name__)
-            ref = _ref_of(engine, case_id)
-            detail = "".join(traceback.format_exception(exc))[-4000:]
+    """Draft the cases group by group; one bad case never stops the others.
+
+    A case whose stored state changed while its group was drafted (another run drafted it,
+    a re-import changed it) or whose group write failed is drafted once more on its own; if
+    that fails too it is reported failed, with the reason in the audit log.
+    """
+    ids = list(case_ids)
+    outcomes: dict[int, CaseOutcome] = {}
+    for start in range(0, len(ids), max(1, group_size)):
+        group = ids[start : start + group_size]
+        done, again, failures = _draft_group(engine, group, ctx)
+        outcomes.update(done)
+        for case_id in again:
+            single, still, more = _draft_group(engine, [case_id], ctx)
+            outcomes.update(single)
+            failures.update(more)
+            if still:
+                outcomes[case_id] = CaseOutcome(
+                    case_id,
+                    _ref_of(engine, case_id),
+                    "failed",
+                    "the case changed while it was drafted; re-run the batch",
+                )
+                failures[case_id] = outcomes[case_id].reason
+        for case_id, detail in failures.items():
             _record_failure(engine, case_id, detail)
-            outcomes.append(CaseOutcome(case_id, ref, "failed", f"{type(exc).__name__}: {exc}"))
-    return outcomes
+    return [outcomes[i] for i in ids]
 
 
 def _ref_of(engine: sa.Engine, case_id: int) -> str:

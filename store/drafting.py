@@ -1,112 +1,200 @@
 """Store side of drafting: the idempotency ledger, document versions, findings, claim fields.
 
-The handoff pipeline (flows/case_pipeline.py) calls these inside one transaction per case.
+The handoff pipeline (flows/case_pipeline.py) drafts a group of cases with three kinds of
+store work, each a fixed number of statements per group rather than per case:
 
-Speed: for each draft kind the pipeline asks "is there a document for these inputs?" and
-"what is the next version?". Both are answered from one query per case and transaction (all
-the case's documents, cached on the session for the current transaction and kept current by
-``add_document``) instead of two queries per document.
+- ``drafting_state``: one read of the group's case rows, documents and finished steps;
+- ``save_claim_if_unchanged``: a conditional UPDATE per case (optimistic concurrency: it
+  fails when the case moved since the read, and then nothing of that case is stored);
+- ``add_rows`` / ``replace_findings_of``: multi-row INSERTs for documents, the ledger, the
+  audit log and findings (SQLAlchemy Core, no ORM objects).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, SQLModel, col, select
 
 from law.findings import Finding
-from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
+from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun, utcnow
 
 
-def step_done(session: Session, case_id: int, step: str, input_hash: str) -> bool:
-    """True when ``step`` already ran for this case with exactly these inputs."""
-    row = session.exec(
-        select(StepRun.id)
-        .where(StepRun.case_id == case_id)
-        .where(StepRun.step == step)
-        .where(StepRun.input_hash == input_hash)
-    ).first()
-    return row is not None
+@dataclass(frozen=True, slots=True)
+class CaseHead:
+    """What the drafting step needs of a case row before it loads the whole case."""
+
+    case_id: int
+    external_ref: str
+    stage: str
+    intake_hash: str
+    evidence_root: str
 
 
-def record_step(
-    session: Session, case_id: int, step: str, input_hash: str, outcome: str, detail: str = ""
-) -> None:
-    session.add(
-        StepRun(case_id=case_id, step=step, input_hash=input_hash, outcome=outcome, detail=detail)
-    )
+@dataclass(frozen=True, slots=True)
+class DocumentKey:
+    """A stored draft as the idempotency check sees it."""
+
+    kind: str
+    version: int
+    input_hash: str
+    path: str
 
 
-_DOCS_KEY = "store.drafting.case_documents"
+@dataclass(frozen=True, slots=True)
+class DraftingState:
+    """The store's view of a group of cases, read in one transaction with four queries."""
+
+    heads: dict[int, CaseHead]
+    documents: dict[int, list[DocumentKey]]
+    done: set[tuple[int, str]]  # (case id, input hash) of every finished step
 
 
-def _case_documents(session: Session, case_id: int) -> list[GeneratedDocument]:
-    """Every document of the case, read once per case and transaction of ``session``."""
-    transaction: Any = session.get_transaction()
-    cache: dict[str, Any] = session.info.get(_DOCS_KEY) or {}
-    if cache.get("transaction") is not transaction:
-        cache = {"transaction": transaction, "cases": {}}
-        session.info[_DOCS_KEY] = cache
-    cases: dict[int, list[GeneratedDocument]] = cache["cases"]
-    if case_id not in cases:
-        cases[case_id] = list(
-            session.exec(select(GeneratedDocument).where(GeneratedDocument.case_id == case_id))
-        )
-    return cases[case_id]
+def drafting_state(session: Session, case_ids: Sequence[int], step: str) -> DraftingState:
+    ids = list(case_ids)
+    heads = {
+        int(i): CaseHead(int(i), ref, stage, intake_hash, root)
+        for i, ref, stage, intake_hash, root in session.execute(
+            sa.select(
+                Case.id, Case.external_ref, Case.stage, Case.intake_hash, Case.evidence_root
+            ).where(col(Case.id).in_(ids))
+        ).all()
+    }
+    documents: dict[int, list[DocumentKey]] = {}
+    for case_id, kind, version, input_hash, path in session.execute(
+        sa.select(
+            GeneratedDocument.case_id,
+            GeneratedDocument.kind,
+            GeneratedDocument.version,
+            GeneratedDocument.input_hash,
+            GeneratedDocument.path,
+        ).where(col(GeneratedDocument.case_id).in_(ids))
+    ).all():
+        documents.setdefault(case_id, []).append(DocumentKey(kind, version, input_hash, path))
+    done = {
+        (int(case_id), input_hash)
+        for case_id, input_hash in session.execute(
+            sa.select(StepRun.case_id, StepRun.input_hash).where(
+                col(StepRun.case_id).in_(ids), StepRun.step == step
+            )
+        ).all()
+    }
+    return DraftingState(heads, documents, done)
 
 
 def document_for_inputs(
-    session: Session, case_id: int, kind: str, input_hash: str
-) -> GeneratedDocument | None:
-    for doc in _case_documents(session, case_id):
+    documents: Iterable[DocumentKey], kind: str, input_hash: str
+) -> DocumentKey | None:
+    for doc in documents:
         if doc.kind == kind and doc.input_hash == input_hash:
             return doc
     return None
 
 
-def next_version(session: Session, case_id: int, kind: str) -> int:
-    versions = [d.version for d in _case_documents(session, case_id) if d.kind == kind]
-    return max(versions, default=0) + 1
+def next_version(documents: Iterable[DocumentKey], kind: str) -> int:
+    return max((d.version for d in documents if d.kind == kind), default=0) + 1
 
 
-def add_document(
-    session: Session,
-    case_id: int,
-    kind: str,
-    version: int,
-    path: str,
-    sha256: str,
-    input_hash: str,
-) -> None:
-    doc = GeneratedDocument(
-        case_id=case_id,
-        kind=kind,
-        version=version,
-        path=path,
-        sha256=sha256,
-        input_hash=input_hash,
+@dataclass(frozen=True, slots=True)
+class ClaimFields:
+    """The computed claim as stored on the case row, and the stage the draft moves it to."""
+
+    claim_json: str
+    earliest_limitation: date | None
+    procedure: str
+    total_claim: Decimal
+    stage: str
+
+
+def save_claim_if_unchanged(session: Session, head: CaseHead, fields: ClaimFields) -> bool:
+    """Store the claim on the case row unless the case changed since ``head`` was read.
+
+    A conditional UPDATE (same stage, same intake hash): it takes the row's write lock, and
+    returns False when another run or a re-import moved the case meanwhile, so drafts
+    computed from stale inputs are never stored.
+    """
+    result = session.connection().execute(  # Core: no ORM synchronisation of the session
+        sa.update(Case)
+        .where(
+            col(Case.id) == head.case_id,
+            col(Case.stage) == head.stage,
+            col(Case.intake_hash) == head.intake_hash,
+        )
+        .values(
+            claim_json=fields.claim_json,
+            earliest_limitation=fields.earliest_limitation,
+            procedure=fields.procedure,
+            total_claim=fields.total_claim,
+            stage=fields.stage,
+            updated_at=utcnow(),
+        )
     )
-    _case_documents(session, case_id).append(doc)
-    session.add(doc)
+    return bool(result.rowcount == 1)
+
+
+def add_rows(session: Session, table: type[SQLModel], rows: Sequence[dict[str, Any]]) -> None:
+    """One multi-row INSERT (Core, no ORM objects): the ledger, documents, audit rows."""
+    if rows:
+        session.connection().execute(sa.insert(table), list(rows))
+
+
+def document_row(
+    case_id: int, kind: str, version: int, path: str, sha256: str, input_hash: str
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "kind": kind,
+        "version": version,
+        "path": path,
+        "sha256": sha256,
+        "input_hash": input_hash,
+        "created_at": utcnow(),
+    }
+
+
+def step_row(
+    case_id: int, step: str, input_hash: str, outcome: str, detail: str = ""
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "step": step,
+        "input_hash": input_hash,
+        "outcome": outcome,
+        "detail": detail,
+        "finished_at": utcnow(),
+    }
+
+
+def audit_row(actor: str, action: str, case_id: int | None, detail: str) -> dict[str, Any]:
+    return {"at": utcnow(), "actor": actor, "action": action, "case_id": case_id, "detail": detail}
 
 
 def replace_findings(
     session: Session, case_id: int, by_source: Mapping[str, Iterable[Finding]]
 ) -> None:
-    """Replace the case's findings of each source (claim, evidence, registry, ...): one
-    DELETE and one multi-row INSERT, whatever the number of findings."""
-    session.exec(  # type: ignore[call-overload]
-        delete(CaseFinding).where(
-            CaseFinding.case_id == case_id,
-            CaseFinding.source.in_(tuple(by_source)),  # type: ignore[attr-defined]
+    """Replace the case's findings of each source (claim, evidence, registry, ...)."""
+    replace_findings_of(session, {case_id: by_source})
+
+
+def replace_findings_of(
+    session: Session, by_case: Mapping[int, Mapping[str, Iterable[Finding]]]
+) -> None:
+    """Replace the findings of each case and source: one DELETE per set of sources and one
+    multi-row INSERT, whatever the number of cases and findings."""
+    by_sources: dict[tuple[str, ...], list[int]] = {}
+    for case_id, by_source in by_case.items():
+        by_sources.setdefault(tuple(sorted(by_source)), []).append(case_id)
+    for sources, case_ids in by_sources.items():
+        session.connection().execute(
+            sa.delete(CaseFinding).where(
+                col(CaseFinding.case_id).in_(case_ids), col(CaseFinding.source).in_(sources)
+            )
         )
-    )
     rows = [
         {
             "case_id": case_id,
@@ -117,33 +205,15 @@ def replace_findings(
             "subject": f.subject,
             "cite": f.cite,
         }
+        for case_id, by_source in by_case.items()
         for source, findings in by_source.items()
         for f in findings
     ]
-    if rows:
-        session.execute(sa.insert(CaseFinding), rows)
-
-
-def save_claim(
-    session: Session,
-    case: Case,
-    summary: dict[str, object],
-    earliest_limitation: date | None,
-    procedure: str,
-    total: Decimal,
-    stage: str,
-) -> None:
-    case.claim_json = json.dumps(summary, ensure_ascii=False)
-    case.earliest_limitation = earliest_limitation
-    case.procedure = procedure
-    case.total_claim = total
-    case.stage = stage
-    case.updated_at = datetime.now(UTC)
-    session.add(case)
+    add_rows(session, CaseFinding, rows)
 
 
 def audit(session: Session, actor: str, action: str, case_id: int | None, detail: str) -> None:
-    session.add(AuditLog(actor=actor, action=action, case_id=case_id, detail=detail))
+    add_rows(session, AuditLog, [audit_row(actor, action, case_id, detail)])
 
 
 def case_ref(session: Session, case_id: int) -> str:
