@@ -5,12 +5,18 @@ Theory of operation. A reader turns the hand-over into ``RawCase`` values one at
 three layers - shape (the pydantic models), meaning (``validation.case_errors``) and files
 (``files.checked_file``: inside the folder, present, under the size limit, hashed) - and every
 problem becomes a ``FieldError``. A case with any error is rejected: its errors go to
-``IntakeRejection`` and the report. A clean case is stored by ``store.cases.store_case`` in
-its own transaction, keyed on (creditor NIP, external_ref); ``intake_hash`` (the canonical
-document, the evidence hashes and the folder) makes an unchanged re-import write nothing.
+``IntakeRejection`` and the report. Clean cases are stored in chunks (``CHUNK_SIZE``, or
+``chunk_size``): the cases are still read and checked one at a time (a hand-over is never held
+whole in memory), and each chunk of clean cases goes to ``store.cases.store_cases`` in one
+transaction, keyed on (creditor NIP, external_ref); ``intake_hash`` (the canonical document,
+the evidence hashes and the folder) makes an unchanged re-import write nothing. Outcomes reach
+the report and the ``progress`` callback in the order the cases were read: an outcome known
+early (a rejection) waits for the chunk of clean cases read before it.
 
 No exception leaves ``import_batch`` because of what is in the hand-over: the per-case
-boundary turns anything unexpected into a rejection that carries the traceback.
+boundary turns anything unexpected while checking a case into a rejection that carries the
+traceback. If storing a chunk fails, ``store_cases`` rolls it back and stores its cases one by
+one; a case that fails even alone becomes such a rejection, the others are imported.
 """
 
 from __future__ import annotations
@@ -124,6 +130,21 @@ class PreparedCase:
 
 Progress = Callable[[CaseOutcome], None]
 
+CHUNK_SIZE = 200  # clean cases stored per transaction
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """Clean cases waiting to be stored together.
+
+    ``cases`` holds (place in ``outcomes``, raw, prepared) for each waiting case; ``outcomes``
+    holds every outcome read since the first of them, in read order, with ``None`` in the
+    place of each waiting case until the chunk is stored.
+    """
+
+    cases: list[tuple[int, RawCase, PreparedCase]] = field(default_factory=list)
+    outcomes: list[CaseOutcome | None] = field(default_factory=list)
+
 
 def import_batch(
     engine: sa.Engine,
@@ -135,12 +156,14 @@ def import_batch(
     actor: str = "intake",
     today: date | None = None,
     max_file_bytes: int = MAX_FILE_BYTES,
+    chunk_size: int = CHUNK_SIZE,
 ) -> ImportReport:
     """Import every case under ``path`` (batch folder, case folder, case document or CSV).
 
     ``creditor`` (a ``formats.Party`` or its fields) is used for cases that name no creditor,
     e.g. a CSV without ``creditor_*`` columns. ``today`` enables the "date in the future"
-    checks. ``progress`` is called with each case's outcome as soon as it is known.
+    checks. ``progress`` is called once per case with its outcome, in read order, as soon as
+    it and the outcomes before it are known (clean cases are stored ``chunk_size`` at a time).
     """
     root = Path(path)
     report = ImportReport(
@@ -150,31 +173,33 @@ def import_batch(
     )
     defaults = creditor.model_dump(mode="json") if isinstance(creditor, formats.Party) else creditor
     seen_refs: dict[tuple[str, str], str] = {}
-    for raw in iter_raw_cases(root, defaults):
-        try:
-            outcome = _import_one(
-                engine, raw, report.batch_id, seen_refs, actor, today, max_file_bytes
-            )
-        except Exception as exc:  # the per-case boundary: record it, go on with the batch
-            outcome = _reject(
-                engine,
-                report.batch_id,
-                raw,
-                [
-                    FieldError(
-                        raw.source,
-                        None,
-                        "(internal)",
-                        None,
-                        f"internal error: {exc.__class__.__name__}: {exc}",
-                    )
-                ],
-                actor,
-                trace=traceback.format_exc(),
-            )
+
+    def emit(outcome: CaseOutcome) -> None:
         report.outcomes.append(outcome)
         if progress is not None:
             progress(outcome)
+
+    chunk = _Chunk()
+    for raw in iter_raw_cases(root, defaults):
+        try:
+            checked = _check_one(
+                engine, raw, report.batch_id, seen_refs, actor, today, max_file_bytes
+            )
+        except Exception as exc:  # the per-case boundary: record it, go on with the batch
+            checked = _internal_error(engine, report.batch_id, raw, exc, actor)
+        if isinstance(checked, PreparedCase):
+            chunk.cases.append((len(chunk.outcomes), raw, checked))
+            chunk.outcomes.append(None)
+        elif chunk.cases:
+            chunk.outcomes.append(checked)  # reported after the clean cases read before it
+        else:
+            emit(checked)
+        if len(chunk.cases) >= chunk_size:
+            for outcome in _store_chunk(engine, chunk, report.batch_id, actor):
+                emit(outcome)
+            chunk = _Chunk()
+    for outcome in _store_chunk(engine, chunk, report.batch_id, actor):
+        emit(outcome)
     store_cases.close_batch(
         engine,
         report.batch_id,
@@ -351,7 +376,7 @@ def case_file(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile]) -> Ca
     )
 
 
-def _import_one(
+def _check_one(
     engine: sa.Engine,
     raw: RawCase,
     batch_id: int,
@@ -359,7 +384,9 @@ def _import_one(
     actor: str,
     today: date | None,
     max_file_bytes: int,
-) -> CaseOutcome:
+) -> PreparedCase | CaseOutcome:
+    """The case ready to store, or its (recorded) rejection; a reference the batch already
+    had (in any chunk) is rejected."""
     prepared, errors = prepare_case(raw, today=today, max_file_bytes=max_file_bytes)
     if prepared is None:
         return _reject(engine, batch_id, raw, errors, actor)
@@ -368,25 +395,75 @@ def _import_one(
         message = f"external_ref {key[1]} appears twice in this batch (first in {seen_refs[key]})"
         return _reject(engine, batch_id, raw, [raw.error("external_ref", key[1], message)], actor)
     seen_refs[key] = raw.source
-    result = store_cases.store_case(
-        engine,
-        prepared.case,
-        intake_hash=prepared.intake_hash,
-        evidence_root=str(prepared.evidence_root),
-        batch_id=batch_id,
-        actor=actor,
-    )
+    return prepared
+
+
+def _store_chunk(engine: sa.Engine, chunk: _Chunk, batch_id: int, actor: str) -> list[CaseOutcome]:
+    """Store the chunk's clean cases in one go; every outcome of the chunk, in read order."""
+    results: list[store_cases.SaveResult] = []
+    if chunk.cases:
+        items = [
+            store_cases.CaseToStore(p.case, p.intake_hash, str(p.evidence_root))
+            for _, _, p in chunk.cases
+        ]
+        try:
+            results = store_cases.store_cases(engine, items, batch_id=batch_id, actor=actor)
+        except Exception as exc:  # store_cases falls back case by case itself; last resort
+            failed = store_cases.SaveResult(store_cases.SaveOutcome.FAILED, None, "", error=exc)
+            results = [failed] * len(items)
+    outcomes = list(chunk.outcomes)
+    for (index, raw, prepared), result in zip(chunk.cases, results, strict=True):
+        try:
+            outcomes[index] = _stored(engine, batch_id, raw, prepared, result, actor)
+        except Exception as exc:  # the per-case boundary, as while checking
+            outcomes[index] = _internal_error(engine, batch_id, raw, exc, actor)
+    return [o for o in outcomes if o is not None]
+
+
+def _stored(
+    engine: sa.Engine,
+    batch_id: int,
+    raw: RawCase,
+    prepared: PreparedCase,
+    result: store_cases.SaveResult,
+    actor: str,
+) -> CaseOutcome:
+    """The outcome of one stored case; a refused or failed one is recorded as rejected."""
+    ref = prepared.case.external_ref
+    if result.outcome is store_cases.SaveOutcome.FAILED:
+        assert result.error is not None
+        return _internal_error(engine, batch_id, raw, result.error, actor)
     if result.outcome is store_cases.SaveOutcome.REFUSED:
         return _reject(
             engine,
             batch_id,
             raw,
-            [raw.error("external_ref", key[1], result.reason)],
+            [raw.error("external_ref", ref, result.reason)],
             actor,
             case_id=result.case_id,
         )
-    return CaseOutcome(
-        raw.source, prepared.case.external_ref, Outcome(result.outcome.value), result.case_id
+    return CaseOutcome(raw.source, ref, Outcome(result.outcome.value), result.case_id)
+
+
+def _internal_error(
+    engine: sa.Engine, batch_id: int, raw: RawCase, exc: Exception, actor: str
+) -> CaseOutcome:
+    """The rejection of a case something unexpected happened to, with the traceback."""
+    return _reject(
+        engine,
+        batch_id,
+        raw,
+        [
+            FieldError(
+                raw.source,
+                None,
+                "(internal)",
+                None,
+                f"internal error: {exc.__class__.__name__}: {exc}",
+            )
+        ],
+        actor,
+        trace="".join(traceback.format_exception(exc)),
     )
 
 

@@ -7,13 +7,28 @@ child rows are replaced, never appended. ``Case.intake_hash`` makes an unchanged
 no-op. A case a partner has approved (or anything later) is not changed: the caller gets
 ``SaveOutcome.REFUSED`` and records a rejection. A changed case waiting for review goes back
 to ``intake`` so it is drafted again.
+
+Theory of operation. ``store_cases`` stores a chunk of validated cases (the importer hands
+over 200 at a time) in ONE transaction with a handful of statements instead of a dozen per
+case: one lookup per distinct creditor NIP (``_creditor_row`` with a per-chunk cache), one
+SELECT for every (creditor, external_ref) of the chunk, then executemany Core inserts for the
+new cases - debtors and cases with ``RETURNING ... sort_by_parameter_order`` for their ids,
+then the child rows and the audit rows. Existing cases (unchanged, refused, updated) take the
+per-case ORM path (``_save_found``) inside the same transaction: re-imports are rare. If the
+chunk transaction fails (a concurrent import won a race, or one case the database refuses),
+it is rolled back and every case of the chunk is stored on its own with ``store_case``, so
+one bad case never loses the others; a case that fails even then comes back as
+``SaveOutcome.FAILED`` with its exception. The row values come from one place for both
+paths: ``_debtor_values``, ``_intake_values``, ``_child_rows`` and ``_audit_detail``.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -54,6 +69,8 @@ from store.tables import (
 
 _Row = TypeVar("_Row", bound=SQLModel)
 
+log = logging.getLogger(__name__)
+
 CHILD_TABLES = (Contract, Invoice, Payment, Correspondence, EvidenceFile)
 
 
@@ -62,6 +79,7 @@ class SaveOutcome(StrEnum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     REFUSED = "refused"  # the stored case is past the editable stages
+    FAILED = "failed"  # store_cases only: the case could not be stored even on its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +88,16 @@ class SaveResult:
     case_id: int | None
     stage: str  # the case's stage after the save
     reason: str = ""
+    error: Exception | None = None  # with FAILED: what the store raised
+
+
+@dataclass(frozen=True, slots=True)
+class CaseToStore:
+    """One validated case for ``store_cases``, with what ``save_case`` takes alongside it."""
+
+    case: CaseFile
+    intake_hash: str
+    evidence_root: str
 
 
 class AmbiguousCase(LookupError):
@@ -209,10 +237,188 @@ def store_case(
     raise AssertionError("unreachable")
 
 
-def _creditor_row(session: Session, party: Party) -> Creditor:
+def store_cases(
+    engine: sa.Engine,
+    items: Sequence[CaseToStore],
+    *,
+    batch_id: int | None,
+    actor: str = "intake",
+) -> list[SaveResult]:
+    """Store a chunk of cases (a few hundred) in one transaction; one result per item, in
+    input order.
+
+    The outcomes are those ``store_case`` gives case by case. If the chunk's transaction
+    fails it is rolled back and each case is stored on its own (``store_case``); a case that
+    fails even then gets ``SaveOutcome.FAILED`` with the exception, and the others are kept.
+    A chunk naming one (creditor NIP, external_ref) twice is stored case by case: the second
+    is then an update (or unchanged) of the first, as it would be in two hand-overs.
+    """
+    if not items:
+        return []
+    keys = {(item.case.creditor.nip, item.case.external_ref) for item in items}
+    if len(keys) == len(items):
+        try:
+            with session_scope(engine) as session:
+                return _save_chunk(session, items, batch_id=batch_id, actor=actor)
+        except Exception as exc:  # rolled back; store case by case so one case cannot sink all
+            log.warning(
+                "storing a chunk of %d cases failed (%s: %s); storing them one by one",
+                len(items),
+                exc.__class__.__name__,
+                exc,
+            )
+    return [_store_alone(engine, item, batch_id=batch_id, actor=actor) for item in items]
+
+
+def _store_alone(
+    engine: sa.Engine, item: CaseToStore, *, batch_id: int | None, actor: str
+) -> SaveResult:
+    """``store_case`` for one item; an exception becomes a FAILED result carrying it."""
+    try:
+        return store_case(
+            engine,
+            item.case,
+            intake_hash=item.intake_hash,
+            evidence_root=item.evidence_root,
+            batch_id=batch_id,
+            actor=actor,
+        )
+    except Exception as exc:
+        return SaveResult(
+            SaveOutcome.FAILED, None, "", f"{exc.__class__.__name__}: {exc}", error=exc
+        )
+
+
+def _save_chunk(
+    session: Session, items: Sequence[CaseToStore], *, batch_id: int | None, actor: str
+) -> list[SaveResult]:
+    """``store_cases``' work inside one session; the caller commits or rolls back."""
+    creditors: dict[str | None, Creditor] = {}
+    creditor_ids: list[int] = []
+    for item in items:
+        creditor = _creditor_row(session, item.case.creditor, creditors)
+        assert creditor.id is not None
+        creditor_ids.append(creditor.id)
+    keys = [(cid, item.case.external_ref) for cid, item in zip(creditor_ids, items, strict=True)]
+    stored = session.exec(
+        select(Case).where(sa.tuple_(col(Case.creditor_id), col(Case.external_ref)).in_(keys))
+    ).all()
+    existing = {(row.creditor_id, row.external_ref): row for row in stored}
+    results: list[SaveResult | None] = [None] * len(items)
+    new: list[int] = []
+    for i, (item, key) in enumerate(zip(items, keys, strict=True)):
+        row = existing.get(key)
+        if row is None:
+            new.append(i)
+            continue
+        results[i] = _save_found(
+            session,
+            key[0],
+            row,
+            item.case,
+            intake_hash=item.intake_hash,
+            evidence_root=item.evidence_root,
+            batch_id=batch_id,
+            actor=actor,
+        )
+    created = _insert_new(
+        session,
+        [(creditor_ids[i], items[i]) for i in new],
+        batch_id=batch_id,
+        actor=actor,
+    )
+    for i, result in zip(new, created, strict=True):
+        results[i] = result
+    assert all(r is not None for r in results)
+    return [r for r in results if r is not None]
+
+
+def _insert_new(
+    session: Session,
+    cases: Sequence[tuple[int, CaseToStore]],
+    *,
+    batch_id: int | None,
+    actor: str,
+) -> list[SaveResult]:
+    """New cases (creditor id, item) with executemany Core inserts; results in input order.
+
+    A Core insert runs no ORM-side defaults, so every column ``save_case`` sets (or leaves to
+    a model default) is given here explicitly: the rows equal the per-case path's whatever
+    defaults the columns carry. SQLite cannot tie the RETURNING rows of a multi-row INSERT to
+    their parameters, so SQLAlchemy sends the debtor and case INSERTs row by row there (still
+    in this one transaction); PostgreSQL gets one statement per table.
+    """
+    if not cases:
+        return []
+    session.flush()  # the ORM work before (creditors, updated cases) precedes these rows
+    conn = session.connection()  # plain Core: the ORM's bulk mode costs more than the SQL
+    debtor_ids = (
+        conn.execute(
+            sa.insert(Debtor).returning(col(Debtor.id), sort_by_parameter_order=True),
+            [_debtor_values(item.case.debtor) for _, item in cases],
+        )
+        .scalars()
+        .all()
+    )
+    now = utcnow()
+    case_rows = [
+        {
+            "creditor_id": creditor_id,
+            "debtor_id": debtor_id,
+            "external_ref": item.case.external_ref,
+            **_intake_values(
+                item.case,
+                intake_hash=item.intake_hash,
+                evidence_root=item.evidence_root,
+                batch_id=batch_id,
+                now=now,
+            ),
+            "created_at": now,
+        }
+        for (creditor_id, item), debtor_id in zip(cases, debtor_ids, strict=True)
+    ]
+    case_ids: list[int] = list(
+        conn.execute(
+            sa.insert(Case).returning(col(Case.id), sort_by_parameter_order=True), case_rows
+        )
+        .scalars()
+        .all()
+    )
+    children: dict[type[SQLModel], list[dict[str, object]]] = {t: [] for t in CHILD_TABLES}
+    audit: list[dict[str, object]] = []
+    for case_id, (_, item) in zip(case_ids, cases, strict=True):
+        for table, values in _child_rows(case_id, item.case):
+            children[table].append(values)
+        detail = _audit_detail(item.case, intake_hash=item.intake_hash, batch_id=batch_id)
+        audit.append(
+            {
+                "at": now,
+                "actor": actor,
+                "action": f"intake.{SaveOutcome.CREATED.value}",
+                "case_id": case_id,
+                "detail": detail,
+            }
+        )
+    for table, rows in children.items():
+        if rows:
+            conn.execute(sa.insert(table), rows)
+    conn.execute(sa.insert(AuditLog), audit)
+    stage = Stage.INTAKE.value
+    return [SaveResult(SaveOutcome.CREATED, case_id, stage) for case_id in case_ids]
+
+
+def _creditor_row(
+    session: Session, party: Party, known: dict[str | None, Creditor] | None = None
+) -> Creditor:
     """The creditor by NIP, created or refreshed; blank fields never erase stored ones (a CSV
-    naming only the creditor's NIP and name keeps the address from an earlier hand-over)."""
-    row = session.exec(select(Creditor).where(Creditor.nip == party.nip)).first()
+    naming only the creditor's NIP and name keeps the address from an earlier hand-over).
+
+    ``known`` caches the rows by NIP across calls in one session (``store_cases``: one lookup
+    per creditor per chunk); a cached row is refreshed exactly as a looked-up one.
+    """
+    row = known.get(party.nip) if known is not None else None
+    if row is None:
+        row = session.exec(select(Creditor).where(Creditor.nip == party.nip)).first()
     if row is None:
         row = Creditor(name=party.name, nip=party.nip)
     values = {
@@ -233,6 +439,8 @@ def _creditor_row(session: Session, party: Party) -> Creditor:
             setattr(row, k, v)
         session.add(row)
         session.flush()
+    if known is not None:
+        known[party.nip] = row
     return row
 
 
@@ -253,22 +461,63 @@ def _debtor_values(party: Party) -> dict[str, object]:
     }
 
 
-def _add_children(session: Session, case_id: int, case: CaseFile) -> None:
-    """The case's child rows; each row copies its record's same-named fields."""
+def _intake_values(
+    case: CaseFile,
+    *,
+    intake_hash: str,
+    evidence_root: str,
+    batch_id: int | None,
+    now: datetime,
+) -> dict[str, object]:
+    """The ``Case`` columns an import sets, on a new case and on an updated one."""
+    return {
+        "batch_id": batch_id,
+        "claim_basis": case.claim_basis,
+        "paralegal": case.paralegal,
+        "partner": case.partner,
+        "intake_hash": intake_hash,
+        "evidence_root": evidence_root,
+        "stage": Stage.INTAKE.value,  # new, or changed while waiting for review: draft again
+        "updated_at": now,
+    }
+
+
+def _child_rows(case_id: int, case: CaseFile) -> list[tuple[type[SQLModel], dict[str, object]]]:
+    """The case's child rows as (table, column values); each row copies its record's
+    same-named fields. Both the ORM path and the bulk inserts store exactly these."""
+    rows: list[tuple[type[SQLModel], dict[str, object]]] = []
     if case.contract is not None:
-        session.add(Contract(case_id=case_id, **field_values(case.contract)))
-    for inv in case.invoices:
-        session.add(Invoice(case_id=case_id, **field_values(inv)))
-    for pay in case.payments:
-        session.add(Payment(case_id=case_id, **field_values(pay)))
-    for letter in case.letters:
-        session.add(
-            Correspondence(case_id=case_id, **{**field_values(letter), "kind": letter.kind.value})
-        )
-    for item in case.evidence:
-        session.add(
-            EvidenceFile(case_id=case_id, **{**field_values(item), "kind": item.kind.value})
-        )
+        rows.append((Contract, {"case_id": case_id, **field_values(case.contract)}))
+    rows += [(Invoice, {"case_id": case_id, **field_values(inv)}) for inv in case.invoices]
+    rows += [(Payment, {"case_id": case_id, **field_values(pay)}) for pay in case.payments]
+    rows += [
+        (Correspondence, {"case_id": case_id, **field_values(x), "kind": x.kind.value})
+        for x in case.letters
+    ]
+    rows += [
+        (EvidenceFile, {"case_id": case_id, **field_values(e), "kind": e.kind.value})
+        for e in case.evidence
+    ]
+    return rows
+
+
+def _add_children(session: Session, case_id: int, case: CaseFile) -> None:
+    for table, values in _child_rows(case_id, case):
+        session.add(table(**values))
+
+
+def _audit_detail(
+    case: CaseFile, *, intake_hash: str, batch_id: int | None, stage_change: str | None = None
+) -> str:
+    """The detail JSON of a case's ``intake.created`` / ``intake.updated`` audit row."""
+    detail: dict[str, object] = {
+        "batch_id": batch_id,
+        "external_ref": case.external_ref,
+        "intake_hash": intake_hash,
+    }
+    if stage_change is not None:
+        detail["stage"] = stage_change
+    return json.dumps(detail, ensure_ascii=False)
 
 
 def _delete_children(session: Session, case_id: int) -> None:
@@ -294,6 +543,30 @@ def save_case(
     existing = session.exec(
         select(Case).where(Case.creditor_id == creditor.id, Case.external_ref == case.external_ref)
     ).first()
+    return _save_found(
+        session,
+        creditor.id,
+        existing,
+        case,
+        intake_hash=intake_hash,
+        evidence_root=evidence_root,
+        batch_id=batch_id,
+        actor=actor,
+    )
+
+
+def _save_found(
+    session: Session,
+    creditor_id: int,
+    existing: Case | None,
+    case: CaseFile,
+    *,
+    intake_hash: str,
+    evidence_root: str,
+    batch_id: int | None,
+    actor: str,
+) -> SaveResult:
+    """``save_case`` once the creditor and the stored case (if any) are known."""
     if existing is not None and existing.intake_hash == intake_hash:
         return SaveResult(SaveOutcome.UNCHANGED, existing.id, existing.stage)
     if existing is not None and Stage(existing.stage) not in EDITABLE:
@@ -310,7 +583,7 @@ def save_case(
         session.add(debtor)
         session.flush()
         assert debtor.id is not None
-        row = Case(creditor_id=creditor.id, debtor_id=debtor.id, external_ref=case.external_ref)
+        row = Case(creditor_id=creditor_id, debtor_id=debtor.id, external_ref=case.external_ref)
         outcome, previous = SaveOutcome.CREATED, None
     else:
         row = existing
@@ -320,33 +593,33 @@ def save_case(
             setattr(debtor_row, k, v)
         session.add(debtor_row)
         outcome, previous = SaveOutcome.UPDATED, existing.stage
-    row.batch_id = batch_id
-    row.claim_basis = case.claim_basis
-    row.paralegal = case.paralegal
-    row.partner = case.partner
-    row.intake_hash = intake_hash
-    row.evidence_root = evidence_root
-    row.stage = Stage.INTAKE.value  # new, or changed while waiting for review: draft again
-    row.updated_at = utcnow()
+    values = _intake_values(
+        case,
+        intake_hash=intake_hash,
+        evidence_root=evidence_root,
+        batch_id=batch_id,
+        now=utcnow(),
+    )
+    for k, v in values.items():
+        setattr(row, k, v)
     session.add(row)
     session.flush()
     assert row.id is not None
     if existing is not None:
         _delete_children(session, row.id)
     _add_children(session, row.id, case)
-    detail: dict[str, object] = {
-        "batch_id": batch_id,
-        "external_ref": case.external_ref,
-        "intake_hash": intake_hash,
-    }
-    if previous is not None and previous != row.stage:
-        detail["stage"] = f"{previous} -> {row.stage}"
+    changed = previous is not None and previous != row.stage
     session.add(
         AuditLog(
             actor=actor,
             action=f"intake.{outcome.value}",
             case_id=row.id,
-            detail=json.dumps(detail, ensure_ascii=False),
+            detail=_audit_detail(
+                case,
+                intake_hash=intake_hash,
+                batch_id=batch_id,
+                stage_change=f"{previous} -> {row.stage}" if changed else None,
+            ),
         )
     )
     session.flush()
