@@ -52,7 +52,7 @@ from sqlmodel import Session, select
 
 from config import Settings, firm_today
 from documents.firm import load_firm_profile
-from flows import progress
+from flows import heap, progress
 from flows.case_pipeline import CaseOutcome, DraftingContext, draft_cases
 from flows.notify_review import notify_review_requests
 from flows.registry_step import live_verifier
@@ -157,6 +157,7 @@ def handoff_chunk(case_ids: list[int], reference_date: date | None = None) -> di
     already drafted are skipped by the idempotency ledger.
     """
     logger = get_run_logger()
+    heap.settle()
     settings = Settings.from_env()
     worker = worker_identity()
     rows = draft_chunk(case_ids, reference_date or firm_today(), settings, worker)
@@ -381,6 +382,7 @@ def handoff(
     is drafted in this run either way.
     """
     logger = get_run_logger()
+    heap.settle()
     settings = Settings.from_env()
     on = reference_date or firm_today()
     engine = open_store(settings.database_url)

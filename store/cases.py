@@ -245,7 +245,8 @@ def store_cases(
     """Store a chunk of cases (a few hundred) in one transaction; one result per item, in
     input order.
 
-    The outcomes are those ``store_case`` gives case by case. If the chunk's transaction
+    The outcomes are those ``store_case`` gives case by case. A chunk that loses a race with
+    a concurrent import (unique key) is tried once more. If the chunk's transaction still
     fails it is rolled back and each case is stored on its own (``store_case``); a case that
     fails even then gets ``SaveOutcome.FAILED`` with the exception, and the others are kept.
     A chunk naming one (creditor NIP, external_ref) twice is stored case by case: the second
@@ -254,17 +255,22 @@ def store_cases(
     if not items:
         return []
     keys = {(item.case.creditor.nip, item.case.external_ref) for item in items}
-    if len(keys) == len(items):
+    # A concurrent import may win a race for the same creditor or case (unique keys): the
+    # chunk is then tried once more, and sees the other import's rows.
+    for attempt in (1, 2) if len(keys) == len(items) else ():
         try:
             with session_scope(engine) as session:
                 return _save_chunk(session, items, batch_id=batch_id, actor=actor)
         except Exception as exc:  # rolled back; store case by case so one case cannot sink all
+            if attempt == 1 and isinstance(exc, sa.exc.IntegrityError):
+                continue
             log.warning(
                 "storing a chunk of %d cases failed (%s: %s); storing them one by one",
                 len(items),
                 exc.__class__.__name__,
                 exc,
             )
+            break
     return [_store_alone(engine, item, batch_id=batch_id, actor=actor) for item in items]
 
 
