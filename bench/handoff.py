@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -48,7 +49,8 @@ if str(REPO) not in sys.path:
 
 REFERENCE_DATE = date(2026, 11, 23)  # the synthetic cases' "today"
 READY = "READY"
-GO = "GO\n"
+GO = "GO"  # "GO <target>": run one round into <target>; "QUIT": exit
+QUIT = "QUIT"
 
 
 def _rss_mb() -> tuple[float, float]:
@@ -61,14 +63,26 @@ def _rss_mb() -> tuple[float, float]:
 # ---------------------------------------------------------------- worker side (subprocess)
 
 
-def _wait_for_go() -> None:
+def _rounds() -> Iterator[Path]:
+    """Say READY, then yield the target of every "GO <target>" line until QUIT."""
     print(READY, flush=True)
-    line = sys.stdin.readline()
-    if line != GO:
-        raise SystemExit(f"expected GO, got {line!r}")
+    while line := sys.stdin.readline().strip():
+        if line == QUIT:
+            return
+        word, _, target = line.partition(" ")
+        if word != GO or not target:
+            raise SystemExit(f"expected GO <target> or QUIT, got {line!r}")
+        yield Path(target)
 
 
-def floor_worker(source: Path, out: Path) -> dict[str, Any]:
+def _wait_for_go() -> Path:
+    """One round only (the soak)."""
+    for target in _rounds():
+        return target
+    raise SystemExit("no GO")
+
+
+def floor_worker(source: Path) -> Iterator[dict[str, Any]]:
     """The floor: the same documents rendered by one plain loop, no Prefect, no database."""
     from documents.claim_summary import claim_summary
     from documents.context import DocumentInputs
@@ -84,45 +98,53 @@ def floor_worker(source: Path, out: Path) -> dict[str, Any]:
 
     firm = load_firm_profile(REPO / "samples" / "firm.json")
     on = REFERENCE_DATE
-    _wait_for_go()
-    started = time.perf_counter()
-    cases = documents = 0
-    for raw in iter_folder_cases(source):
-        prepared, errors = prepare_case(raw)
-        if prepared is None:
-            raise SystemExit(f"floor: synthetic case rejected: {errors[:2]}")
-        case = prepared.case
-        claim = compute_claim(claim_input(case, on))
-        hashes = {e.path: e.sha256 for e in case.evidence}
-        evidence = evidence_findings(case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE)
-        claim_summary(claim, on)
-        drafts = render_drafts(
-            DocumentInputs(
-                case=case,
-                claim=claim,
-                firm=firm,
-                exhibits=exhibits(case),
-                on=on,
-                evidence_findings=(*evidence, OFFLINE_FINDING),
-                registry=None,
+    for out in _rounds():
+        started = time.perf_counter()
+        cases = documents = 0
+        for raw in iter_folder_cases(source):
+            prepared, errors = prepare_case(raw)
+            if prepared is None:
+                raise SystemExit(f"floor: synthetic case rejected: {errors[:2]}")
+            case = prepared.case
+            claim = compute_claim(claim_input(case, on))
+            hashes = {e.path: e.sha256 for e in case.evidence}
+            evidence = evidence_findings(
+                case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE
             )
-        )
-        folder = out / case.external_ref
-        folder.mkdir(parents=True, exist_ok=True)
-        for kind, suffix, payload in drafts.documents:
-            (folder / f"{kind}-v1{suffix}").write_bytes(payload)
-            documents += 1
-        cases += 1
-    elapsed = time.perf_counter() - started
-    assert "prefect" not in sys.modules, "the floor must not import Prefect"
-    own, _kids = _rss_mb()
-    return {"cases": cases, "documents": documents, "seconds": elapsed, "rss_mb": own}
+            claim_summary(claim, on)
+            drafts = render_drafts(
+                DocumentInputs(
+                    case=case,
+                    claim=claim,
+                    firm=firm,
+                    exhibits=exhibits(case),
+                    on=on,
+                    evidence_findings=(*evidence, OFFLINE_FINDING),
+                    registry=None,
+                )
+            )
+            folder = out / case.external_ref
+            folder.mkdir(parents=True, exist_ok=True)
+            for kind, suffix, payload in drafts.documents:
+                (folder / f"{kind}-v1{suffix}").write_bytes(payload)
+                documents += 1
+            cases += 1
+        elapsed = time.perf_counter() - started
+        assert "prefect" not in sys.modules, "the floor must not import Prefect"
+        own, _kids = _rss_mb()
+        yield {"cases": cases, "documents": documents, "seconds": elapsed, "rss_mb": own}
 
 
-def handoff_worker(source: Path, home: Path, profile: Path | None) -> dict[str, Any]:
-    """The real handoff flow in this process on the embedded default."""
+def _use_home(home: Path) -> str:
     os.environ["HANDOFF_HOME"] = str(home)
-    os.environ["HANDOFF_DATABASE_URL"] = f"sqlite:///{home / 'handoff.db'}"
+    url = f"sqlite:///{home / 'handoff.db'}"
+    os.environ["HANDOFF_DATABASE_URL"] = url
+    return url
+
+
+def handoff_worker(source: Path, profile: Path | None) -> Iterator[dict[str, Any]]:
+    """The real handoff flow in this process on the embedded default, one fresh home (SQLite
+    file, documents folder) per round."""
     os.environ["HANDOFF_REGISTRIES"] = "offline"
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -131,42 +153,41 @@ def handoff_worker(source: Path, home: Path, profile: Path | None) -> dict[str, 
     from prefect import flow
 
     from flows.handoff import handoff
-    from store.db import open_store
 
     @flow(name="bench-warm-up")
     def warm_up() -> int:
         return 1
 
     warm_up()  # starts the ephemeral API server once, before the clock
-    open_store(os.environ["HANDOFF_DATABASE_URL"]).dispose()  # schema exists (shared file)
     startup = time.perf_counter() - boot
-    _wait_for_go()
-    profiler = None
-    if profile is not None:
-        from pyinstrument import Profiler
+    for i, home in enumerate(_rounds()):
+        _use_home(home)  # the driver created the schema (the workers of a round share it)
+        profiler = None
+        if profile is not None and i == 0:
+            from pyinstrument import Profiler
 
-        profiler = Profiler(interval=0.005)
-        profiler.start()
-    started = time.perf_counter()
-    result = handoff(source=str(source), reference_date=REFERENCE_DATE)
-    elapsed = time.perf_counter() - started
-    if profiler is not None:
-        profiler.stop()
-        profile.write_text(profiler.output_html(), encoding="utf-8")
-        text = profiler.output_text(unicode=False, color=False, show_all=False)
-        profile.with_suffix(".txt").write_text(text, encoding="utf-8")
-    outcomes: dict[str, int] = {}
-    for row in result["cases"]:
-        outcomes[row["outcome"]] = outcomes.get(row["outcome"], 0) + 1
-    own, kids = _rss_mb()
-    return {
-        "cases": len(result["cases"]),
-        "outcomes": outcomes,
-        "seconds": elapsed,
-        "startup_seconds": startup,
-        "rss_mb": own,
-        "server_rss_mb": kids,
-    }
+            profiler = Profiler(interval=0.005)
+            profiler.start()
+        started = time.perf_counter()
+        result = handoff(source=str(source), reference_date=REFERENCE_DATE)
+        elapsed = time.perf_counter() - started
+        if profiler is not None and profile is not None:
+            profiler.stop()
+            profile.write_text(profiler.output_html(), encoding="utf-8")
+            text = profiler.output_text(unicode=False, color=False, show_all=False)
+            profile.with_suffix(".txt").write_text(text, encoding="utf-8")
+        outcomes: dict[str, int] = {}
+        for row in result["cases"]:
+            outcomes[row["outcome"]] = outcomes.get(row["outcome"], 0) + 1
+        own, kids = _rss_mb()
+        yield {
+            "cases": len(result["cases"]),
+            "outcomes": outcomes,
+            "seconds": elapsed,
+            "startup_seconds": startup,
+            "rss_mb": own,
+            "server_rss_mb": kids,
+        }
 
 
 def _row_counts(url: str) -> dict[str, int]:
@@ -189,13 +210,10 @@ def _current_rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
 
 
-def soak_worker(source: Path, home: Path) -> dict[str, Any]:
+def soak_worker(source: Path) -> dict[str, Any]:
     """The same batch handed off twice: what the second run adds, and memory after each."""
     import logging
 
-    os.environ["HANDOFF_HOME"] = str(home)
-    url = f"sqlite:///{home / 'handoff.db'}"
-    os.environ["HANDOFF_DATABASE_URL"] = url
     os.environ["HANDOFF_REGISTRIES"] = "offline"
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -208,7 +226,8 @@ def soak_worker(source: Path, home: Path) -> dict[str, Any]:
         def emit(self, record: logging.LogRecord) -> None:
             warnings.append(record.getMessage()[:200])
 
-    _wait_for_go()
+    home = _wait_for_go()
+    url = _use_home(home)
     runs: list[dict[str, Any]] = []
     for _run in (1, 2):
         warnings.clear()
@@ -250,16 +269,18 @@ def worker_main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("kind", choices=("floor", "handoff", "soak"))
     parser.add_argument("source", type=Path)
-    parser.add_argument("target", type=Path)
     parser.add_argument("--profile", type=Path)
     args = parser.parse_args(argv)
-    if args.kind == "floor":
-        result = floor_worker(args.source, args.target)
-    elif args.kind == "soak":
-        result = soak_worker(args.source, args.target)
-    else:
-        result = handoff_worker(args.source, args.target, args.profile)
-    print("RESULT " + json.dumps(result), flush=True)
+    if args.kind == "soak":
+        print("RESULT " + json.dumps(soak_worker(args.source)), flush=True)
+        return
+    rounds = (
+        floor_worker(args.source)
+        if args.kind == "floor"
+        else handoff_worker(args.source, args.profile)
+    )
+    for result in rounds:
+        print("RESULT " + json.dumps(result), flush=True)
 
 
 # ---------------------------------------------------------------- driver side
@@ -267,6 +288,8 @@ def worker_main(argv: list[str]) -> None:
 
 @dataclass(frozen=True)
 class Phase:
+    """One round of one kind of work on k worker processes."""
+
     label: str
     cases: int
     seconds: float  # wall clock from GO until every worker finished
@@ -281,59 +304,124 @@ class Phase:
         return max(w["rss_mb"] for w in self.workers)
 
 
-def run_phase(label: str, kind: str, jobs: list[tuple[Path, Path]], profile: Path | None) -> Phase:
-    """Start one worker per job, wait until all are ready, say GO, time until all finish."""
-    procs: list[subprocess.Popen[str]] = []
-    for i, (source, target) in enumerate(jobs):
-        env = dict(os.environ)
-        # Each worker its own Prefect home: two ephemeral servers must not share one database,
-        # and the bench must not touch the user's ~/.prefect.
-        env["PREFECT_HOME"] = str(target.parent / f"prefect-{label.replace(' ', '')}-{i}")
-        cmd = [sys.executable, __file__, "--worker", kind, str(source), str(target)]
-        if profile is not None and i == 0:
-            cmd += ["--profile", str(profile)]
-        procs.append(
-            subprocess.Popen(
-                cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO, env=env
+class Workers:
+    """k worker processes of one kind, started once and then given rounds of work."""
+
+    def __init__(
+        self, label: str, kind: str, sources: list[Path], tmp: Path, profile: Path | None = None
+    ) -> None:
+        self.label, self.kind = label, kind
+        self.procs: list[subprocess.Popen[str]] = []
+        self.log: list[str] = []
+        for i, source in enumerate(sources):
+            env = dict(os.environ)
+            # Each worker its own Prefect home: two ephemeral servers must not share one
+            # database, and the bench must not touch the user's ~/.prefect.
+            env["PREFECT_HOME"] = str(tmp / f"prefect-{label.replace(' ', '')}-{i}")
+            cmd = [sys.executable, __file__, "--worker", kind, str(source)]
+            if profile is not None and i == 0:
+                cmd += ["--profile", str(profile)]
+            self.procs.append(
+                subprocess.Popen(
+                    cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO, env=env
+                )
             )
-        )
-    print(f"  {label}: starting {len(procs)} worker(s) ...", flush=True)
-    for p in procs:
+
+    def _line(self, p: subprocess.Popen[str]) -> str:
         assert p.stdout is not None
-        while (line := p.stdout.readline()) and line.strip() != READY:
-            print("   ", line.rstrip(), flush=True)
+        line = p.stdout.readline()
         if not line:
-            raise SystemExit(f"{label}: a worker died before it was ready (rc {p.wait()})")
-    started = time.perf_counter()
-    for p in procs:
-        assert p.stdin is not None
-        p.stdin.write(GO)
-        p.stdin.flush()
-    results: list[dict[str, Any]] = []
-    for p in procs:
-        out, _ = p.communicate()
-        found = [ln for ln in out.splitlines() if ln.startswith("RESULT ")]
-        if p.returncode != 0 or not found:
-            raise SystemExit(f"{label}: worker failed (rc {p.returncode}):\n{out[-3000:]}")
-        results.append(json.loads(found[-1].removeprefix("RESULT ")))
-    seconds = time.perf_counter() - started
-    phase = Phase(label, sum(r["cases"] for r in results), seconds, results)
-    if kind == "soak":
-        print(json.dumps(results[0], indent=1), flush=True)
-        return phase
-    extra = ""
-    if kind == "handoff":
-        extra = (
-            f", Prefect start-up {max(r['startup_seconds'] for r in results):.1f} s (not timed)"
-            f", outcomes {[r['outcomes'] for r in results]}"
-            f", server peak RSS {max(r['server_rss_mb'] for r in results):.0f} MB"
-        )
-    print(
-        f"  {label}: {phase.cases} cases in {seconds:.1f} s = {phase.per_minute:,.0f} cases/min,"
-        f" peak RSS {phase.peak_rss_mb:.0f} MB per worker{extra}",
-        flush=True,
+            tail = "\n".join(self.log[-30:])
+            raise SystemExit(f"{self.label}: a worker died (rc {p.wait()}):\n{tail}")
+        return line.rstrip("\n")
+
+    def ready(self) -> None:
+        print(f"  {self.label}: starting {len(self.procs)} worker(s) ...", flush=True)
+        for p in self.procs:
+            while (line := self._line(p)) != READY:
+                self.log.append(line)
+
+    def round(self, targets: list[Path]) -> Phase:
+        """Say GO to every worker at once, time until all of them have finished."""
+        started = time.perf_counter()
+        for p, target in zip(self.procs, targets, strict=True):
+            assert p.stdin is not None
+            p.stdin.write(f"{GO} {target}\n")
+            p.stdin.flush()
+        results: list[dict[str, Any]] = []
+        for p in self.procs:
+            while not (line := self._line(p)).startswith("RESULT "):
+                self.log.append(line)
+            results.append(json.loads(line.removeprefix("RESULT ")))
+        seconds = time.perf_counter() - started
+        return Phase(self.label, sum(r["cases"] for r in results), seconds, results)
+
+    def stop(self) -> None:
+        for p in self.procs:
+            if p.poll() is None and p.stdin is not None:
+                p.stdin.write(QUIT + "\n")
+                p.stdin.flush()
+        for p in self.procs:
+            p.wait(timeout=120)
+
+
+def _soak(source: Path, home: Path, tmp: Path) -> None:
+    workers = Workers("soak", "soak", [source], tmp)
+    workers.ready()
+    phase = workers.round([home])
+    print(json.dumps(phase.workers[0], indent=1), flush=True)
+    workers.stop()
+
+
+def _describe(phase: Phase) -> str:
+    text = (
+        f"{phase.cases} cases in {phase.seconds:.1f} s = {phase.per_minute:,.0f} cases/min, "
+        f"peak RSS {phase.peak_rss_mb:.0f} MB"
     )
-    return phase
+    if "outcomes" in phase.workers[0]:
+        text += f", outcomes {[w['outcomes'] for w in phase.workers]}"
+    return text
+
+
+def measure(
+    k: int, sources: list[Path], tmp: Path, rounds: int, profile: Path | None
+) -> tuple[list[Phase], list[Phase]]:
+    """Rounds of floor and handoff on k processes, interleaved (floor, handoff, floor, ...)
+    so that a slow spell of this shared machine hits both sides alike."""
+    from store.db import open_store
+
+    floor = Workers(f"floor x{k}", "floor", sources, tmp)
+    hand = Workers(f"handoff x{k}", "handoff", sources, tmp, profile)  # profiles round 1
+    try:
+        floor.ready()
+        hand.ready()
+        floors: list[Phase] = []
+        hands: list[Phase] = []
+        for r in range(rounds):
+            f = floor.round([tmp / f"floor{k}-r{r}" / f"w{i}" for i in range(k)])
+            home = tmp / f"home{k}-r{r}"
+            open_store(f"sqlite:///{home / 'handoff.db'}").dispose()  # the k workers share it
+            h = hand.round([home] * k)
+            floors.append(f)
+            hands.append(h)
+            print(
+                f"  round {r + 1}: floor {_describe(f)}\n"
+                f"           handoff {_describe(h)}; ratio {h.per_minute / f.per_minute:.2f}",
+                flush=True,
+            )
+            shutil.rmtree(tmp / f"floor{k}-r{r}", ignore_errors=True)
+            shutil.rmtree(home, ignore_errors=True)
+        startup = max(w["startup_seconds"] for w in hands[0].workers)
+        server = max(w["server_rss_mb"] for w in hands[-1].workers)
+        print(
+            f"  Prefect start-up {startup:.1f} s per handoff worker (not timed); "
+            f"API server peak RSS {server:.0f} MB",
+            flush=True,
+        )
+        return floors, hands
+    finally:
+        floor.stop()
+        hand.stop()
 
 
 def _link_tree(src: Path, dst: Path, names: list[str]) -> None:
@@ -360,12 +448,19 @@ def _versions() -> str:
     return ", ".join(f"{p} {version(p)}" for p in pkgs)
 
 
+def _best(phases: list[Phase]) -> Phase:
+    return min(phases, key=lambda p: p.seconds)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="cases in the batch (default 1000)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--processes", default="1,2", help="worker process counts to measure (default 1,2)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="interleaved rounds per process count (default 3)"
     )
     parser.add_argument("--profile", action="store_true", help="pyinstrument the 1-process run")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
@@ -376,7 +471,6 @@ def main() -> None:
     counts = [int(x) for x in args.processes.split(",")]
 
     from intake.synthetic import generate_cases
-    from store.db import open_store
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-handoff-"))
     print(f"bench/handoff  N={args.n}  {date.today()}  {platform.node()}")
@@ -392,37 +486,29 @@ def main() -> None:
         print(f"  generated {len(names)} cases in {time.perf_counter() - t:.1f} s", flush=True)
 
         if args.soak:
-            run_phase("soak", "soak", [(batch, tmp / "soak-home")], None)
+            _soak(batch, tmp / "soak-home", tmp)
             return
         profile = tmp / "handoff-profile.html" if args.profile else None
-        rows: list[tuple[int, Phase, Phase]] = []
+        rows: list[tuple[int, list[Phase], list[Phase]]] = []
         for k in counts:
             sources = [batch] if k == 1 else halves
-            floor = run_phase(
-                f"floor x{k}",
-                "floor",
-                [(s, tmp / f"floor{k}" / f"w{i}") for i, s in enumerate(sources)],
-                None,
-            )
-            home = tmp / f"home{k}"
-            open_store(f"sqlite:///{home / 'handoff.db'}").dispose()  # workers share it
-            hand = run_phase(
-                f"handoff x{k}",
-                "handoff",
-                [(s, home) for s in sources],
-                profile if k == 1 else None,
-            )
-            rows.append((k, floor, hand))
+            floors, hands = measure(k, sources, tmp, args.rounds, profile if k == 1 else None)
+            rows.append((k, floors, hands))
 
+        print()
+        print(f"Best of {args.rounds} interleaved rounds (median of the per-round ratios):")
         print()
         print(f"| N = {args.n} | floor cases/min | handoff cases/min | ratio | peak RSS |")
         print("|---|---:|---:|---:|---:|")
-        for k, floor, hand in rows:
-            ratio = hand.per_minute / floor.per_minute
+        for k, floors, hands in rows:
+            floor, hand = _best(floors), _best(hands)
+            ratios = sorted(h.per_minute / f.per_minute for f, h in zip(floors, hands, strict=True))
             print(
                 f"| {k} process{'es' if k > 1 else ''} | {floor.per_minute:,.0f} "
-                f"| {hand.per_minute:,.0f} | {ratio:.2f} "
-                f"| {hand.peak_rss_mb:.0f} MB (floor {floor.peak_rss_mb:.0f} MB) |"
+                f"| {hand.per_minute:,.0f} | {hand.per_minute / floor.per_minute:.2f} "
+                f"({ratios[len(ratios) // 2]:.2f}) "
+                f"| {max(h.peak_rss_mb for h in hands):.0f} MB "
+                f"(floor {max(f.peak_rss_mb for f in floors):.0f} MB) |"
             )
         if profile is not None:
             kept = REPO / "var" / "bench"
@@ -430,7 +516,7 @@ def main() -> None:
             for p in (profile, profile.with_suffix(".txt")):
                 if p.exists():
                     shutil.copy(p, kept / p.name)
-            print(f"\nprofile: {kept / profile.name} (and .txt)")
+            print(f"\nprofile (round 1): {kept / profile.name} (and .txt)")
     finally:
         if args.keep:
             print(f"kept {tmp}")
