@@ -142,7 +142,9 @@ def _use_home(home: Path) -> str:
     return url
 
 
-def handoff_worker(source: Path, profile: Path | None) -> Iterator[dict[str, Any]]:
+def handoff_worker(
+    source: Path, profile: Path | None, profile_round: int = 0
+) -> Iterator[dict[str, Any]]:
     """The real handoff flow in this process on the embedded default, one fresh home (SQLite
     file, documents folder) per round."""
     os.environ["HANDOFF_REGISTRIES"] = "offline"
@@ -152,6 +154,7 @@ def handoff_worker(source: Path, profile: Path | None) -> Iterator[dict[str, Any
     boot = time.perf_counter()
     from prefect import flow
 
+    from flows.embedded import embedded_prefect
     from flows.handoff import handoff
 
     @flow(name="bench-warm-up")
@@ -163,13 +166,14 @@ def handoff_worker(source: Path, profile: Path | None) -> Iterator[dict[str, Any
     for i, home in enumerate(_rounds()):
         _use_home(home)  # the driver created the schema (the workers of a round share it)
         profiler = None
-        if profile is not None and i == 0:
+        if profile is not None and i == profile_round:
             from pyinstrument import Profiler
 
             profiler = Profiler(interval=0.005)
             profiler.start()
         started = time.perf_counter()
-        result = handoff(source=str(source), reference_date=REFERENCE_DATE)
+        with embedded_prefect():  # as the CLI runs it (handoff demo / run batch)
+            result = handoff(source=str(source), reference_date=REFERENCE_DATE)
         elapsed = time.perf_counter() - started
         if profiler is not None and profile is not None:
             profiler.stop()
@@ -218,6 +222,7 @@ def soak_worker(source: Path) -> dict[str, Any]:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    from flows.embedded import embedded_prefect
     from flows.handoff import handoff
 
     warnings: list[str] = []
@@ -234,7 +239,8 @@ def soak_worker(source: Path) -> dict[str, Any]:
         handler = Collect(level=logging.WARNING)
         logging.getLogger().addHandler(handler)
         started = time.perf_counter()
-        result = handoff(source=str(source), reference_date=REFERENCE_DATE)
+        with embedded_prefect():
+            result = handoff(source=str(source), reference_date=REFERENCE_DATE)
         elapsed = time.perf_counter() - started
         logging.getLogger().removeHandler(handler)
         files = sum(1 for p in (home / "documents").rglob("*") if p.is_file())
@@ -270,6 +276,7 @@ def worker_main(argv: list[str]) -> None:
     parser.add_argument("kind", choices=("floor", "handoff", "soak"))
     parser.add_argument("source", type=Path)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--profile-round", type=int, default=0)
     args = parser.parse_args(argv)
     if args.kind == "soak":
         print("RESULT " + json.dumps(soak_worker(args.source)), flush=True)
@@ -277,7 +284,7 @@ def worker_main(argv: list[str]) -> None:
     rounds = (
         floor_worker(args.source)
         if args.kind == "floor"
-        else handoff_worker(args.source, args.profile)
+        else handoff_worker(args.source, args.profile, args.profile_round)
     )
     for result in rounds:
         print("RESULT " + json.dumps(result), flush=True)
@@ -308,7 +315,13 @@ class Workers:
     """k worker processes of one kind, started once and then given rounds of work."""
 
     def __init__(
-        self, label: str, kind: str, sources: list[Path], tmp: Path, profile: Path | None = None
+        self,
+        label: str,
+        kind: str,
+        sources: list[Path],
+        tmp: Path,
+        profile: Path | None = None,
+        profile_round: int = 0,
     ) -> None:
         self.label, self.kind = label, kind
         self.procs: list[subprocess.Popen[str]] = []
@@ -320,7 +333,7 @@ class Workers:
             env["PREFECT_HOME"] = str(tmp / f"prefect-{label.replace(' ', '')}-{i}")
             cmd = [sys.executable, __file__, "--worker", kind, str(source)]
             if profile is not None and i == 0:
-                cmd += ["--profile", str(profile)]
+                cmd += ["--profile", str(profile), "--profile-round", str(profile_round)]
             self.procs.append(
                 subprocess.Popen(
                     cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO, env=env
@@ -391,7 +404,8 @@ def measure(
     from store.db import open_store
 
     floor = Workers(f"floor x{k}", "floor", sources, tmp)
-    hand = Workers(f"handoff x{k}", "handoff", sources, tmp, profile)  # profiles round 1
+    # the profile is of the second round (warm) when there is one
+    hand = Workers(f"handoff x{k}", "handoff", sources, tmp, profile, min(1, rounds - 1))
     try:
         floor.ready()
         hand.ready()
@@ -516,7 +530,7 @@ def main() -> None:
             for p in (profile, profile.with_suffix(".txt")):
                 if p.exists():
                     shutil.copy(p, kept / p.name)
-            print(f"\nprofile (round 1): {kept / profile.name} (and .txt)")
+            print(f"\nprofile (round {min(2, args.rounds)}): {kept / profile.name} (and .txt)")
     finally:
         if args.keep:
             print(f"kept {tmp}")

@@ -74,14 +74,16 @@ def _run_flow_locally(
 
         progress.listen(listener)
         try:
+            from flows.embedded import embedded_prefect
             from flows.handoff import handoff
 
-            result = handoff(
-                source=str(source) if source else None,
-                creditor_file=str(creditor_file) if creditor_file else None,
-                reference_date=reference,
-                wait_for_review=wait,
-            )
+            with embedded_prefect():
+                result = handoff(
+                    source=str(source) if source else None,
+                    creditor_file=str(creditor_file) if creditor_file else None,
+                    reference_date=reference,
+                    wait_for_review=wait,
+                )
         finally:
             progress.listen(None)
     return result
