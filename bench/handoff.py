@@ -7,21 +7,27 @@ What it does, in one run:
 
 1. generates N valid synthetic cases (``intake.synthetic.generate_cases``) into a temp dir,
    plus two halves of the same cases (hard links, no copies) for the 2-process runs;
-2. *floor*, 1 process: one plain loop over the case folders - parse, validate, compute the
-   claim, check evidence, render every draft (pozew, memo, evidence index, wezwanie, EPU XML)
-   and write the files. No Prefect imported, no database;
-3. *handoff*, 1 process: ``flows.handoff.handoff(source=...)`` on the embedded default
-   (SQLite file in a fresh HANDOFF_HOME, ephemeral Prefect API server, registries offline).
-   The Prefect server is started once before the clock starts (a trivial flow run), and that
-   start-up is printed separately: it is paid once per process, not per batch;
-4. the same two on 2 OS processes, each taking one half of the batch (the handoff halves
-   share one SQLite file in WAL mode); the clock runs from "go" until both finish;
-5. prints cases per minute, the ratio handoff / floor on 1 and 2 processes, and peak RSS
-   (``ru_maxrss`` of each worker; the ephemeral Prefect server is a child of its worker and
-   is reported as its RUSAGE_CHILDREN).
+2. for k = 1 and 2 worker processes, starts k *floor* workers and k *handoff* workers once:
+   - *floor*: one plain loop over the case folders - parse, validate, compute the claim,
+     check evidence, render every draft (pozew, memo, evidence index, wezwanie, EPU XML)
+     and write the files. No Prefect imported, no database;
+   - *handoff*: ``flows.handoff.handoff(source=...)`` on the embedded default, as the CLI
+     runs it (``flows.embedded``): a SQLite file in a fresh HANDOFF_HOME per round, the
+     ephemeral Prefect API server, registries offline. The server is started once per
+     worker before any clock (a trivial flow run) and its start-up is printed separately:
+     a worker pays it once, not per batch;
+3. runs ``--rounds`` rounds (default 3), interleaved: floor, handoff, floor, handoff, ...
+   With k = 2 each worker takes one half of the batch (the handoff halves share one SQLite
+   file in WAL mode) and a round's clock runs from "go" until both finish. Interleaving
+   matters on this shared machine: a slow spell hits both sides instead of one;
+4. prints every round, then the best round of each side, their ratio (handoff / floor) and
+   in brackets the median of the per-round ratios, and peak RSS (``ru_maxrss`` of each
+   worker; the ephemeral Prefect server is a child of its worker and is reported as its
+   RUSAGE_CHILDREN).
 
-Every phase runs in its own subprocess so that peak RSS belongs to that phase alone.
-``--profile`` writes a pyinstrument HTML profile of the 1-process handoff next to the output.
+Every side runs in its own subprocesses so that peak RSS belongs to that side alone.
+``--profile`` writes a pyinstrument profile of the second (warm) 1-process handoff round.
+``--soak`` hands one batch off twice in one process instead (see ``soak_worker``).
 """
 
 from __future__ import annotations
