@@ -50,7 +50,7 @@ from flows.registry_step import (
     cached_verification,
     quota_finding,
 )
-from law.case import CaseFile
+from law.case import CaseFile, plain_values
 from law.evidence import evidence_findings, exhibits
 from law.findings import Finding
 from law.pl.case_claim import claim_input
@@ -104,7 +104,7 @@ def _case_digest(case: CaseFile) -> str:
     # The stage is not an input of the drafts: a run that started while another one drafted
     # the same case must compute the same hash and find the work done.
     return hashlib.sha256(
-        json.dumps(asdict(replace(case, stage="")), sort_keys=True, default=str).encode()
+        json.dumps(plain_values(replace(case, stage="")), sort_keys=True, default=str).encode()
     ).hexdigest()
 
 
@@ -167,7 +167,7 @@ def _plan_case(
                 _case_digest(case),
                 json.dumps(summary, sort_keys=True),
                 json.dumps(verification.to_dict() if verification else None, default=str),
-                json.dumps([asdict(f) for f in all_findings], default=str),
+                json.dumps(plain_values(all_findings), default=str),
                 template_fingerprint(),
             )
         ).encode()
@@ -245,7 +245,6 @@ def _plan_case(
 
 
 def _write_file(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".part")
     tmp.write_bytes(payload)
     tmp.replace(path)
@@ -307,9 +306,12 @@ def _store_plans(session: Session, plans: list[_Plan], worker: str) -> list[_Pla
         ],
     )
     for plan in stored:
-        for doc in plan.documents:
-            if doc.payload is not None:
-                _write_file(doc.path, doc.payload)
+        new = [doc for doc in plan.documents if doc.payload is not None]
+        if new:
+            new[0].path.parent.mkdir(parents=True, exist_ok=True)  # one folder per case
+        for doc in new:
+            assert doc.payload is not None
+            _write_file(doc.path, doc.payload)
     return stale
 
 

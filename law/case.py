@@ -62,6 +62,22 @@ def field_values(record: object) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in fields(record)}  # type: ignore[arg-type]
 
 
+def plain_values(value: Any) -> Any:
+    """``dataclasses.asdict`` for hashing: dataclasses become dicts, tuples lists, recursively.
+
+    Serialised with ``json.dumps`` this gives the very text ``asdict`` gives (a tuple and a
+    list print alike), several times faster: leaves are not deep-copied. The input hashes of
+    stored drafts depend on that text, so it must not change.
+    """
+    if hasattr(type(value), "__dataclass_fields__"):
+        return {f.name: plain_values(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [plain_values(v) for v in value]
+    if isinstance(value, dict):
+        return {plain_values(k): plain_values(v) for k, v in value.items()}
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Address:
     street: str = ""
