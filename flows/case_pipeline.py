@@ -29,6 +29,7 @@ import json
 import logging
 import traceback
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -315,16 +316,25 @@ def _store_plans(session: Session, plans: list[_Plan], worker: str) -> list[_Pla
     return stale
 
 
-def _draft_group(
-    engine: sa.Engine, case_ids: list[int], ctx: DraftingContext
-) -> tuple[dict[int, CaseOutcome], list[int], dict[int, str]]:
-    """Draft a group of cases: one read, compute and render each case in memory, one write.
+@dataclass
+class _Drafted:
+    """What drafting some cases gave: outcomes, cases to draft again alone, failures."""
 
-    Returns the outcomes, the ids to draft again one by one (their stored state changed
-    meanwhile, or the group's write failed) and the failures (case id -> traceback).
-    """
-    outcomes: dict[int, CaseOutcome] = {}
-    failures: dict[int, str] = {}
+    outcomes: dict[int, CaseOutcome] = field(default_factory=dict)
+    again: list[int] = field(default_factory=list)
+    failures: dict[int, str] = field(default_factory=dict)  # case id -> traceback
+
+    def add(self, other: _Drafted) -> None:
+        self.outcomes.update(other.outcomes)
+        self.again += other.again
+        self.failures.update(other.failures)
+
+
+def _plan_group(
+    engine: sa.Engine, case_ids: list[int], ctx: DraftingContext
+) -> tuple[_Drafted, list[_Plan]]:
+    """One read for the group, then every case checked, computed and rendered in memory."""
+    done = _Drafted()
     with Session(engine) as session:
         state = drafting.drafting_state(session, case_ids, STEP)
         wanted = [
@@ -335,10 +345,10 @@ def _draft_group(
     for case_id in case_ids:
         head = state.heads.get(case_id)
         if head is None:
-            outcomes[case_id] = CaseOutcome(case_id, "?", "failed", "case not found")
+            done.outcomes[case_id] = CaseOutcome(case_id, "?", "failed", "case not found")
             continue
         if Stage(head.stage) not in DRAFTABLE:
-            outcomes[case_id] = CaseOutcome(
+            done.outcomes[case_id] = CaseOutcome(
                 case_id, head.external_ref, "skipped", f"stage {head.stage}"
             )
             continue
@@ -353,37 +363,47 @@ def _draft_group(
             )
         except Exception as exc:  # the per-case boundary of a batch: record and go on
             log.warning("case id %s failed: %s", case_id, type(exc).__name__)
-            failures[case_id] = "".join(traceback.format_exception(exc))[-4000:]
-            outcomes[case_id] = CaseOutcome(
+            done.failures[case_id] = "".join(traceback.format_exception(exc))[-4000:]
+            done.outcomes[case_id] = CaseOutcome(
                 case_id, head.external_ref, "failed", f"{type(exc).__name__}: {exc}"
             )
             continue
         if isinstance(planned, CaseOutcome):
-            outcomes[case_id] = planned
+            done.outcomes[case_id] = planned
         else:
             plans.append(planned)
+    return done, plans
+
+
+def _write_group(engine: sa.Engine, plans: list[_Plan], worker: str, alone: bool) -> _Drafted:
+    """One write transaction for the group's plans; never raises for a case's sake.
+
+    A group whose write fails (another run stored some of the same drafts first, or one
+    case's rows were refused) is sent back to be drafted case by case; a case drafted
+    ``alone`` whose write fails is reported failed.
+    """
+    done = _Drafted()
     if not plans:
-        return outcomes, [], failures
+        return done
     try:
         with session_scope(engine) as session:
-            stale = _store_plans(session, plans, ctx.worker)
+            stale = _store_plans(session, plans, worker)
     except Exception as exc:
-        if len(case_ids) > 1:
-            # Another run stored some of the same drafts first (unique keys), or one case's
-            # rows were refused: draft each case of the group alone.
+        if not alone:
             log.info("group write failed (%s); drafting its cases one by one", type(exc).__name__)
-            return outcomes, [p.head.case_id for p in plans], failures
-        plan = plans[0]
-        failures[plan.head.case_id] = "".join(traceback.format_exception(exc))[-4000:]
-        outcomes[plan.head.case_id] = replace(
-            plan.outcome, outcome="failed", reason=f"{type(exc).__name__}: {exc}", documents=()
-        )
-        return outcomes, [], failures
-    again = [p.head.case_id for p in stale]
+            done.again = [p.head.case_id for p in plans]
+            return done
+        for plan in plans:
+            done.failures[plan.head.case_id] = "".join(traceback.format_exception(exc))[-4000:]
+            done.outcomes[plan.head.case_id] = replace(
+                plan.outcome, outcome="failed", reason=f"{type(exc).__name__}: {exc}", documents=()
+            )
+        return done
+    done.again = [p.head.case_id for p in stale]
     for plan in plans:
-        if plan.head.case_id not in again:
-            outcomes[plan.head.case_id] = plan.outcome
-    return outcomes, again, failures
+        if plan.head.case_id not in done.again:
+            done.outcomes[plan.head.case_id] = plan.outcome
+    return done
 
 
 def draft_cases(
@@ -391,31 +411,43 @@ def draft_cases(
 ) -> list[CaseOutcome]:
     """Draft the cases group by group; one bad case never stops the others.
 
+    Pipelined: while one thread stores a group (SQL and file writes, which release the GIL)
+    this one reads and renders the next, so the store's I/O overlaps the rendering. At most
+    one group is being written at a time, in order.
+
     A case whose stored state changed while its group was drafted (another run drafted it,
     a re-import changed it) or whose group write failed is drafted once more on its own; if
     that fails too it is reported failed, with the reason in the audit log.
     """
     ids = list(case_ids)
-    outcomes: dict[int, CaseOutcome] = {}
-    for start in range(0, len(ids), max(1, group_size)):
-        group = ids[start : start + group_size]
-        done, again, failures = _draft_group(engine, group, ctx)
-        outcomes.update(done)
-        for case_id in again:
-            single, still, more = _draft_group(engine, [case_id], ctx)
-            outcomes.update(single)
-            failures.update(more)
-            if still:
-                outcomes[case_id] = CaseOutcome(
-                    case_id,
-                    _ref_of(engine, case_id),
-                    "failed",
-                    "the case changed while it was drafted; re-run the batch",
-                )
-                failures[case_id] = outcomes[case_id].reason
-        for case_id, detail in failures.items():
-            _record_failure(engine, case_id, detail)
-    return [outcomes[i] for i in ids]
+    result = _Drafted()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="draft-writer") as writer:
+        writing: Future[_Drafted] | None = None
+        for start in range(0, len(ids), max(1, group_size)):
+            group = ids[start : start + group_size]
+            done, plans = _plan_group(engine, group, ctx)
+            result.add(done)
+            if writing is not None:
+                result.add(writing.result())
+            writing = writer.submit(_write_group, engine, plans, ctx.worker, len(group) == 1)
+        if writing is not None:
+            result.add(writing.result())
+    for case_id in result.again:
+        done, plans = _plan_group(engine, [case_id], ctx)
+        done.add(_write_group(engine, plans, ctx.worker, alone=True))
+        result.outcomes.update(done.outcomes)
+        result.failures.update(done.failures)
+        if done.again:
+            result.outcomes[case_id] = CaseOutcome(
+                case_id,
+                _ref_of(engine, case_id),
+                "failed",
+                "the case changed while it was drafted; re-run the batch",
+            )
+            result.failures[case_id] = result.outcomes[case_id].reason
+    for case_id, detail in result.failures.items():
+        _record_failure(engine, case_id, detail)
+    return [result.outcomes[i] for i in ids]
 
 
 def _ref_of(engine: sa.Engine, case_id: int) -> str:
