@@ -27,7 +27,7 @@ What it does, in one run:
 
 Every side runs in its own subprocesses so that peak RSS belongs to that side alone.
 ``--profile`` writes a pyinstrument profile of the second (warm) 1-process handoff round.
-``--soak`` hands one batch off twice in one process instead (see ``soak_worker``).
+The soak (one batch handed off twice) is ``bench/soak.py``.
 """
 
 from __future__ import annotations
@@ -148,11 +148,9 @@ def _use_home(home: Path) -> str:
     return url
 
 
-def handoff_worker(
-    source: Path, profile: Path | None, profile_round: int = 0
-) -> Iterator[dict[str, Any]]:
-    """The real handoff flow in this process on the embedded default, one fresh home (SQLite
-    file, documents folder) per round."""
+def start_prefect() -> float:
+    """Settings of the embedded default and the ephemeral API server started by a trivial
+    flow run, before any clock; returns the seconds that took."""
     os.environ["HANDOFF_REGISTRIES"] = "offline"
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -160,15 +158,23 @@ def handoff_worker(
     boot = time.perf_counter()
     from prefect import flow
 
-    from flows.embedded import embedded_prefect
-    from flows.handoff import handoff
-
     @flow(name="bench-warm-up")
     def warm_up() -> int:
         return 1
 
-    warm_up()  # starts the ephemeral API server once, before the clock
-    startup = time.perf_counter() - boot
+    warm_up()
+    return time.perf_counter() - boot
+
+
+def handoff_worker(
+    source: Path, profile: Path | None, profile_round: int = 0
+) -> Iterator[dict[str, Any]]:
+    """The real handoff flow in this process on the embedded default, one fresh home (SQLite
+    file, documents folder) per round."""
+    startup = start_prefect()
+    from flows.embedded import embedded_prefect
+    from flows.handoff import handoff
+
     for i, home in enumerate(_rounds()):
         _use_home(home)  # the driver created the schema (the workers of a round share it)
         profiler = None
@@ -200,93 +206,13 @@ def handoff_worker(
         }
 
 
-def _row_counts(url: str) -> dict[str, int]:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as conn:
-            names = [t for t in sa.inspect(conn).get_table_names() if t != "alembic_version"]
-            return {
-                t: int(conn.execute(sa.text(f'SELECT COUNT(*) FROM "{t}"')).scalar_one())
-                for t in names
-            }
-    finally:
-        engine.dispose()
-
-
-def _current_rss_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
-
-
-def soak_worker(source: Path) -> dict[str, Any]:
-    """The same batch handed off twice: what the second run adds, and memory after each."""
-    import logging
-
-    os.environ["HANDOFF_REGISTRIES"] = "offline"
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    from flows.embedded import embedded_prefect
-    from flows.handoff import handoff
-
-    warnings: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            warnings.append(record.getMessage()[:200])
-
-    home = _wait_for_go()
-    url = _use_home(home)
-    runs: list[dict[str, Any]] = []
-    for _run in (1, 2):
-        warnings.clear()
-        handler = Collect(level=logging.WARNING)
-        logging.getLogger().addHandler(handler)
-        started = time.perf_counter()
-        with embedded_prefect():
-            result = handoff(source=str(source), reference_date=REFERENCE_DATE)
-        elapsed = time.perf_counter() - started
-        logging.getLogger().removeHandler(handler)
-        files = sum(1 for p in (home / "documents").rglob("*") if p.is_file())
-        runs.append(
-            {
-                "seconds": elapsed,
-                "intake": {k: result["intake"][k] for k in ("created", "unchanged", "rejected")},
-                "drafted": sum(1 for r in result["cases"] if r["outcome"] == "drafted"),
-                "rows": _row_counts(url),
-                "files": files,
-                "warnings": list(warnings),
-                "rss_now_mb": _current_rss_mb(),
-                "rss_peak_mb": _rss_mb()[0],
-            }
-        )
-    first, second = runs
-    return {
-        "cases": first["intake"]["created"],
-        "runs": [{k: v for k, v in r.items() if k != "rows"} for r in runs],
-        "rows_added_by_second_run": {
-            t: second["rows"][t] - first["rows"][t]
-            for t in first["rows"]
-            if second["rows"][t] != first["rows"][t]
-        },
-        "files_added_by_second_run": second["files"] - first["files"],
-        "seconds": first["seconds"] + second["seconds"],
-        "rss_mb": _rss_mb()[0],
-    }
-
-
 def worker_main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=("floor", "handoff", "soak"))
+    parser.add_argument("kind", choices=("floor", "handoff"))
     parser.add_argument("source", type=Path)
     parser.add_argument("--profile", type=Path)
     parser.add_argument("--profile-round", type=int, default=0)
     args = parser.parse_args(argv)
-    if args.kind == "soak":
-        print("RESULT " + json.dumps(soak_worker(args.source)), flush=True)
-        return
     rounds = (
         floor_worker(args.source)
         if args.kind == "floor"
@@ -328,6 +254,7 @@ class Workers:
         tmp: Path,
         profile: Path | None = None,
         profile_round: int = 0,
+        script: Path | None = None,
     ) -> None:
         self.label, self.kind = label, kind
         self.procs: list[subprocess.Popen[str]] = []
@@ -337,7 +264,8 @@ class Workers:
             # Each worker its own Prefect home: two ephemeral servers must not share one
             # database, and the bench must not touch the user's ~/.prefect.
             env["PREFECT_HOME"] = str(tmp / f"prefect-{label.replace(' ', '')}-{i}")
-            cmd = [sys.executable, __file__, "--worker", kind, str(source)]
+            # the worker side of this script, or of ``script`` (bench/soak.py)
+            cmd = [sys.executable, str(script or __file__), "--worker", kind, str(source)]
             if profile is not None and i == 0:
                 cmd += ["--profile", str(profile), "--profile-round", str(profile_round)]
             self.procs.append(
@@ -382,14 +310,6 @@ class Workers:
                 p.stdin.flush()
         for p in self.procs:
             p.wait(timeout=120)
-
-
-def _soak(source: Path, home: Path, tmp: Path) -> None:
-    workers = Workers("soak", "soak", [source], tmp)
-    workers.ready()
-    phase = workers.round([home])
-    print(json.dumps(phase.workers[0], indent=1), flush=True)
-    workers.stop()
 
 
 def _describe(phase: Phase) -> str:
@@ -484,9 +404,6 @@ def main() -> None:
     )
     parser.add_argument("--profile", action="store_true", help="pyinstrument the 1-process run")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
-    parser.add_argument(
-        "--soak", action="store_true", help="only the soak: the same batch handed off twice"
-    )
     args = parser.parse_args()
     counts = [int(x) for x in args.processes.split(",")]
 
@@ -505,9 +422,6 @@ def main() -> None:
         _link_tree(batch, halves[1], names[len(names) // 2 :])
         print(f"  generated {len(names)} cases in {time.perf_counter() - t:.1f} s", flush=True)
 
-        if args.soak:
-            _soak(batch, tmp / "soak-home", tmp)
-            return
         profile = tmp / "handoff-profile.html" if args.profile else None
         rows: list[tuple[int, list[Phase], list[Phase]]] = []
         for k in counts:

@@ -1,5 +1,5 @@
 """Soak: the same batch handed off twice. The second run creates no rows, no documents and
-no warnings, and the process's memory stays flat. CI runs N = 100; bench/handoff.py --soak
+no warnings, and the process's memory stays flat. CI runs N = 100; bench/soak.py
 runs the full 10,000.
 """
 
