@@ -163,3 +163,40 @@ def test_a_case_the_store_refuses_is_rejected_and_its_chunk_still_imports(
         assert "Traceback" in rejection.errors_json and "refused by the test trigger" in (
             rejection.errors_json
         )
+
+
+def test_two_imports_of_one_creditor_at_once_lose_nothing(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    """Two workers importing halves of one hand-over race to create the same creditor
+    (store_cases retries a chunk that lost the race): every case is created once, under one
+    creditor, and nothing is rejected."""
+    import threading
+
+    from intake.synthetic import generate_cases
+
+    batch = generate_cases(60, tmp_path / "batch", seed=4)
+    halves = [tmp_path / "half0", tmp_path / "half1"]
+    for i, folder in enumerate(sorted(p for p in batch.iterdir() if p.is_dir())):
+        shutil.copytree(folder, halves[i % 2] / folder.name)
+    reports: list[object] = []
+    errors: list[BaseException] = []
+
+    def run(half: Path) -> None:
+        try:
+            reports.append(import_batch(engine, half, chunk_size=10))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(h,)) for h in halves]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(r.created for r in reports) == [30, 30]  # type: ignore[attr-defined]
+    assert all(r.rejected == 0 for r in reports)  # type: ignore[attr-defined]
+    with Session(engine) as s:
+        assert len(s.exec(select(Case)).all()) == 60
+        creditors = s.exec(select(sa.func.count()).select_from(sa.text("creditor"))).one()
+        assert creditors == 1
