@@ -28,7 +28,8 @@ import hashlib
 import json
 import logging
 import traceback
-from collections.abc import Iterable
+import uuid
+from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -70,6 +71,7 @@ STEP = "draft"
 # Cases per read/write round trip. Rendered drafts wait in memory until their group is
 # stored (about 60 KB per case), so this bounds memory as well as the write transaction.
 GROUP = 50
+PART = ".part"  # suffix of a document file being written
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ def _plan_case(
         ).encode()
     ).hexdigest()
     if (head.case_id, input_hash) in done:
+        _sweep(ctx.documents_dir / _slug(case.external_ref))  # what a killed run left
         reason = (
             "sent back by the partner; nothing corrected yet"
             if stage is Stage.SENT_BACK
@@ -245,20 +248,42 @@ def _plan_case(
     )
 
 
-def _write_file(path: Path, payload: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".part")
-    tmp.write_bytes(payload)
-    tmp.replace(path)
+def _stage_files(plans: list[_Plan], staged: dict[Path, Path]) -> None:
+    """Write every new document under a temporary name unique to this write, recording
+    final path -> temporary path in ``staged`` as it goes. Done before the write
+    transaction, so the (SQLite: whole database) write lock is not held during file I/O."""
+    token = uuid.uuid4().hex[:12]
+    for plan in plans:
+        new = [doc for doc in plan.documents if doc.payload is not None]
+        if new:
+            new[0].path.parent.mkdir(parents=True, exist_ok=True)  # one folder per case
+        for doc in new:
+            assert doc.payload is not None
+            tmp = doc.path.with_name(f".{doc.path.name}.{token}{PART}")
+            staged[doc.path] = tmp
+            tmp.write_bytes(doc.payload)
 
 
-def _store_plans(session: Session, plans: list[_Plan], worker: str) -> list[_Plan]:
+def _sweep(folder: Path, keep: Collection[Path] = ()) -> None:
+    """Remove temporary files a killed run left in a case's folder. A live run whose file
+    this removes fails its write and drafts its cases again alone: slower, never wrong."""
+    if folder.is_dir():
+        for leftover in folder.glob(f".*{PART}"):
+            if leftover not in keep:
+                leftover.unlink(missing_ok=True)
+
+
+def _store_plans(
+    session: Session, plans: list[_Plan], worker: str, staged: Mapping[Path, Path]
+) -> list[_Plan]:
     """Store the group's drafts in the caller's transaction; returns the stale plans.
 
     Each case row is updated only if it did not change since it was read (conditional
-    UPDATE, in case id order so two runs lock rows in the same order). Files are written
-    under their versioned names after the rows are in and before the commit: a crash in
-    between leaves a file the next run overwrites with the same version, never a row
-    without its file.
+    UPDATE, in case id order so two runs lock rows in the same order). The files, staged
+    under temporary names before the transaction, are renamed to their versioned names
+    after the rows are in and before the commit: a crash in between leaves a file the next
+    run overwrites with the same version, never a row without its file; only the run that
+    holds the case's row can give a file its versioned name.
     """
     stored: list[_Plan] = []
     stale: list[_Plan] = []
@@ -306,13 +331,11 @@ def _store_plans(session: Session, plans: list[_Plan], worker: str) -> list[_Pla
             for p in stored
         ],
     )
-    for plan in stored:
-        new = [doc for doc in plan.documents if doc.payload is not None]
-        if new:
-            new[0].path.parent.mkdir(parents=True, exist_ok=True)  # one folder per case
-        for doc in new:
-            assert doc.payload is not None
-            _write_file(doc.path, doc.payload)
+    for plan in stored:  # the staged files take their versioned names
+        for doc in plan.documents:
+            if doc.payload is not None:
+                staged[doc.path].replace(doc.path)
+        _sweep(plan.documents[0].path.parent, keep=set(staged.values()))
     return stale
 
 
@@ -385,9 +408,11 @@ def _write_group(engine: sa.Engine, plans: list[_Plan], worker: str, alone: bool
     done = _Drafted()
     if not plans:
         return done
+    staged: dict[Path, Path] = {}
     try:
+        _stage_files(plans, staged)
         with session_scope(engine) as session:
-            stale = _store_plans(session, plans, worker)
+            stale = _store_plans(session, plans, worker, staged)
     except Exception as exc:
         if not alone:
             log.info("group write failed (%s); drafting its cases one by one", type(exc).__name__)
@@ -399,6 +424,9 @@ def _write_group(engine: sa.Engine, plans: list[_Plan], worker: str, alone: bool
                 plan.outcome, outcome="failed", reason=f"{type(exc).__name__}: {exc}", documents=()
             )
         return done
+    finally:  # staged files not renamed (stale plans, a failed write) are dropped
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
     done.again = [p.head.case_id for p in stale]
     for plan in plans:
         if plan.head.case_id not in done.again:

@@ -202,3 +202,37 @@ def test_two_runs_drafting_the_same_cases_at_once(engine: sa.Engine, tmp_path: P
         for d in docs:
             assert hashlib.sha256(Path(d.path).read_bytes()).hexdigest() == d.sha256
         assert Counter(s.exec(select(StepRun.case_id)).all()) == dict.fromkeys(ids, 1)
+
+
+def test_files_left_by_a_killed_run_are_swept(engine: sa.Engine, tmp_path: Path) -> None:
+    """A run killed while its drafts were staged leaves ``.part`` files; the next run that
+    drafts the case, or finds it unchanged, removes them."""
+    ids = _cases(engine, tmp_path, 2)
+    draft_cases(engine, ids, _ctx(tmp_path))
+    with Session(engine) as s:
+        folders = {
+            d.case_id: Path(d.path).parent
+            for d in s.exec(select(GeneratedDocument).where(GeneratedDocument.kind == "pozew"))
+        }
+        first = s.exec(select(sa.func.min(Invoice.id)).where(Invoice.case_id == ids[1])).one()
+        # ids[0]: sent back, nothing corrected (unchanged); ids[1]: re-imported with a change
+        s.exec(sa.update(Case).where(Case.id == ids[0]).values(stage="sent_back"))  # type: ignore[call-overload,arg-type]
+        s.exec(
+            sa.update(Invoice)
+            .where(Invoice.id == first)
+            .values(amount=Invoice.amount + Decimal("1.00"))
+        )  # type: ignore[call-overload]
+        s.exec(sa.update(Case).where(Case.id == ids[1]).values(stage="intake"))  # type: ignore[call-overload,arg-type]
+        s.commit()
+    for case_id in ids:
+        (folders[case_id] / ".pozew-v2.docx.0123456789ab.part").write_bytes(b"half a file")
+
+    outcomes = draft_cases(engine, ids, _ctx(tmp_path))
+
+    assert [o.outcome for o in outcomes] == ["unchanged", "drafted"]
+    assert not list((tmp_path / "documents").rglob("*.part"))
+    with Session(engine) as s:
+        docs = s.exec(select(GeneratedDocument).where(GeneratedDocument.case_id == ids[1])).all()
+        assert {d.version for d in docs if d.kind == "pozew"} == {1, 2}
+        for d in docs:
+            assert hashlib.sha256(Path(d.path).read_bytes()).hexdigest() == d.sha256
