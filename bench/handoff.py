@@ -44,6 +44,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -388,6 +389,19 @@ def _versions() -> str:
     return ", ".join(f"{p} {version(p)}" for p in pkgs)
 
 
+@contextmanager
+def work_dir(prefix: str, keep: bool) -> Iterator[Path]:
+    """A temporary folder for one bench run, removed afterwards unless ``keep``."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield tmp
+    finally:
+        if keep:
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _best(phases: list[Phase]) -> Phase:
     return min(phases, key=lambda p: p.seconds)
 
@@ -409,11 +423,10 @@ def main() -> None:
 
     from intake.synthetic import generate_cases
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-handoff-"))
-    print(f"bench/handoff  N={args.n}  {date.today()}  {platform.node()}")
-    print(f"  python {platform.python_version()}, {_versions()}")
-    print(f"  {os.cpu_count()} cores, {platform.platform()}; work dir {tmp}")
-    try:
+    with work_dir("bench-handoff-", args.keep) as tmp:
+        print(f"bench/handoff  N={args.n}  {date.today()}  {platform.node()}")
+        print(f"  python {platform.python_version()}, {_versions()}")
+        print(f"  {os.cpu_count()} cores, {platform.platform()}; work dir {tmp}")
         t = time.perf_counter()
         batch = generate_cases(args.n, tmp / "batch", seed=args.seed, today=REFERENCE_DATE)
         names = sorted(p.name for p in batch.iterdir() if not p.name.startswith("."))
@@ -451,11 +464,6 @@ def main() -> None:
                 if p.exists():
                     shutil.copy(p, kept / p.name)
             print(f"\nprofile (round {min(2, args.rounds)}): {kept / profile.name} (and .txt)")
-    finally:
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -38,6 +36,7 @@ from handoff import (  # noqa: E402  (bench/handoff.py: the worker protocol and 
     _versions,
     _wait_for_go,
     start_prefect,
+    work_dir,
 )
 
 if str(REPO) not in sys.path:
@@ -128,10 +127,9 @@ def main() -> None:
 
     from intake.synthetic import generate_cases
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-soak-"))
-    print(f"bench/soak  N={args.n}  {date.today()}")
-    print(f"  {_versions()}; work dir {tmp}")
-    try:
+    with work_dir("bench-soak-", args.keep) as tmp:
+        print(f"bench/soak  N={args.n}  {date.today()}")
+        print(f"  {_versions()}; work dir {tmp}")
         t = time.perf_counter()
         batch = generate_cases(args.n, tmp / "batch", seed=args.seed, today=REFERENCE_DATE)
         print(f"  generated {args.n} cases in {time.perf_counter() - t:.1f} s", flush=True)
@@ -142,11 +140,6 @@ def main() -> None:
         finally:
             workers.stop()
         print(json.dumps(phase.workers[0], indent=1), flush=True)
-    finally:
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ import json
 import logging
 import traceback
 import uuid
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -148,6 +148,7 @@ def _plan_case(
     (except the registry cache in live mode). Returns an outcome when nothing is to store."""
     stage = Stage(head.stage)
     on = ctx.reference_date
+    folder = ctx.documents_dir / _slug(case.external_ref)
     claim = compute_claim(claim_input(case, on), extra_eur_rates=ctx.extra_eur_rates or None)
     if ctx.verifier is None:
         verification, registry_findings = None, (OFFLINE_FINDING,)
@@ -176,7 +177,7 @@ def _plan_case(
         ).encode()
     ).hexdigest()
     if (head.case_id, input_hash) in done:
-        _sweep(ctx.documents_dir / _slug(case.external_ref))  # what a killed run left
+        _sweep(folder)  # what a killed run left
         reason = (
             "sent back by the partner; nothing corrected yet"
             if stage is Stage.SENT_BACK
@@ -202,7 +203,6 @@ def _plan_case(
             registry=verification,
         )
     )
-    folder = ctx.documents_dir / _slug(case.external_ref)
     planned: list[_PlannedDocument] = []
     for kind, suffix, payload in drafts.documents:
         existing = drafting.document_for_inputs(documents, kind, input_hash)
@@ -248,10 +248,18 @@ def _plan_case(
     )
 
 
-def _stage_files(plans: list[_Plan], staged: dict[Path, Path]) -> None:
+@dataclass(frozen=True)
+class _Staged:
+    """A new document written under its temporary name, and its SHA-256."""
+
+    tmp: Path
+    sha256: str
+
+
+def _stage_files(plans: list[_Plan], staged: dict[Path, _Staged]) -> None:
     """Write every new document under a temporary name unique to this write, recording
-    final path -> temporary path in ``staged`` as it goes. Done before the write
-    transaction, so the (SQLite: whole database) write lock is not held during file I/O."""
+    final path -> staged file in ``staged`` as it goes. Done before the write transaction,
+    so the (SQLite: whole database) write lock is not held during file I/O or hashing."""
     token = uuid.uuid4().hex[:12]
     for plan in plans:
         new = [doc for doc in plan.documents if doc.payload is not None]
@@ -260,21 +268,20 @@ def _stage_files(plans: list[_Plan], staged: dict[Path, Path]) -> None:
         for doc in new:
             assert doc.payload is not None
             tmp = doc.path.with_name(f".{doc.path.name}.{token}{PART}")
-            staged[doc.path] = tmp
+            staged[doc.path] = _Staged(tmp, hashlib.sha256(doc.payload).hexdigest())
             tmp.write_bytes(doc.payload)
 
 
-def _sweep(folder: Path, keep: Collection[Path] = ()) -> None:
+def _sweep(folder: Path) -> None:
     """Remove temporary files a killed run left in a case's folder. A live run whose file
     this removes fails its write and drafts its cases again alone: slower, never wrong."""
     if folder.is_dir():
         for leftover in folder.glob(f".*{PART}"):
-            if leftover not in keep:
-                leftover.unlink(missing_ok=True)
+            leftover.unlink(missing_ok=True)
 
 
 def _store_plans(
-    session: Session, plans: list[_Plan], worker: str, staged: Mapping[Path, Path]
+    session: Session, plans: list[_Plan], worker: str, staged: Mapping[Path, _Staged]
 ) -> list[_Plan]:
     """Store the group's drafts in the caller's transaction; returns the stale plans.
 
@@ -302,7 +309,7 @@ def _store_plans(
                 d.kind,
                 d.version,
                 str(d.path),
-                hashlib.sha256(d.payload).hexdigest(),
+                staged[d.path].sha256,
                 p.input_hash,
             )
             for p in stored
@@ -334,8 +341,7 @@ def _store_plans(
     for plan in stored:  # the staged files take their versioned names
         for doc in plan.documents:
             if doc.payload is not None:
-                staged[doc.path].replace(doc.path)
-        _sweep(plan.documents[0].path.parent, keep=set(staged.values()))
+                staged[doc.path].tmp.replace(doc.path)
     return stale
 
 
@@ -408,7 +414,7 @@ def _write_group(engine: sa.Engine, plans: list[_Plan], worker: str, alone: bool
     done = _Drafted()
     if not plans:
         return done
-    staged: dict[Path, Path] = {}
+    staged: dict[Path, _Staged] = {}
     try:
         _stage_files(plans, staged)
         with session_scope(engine) as session:
@@ -425,12 +431,15 @@ def _write_group(engine: sa.Engine, plans: list[_Plan], worker: str, alone: bool
             )
         return done
     finally:  # staged files not renamed (stale plans, a failed write) are dropped
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
+        for file in staged.values():
+            file.tmp.unlink(missing_ok=True)
     done.again = [p.head.case_id for p in stale]
     for plan in plans:
         if plan.head.case_id not in done.again:
             done.outcomes[plan.head.case_id] = plan.outcome
+            # after the commit, outside the write lock: what a killed run left there
+            for folder in {d.path.parent for d in plan.documents if d.payload is not None}:
+                _sweep(folder)
     return done
 
 
