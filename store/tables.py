@@ -430,3 +430,35 @@ class Notification(SQLModel, table=True):
     recipient: str  # username (never an e-mail body or personal data of a debtor)
     sent_at: datetime = tz_field(default_factory=utcnow)  # when it was claimed
     delivered_at: datetime | None = tz_field(default=None)  # when the relay/receiver took it
+
+
+# --- review page: server-side sessions and the sign-in throttle --------------------------
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in review-page session. The cookie holds a random token; the row its hash.
+
+    Ending a session (sign-out, password change, deactivation, timeout) sets ``ended_at``;
+    a cookie whose row is ended or missing no longer signs anyone in.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True)  # SHA-256 hex of the cookie's token
+    username: str = Field(index=True)
+    csrf_token: str  # the session's CSRF token; it dies with the session
+    address: str = ""  # client address at sign-in
+    created_at: datetime = tz_field(default_factory=utcnow)
+    last_seen_at: datetime = tz_field(default_factory=utcnow)
+    ended_at: datetime | None = tz_field(default=None)
+    end_reason: str = ""  # logout | replaced | password_changed | deactivated | idle | expired
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins under one key: ``account:<name>|<address>`` or ``address:<address>``."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    failures: int = 0
+    window_started_at: datetime = tz_field(default_factory=utcnow)
+    locked_until: datetime | None = tz_field(default=None)
+    updated_at: datetime = tz_field(default_factory=utcnow)
