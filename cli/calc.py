@@ -1,8 +1,9 @@
 """``handoff calc``: the Polish legal core from the command line.
 
 Every command prints one JSON object with ``--json`` (amounts as two-place decimal strings,
-dates ISO), otherwise a table. Bad input exits with status 2 and one line on stderr naming
-the option; nothing is printed on stdout then.
+dates ISO), otherwise a table. Bad input exits with status 2 and one Polish line on stderr
+naming the option; nothing is printed on stdout then. The clock is read here (the filing day
+of ``court-fee`` defaults to today in Europe/Warsaw), never in ``law/``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from config import firm_today
 from law.citation import Cite, money
 from law.pl.attorney import attorney_fee
 from law.pl.compensation import EurRateUnavailable, compensation
 from law.pl.deadlines import EventKind, deadlines_for
-from law.pl.fees import Procedure, court_fee_for_claims, wps
+from law.pl.fees import Procedure, court_fee_for_claims, proportional_cap, wps
 from law.pl.interest import interest
 from law.pl.limitation import Basis, limitation
 from law.pl.procedure import court_level, epu_admissible, simplified
@@ -35,7 +37,7 @@ JSON_HELP = "Print one JSON object."
 
 
 def _fail(option: str, message: str) -> NoReturn:
-    typer.echo(f"Error: Invalid value for '{option}': {message}", err=True)
+    typer.echo(f"Błąd: nieprawidłowa wartość opcji '{option}': {message}", err=True)
     raise typer.Exit(code=2)
 
 
@@ -47,10 +49,10 @@ def parse_amount(text: str, option: str) -> Decimal:
             cleaned = cleaned.replace(".", "")
         cleaned = cleaned.replace(",", ".")
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
-        _fail(option, f"{text!r} is not an amount (use 1000.05 or 1 000,05)")
+        _fail(option, f"{text!r} nie jest kwotą (np. 1000.05 albo 1 000,05)")
     value = Decimal(cleaned)
     if value < 0:
-        _fail(option, f"{text!r} must not be negative")
+        _fail(option, f"{text!r}: kwota nie może być ujemna")
     return value
 
 
@@ -58,9 +60,9 @@ def parse_rate(text: str, option: str) -> Decimal:
     try:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation:
-        _fail(option, f"{text!r} is not a number")
+        _fail(option, f"{text!r} nie jest liczbą")
     if not value.is_finite() or value <= 0:
-        _fail(option, f"{text!r} must be a positive number")
+        _fail(option, f"{text!r}: wymagana liczba dodatnia")
     return value
 
 
@@ -68,7 +70,7 @@ def parse_date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        _fail(option, f"{text!r} is not a date (use YYYY-MM-DD)")
+        _fail(option, f"{text!r} nie jest datą (format RRRR-MM-DD)")
 
 
 def parse_choice(enum: type[E], text: str, option: str) -> E:
@@ -76,7 +78,7 @@ def parse_choice(enum: type[E], text: str, option: str) -> E:
         return enum(text)
     except ValueError:
         choices = ", ".join(m.value for m in enum)
-        _fail(option, f"{text!r} is not one of: {choices}")
+        _fail(option, f"{text!r} nie jest jedną z wartości: {choices}")
 
 
 def _amount(value: Decimal) -> str:
@@ -174,12 +176,21 @@ def deadline_cmd(
 def court_fee_cmd(
     value: str = typer.Option(..., "--value", help="Claimed amount (WPS before rounding)."),
     procedure: str = typer.Option(..., "--procedure", help=_choices(Procedure)),
+    filed_on: str | None = typer.Option(
+        None,
+        "--filed-on",
+        "--filing",
+        "--filed",
+        help="Filing day of the pozew (YYYY-MM-DD; default: today in Europe/Warsaw).",
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Court fee on a pozew (u.k.s.c. art. 13, 19)."""
+    """Court fee on a pozew (u.k.s.c. art. 13, 19, 21), by the filing day (cap, K2)."""
     amount = parse_amount(value, "--value")
     proc = parse_choice(Procedure, procedure, "--procedure")
-    fee = court_fee_for_claims([amount], proc)
+    day = parse_date(filed_on, "--filed-on") if filed_on is not None else firm_today()
+    fee = court_fee_for_claims([amount], proc, filed_on=day)
+    cap = proportional_cap(day)
     data: dict[str, Any] = {
         "wps": _amount(wps([amount]).value),
         "fee": _amount(fee.value),
@@ -189,6 +200,10 @@ def court_fee_cmd(
     }
     if fee.alternative is not None:
         data["alternative_fee"] = _amount(fee.alternative)
+    data["filed_on"] = day.isoformat()
+    data["proportional_cap"] = _amount(cap.value)
+    data["cap_rule"] = cap.reason
+    data["cap_cites"] = _cites(cap.cites)
     _emit(data, as_json, "Opłata sądowa")
 
 
@@ -223,7 +238,7 @@ def interest_cmd(
     amount = parse_amount(principal, "--principal")
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
     if last < first:
-        _fail("--to", f"{end} is before --from {start}")
+        _fail("--to", f"{end} jest wcześniej niż --from {start}")
     try:
         result = interest(amount, first, last, parse_choice(InterestKind, kind, "--kind"))
     except RateUnavailable as err:
@@ -259,7 +274,7 @@ def compensation_cmd(
     try:
         result = compensation(value, deadline, eur_rate=rate)
     except EurRateUnavailable as err:
-        _fail("--eur-rate", f"required: {err}")
+        _fail("--eur-rate", f"wymagany kurs: {err}")
     except ValueError as err:
         _fail("--due", str(err))
     data: dict[str, Any] = {

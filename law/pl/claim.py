@@ -334,7 +334,7 @@ def compute_claim(
                 f"Wpłaty przewyższają należności o {money(allocated.surplus)} zł",
             )
         )
-    fee = court_fee(value.value, choice.procedure)
+    fee = court_fee(value.value, choice.procedure, filed_on=on)
     attorney = attorney_fee(value.value, choice.procedure)
     costs = fee.value + attorney.total
     return ClaimComputation(

@@ -67,14 +67,15 @@ def test_three_invoices_with_partial_payment() -> None:
     # WPS = 72 270,75 + 988,35 = 73 259,10 -> 73 260 (rounded up); contested (rekompensata)
     assert result.wps.value == D("73260.00") and result.wps.contested
     assert result.wps.alternative == D("72271.00")
-    # No nakaz documents, all due within 3 years -> EPU; 1/4 x 5 % x 73 260 = 915,75
+    # No nakaz documents, all due within 3 years -> EPU; 1/4 x 5 % x 73 260 = 915,75 -> 916
+    # (rounded up to the full złoty, art. 21 u.k.s.c., polish_law.md 0b K1)
     assert result.procedure is Procedure.EPU and result.epu_admissible
     assert result.court_level is CourtLevel.REJONOWY
     assert result.gospodarcze and not result.simplified
-    assert result.court_fee.value == D("915.75")
+    assert result.court_fee.value == D("916.00")
     assert result.attorney_fee.value == D("3600.00")  # § 3, 50 000-200 000
     assert result.stamp_duty.value == D("17.00")
-    assert result.total_costs.value == D("4532.75")
+    assert result.total_costs.value == D("4533.00")
     # Sale, 2 years + year-end: all expire 2025-12-31 (FV/1 interrupted 2023-03-31, same year-end)
     assert {i.limitation.expires_on for i in result.invoices} == {date(2025, 12, 31)}
     assert result.findings == ()

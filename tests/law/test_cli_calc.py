@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -115,17 +116,50 @@ def test_deadline(event: str, on: str, due_on: str, action: str) -> None:
     [
         ("3999.01", "standard", "4000.00", "200.00"),  # F1
         ("7500", "standard", "7500.00", "400.00"),  # F3
-        ("20000.01", "standard", "20001.00", "1000.05"),  # F5
-        ("20 000,01", "upominawcze", "20001.00", "1000.05"),  # F5, Polish spelling
+        ("20000.01", "standard", "20001.00", "1001.00"),  # F5, rounded up (0b K1)
+        ("20 000,01", "upominawcze", "20001.00", "1001.00"),  # F5, Polish spelling (K1)
         ("1000", "epu", "1000.00", "30.00"),  # F7
-        ("12 000,00", "epu", "12000.00", "187.50"),  # F8
+        ("12 000,00", "epu", "12000.00", "188.00"),  # F8, 187,50 rounded up (K1)
         ("10000", "nakazowe", "10000.00", "125.00"),  # A6
+        ("63345", "nakazowe", "63345.00", "792.00"),  # K1: 791,81 -> 792
     ],
 )
 def test_court_fee(value: str, procedure: str, wps: str, fee: str) -> None:
     data = run_json("court-fee", "--value", value, "--procedure", procedure)
     assert (data["wps"], data["fee"]) == (wps, fee)
     assert data["cites"]
+    assert data["contested"] is False
+
+
+@pytest.mark.parametrize(
+    ("option", "filed_on", "procedure", "fee", "cap"),
+    [
+        ("--filed-on", "2025-09-22", "standard", "200000.00", "200000.00"),  # K2: day before
+        ("--filed-on", "2025-09-23", "standard", "100000.00", "100000.00"),  # K2: from the day
+        ("--filed-on", "2025-09-22", "epu", "50000.00", "200000.00"),  # 1/4 of 200 000
+        ("--filed-on", "2025-09-23", "nakazowe", "25000.00", "100000.00"),  # K2: 1/4 -> 25 000
+        ("--filing", "2025-09-23", "standard", "100000.00", "100000.00"),  # as calc procedure
+        ("--filed", "2025-09-22", "standard", "200000.00", "200000.00"),  # as calc limitation
+    ],
+)
+def test_court_fee_cap_by_filing_day(
+    option: str, filed_on: str, procedure: str, fee: str, cap: str
+) -> None:
+    data = run_json("court-fee", "--value", "10000000", "--procedure", procedure, option, filed_on)
+    assert (data["fee"], data["proportional_cap"], data["filed_on"]) == (fee, cap, filed_on)
+    assert data["cap_rule"].startswith("pismo wniesione")
+    assert ("Dz.U. 2025 poz. 1157" in data["cap_cites"]) is (cap == "100000.00")
+
+
+def test_court_fee_filing_day_defaults_to_today_in_warsaw(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cli.calc
+
+    monkeypatch.setattr(cli.calc, "firm_today", lambda: date(2025, 9, 22))
+    data = run_json("court-fee", "--value", "10000000", "--procedure", "standard")
+    assert (data["filed_on"], data["fee"]) == ("2025-09-22", "200000.00")
+    monkeypatch.setattr(cli.calc, "firm_today", lambda: date(2025, 9, 23))
+    data = run_json("court-fee", "--value", "10000000", "--procedure", "standard")
+    assert (data["filed_on"], data["fee"]) == ("2025-09-23", "100000.00")
 
 
 @pytest.mark.parametrize(
@@ -249,13 +283,17 @@ def test_procedure(value: str, due: str, filing: str, level: str, epu: bool, sim
             ["procedure", "--value", "10", "--due", "2024-01-01", "--filing", "2025-13-01"],
             "--filing",
         ),
+        (
+            ["court-fee", "--value", "100", "--procedure", "epu", "--filed-on", "2025-02-30"],
+            "--filed-on",
+        ),
     ],
 )
 def test_bad_input_exit_2(args: list[str], option: str) -> None:
     result = RUNNER.invoke(calc_app, [*args, "--json"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert f"Invalid value for '{option}'" in result.stderr
+    assert f"Błąd: nieprawidłowa wartość opcji '{option}'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
