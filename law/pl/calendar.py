@@ -6,11 +6,19 @@ the last day of a shorter month (art. 112 KC). A term to perform an act that end
 Saturday or a statutory non-working day moves to the next working day (art. 115 KC, art. 165
 par. 1 KPC) - but never a limitation period (SN III CZP 21/23).
 
+A contractual payment deadline (termin płatności) is such a term too (polish_law.md 0b K3,
+dominant view): ending on a Saturday or a holiday it moves to the next working day, and the
+delay - interest, rekompensata, wymagalność (art. 187 par. 1 pkt 1^1 KPC) and the start of
+limitation (art. 120 par. 1 KC) - begins the day after the moved day
+(``payment_deadline``). Saturdays count since 1.01.2017; before, only Sundays and holidays.
+
 References:
     * KC art. 111-112, 115 (polish_law.md 2.1, [S29][S30]).
     * Ustawa z 18.01.1951 o dniach wolnych od pracy; 24 Dec free from 2025 (Dz.U. 2024
       poz. 1965) - via python-holidays >= 0.64 (polish_law.md 2.3, [S34][S36]).
     * SN III CZP 21/23 of 22.05.2024 (no art. 115 shift for limitation) [S31].
+    * Art. 115 KC on payment deadlines: Gazeta Podatkowa 77/2021 "Sobota wydłuża termin
+      płatności" (polish_law.md 0b K3); Saturdays in art. 115 since 1.01.2017 (2.1 [S30]).
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ ART_111 = Cite("KC", "art. 111 §2")
 ART_112 = Cite("KC", "art. 112")
 ART_115 = Cite("KC", "art. 115")
 KPC_165 = Cite("KPC", "art. 165 §1")
+SATURDAY_IN_ART_115 = date(2017, 1, 1)  # art. 115 KC names Saturdays from this day
 
 
 class Unit(StrEnum):
@@ -57,6 +66,20 @@ def next_working_day(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
     return day
+
+
+def payment_deadline(deadline: date) -> date:
+    """The day a contractual payment deadline really ends (art. 115 KC, K3).
+
+    A deadline on a Saturday or a statutory non-working day moves to the next day that is
+    neither; payment on that day is on time, the delay starts the day after it. Never use
+    this for the end of a limitation period (SN III CZP 21/23).
+    """
+    if deadline >= SATURDAY_IN_ART_115:  # art. 115 KC as amended, Saturdays from 1.01.2017
+        return next_working_day(deadline)
+    while deadline.weekday() == 6 or is_holiday(deadline):  # before: Sundays and holidays
+        deadline += timedelta(days=1)
+    return deadline
 
 
 def previous_working_day(day: date) -> date:

@@ -2,8 +2,13 @@
 
 Theory of operation (polish_law.md 1.6):
 
-    start   = wymagalność = payment deadline + 1 (art. 120 §1); conservative reading: the
-              deadline itself (L8) - both are computed, the earlier is reported
+    start   = wymagalność = payment deadline, moved by art. 115 KC off a Saturday or a
+              holiday (polish_law.md 0b K3), + 1 (art. 120 §1); the conservative readings
+              (the unmoved deadline + 1, and the deadline itself, L8) are computed too
+    readings: ``expires_on`` is the earliest (conservative) end, ``alternative_expires_on``
+              the latest; a claim is time-barred only when barred under every reading
+              (K4: ``barred``); barred under the conservative reading only, it is alive and
+              urgent (``urgent``: file now, argue the dominant view)
     raw_end = start + term (art. 112: same date, 29 Feb -> 28 Feb)
     end     = 31 Dec of raw_end's year if term >= 2 years (art. 118 sent. 2)
     no art. 115 weekend shift (SN III CZP 21/23)
@@ -22,6 +27,8 @@ References:
     * KC art. 117-125 (polish_law.md 1.1-1.5) [S1]-[S18]; art. 554 [S19], 646 [S20],
       751 [S22], 778 [S23], 792 [S24], 803 [S25]; Prawo przewozowe art. 77 [S26].
     * SN III CZP 21/23 of 22.05.2024 [S31]; SN resolution of 23.10.2025 (art. 125) [S18].
+    * Art. 115 KC moves the payment deadline, hence the start (polish_law.md 0b K3); contested
+      readings never block alone (0b K4).
     * Act of 13.04.2018 (Dz.U. 2018 poz. 1104) art. 5 [S4][S5].
 """
 
@@ -33,7 +40,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from law.citation import Cite
-from law.pl.calendar import add_years
+from law.pl.calendar import add_years, payment_deadline
 
 REFORM_DAY = date(2018, 7, 9)  # act of 13.04.2018 in force
 MEDIATION_AS_SUSPENSION = date(2022, 6, 30)  # art. 121 pkt 5-6 since 30.06.2022
@@ -75,6 +82,7 @@ RULES: dict[Basis, _Rule] = {
 YEAR_END = Cite("KC", "art. 118 zd. 2")
 NO_SHIFT = Cite("SN", "III CZP 21/23")
 START = Cite("KC", "art. 120 §1")
+DEADLINE_MOVED = Cite("KC", "art. 115")
 ACKNOWLEDGEMENT = Cite("KC", "art. 123 §1 pkt 2")
 RUNS_ANEW = Cite("KC", "art. 124 §1")
 FILING = Cite("KC", "art. 123 §1 pkt 1")
@@ -107,12 +115,42 @@ class LimitationResult:
     interrupted_by_filing_on: date | None = None
     restarted_on: date | None = None  # last interruption by acknowledgement (art. 124 §1)
     notes: tuple[str, ...] = field(default=())
+    # The payment deadline after the art. 115 KC move (K3); None when it did not move.
+    deadline_moved_to: date | None = None
+
+    @property
+    def latest_expires_on(self) -> date | None:
+        """The end under the most favourable reading (the dominant view, K3/K4)."""
+        return self.alternative_expires_on or self.expires_on
+
+    def barred(self, reference_date: date) -> bool:
+        """Time-barred under every reading on ``reference_date`` (K4): leave the claim out."""
+        latest = self.latest_expires_on
+        return latest is not None and reference_date > latest
+
+    def urgent(self, reference_date: date) -> bool:
+        """Barred under the conservative reading only: alive, file at once (K4)."""
+        return (
+            self.expires_on is not None
+            and reference_date > self.expires_on
+            and not self.barred(reference_date)
+        )
+
+    def watch_date(self, reference_date: date) -> date | None:
+        """The day to watch: the conservative end while it is ahead, then the latest one."""
+        if self.expires_on is None or self.barred(reference_date):
+            return None
+        return self.expires_on if reference_date <= self.expires_on else self.latest_expires_on
 
     def status(self, reference_date: date, warn_days: int = 90) -> Status:
-        """ok / near (expires within ``warn_days``) / expired on ``reference_date``."""
+        """ok / near / expired on ``reference_date``.
+
+        Expired only when barred under every reading (K4); near when the conservative end is
+        within ``warn_days`` or already past while a reading keeps the claim alive.
+        """
         if self.expires_on is None:
             return Status.INTERRUPTED
-        if reference_date > self.expires_on:
+        if self.barred(reference_date):
             return Status.EXPIRED
         if reference_date + timedelta(days=warn_days) >= self.expires_on:
             return Status.NEAR
@@ -217,6 +255,7 @@ def limitation(
     rule = RULES[basis]
     acks = tuple(acknowledgements)
     susp = tuple(suspensions)
+    moved = due
     cites: list[Cite] = [*rule.cites, START]
     reasons: list[str] = []
     if basis is Basis.WORK and handed_over is not None:
@@ -227,9 +266,17 @@ def limitation(
         starts = [due]
         reasons.append(f"od uprawomocnienia {due.isoformat()}")
     else:
-        # position A: wymagalność = deadline + 1 (recommended); B: the deadline itself (L8)
-        starts = [due + timedelta(days=1), due]
-        reasons.append(f"wymagalne {(due + timedelta(days=1)).isoformat()}")
+        # position A: wymagalność = the deadline moved by art. 115 KC + 1 (K3, dominant);
+        # conservative: the unmoved deadline + 1, and B: the deadline itself (L8)
+        moved = payment_deadline(due)
+        starts = list(dict.fromkeys([moved + timedelta(days=1), due + timedelta(days=1), due]))
+        reasons.append(f"wymagalne {starts[0].isoformat()}")
+        if moved != due:
+            cites.append(DEADLINE_MOVED)
+            reasons.append(
+                f"termin płatności {due.isoformat()} przypadał na dzień wolny - upływa "
+                f"{moved.isoformat()} (art. 115 KC)"
+            )
     if rule.years >= 2:
         cites.append(YEAR_END)
     cites.append(NO_SHIFT)
@@ -297,4 +344,5 @@ def limitation(
         interrupted_by_filing_on=interrupted,
         restarted_on=final_start if final_start not in starts else None,
         notes=tuple(notes),
+        deadline_moved_to=moved if moved != due else None,
     )

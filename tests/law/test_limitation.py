@@ -108,3 +108,38 @@ def test_pre_2018_unchanged_term_year_end_is_contested() -> None:
     )
     assert result.contested
     assert "ustawa z 13.04.2018 art. 5" in [str(c) for c in result.cites]
+
+
+@pytest.mark.parametrize(
+    ("on", "status", "barred", "urgent", "watch", "source"),
+    [
+        # L8: conservative end 2024-12-31, dominant (wymagalne 2022-01-01) 2025-12-31
+        (date(2024, 6, 1), Status.OK, False, False, date(2024, 12, 31), "L8, before both"),
+        (date(2024, 12, 1), Status.NEAR, False, False, date(2024, 12, 31), "L8, 30 days left"),
+        # K4: barred under the conservative reading only -> alive and urgent, not expired
+        (date(2025, 6, 1), Status.NEAR, False, True, date(2025, 12, 31), "K4: contested only"),
+        (date(2025, 12, 31), Status.NEAR, False, True, date(2025, 12, 31), "K4: last day"),
+        (date(2026, 1, 1), Status.EXPIRED, True, False, None, "K4: barred under every reading"),
+    ],
+)
+def test_contested_readings_never_block_alone(
+    on: date, status: Status, barred: bool, urgent: bool, watch: date | None, source: str
+) -> None:
+    result = limitation(Basis.BUSINESS, date(2021, 12, 31))
+    assert result.status(on) is status, source
+    assert result.barred(on) is barred and result.urgent(on) is urgent, source
+    assert result.watch_date(on) == watch, source
+
+
+def test_moved_deadline_is_the_start_k3() -> None:
+    # K3: deadline Sat 2023-12-30 -> Tue 2024-01-02; limitation starts 2024-01-03
+    result = limitation(Basis.BUSINESS, date(2023, 12, 30))
+    assert result.starts_on == date(2024, 1, 3)
+    assert result.deadline_moved_to == date(2024, 1, 2)
+    assert "KC art. 115" in [str(c) for c in result.cites]
+    # the end itself is never moved (SN III CZP 21/23): 2026-12-31 is a Thursday anyway,
+    # 2027-12-31 a Friday; the unmoved reading stays visible as the alternative
+    assert (result.expires_on, result.alternative_expires_on) == (
+        date(2026, 12, 31),
+        date(2027, 12, 31),
+    )
