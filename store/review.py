@@ -1,4 +1,4 @@
-"""Partner review in the case store: users, decisions, queues.
+"""Partner review in the case store: decisions, queues (users: ``store.accounts``).
 
 The database is the source of truth for a review. A partner's decision is written first
 (:func:`record_decision`: a ``ReviewDecision`` row with ``applied_at`` NULL plus an audit row);
@@ -17,11 +17,16 @@ from decimal import Decimal
 from typing import Literal
 
 import sqlalchemy as sa
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, col, select
 
 from law.stages import Stage, next_stage
+from store.accounts import ROLES as ROLES  # the user functions live in store.accounts
+from store.accounts import AccountError as AccountError
+from store.accounts import authenticate as authenticate
+from store.accounts import create_user as create_user
+from store.accounts import get_user as get_user
+from store.accounts import hash_password as hash_password
+from store.accounts import list_users as list_users
 from store.tables import (
     AuditLog,
     Case,
@@ -31,23 +36,16 @@ from store.tables import (
     GeneratedDocument,
     RegistryCheck,
     ReviewDecision,
-    User,
     utcnow,
 )
 
 Decision = Literal["approve", "send_back"]
-ROLES: frozenset[str] = frozenset({"paralegal", "partner", "admin"})
 DECISIONS: frozenset[str] = frozenset({"approve", "send_back"})
 LIMITATION_WARNING_DAYS = 90
 # Registry finding codes shown as the "debtor in liquidation or bankrupt" badge.
 INSOLVENCY_CODES: frozenset[str] = frozenset({"bankruptcy", "in_liquidation", "restructuring"})
 # Verification statuses that count as "the registries were checked".
 REGISTRY_DONE: frozenset[str] = frozenset({"verified", "not_found", "skipped"})
-
-_hasher = PasswordHasher()
-# Verified against when the username is unknown, so both paths cost one argon2 verify.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-only-equalises-timing")
-
 
 class ReviewError(Exception):
     """A review action that cannot be done as asked (message is shown to the user)."""
@@ -63,73 +61,6 @@ class InvalidDecision(ReviewError, ValueError):
 
 class CaseNotFound(ReviewError, LookupError):
     """No case with that id."""
-
-
-# ---------------------------------------------------------------- users
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def create_user(
-    session: Session,
-    username: str,
-    role: str,
-    password: str,
-    full_name: str = "",
-    email: str | None = None,
-    actor: str = "cli",
-) -> User:
-    """Create a user with an argon2 password hash; raises ``ValueError`` on bad input."""
-    username = username.strip()
-    if not username or len(username) > 64 or any(ch.isspace() for ch in username):
-        raise ValueError("username must be 1-64 characters without spaces")
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(sorted(ROLES))}")
-    if len(password) < 8:
-        raise ValueError("password must have at least 8 characters")
-    if session.exec(select(User).where(User.username == username)).first() is not None:
-        raise ValueError(f"user {username!r} already exists")
-    user = User(
-        username=username,
-        role=role,
-        password_hash=hash_password(password),
-        full_name=full_name,
-        email=email,
-    )
-    session.add(user)
-    session.add(AuditLog(actor=actor, action="user_created", detail=f"{username} ({role})"))
-    session.flush()
-    return user
-
-
-def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The active user with this username and password, else ``None``.
-
-    Unknown users are verified against a dummy hash so a wrong username costs as long as a
-    wrong password. An outdated hash is upgraded on successful sign-in.
-    """
-    user = session.exec(select(User).where(User.username == username.strip())).first()
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
-    try:
-        _hasher.verify(stored, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return None
-    if user is None or not user.active or not user.password_hash:
-        return None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-        session.add(user)
-    return user
-
-
-def get_user(session: Session, username: str) -> User | None:
-    return session.exec(select(User).where(User.username == username)).first()
-
-
-def list_users(session: Session) -> list[User]:
-    return list(session.exec(select(User).order_by(col(User.username))).all())
 
 
 # ---------------------------------------------------------------- decisions
