@@ -45,6 +45,11 @@ class Settings:
     webhook_secret: str | None = None
     review_secret: str = "change-me-in-production"
     review_base_url: str = "http://127.0.0.1:8765"
+    # Host header values the review page answers (name or name:port); empty: loopback names
+    # and the host of review_base_url.
+    review_hosts: tuple[str, ...] = ()
+    review_idle_minutes: int = 30  # a review session unused this long ends
+    review_session_hours: int = 8  # and none lasts longer than this
     chunk_size: int = 100
     firm_file: Path = SAMPLE_FIRM  # the law firm's profile (name, attorney, address) as JSON
 
@@ -75,6 +80,11 @@ class Settings:
             webhook_secret=e.get("HANDOFF_WEBHOOK_SECRET") or None,
             review_secret=e.get("HANDOFF_REVIEW_SECRET", "change-me-in-production"),
             review_base_url=e.get("HANDOFF_REVIEW_URL", "http://127.0.0.1:8765"),
+            review_hosts=tuple(
+                h.strip() for h in e.get("HANDOFF_REVIEW_HOSTS", "").split(",") if h.strip()
+            ),
+            review_idle_minutes=int(e.get("HANDOFF_REVIEW_IDLE_MINUTES", "30")),
+            review_session_hours=int(e.get("HANDOFF_REVIEW_SESSION_HOURS", "8")),
             chunk_size=int(e.get("HANDOFF_CHUNK_SIZE", "100")),
             firm_file=Path(e.get("HANDOFF_FIRM_FILE", str(SAMPLE_FIRM))),
         )
