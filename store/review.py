@@ -1,16 +1,29 @@
 """Partner review in the case store: decisions, queues (users: ``store.accounts``).
 
-The database is the source of truth for a review. A partner's decision is written first
-(:func:`record_decision`: a ``ReviewDecision`` row with ``applied_at`` NULL plus an audit row);
-the case moves only when a flow applies it (:func:`apply_pending_decisions`), which the
-handoff flow does as soon as Prefect wakes it up, and every later run does again, so a
-decision taken while no Prefect server answers is never lost. Applying is idempotent.
+The database is the source of truth for a review. A partner's decision takes effect at once
+(:func:`record_decision`: the case moves to ``approved`` / ``sent_back`` in the same
+transaction as its ``ReviewDecision`` row and audit row), whether or not a flow run waits
+for it. ``ReviewDecision.applied_at`` stays NULL until a flow run has seen the decision
+(:func:`apply_pending_decisions`, idempotent): that is how a waiting handoff run, or the
+scheduled follow-up, notices decisions from the store (:func:`unseen_decisions`).
+
+Blockers block: approving a case with an open finding of severity ``blocker``
+(:func:`blockers_for`) raises :class:`Blocked` unless the partner gives an override reason,
+recorded in the audit log with the blockers it covers (:func:`overridden_blockers`).
+
+Exceptions::
+
+    ReviewError           the message is Polish and shown to the user
+     +-- NotAllowed       not an active partner (also a PermissionError)
+     +-- InvalidDecision  bad input or a case not waiting for review (also a ValueError)
+     +-- CaseNotFound     no such case (also a LookupError)
+     +-- Blocked          approval of a case with open blockers, no override reason
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +32,7 @@ from typing import Literal
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from law.findings import Severity
 from law.stages import Stage, next_stage
 from store.accounts import ROLES as ROLES  # the user functions live in store.accounts
 from store.accounts import AccountError as AccountError
@@ -46,6 +60,9 @@ LIMITATION_WARNING_DAYS = 90
 INSOLVENCY_CODES: frozenset[str] = frozenset({"bankruptcy", "in_liquidation", "restructuring"})
 # Verification statuses that count as "the registries were checked".
 REGISTRY_DONE: frozenset[str] = frozenset({"verified", "not_found", "skipped"})
+# The audit action recording an approval despite blockers (detail: reason and blockers).
+OVERRIDE_ACTION = "review_override"
+
 
 class ReviewError(Exception):
     """A review action that cannot be done as asked (message is shown to the user)."""
@@ -66,6 +83,42 @@ class CaseNotFound(ReviewError, LookupError):
 # ---------------------------------------------------------------- decisions
 
 
+def blockers_for(session: Session, case_id: int) -> list[CaseFinding]:
+    """The case's open findings that block filing (severity ``blocker``), oldest first."""
+    stmt = select(CaseFinding).where(
+        CaseFinding.case_id == case_id, CaseFinding.severity == Severity.BLOCKER.value
+    )
+    return list(session.exec(stmt.order_by(col(CaseFinding.id))).all())
+
+
+def blocker_key(source: str, code: str, subject: str) -> str:
+    """What identifies a blocker across recomputations (its wording may change)."""
+    return f"{source}:{code}:{subject}"
+
+
+def _blocked_message(blockers: Sequence[CaseFinding]) -> str:
+    listed = "; ".join(b.message for b in blockers[:5])
+    more = f" (i {len(blockers) - 5} innych)" if len(blockers) > 5 else ""
+    return (
+        f"Sprawy nie można zatwierdzić: uwagi blokujące złożenie pozwu ({len(blockers)}): "
+        f"{listed}{more}. Zatwierdzenie jest możliwe tylko z podanym powodem odstępstwa, "
+        "za które partner bierze odpowiedzialność."
+    )
+
+
+class Blocked(ReviewError):
+    """Approval refused: the case has open blocker findings (``blockers``).
+
+    ``str()`` is the Polish message for the partner. The partner may still approve by
+    passing a non-empty ``override_reason`` to :func:`record_decision`. The blockers are
+    copies bound to no session, readable after the caller's transaction rolled back.
+    """
+
+    def __init__(self, blockers: Sequence[CaseFinding]) -> None:
+        self.blockers: list[CaseFinding] = [CaseFinding(**b.model_dump()) for b in blockers]
+        super().__init__(_blocked_message(self.blockers))
+
+
 def record_decision(
     session: Session,
     case_id: int,
@@ -73,13 +126,25 @@ def record_decision(
     decision: str,
     comment: str = "",
     document_id: int | None = None,
+    *,
+    override_reason: str | None = None,
 ) -> ReviewDecision:
-    """Record a partner's decision; the case moves when :func:`apply_pending_decisions` runs.
+    """Record a partner's decision and move the case at once (approved / sent back).
+
+    The case moves in the caller's transaction (``law.stages.next_stage``); the
+    ``ReviewDecision`` row keeps ``applied_at`` NULL until a flow run has seen it
+    (:func:`apply_pending_decisions`), which is how a waiting run notices the decision.
+
+    Approving a case with open blocker findings (:func:`blockers_for`) raises
+    :class:`Blocked` unless ``override_reason`` is a non-empty reason: the override, its
+    reason and the blockers it covers are written to the audit log (action
+    ``review_override``), and :func:`overridden_blockers` reads them back for packaging.
 
     Raises :class:`NotAllowed` (a ``PermissionError``) unless ``username`` is an active
-    partner, :class:`InvalidDecision` for an unknown decision, a send-back without comment,
-    a case not in ``ready_for_review`` or one that already has an unapplied decision, and
-    :class:`CaseNotFound`.
+    partner; :class:`InvalidDecision` for an unknown decision, a send-back without comment,
+    a case not in ``ready_for_review``, a draft of another case, or an approval of a draft
+    older than the case's newest one (``document_id`` is the newest draft the partner saw);
+    :class:`Blocked`; :class:`CaseNotFound`.
     """
     user = get_user(session, username)
     if user is None or not user.active or user.role != "partner":
@@ -92,16 +157,26 @@ def record_decision(
     case = session.get(Case, case_id, with_for_update=True)
     if case is None:
         raise CaseNotFound(f"Nie ma sprawy {case_id}.")
+    session.refresh(case)  # the stage as of the lock, not as the session last saw it
     if case.stage != Stage.READY_FOR_REVIEW.value:
         raise InvalidDecision(
             f"Sprawa nie czeka na akceptację (etap: {case.stage}); decyzja nie została zapisana."
         )
-    if pending_decision(session, case_id) is not None:
-        raise InvalidDecision("Decyzja w tej sprawie została już zapisana.")
     if document_id is not None:
         doc = session.get(GeneratedDocument, document_id)
         if doc is None or doc.case_id != case_id:
             raise InvalidDecision("Wskazany projekt nie należy do tej sprawy.")
+        newer = _newest_document_id(session, case_id)
+        if decision == "approve" and newer is not None and newer > document_id:
+            raise InvalidDecision(
+                "Od otwarcia sprawy powstała nowsza wersja projektu; przejrzyj ją i zdecyduj "
+                "ponownie. Decyzja nie została zapisana."
+            )
+    target = Stage.APPROVED if decision == "approve" else Stage.SENT_BACK
+    blockers = blockers_for(session, case_id) if target is Stage.APPROVED else []
+    reason = (override_reason or "").strip()
+    if blockers and not reason:
+        raise Blocked(blockers)
     row = ReviewDecision(
         case_id=case_id,
         document_id=document_id,
@@ -110,36 +185,118 @@ def record_decision(
         decided_by=username,
         flow_run_id=case.review_flow_run_id,
     )
+    previous = case.stage
+    case.stage = next_stage(Stage(case.stage), target).value
+    case.review_comment = comment if target is Stage.SENT_BACK else None
+    case.updated_at = utcnow()
     session.add(row)
+    session.add(case)
+    session.flush()
+    detail: dict[str, object] = {
+        "comment": comment,
+        "document_id": document_id,
+        "decision_id": row.id,
+        "stage": f"{previous} -> {case.stage}",
+    }
     session.add(
         AuditLog(
             actor=username,
             action=f"review_{decision}",
             case_id=case_id,
-            detail=json.dumps({"comment": comment, "document_id": document_id}, ensure_ascii=False),
+            detail=json.dumps(detail, ensure_ascii=False),
         )
     )
+    if blockers:
+        overridden = [
+            {
+                "key": blocker_key(b.source, b.code, b.subject),
+                "source": b.source,
+                "code": b.code,
+                "subject": b.subject,
+                "message": b.message,
+            }
+            for b in blockers
+        ]
+        session.add(
+            AuditLog(
+                actor=username,
+                action=OVERRIDE_ACTION,
+                case_id=case_id,
+                detail=json.dumps(
+                    {"decision_id": row.id, "reason": reason, "blockers": overridden},
+                    ensure_ascii=False,
+                ),
+            )
+        )
     session.flush()
     return row
 
 
+def overridden_blockers(session: Session, case_id: int) -> set[str]:
+    """Keys (:func:`blocker_key`) of the blockers the partner overrode when approving the
+    case's current approval; empty when the approval had no override."""
+    approval = session.exec(
+        select(ReviewDecision)
+        .where(ReviewDecision.case_id == case_id, ReviewDecision.decision == "approve")
+        .order_by(col(ReviewDecision.id).desc())
+    ).first()
+    if approval is None:
+        return set()
+    keys: set[str] = set()
+    for entry in session.exec(
+        select(AuditLog.detail).where(
+            AuditLog.case_id == case_id, AuditLog.action == OVERRIDE_ACTION
+        )
+    ).all():
+        try:
+            data = json.loads(entry)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and data.get("decision_id") == approval.id:
+            keys.update(str(b.get("key", "")) for b in data.get("blockers", []))
+    return keys
+
+
 def pending_decision(session: Session, case_id: int) -> ReviewDecision | None:
-    stmt = select(ReviewDecision).where(
-        ReviewDecision.case_id == case_id, col(ReviewDecision.applied_at).is_(None)
+    """A decision recorded but not in effect yet: only rows written before decisions moved
+    the case at once (the case still waits in ``ready_for_review``). ``None`` otherwise."""
+    stmt = (
+        select(ReviewDecision)
+        .join(Case, col(Case.id) == col(ReviewDecision.case_id))
+        .where(
+            ReviewDecision.case_id == case_id,
+            col(ReviewDecision.applied_at).is_(None),
+            Case.stage == Stage.READY_FOR_REVIEW.value,
+        )
     )
     return session.exec(stmt.order_by(col(ReviewDecision.id))).first()
+
+
+def unseen_decisions(session: Session, case_ids: Iterable[int]) -> list[ReviewDecision]:
+    """Decisions on these cases no flow run has seen yet (``applied_at`` NULL), oldest first:
+    what a waiting run looks for in the store."""
+    ids = list(case_ids)
+    if not ids:
+        return []
+    stmt = select(ReviewDecision).where(
+        col(ReviewDecision.case_id).in_(ids), col(ReviewDecision.applied_at).is_(None)
+    )
+    return list(session.exec(stmt.order_by(col(ReviewDecision.id))).all())
 
 
 def apply_pending_decisions(
     session: Session, case_ids: Iterable[int] | None = None, actor: str = "flow"
 ) -> list[tuple[int, str]]:
-    """Move every case with an unapplied decision; return ``(case_id, decision)`` pairs.
+    """Mark every decision no flow run has seen yet as seen; return ``(case_id, decision)``
+    of each one that is (now) in effect. Idempotent.
 
-    Approve -> ``approved``; send back -> ``sent_back`` with ``Case.review_comment``. A
-    decision whose case has meanwhile left ``ready_for_review`` (closed, re-imported), or an
-    approval of drafts older than the case's newest draft (``document_id`` is the newest
-    draft the partner saw), is marked applied without moving the case, and the audit log
-    says so; the case stays in the queue for a new decision. Idempotent.
+    A decision normally moved its case when it was recorded (:func:`record_decision`);
+    here it is only acknowledged (audit ``review_acknowledged``). A decision recorded
+    before that (the case still in ``ready_for_review``) is applied now as it used to be:
+    approve -> ``approved``, send back -> ``sent_back`` with ``Case.review_comment``; an
+    approval of a draft older than the case's newest draft is marked stale without moving
+    the case. A decision whose case has meanwhile moved on (re-imported, decided again,
+    closed) is marked applied with the audit saying so.
     """
     stmt = select(ReviewDecision).where(col(ReviewDecision.applied_at).is_(None))
     if case_ids is not None:
@@ -153,25 +310,33 @@ def apply_pending_decisions(
         session.refresh(row)  # another process may have applied it meanwhile
         if row.applied_at is not None or case is None:
             continue
+        session.refresh(case)
         now = utcnow()
         target = Stage.APPROVED if row.decision == "approve" else Stage.SENT_BACK
-        newer = _newest_document_id(session, row.case_id)
-        if (
-            target is Stage.APPROVED
-            and row.document_id is not None
-            and newer is not None
-            and newer > row.document_id
-        ):
-            # a draft was regenerated after the partner looked: the approval does not cover it
-            action = "review_decision_stale"
-            detail = f"draft {newer} is newer than the approved {row.document_id}; review again"
-        elif case.stage == Stage.READY_FOR_REVIEW.value:
-            case.stage = next_stage(Stage(case.stage), target).value
-            case.review_comment = row.comment if target is Stage.SENT_BACK else None
-            case.updated_at = now
-            session.add(case)
-            action, detail = f"review_applied_{row.decision}", f"stage -> {case.stage}"
+        newest = _newest_decision_id(session, row.case_id)
+        if case.stage == target.value and newest == row.id:
+            action, detail = "review_acknowledged", f"in effect since recorded ({case.stage})"
             applied.append((row.case_id, row.decision))
+        elif case.stage == Stage.READY_FOR_REVIEW.value and newest == row.id:
+            newer = _newest_document_id(session, row.case_id)
+            if (
+                target is Stage.APPROVED
+                and row.document_id is not None
+                and newer is not None
+                and newer > row.document_id
+            ):
+                # a draft was regenerated after the partner looked: the approval does not cover it
+                action = "review_decision_stale"
+                detail = f"draft {newer} is newer than the approved {row.document_id}; review again"
+            else:
+                case.stage = next_stage(Stage(case.stage), target).value
+                case.review_comment = row.comment if target is Stage.SENT_BACK else None
+                case.updated_at = now
+                session.add(case)
+                action, detail = f"review_applied_{row.decision}", f"stage -> {case.stage}"
+                applied.append((row.case_id, row.decision))
+        elif newest != row.id:
+            action, detail = "review_acknowledged", f"superseded by decision {newest}"
         else:
             action, detail = "review_decision_stale", f"case already in stage {case.stage}"
         row.applied_at = now
@@ -194,8 +359,14 @@ def _newest_document_id(session: Session, case_id: int) -> int | None:
     ).one()
 
 
+def _newest_decision_id(session: Session, case_id: int) -> int | None:
+    return session.exec(
+        select(sa.func.max(ReviewDecision.id)).where(ReviewDecision.case_id == case_id)
+    ).one()
+
+
 def undecided(session: Session, case_ids: Iterable[int]) -> list[int]:
-    """Cases among ``case_ids`` still in ``ready_for_review`` without any pending decision."""
+    """Cases among ``case_ids`` still in ``ready_for_review`` without a decision in effect."""
     ids = list(case_ids)
     if not ids:
         return []
@@ -234,7 +405,7 @@ class QueueRow:
     paralegal: str | None
     partner: str | None
     comment: str | None = None
-    pending: ReviewDecision | None = None  # recorded, not yet applied by a flow
+    pending: ReviewDecision | None = None  # recorded, not in effect yet (see pending_decision)
     badges: list[tuple[str, str]] = field(default_factory=list)  # (css class, label)
 
 
@@ -282,12 +453,16 @@ def _queue(
     registry: dict[int, list[RegistryCheck]] = {i: [] for i in ids}
     pending: dict[int, ReviewDecision] = {}
     if ids:
-        for d in session.exec(
-            select(ReviewDecision).where(
-                col(ReviewDecision.case_id).in_(ids), col(ReviewDecision.applied_at).is_(None)
-            )
-        ):
-            pending.setdefault(d.case_id, d)
+        if stage is Stage.READY_FOR_REVIEW:  # a decision in effect has moved its case out
+            for d in session.exec(
+                select(ReviewDecision)
+                .where(
+                    col(ReviewDecision.case_id).in_(ids),
+                    col(ReviewDecision.applied_at).is_(None),
+                )
+                .order_by(col(ReviewDecision.id))
+            ):
+                pending.setdefault(d.case_id, d)
         for f in session.exec(select(CaseFinding).where(col(CaseFinding.case_id).in_(ids))):
             findings[f.case_id].append(f)
         for r in session.exec(select(RegistryCheck).where(col(RegistryCheck.case_id).in_(ids))):
