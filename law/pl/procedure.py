@@ -6,7 +6,9 @@
   (art. 505^29a) - checked conservatively against the payment deadline itself.
 * Nakazowe (art. 485 KPC): invoice accepted by the debtor (§1 pkt 2); wezwanie do zapłaty +
   written acknowledgement (§1 pkt 3); commercial transaction with contract + proof of own
-  performance + proof of delivering the invoice (§2^1).
+  performance (protokół odbioru, WZ, delivery note - never a demand letter's delivery
+  receipt) + proof of delivering the invoice (§2^1, polish_law.md 0b K6). When none holds,
+  the reason names what is missing, for the partner memo.
 * Uproszczone: contract claims with WPS <= 20 000 zł (art. 505^1, wording UNCONFIRMED).
 * Gospodarcze: both parties businesses (art. 458^1-458^2, definition not read).
 
@@ -88,6 +90,34 @@ class NakazGrounds:
     has_contract: bool = False
     has_proof_of_performance: bool = False
     all_invoices_delivered: bool = False
+    undelivered_invoices: tuple[str, ...] = ()  # claimed invoices without delivery proof
+
+    def missing(self) -> tuple[str, ...]:
+        """Why no nakaz basis holds, in Polish (empty when one does)."""
+        if self.cites():
+            return ()
+        out = ["faktury niezaakceptowane przez pozwanego (art. 485 § 1 pkt 2 KPC)"]
+        if not self.acknowledged_after_demand:
+            out.append(
+                "brak pisemnego uznania długu po wezwaniu do zapłaty (art. 485 § 1 pkt 3 KPC)"
+            )
+        if not self.commercial_transaction:
+            out.append("to nie transakcja handlowa (art. 485 § 2^1 KPC)")
+            return tuple(out)
+        lacking = []
+        if not self.has_contract:
+            lacking.append("umowy")
+        if not self.has_proof_of_performance:
+            lacking.append(
+                "dowodu wykonania świadczenia przez powoda (protokół odbioru, WZ, dowód dostawy)"
+            )
+        if not self.all_invoices_delivered:
+            numbers = ", ".join(self.undelivered_invoices)
+            lacking.append(
+                f"dowodu doręczenia faktury {numbers}" if numbers else "dowodu doręczenia faktur"
+            )
+        out.append("art. 485 § 2^1 KPC: brak " + ", ".join(lacking))
+        return tuple(out)
 
     def cites(self) -> tuple[Cite, ...]:
         out: list[Cite] = []
@@ -138,11 +168,14 @@ def choose_procedure(
     elif epu.value:  # e-Sąd handles any WPS (art. 17 pkt 4 does not apply in EPU)
         procedure = Procedure.EPU
         cites += epu.cites
-        reason = "EPU dopuszczalne (wszystkie roszczenia wymagalne w ciągu 3 lat)"
+        reason = (
+            "EPU dopuszczalne (wszystkie roszczenia wymagalne w ciągu 3 lat); "
+            "brak podstaw nakazowych: " + "; ".join(grounds.missing())
+        )
     else:
         procedure = Procedure.UPOMINAWCZE
         cites.append(UPOMINAWCZE_CITE)
-        reason = "brak podstaw nakazowych; " + epu.reason
+        reason = "brak podstaw nakazowych: " + "; ".join(grounds.missing()) + "; " + epu.reason
     if simple.value:
         cites.append(SIMPLIFIED_CITE)
     if both_businesses:

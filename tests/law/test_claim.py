@@ -94,15 +94,36 @@ def test_findings_near_expired_consumer_epu() -> None:
     )
     result = compute_claim(claim)
     codes = {(f.code, f.subject, f.severity) for f in result.findings}
-    # OLD: 2021-01-16 + 2 y -> 2023-12-31, expired; consumer -> art. 117 §2^1 blocker
-    assert ("limitation_expired_consumer", "OLD", Severity.BLOCKER) in codes
+    # OLD: 2021-01-16 + 2 y -> 2023-12-31, expired under every reading; consumer (art. 117
+    # §2^1); NEAR is alive, so OLD is left out of the claim (K4, per invoice): a warning
+    assert ("limitation_expired_consumer", "OLD", Severity.WARNING) in codes
+    assert [i.number for i in result.excluded_invoices] == ["OLD"]
+    assert [i.number for i in result.invoices] == ["NEAR"]
     # NEAR: 2022-12-16 + 2 y -> 2024-12-31, 60 days after filing -> warning
     assert ("limitation_near", "NEAR", Severity.WARNING) in codes
     assert ("no_final_demand", "", Severity.WARNING) in codes
-    assert ("epu_not_admissible", "", Severity.INFO) in codes
     assert result.invoices[0].interest_kind is InterestKind.STATUTORY
-    assert all(i.compensation is None for i in result.invoices)  # not commercial
-    assert not result.gospodarcze and result.procedure is Procedure.UPOMINAWCZE
+    assert all(i.compensation is None for i in result.all_invoices)  # not commercial
+    # only NEAR is claimed: due 2022-12-15, within 3 years of filing -> EPU (art. 505^29a)
+    assert not result.gospodarcze and result.procedure is Procedure.EPU
+    assert result.principal_total.value == D("1000.00")
+
+
+def test_all_invoices_barred_block_the_case() -> None:
+    claim = ClaimInput(
+        creditor_is_business=True,
+        debtor_kind=DebtorKind.CONSUMER,
+        basis=Basis.SALE,
+        invoices=(InvoiceInput("OLD", date(2021, 1, 1), date(2021, 1, 15), D("1000.00")),),
+        filing_date=date(2024, 11, 1),
+    )
+    result = compute_claim(claim)
+    codes = {(f.code, f.subject, f.severity) for f in result.findings}
+    # barred under every reading and nothing else to claim: art. 117 §2^1 blocker
+    assert ("limitation_expired_consumer", "OLD", Severity.BLOCKER) in codes
+    assert ("epu_not_admissible", "", Severity.INFO) in codes
+    assert [i.number for i in result.invoices] == ["OLD"] and not result.excluded_invoices
+    assert result.procedure is Procedure.UPOMINAWCZE
 
 
 def test_accepted_invoices_choose_nakazowe_and_healthcare_rate() -> None:
