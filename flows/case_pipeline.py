@@ -116,6 +116,17 @@ def _slug(ref: str) -> str:
     return "".join(keep)[:80] or "case"
 
 
+def case_folder(documents_dir: Path, case_id: int, external_ref: str) -> Path:
+    """The folder of one case's drafts: ``<case id>-<reference slug>``.
+
+    Keyed by the case id, which is unique: two creditors may use the same reference, and
+    two references may slug alike (``QA/COL/2026/1`` and ``QA_COL_2026_1``). The slug only
+    keeps the folder readable. Drafts stored before this rule keep their stored paths
+    (``GeneratedDocument.path`` is absolute); the next version goes into the new folder.
+    """
+    return documents_dir / f"{case_id}-{_slug(external_ref)}"
+
+
 @dataclass(frozen=True)
 class _PlannedDocument:
     kind: str
@@ -148,7 +159,7 @@ def _plan_case(
     (except the registry cache in live mode). Returns an outcome when nothing is to store."""
     stage = Stage(head.stage)
     on = ctx.reference_date
-    folder = ctx.documents_dir / _slug(case.external_ref)
+    folder = case_folder(ctx.documents_dir, head.case_id, case.external_ref)
     claim = compute_claim(claim_input(case, on), extra_eur_rates=ctx.extra_eur_rates or None)
     if ctx.verifier is None:
         verification, registry_findings = None, (OFFLINE_FINDING,)
