@@ -28,7 +28,7 @@ from law.pl.fees import Procedure, court_fee_for_claims, proportional_cap, wps
 from law.pl.interest import interest
 from law.pl.limitation import Basis, limitation
 from law.pl.procedure import court_level, epu_admissible, simplified
-from law.pl.rates import InterestKind, RateUnavailable
+from law.pl.rates import InterestKind, RateUnavailable, rate_assumption, verified_through
 
 calc_app = typer.Typer(no_args_is_help=True, help="Legal calculations for Polish law.")
 
@@ -239,8 +239,9 @@ def interest_cmd(
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
     if last < first:
         _fail("--to", f"{end} jest wcześniej niż --from {start}")
+    interest_kind = parse_choice(InterestKind, kind, "--kind")
     try:
-        result = interest(amount, first, last, parse_choice(InterestKind, kind, "--kind"))
+        result = interest(amount, first, last, interest_kind)
     except RateUnavailable as err:
         _fail("--from", str(err))
     data = {
@@ -256,6 +257,8 @@ def interest_cmd(
         ],
         "cites": _cites(result.figure.cites),
         "reason": result.figure.reason,
+        "rates_verified_through": verified_through(interest_kind).isoformat(),
+        "rate_assumption": rate_assumption(interest_kind, last),
     }
     _emit(data, as_json, "Odsetki")
 

@@ -6,14 +6,24 @@
   u.p.n.o.t.h.) = reference rate in force on 1 January (for H1) or 1 July (for H2) (art. 11b)
   + 8 pp until 31.12.2019, + 10 pp from 1.01.2020 (+ 8 pp for public healthcare debtors).
 
-The table is code: add a row when the RPP changes the rate (cite the source). Rates before
-2016-01-01 are not covered (the art. 481 regime changed then) and raise ``RateUnavailable``.
+The table is code: add a row when the RPP changes the rate (cite the source) and move
+``VERIFIED_THROUGH`` to the last day a source confirms. Rates before 2016-01-01 are not
+covered (the art. 481 regime changed then) and raise ``RateUnavailable``.
+
+Verified through (K9): the reference rate is confirmed unchanged at 3,75 % through
+30.04.2026 (RPP, April 2026); later days reuse the last row, so interest for a day after
+``verified_through(kind)`` is computed on the assumption that nothing changed and
+``rate_assumption`` / ``rate_assumption_finding`` say so in Polish. Commercial interest is
+fixed per half-year by the rate on 1 July (art. 11b): 13,75 % for H2 2026 is published
+(obwieszczenie M.P. 2026 poz. 642), so commercial rates are verified through 31.12.2026.
 
 References:
     * polish_law.md 5.1-5.3; ZUS odsetki [S61], kompendiumprawne [S63], dziennik.pl [S64],
       e-pik [S62], wp.pl [S65], infor.pl [S66], newsfin/infor [S67], [S68].
     * u.p.n.o.t.h. art. 4 pkt 3 (Dz.U. 2023 poz. 1790) [S69]; art. 11b [S70];
       obwieszczenia M.P. 2016-2021 [S71].
+    * polish_law.md 0b K9: 3,75 % confirmed unchanged by the RPP in April 2026; commercial
+      interest H2 2026 13,75 % (obwieszczenie M.P. 2026 poz. 642, primary text not seen).
 """
 
 from __future__ import annotations
@@ -23,12 +33,30 @@ from decimal import Decimal
 from enum import StrEnum
 
 from law.citation import Cite
+from law.findings import Finding, Severity
 
 FIRST_SUPPORTED_DAY = date(2016, 1, 1)
 
 
 class RateUnavailable(ValueError):
     """No rate is known for the requested day (before 2016 or before the first table row)."""
+
+
+# Last day the table is confirmed by a source (K9): RPP kept 3,75 % in April 2026.
+VERIFIED_THROUGH = date(2026, 4, 30)
+VERIFIED_SOURCE = "RPP, kwiecień 2026: stopa referencyjna 3,75 % bez zmian (polish_law.md 0b K9)"
+# Commercial interest for H2 2026 is published: 13,75 % (M.P. 2026 poz. 642), so the
+# half-year rate (art. 11b) is known through its last day.
+COMMERCIAL_VERIFIED_THROUGH = date(2026, 12, 31)
+COMMERCIAL_VERIFIED_SOURCE = (
+    "obwieszczenie M.P. 2026 poz. 642: odsetki handlowe w II półroczu 2026 13,75 % "
+    "(polish_law.md 0b K9)"
+)
+# (half-year start, published commercial rate %, source): checked against the table by tests
+PUBLISHED_COMMERCIAL_RATES: tuple[tuple[date, Decimal, Cite], ...] = (
+    (date(2026, 7, 1), Decimal("13.75"), Cite("M.P. 2026", "poz. 642")),
+)
+RATES_ASSUMED_UNCHANGED = "rates_assumed_unchanged"  # finding code
 
 
 class InterestKind(StrEnum):
@@ -87,7 +115,7 @@ CITES: dict[InterestKind, tuple[Cite, ...]] = {
 def reference_rate(on: date) -> Decimal:
     """NBP reference rate (%) in force on ``on``."""
     if on < REFERENCE_RATES[0][0]:
-        raise RateUnavailable(f"no NBP reference rate known for {on.isoformat()}")
+        raise RateUnavailable(f"brak stopy referencyjnej NBP dla dnia {on:%d.%m.%Y}")
     current = REFERENCE_RATES[0][1]
     for since, rate in REFERENCE_RATES:
         if since > on:
@@ -104,7 +132,9 @@ def _anchor(on: date) -> date:
 def annual_rate(kind: InterestKind, on: date) -> Decimal:
     """Annual interest rate (%) of ``kind`` for the day ``on``."""
     if on < FIRST_SUPPORTED_DAY:
-        raise RateUnavailable(f"interest rates before 2016-01-01 are not tabled ({on})")
+        raise RateUnavailable(
+            f"stopy odsetek sprzed 1.01.2016 nie są w tabeli (dzień {on:%d.%m.%Y})"
+        )
     if kind is InterestKind.STATUTORY:
         return reference_rate(on) + STATUTORY_MARGIN
     ref = reference_rate(_anchor(on))
@@ -127,3 +157,36 @@ def change_days(kind: InterestKind, start: date, end: date) -> list[date]:
     else:
         candidates = [date(y, m, 1) for y in range(start.year, end.year + 1) for m in (1, 7)]
     return sorted(d for d in candidates if start < d <= end)
+
+
+def verified_through(kind: InterestKind) -> date:
+    """Last day for which the rate of ``kind`` is confirmed by a source (K9)."""
+    if kind is InterestKind.STATUTORY:
+        return VERIFIED_THROUGH
+    return COMMERCIAL_VERIFIED_THROUGH
+
+
+def rate_assumption(kind: InterestKind, end: date) -> str | None:
+    """Polish note when interest of ``kind`` up to ``end`` runs past the verified table.
+
+    >>> rate_assumption(InterestKind.STATUTORY, date(2026, 4, 30)) is None
+    True
+    >>> rate_assumption(InterestKind.STATUTORY, date(2026, 5, 1))[:36]
+    'Odsetki za okres po 30.04.2026 oblic'
+    """
+    through = verified_through(kind)
+    if end <= through:
+        return None
+    return (
+        f"Odsetki za okres po {through:%d.%m.%Y} obliczono przy założeniu, że stopa "
+        f"referencyjna NBP nie zmieniła się (tabela zweryfikowana do {through:%d.%m.%Y})."
+    )
+
+
+def rate_assumption_finding(kind: InterestKind, end: date, subject: str = "") -> Finding | None:
+    """``rate_assumption`` as a finding for the partner (code ``rates_assumed_unchanged``)."""
+    message = rate_assumption(kind, end)
+    if message is None:
+        return None
+    cite = "; ".join(str(c) for c in CITES[kind])
+    return Finding(RATES_ASSUMED_UNCHANGED, Severity.WARNING, message, subject, cite)

@@ -193,6 +193,30 @@ def test_interest_i1_i2() -> None:
     ]
     healthcare = run_json("interest", *common, "--kind", "commercial-healthcare")
     assert healthcare["interest"] == "1475.00"  # 14,75 % (6,75 + 8) x 365/365
+    assert i1["rate_assumption"] is None and i2["rate_assumption"] is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "to", "through", "assumption"),
+    [
+        ("statutory", "2026-04-30", "2026-04-30", None),  # K9: verified through 30.04.2026
+        (
+            "statutory",
+            "2026-05-01",
+            "2026-04-30",
+            "Odsetki za okres po 30.04.2026 obliczono przy założeniu, że stopa referencyjna "
+            "NBP nie zmieniła się (tabela zweryfikowana do 30.04.2026).",
+        ),
+        ("commercial", "2026-12-31", "2026-12-31", None),  # K9: H2 2026 13,75 % published
+    ],
+)
+def test_interest_states_the_rate_assumption(
+    kind: str, to: str, through: str, assumption: str | None
+) -> None:
+    data = run_json(
+        "interest", "--principal", "1000", "--from", "2026-01-01", "--to", to, "--kind", kind
+    )
+    assert (data["rates_verified_through"], data["rate_assumption"]) == (through, assumption)
 
 
 @pytest.mark.parametrize(
