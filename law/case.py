@@ -84,6 +84,13 @@ class Address:
     postcode: str = ""
     city: str = ""
     country: str = "PL"
+    # Optional parts that place the address in a court's area (law.pl.courts): the gmina when
+    # the town is not one, the powiat and voivodeship when a gmina name is ambiguous, and the
+    # district (dzielnica / jednostka pomocnicza) in a city split between several courts.
+    gmina: str = ""
+    powiat: str = ""
+    voivodeship: str = ""
+    district: str = ""
 
     def one_line(self) -> str:
         return ", ".join(p for p in (self.street, f"{self.postcode} {self.city}".strip()) if p)
