@@ -44,6 +44,7 @@ from review.auth import (
     user_dependencies,
 )
 from review.csrf import csrf_protect, csrf_token, rotate
+from store import integrity
 from store.db import open_store
 from store.deadlines import DeadlineStoreError, record_event
 from store.review import (
@@ -135,6 +136,7 @@ EVENT_LABELS = {
     "payment-order-final": "uprawomocnienie nakazu zapłaty",
     "cause-of-delay-ceased": "ustanie przyczyny opóźnienia",
     "new-evidence-possible": "możliwość powołania nowych dowodów",
+    "returned-unpaid-fee": "zwrot pisma z powodu nieopłacenia",
 }
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SEVERITY_LABELS = {"blocker": "blokuje", "warning": "ostrzeżenie", "info": "informacja"}
@@ -403,6 +405,13 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
             available=path is not None,
         )
         if render and path is not None:
+            try:  # the stored SHA-256 is checked before anything of the file is shown
+                path = integrity.verified_path(
+                    store, doc, doc_roots, actor="review", purpose="preview"
+                )
+            except integrity.DocumentUnavailable as exc:
+                view.available, view.messages = False, (str(exc),)
+                return view
             rendered = docs.render(path)
             view.html, view.messages = rendered.html, rendered.messages
         elif render:
@@ -527,6 +536,12 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         path = docs.resolve(doc.path, doc_roots) if doc is not None else None
         if doc is None or path is None:
             raise StarletteHTTPException(404, "Nie ma takiego pliku.")
+        try:  # never serve a file whose SHA-256 differs from the stored one
+            path = integrity.verified_path(
+                store, doc, doc_roots, actor=user.username, purpose="download"
+            )
+        except integrity.DocumentUnavailable as exc:
+            raise StarletteHTTPException(409, str(exc)) from exc
         media = (
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             if path.suffix.lower() == ".docx"

@@ -8,6 +8,10 @@ References:
     * polish_law.md 2.1-2.4: KPC art. 165 [S32]; KC art. 111-115 [S29][S30].
     * KPC art. 502 §1, 505 [S37]; 493 [S38]; 328 §1 [S39]; 369 §1 [S40]; 394 §2 [S41];
       398^5 §1 [S42]; 205^1 [S43]; 458^5 [S44]; 130 §1 [S46][S47]; 168-169 [S37].
+    * KPC art. 130^2 §3 (fee defects of a professional's pleading: returned without a call,
+      the fee may be paid within one week of service of the return order; the pleading then
+      takes effect from its filing day, once per instance): polish_law.md 0b K5 (in force;
+      the 2025 act, Dz.U. 2025 poz. 1172, repealed art. 130^1a only).
     * Art. 139^1 KPC and art. 505^37 KPC are not in the team reference: UNCONFIRMED.
 """
 
@@ -42,6 +46,25 @@ class EventKind(StrEnum):
     PAYMENT_ORDER_FINAL = "payment-order-final"
     CAUSE_OF_DELAY_CEASED = "cause-of-delay-ceased"
     NEW_EVIDENCE_POSSIBLE = "new-evidence-possible"
+    RETURNED_UNPAID_FEE = "returned-unpaid-fee"  # art. 130^2 KPC (K5)
+
+
+# Polish name of each event, as a paralegal records it.
+EVENT_LABELS: dict[EventKind, str] = {
+    EventKind.PAYMENT_ORDER_SERVED: "doręczenie nakazu zapłaty",
+    EventKind.JUDGMENT_ANNOUNCED: "ogłoszenie wyroku",
+    EventKind.JUDGMENT_REASONS_SERVED: "doręczenie wyroku z uzasadnieniem",
+    EventKind.DECISION_SERVED: "doręczenie postanowienia",
+    EventKind.CALL_SERVED: "doręczenie wezwania sądu",
+    EventKind.APPEAL_JUDGMENT_REASONS_SERVED: "doręczenie wyroku II instancji z uzasadnieniem",
+    EventKind.SERVICE_FAILED_NOTICE: "zawiadomienie o niedoręczeniu",
+    EventKind.EPU_DISCONTINUED: "umorzenie postępowania w EPU",
+    EventKind.STATEMENT_OF_CLAIM_SERVED: "doręczenie pozwu",
+    EventKind.PAYMENT_ORDER_FINAL: "uprawomocnienie nakazu zapłaty",
+    EventKind.CAUSE_OF_DELAY_CEASED: "ustanie przyczyny opóźnienia",
+    EventKind.NEW_EVIDENCE_POSSIBLE: "możliwość powołania nowych dowodów",
+    EventKind.RETURNED_UNPAID_FEE: "zwrot pisma z powodu nieopłacenia",
+}
 
 
 class Side(StrEnum):
@@ -177,6 +200,17 @@ STEPS: dict[EventKind, tuple[_Step, ...]] = {
             "powołanie nowych twierdzeń i dowodów (gospodarcze)",
             Side.OURS,
             (Cite("KPC", "art. 458^5 §4"),),
+        ),
+    ),
+    EventKind.RETURNED_UNPAID_FEE: (
+        _Step(
+            1,
+            Unit.WEEKS,
+            "uiszczenie brakującej opłaty po zwrocie pisma",
+            Side.OURS,
+            (Cite("KPC", "art. 130^2 §3"),),
+            "termin biegnie od doręczenia zarządzenia o zwrocie; po uiszczeniu pismo wywołuje "
+            "skutki od dnia pierwotnego wniesienia (raz w danej instancji)",
         ),
     ),
 }

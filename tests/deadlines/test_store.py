@@ -44,6 +44,7 @@ EDGE_CASES = [
     (EventKind.PAYMENT_ORDER_FINAL, date(2025, 12, 24), date(2025, 12, 29), "0 d on Wigilia"),
     (EventKind.CAUSE_OF_DELAY_CEASED, date(2025, 12, 19), date(2025, 12, 29), "1 w -> Fri 26"),
     (EventKind.NEW_EVIDENCE_POSSIBLE, date(2025, 12, 12), date(2025, 12, 29), "2 w -> Fri 26"),
+    (EventKind.RETURNED_UNPAID_FEE, date(2025, 12, 18), date(2025, 12, 29), "130^2: 1 w Thu 25"),
 ]
 
 

@@ -92,6 +92,12 @@ def test_limitation_cites_format() -> None:
         ("judgment-reasons-served", "2025-10-28", "2025-11-12", "apelacja"),
         ("decision-served", "2025-06-02", "2025-06-09", "zażalenie"),
         (
+            "returned-unpaid-fee",
+            "2025-12-17",
+            "2025-12-29",
+            "uiszczenie brakującej opłaty po zwrocie pisma",
+        ),  # K5, art. 130^2 §3 KPC: 1 week -> Wigilia -> Mon
+        (
             "service-failed-notice",
             "2025-06-02",
             "2025-08-04",
