@@ -19,6 +19,8 @@ References:
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -43,6 +45,16 @@ LETTER_PROVES = {
     LetterKind.PHONE_NOTE: "przebieg rozmów stron",
 }
 ACK_PROVES = "uznanie długu przez pozwanego (art. 123 § 1 pkt 2 KC)"
+
+# Documents proving the creditor's own performance (art. 485 § 2^1 KPC, polish_law.md 0b K6):
+# a signed protokół odbioru, a WZ (wydanie zewnętrzne), a delivery note or consignment note.
+# Matched on the description and file name, folded to ASCII lower case.
+_PERFORMANCE = re.compile(
+    r"protokol\w* (koncowego |czesciowego )?odbior"
+    r"|\bwz\b|wydani\w* zewnetrzn|dowod\w* dostaw|dokument\w* dostaw|potwierdzeni\w* dostaw"
+    r"|list\w* przewozow|\bcmr\b|potwierdzeni\w* odbioru (towaru|robot|uslug|dziela)"
+    r"|odbior\w* (towaru|robot|uslug|dziela)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +208,52 @@ def exhibits(case: CaseFile) -> tuple[Exhibit, ...]:
             letter_kind=s.letter_kind,
         )
         for n, s in enumerate(slots, start=1)
+    )
+
+
+def _folded(text: str) -> str:
+    text = text.replace("ł", "l").replace("Ł", "L")
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[\s_.\-/]+", " ", plain)
+
+
+def performance_proofs(case: CaseFile) -> tuple[EvidenceItem, ...]:
+    """Evidence proving the creditor's own performance (art. 485 § 2^1 KPC, K6).
+
+    A protokół odbioru, WZ, delivery or consignment note among the further evidence. Never
+    a delivery receipt of a letter (a final demand's ZPO proves the demand) nor of an
+    invoice (that proves the invoice's delivery), nor the contract or an invoice itself.
+    """
+    linked = {p for x in case.letters for p in (x.file, x.delivery_proof_file) if p}
+    linked |= {p for i in case.invoices for p in (i.file, i.delivery_proof_file) if p}
+    if case.contract is not None and case.contract.file:
+        linked.add(case.contract.file)
+    out = []
+    for e in case.evidence:
+        if e.path in linked or e.kind not in (EvidenceKind.OTHER, EvidenceKind.DELIVERY_PROOF):
+            continue
+        if _PERFORMANCE.search(_folded(f"{e.description} {e.path.rsplit('/', 1)[-1]}")):
+            out.append(e)
+    return tuple(out)
+
+
+def handover_date(case: CaseFile) -> date | None:
+    """Day of oddanie dzieła (art. 646 KC): the earliest dated protokół odbioru on file."""
+    days = sorted(
+        e.doc_date
+        for e in performance_proofs(case)
+        if e.doc_date and "odbior" in _folded(f"{e.description} {e.path}")
+    )
+    return days[0] if days else None
+
+
+def invoice_delivery_proven(case: CaseFile, number: str) -> bool:
+    """The invoice's delivery proof is among the evidence (art. 485 § 2^1 KPC)."""
+    paths = {e.path for e in case.evidence}
+    return any(
+        i.number == number and i.delivery_proof_file is not None and i.delivery_proof_file in paths
+        for i in case.invoices
     )
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from law.case import CaseFile, EvidenceKind, PartyKind, copy_fields
+from law.evidence import handover_date, invoice_delivery_proven, performance_proofs
 from law.pl.claim import ClaimInput, DebtorKind, InvoiceInput, PaymentInput
 from law.pl.limitation import Basis
 
@@ -27,6 +28,7 @@ def claim_input(
 ) -> ClaimInput:
     """The claim input for ``case`` as if filed on ``filing_date``."""
     kinds = {e.kind for e in case.evidence}
+    performance = performance_proofs(case)
     return ClaimInput(
         creditor_is_business=case.creditor.kind.is_business,
         debtor_kind=_DEBTOR_KIND[case.debtor.kind],
@@ -35,7 +37,8 @@ def claim_input(
             copy_fields(
                 InvoiceInput,
                 i,
-                delivered=i.delivered_on is not None or i.delivery_proof_file is not None,
+                # art. 485 § 2^1 KPC needs the proof itself on file, not a recorded date
+                delivered=invoice_delivery_proven(case, i.number),
             )
             for i in case.invoices
         ),
@@ -46,7 +49,10 @@ def claim_input(
         and (case.contract.file is not None or EvidenceKind.CONTRACT in kinds),
         has_final_demand=case.final_demand is not None,
         final_demand_on=case.final_demand.sent_on if case.final_demand else None,
-        # Proof of our own performance (art. 485 § 2^1 KPC): a delivery confirmation on file.
-        has_proof_of_performance=EvidenceKind.DELIVERY_PROOF in kinds,
+        # Proof of our own performance (art. 485 § 2^1 KPC, K6): a protokół odbioru, WZ or
+        # delivery note on file - a final demand's delivery receipt does not count.
+        has_proof_of_performance=bool(performance),
         eur_rate_override=eur_rate_override,
+        handed_over_on=handover_date(case),  # art. 646 KC, from a protokół odbioru
+        contract_subject=case.contract.subject if case.contract else "",
     )
