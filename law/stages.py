@@ -3,8 +3,10 @@
 A case moves: intake -> ready_for_review -> approved -> filed -> in_court -> closed.
 A partner may send a draft back (ready_for_review -> sent_back); the paralegals correct it
 and the next handoff run drafts a new version (sent_back -> ready_for_review). A case can be
-closed from any open stage (paid, withdrawn, written off). An illegal transition raises and
-changes nothing.
+closed from any open stage (paid, withdrawn, written off). A creditor's re-import that
+materially changes an approved case not yet packaged for the court sends it back to intake
+(approved -> intake): the approval does not cover the new data. An illegal transition
+raises and changes nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
         {Stage.APPROVED, Stage.SENT_BACK, Stage.INTAKE, Stage.CLOSED}
     ),
     Stage.SENT_BACK: frozenset({Stage.READY_FOR_REVIEW, Stage.INTAKE, Stage.CLOSED}),
-    Stage.APPROVED: frozenset({Stage.FILED, Stage.CLOSED}),
+    Stage.APPROVED: frozenset({Stage.FILED, Stage.INTAKE, Stage.CLOSED}),
     Stage.FILED: frozenset({Stage.IN_COURT, Stage.CLOSED}),
     Stage.IN_COURT: frozenset({Stage.CLOSED}),
     Stage.CLOSED: frozenset(),
