@@ -394,6 +394,7 @@ class ExchangeRate(SQLModel, table=True):
     mid: Decimal = rate_field()
     table_no: str = ""  # e.g. "044/A/NBP/2026"
     fetched_at: datetime = tz_field(default_factory=utcnow)
+    source: str = "nbp"  # nbp (fetched by `rates refresh`) | manual (`rates set`, audited)
 
 
 class ReferenceRate(SQLModel, table=True):
