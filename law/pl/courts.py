@@ -421,8 +421,8 @@ def _by_district(
     if not district:
         return Placement(
             None,
-            f"Miasto {city} jest podzielone między sądy rejonowe ({_names_pl(courts)}): podaj "
-            f"{unit} pozwanego według rozporządzenia ({known}).",
+            f"Miasto {city} jest podzielone między sądy rejonowe ({_names_pl(courts)}). Podaj "
+            f"{unit} pozwanego (pole dzielnica) według rozporządzenia: {known}.",
             NotPlaced.DISTRICT_NEEDED,
             tuple(c.name for c in courts),
         )
@@ -480,8 +480,8 @@ def _street_split(city: str, courts: list[DistrictCourt], district: str, street:
     return Placement(
         None,
         f"Miasto {city} jest podzielone między sądy rejonowe granicą ulic "
-        f"({_names_pl(courts)}): "
-        f"ustal sąd {where} i wpisz w polu dzielnica część miasta: {parts}.",
+        f"({_names_pl(courts)}). Ustal sąd {where} i podaj w polu dzielnica część miasta: "
+        f"{parts}.",
         NotPlaced.STREET_SPLIT,
         tuple(c.name for c in courts),
     )

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 LAW = Path(__file__).resolve().parents[2] / "law"
-# Dev tool that reads the NBP CSVs to regenerate law/pl/data/eur_mid_rates.py; never imported.
-DEV_TOOLS = {LAW / "pl" / "data" / "generate_eur_rates.py"}
+# Dev tools that regenerate law/pl/data/*.py from the files they read; never imported.
+DEV_TOOLS = {
+    LAW / "pl" / "data" / "generate_eur_rates.py",
+    LAW / "pl" / "data" / "generate_district_courts.py",
+}
 FORBIDDEN = {
     "os",
     "io",
