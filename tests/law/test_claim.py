@@ -163,7 +163,7 @@ def test_interest_kind(creditor: bool, debtor: DebtorKind, kind: InterestKind) -
     assert interest_kind(creditor, debtor) is kind
 
 
-def test_rejects_foreign_currency() -> None:
+def test_rejects_a_claim_with_no_pln_invoice() -> None:
     bad = InvoiceInput("X", date(2024, 1, 1), date(2024, 1, 31), D(10), currency="EUR")
     with pytest.raises(ValueError):
         compute_claim(ClaimInput(True, DebtorKind.BUSINESS, Basis.SALE, (bad,), date(2024, 3, 1)))
@@ -207,3 +207,132 @@ def test_invoice_not_yet_due_on_the_filing_day_is_a_blocker() -> None:
     assert len(found) == 1 and found[0].severity is Severity.BLOCKER
     later = compute_claim(replace(claim, filing_date=date(2024, 3, 2))).findings
     assert "not_yet_due" not in {f.code for f in later}
+
+
+def test_capitalised_interest_is_its_own_item_in_the_wps() -> None:
+    from dataclasses import replace
+
+    claim = replace(
+        B2B_SALE,
+        invoices=(B2B_SALE.invoices[0],),
+        payments=(PaymentInput(date(2023, 3, 31), D("3000.00"), "FV/1/2023", designated=True),),
+    )
+    result = compute_claim(claim)
+    (inv,) = result.invoices
+    # designated for the principal (art. 451 §1): 7 000 left; the interest accrued 1.02-31.03
+    # (59 days x 16,75 % x 10 000 / 365 = 270,75) is claimed as its own sum, with interest
+    # from the filing day only (art. 482 §1 KC), and counted into the WPS (polish_law.md 3.3)
+    assert inv.principal.value == D("7000.00")
+    assert inv.capitalised_interest is not None
+    assert inv.capitalised_interest.value == D("270.75")
+    assert inv.capitalised_interest_from == date(2024, 3, 1)
+    assert inv.interest_from == date(2023, 4, 1)
+    assert inv.wymagalnosc == date(2023, 2, 1)  # the invoice's wymagalność does not move
+    assert result.capitalised_interest_total is not None
+    assert result.capitalised_interest_total.value == D("270.75")
+    # WPS = 7 000 + 270,75 + rekompensata 70 EUR x 4,6899 = 328,29 -> 7 599,04 -> 7 600
+    assert result.wps.value == D("7600.00")
+    assert result.allocations[0].to_principal == D("3000.00")
+    assert result.allocations[0].to_interest == D("0")
+    assert "skapitalizowane odsetki 270.75 zł" in result.wps.reason
+
+
+def test_missing_eur_rate_leaves_the_rekompensata_out_k8() -> None:
+    # deadline Sun 30.08.2026 -> Mon 31.08 (art. 115 KC): the rate of the last working day of
+    # July 2026 (Fri 31.07.2026) is needed; the bundled table ends 8.04.2025
+    claim = ClaimInput(
+        True,
+        DebtorKind.BUSINESS,
+        Basis.WORK,
+        (InvoiceInput("FV/7", date(2026, 7, 31), date(2026, 8, 30), D("48585.00")),),
+        date(2026, 12, 1),
+        has_final_demand=True,
+    )
+    result = compute_claim(claim)
+    (inv,) = result.invoices
+    assert inv.compensation is None and inv.compensation_rate_missing_on == date(2026, 7, 31)
+    (missing,) = [f for f in result.findings if f.code == "eur_rate_missing"]
+    assert "2026-07-31" in missing.message and "handoff rates set EUR 2026-07-31" in missing.message
+    assert "rates refresh" in missing.message
+    # never "rekompensata 0,00 zł ... wliczona": the WPS is the principal alone
+    assert result.compensation_total.value == 0 and not result.wps.contested
+    assert "rekompensata" not in result.wps.reason
+    assert result.wps.value == D("48585.00")
+    # with the rate supplied (e.g. `handoff rates set`): 48 585 zł < 50 000 zł -> 70 EUR
+    rated = compute_claim(claim, extra_eur_rates={date(2026, 7, 31): D("4.2500")})
+    assert rated.invoices[0].compensation is not None
+    assert rated.invoices[0].compensation.value == D("297.50")  # 70 x 4,25
+
+
+def test_rekompensata_bears_art_481_interest_from_the_day_after_it_fell_due() -> None:
+    claim = ClaimInput(
+        True,
+        DebtorKind.BUSINESS,
+        Basis.SALE,
+        (InvoiceInput("H1", date(2025, 1, 2), date(2025, 1, 31), D("4000")),),
+        date(2025, 3, 1),
+        has_final_demand=True,
+        eur_rate_override=D("4.3000"),
+    )
+    (inv,) = compute_claim(claim).invoices
+    # rekompensata 40 EUR x 4,30 = 172,00 due 1.02.2025 (with the right to commercial
+    # interest, art. 10 ust. 1 with art. 7 ust. 1); art. 481 KC interest from 2.02.2025:
+    # 172 x 11,25 % (ref 5,75 + 5,5) x 28 / 365 = 1,48
+    assert inv.compensation_due_on == date(2025, 2, 1)
+    assert inv.compensation_interest_from == date(2025, 2, 2)
+    assert inv.compensation_interest_to_filing is not None
+    assert inv.compensation_interest_to_filing.value == D("1.48")
+    assert [str(c) for c in inv.compensation_interest_to_filing.cites] == [
+        "KC art. 481 §1",
+        "KC art. 481 §2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("basis", "subject", "expected", "source"),
+    [
+        (Basis.SALE, "", "KC art. 535", "K12: sale"),
+        (Basis.WORK, "Roboty instalacyjne", "KC art. 627", "K12: work"),
+        (Basis.SERVICES, "Obsługa serwisowa", "KC art. 750", "K12: services"),
+        (Basis.SERVICES, "Umowa zlecenia obsługi", "KC art. 734", "K12: mandate"),
+        (Basis.BUSINESS, "", None, "K12: not in the data -> ask the partner"),
+    ],
+)
+def test_principal_basis_is_the_contract_k12(
+    basis: Basis, subject: str, expected: str | None, source: str
+) -> None:
+    from dataclasses import replace
+
+    result = compute_claim(replace(B2B_SALE, basis=basis, contract_subject=subject))
+    assert [str(c) for c in result.principal_basis] == ([expected] if expected else []), source
+    unknown = [f for f in result.findings if f.code == "principal_basis_unknown"]
+    assert bool(unknown) is (expected is None), source
+    assert "KC art. 451" not in [str(c) for c in result.principal_basis]
+    assert "u.p.n.o.t.h. art. 7 ust. 1" in [str(c) for c in result.interest_to_filing_total.cites]
+
+
+def test_consumer_claim_has_no_rekompensata_wording() -> None:
+    claim = ClaimInput(
+        True,
+        DebtorKind.CONSUMER,
+        Basis.SALE,
+        (InvoiceInput("K1", date(2026, 5, 1), date(2026, 5, 15), D("3000")),),
+        date(2026, 12, 1),
+        has_final_demand=True,
+    )
+    result = compute_claim(claim)
+    assert result.invoices[0].compensation is None
+    assert result.invoices[0].compensation_rate_missing_on is None
+    assert "rekompensat" not in result.wps.reason
+    assert "eur_rate_missing" not in {f.code for f in result.findings}
+
+
+def test_foreign_currency_invoice_is_a_blocker_not_a_crash() -> None:
+    eur = InvoiceInput("E1", date(2024, 1, 1), date(2024, 1, 31), D(10), currency="EUR")
+    pln = InvoiceInput("P1", date(2024, 1, 1), date(2024, 1, 31), D(1000))
+    result = compute_claim(
+        ClaimInput(True, DebtorKind.BUSINESS, Basis.SALE, (pln, eur), date(2024, 3, 1))
+    )
+    assert [i.number for i in result.invoices] == ["P1"]
+    (f,) = [f for f in result.findings if f.code == "currency_unsupported"]
+    assert f.severity is Severity.BLOCKER and f.subject == "E1"
