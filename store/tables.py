@@ -302,6 +302,20 @@ class Deadline(SQLModel, table=True):
     updated_at: datetime = tz_field(default_factory=utcnow)
 
 
+class LimitationWatch(SQLModel, table=True):
+    """One live invoice's limitation date as the last draft computed it (K4: the watch
+    tracks every live invoice); ``store.deadlines.sync_limitation_deadlines`` turns each row
+    into a case-level deadline ``limitation:<invoice number>``."""
+
+    __table_args__ = (sa.UniqueConstraint("case_id", "invoice_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    invoice_number: str
+    expires_on: date  # the conservative end, or the latest one once only it keeps it alive
+    reason: str = ""  # Polish, for the digest
+
+
 class DeadlineWarning(SQLModel, table=True):
     """One warning level sent for one deadline: the unique key makes it at most once."""
 
