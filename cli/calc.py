@@ -277,7 +277,12 @@ def compensation_cmd(
     try:
         result = compensation(value, deadline, eur_rate=rate)
     except EurRateUnavailable as err:
-        _fail("--eur-rate", f"wymagany kurs: {err}")
+        _fail(
+            "--eur-rate",
+            f"brak średniego kursu EUR NBP (tabela A) z dnia {err.rate_day:%d.%m.%Y} "
+            f"(miesiąc przed terminem płatności {err.due:%d.%m.%Y}) w tabeli wbudowanej; "
+            "podaj kurs opcją --eur-rate",
+        )
     except ValueError as err:
         _fail("--due", str(err))
     data: dict[str, Any] = {

@@ -32,7 +32,37 @@ MAX_WALK_BACK_DAYS = 10
 
 
 class EurRateUnavailable(LookupError):
-    """No NBP EUR rate known for the month required; pass an explicit rate."""
+    """No NBP EUR rate known for the month required; pass an explicit rate.
+
+    ``rate_day`` is the day whose Table A rate is missing, ``due`` the payment deadline; the
+    message (Polish) names both and the two ways to supply the rate.
+    """
+
+    def __init__(self, rate_day: date, due: date) -> None:
+        self.rate_day = rate_day
+        self.due = due
+        super().__init__(missing_rate_message(rate_day, due))
+
+
+def missing_rate_message(rate_day: date, due: date) -> str:
+    """Polish line for the partner: which NBP EUR rate is missing and how to supply it (K8)."""
+    return (
+        f"Brak średniego kursu EUR NBP (tabela A) z dnia {rate_day:%d.%m.%Y} (ostatni dzień "
+        f"roboczy miesiąca poprzedzającego termin płatności {due:%d.%m.%Y}); uzupełnij kurs: "
+        f"handoff rates refresh albo handoff rates set EUR {rate_day.isoformat()} <kurs>"
+    )
+
+
+def _pl_number(value: Decimal) -> str:
+    """``4.7170`` -> ``4,7170``; ``4999.99`` -> ``4 999,99`` (Polish spelling for reasons)."""
+    whole, _, frac = f"{value:f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups: list[str] = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return sign + " ".join(groups) + (f",{frac}" if frac else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +116,10 @@ def compensation(
     known and none was given, ``ValueError`` before 28.04.2013.
     """
     if due < ACT_IN_FORCE:
-        raise ValueError("art. 10 u.p.n.o.t.h. applies to deadlines from 2013-04-28")
+        raise ValueError(
+            "art. 10 u.p.n.o.t.h. stosuje się do terminów płatności od 28.04.2013 "
+            f"(podano {due:%d.%m.%Y})"
+        )
     rates: Mapping[date, Decimal] = (
         {**EUR_MID_RATES, **extra_rates} if extra_rates else EUR_MID_RATES
     )
@@ -94,9 +127,7 @@ def compensation(
     day, table_rate = rate_day(due, rates)
     rate = eur_rate if eur_rate is not None else table_rate
     if rate is None:
-        raise EurRateUnavailable(
-            f"no NBP EUR rate for {day.isoformat()} (month before {due:%Y-%m}); pass a rate"
-        )
+        raise EurRateUnavailable(day, due)
     pln = money(eur * rate)
     alternative: Decimal | None = None
     notes: tuple[str, ...] = ()
@@ -105,9 +136,20 @@ def compensation(
         alt_day, alt_rate = rate_day(wymagalnosc, rates)
         if alt_rate is not None and money(eur * alt_rate) != pln:
             alternative = money(eur * alt_rate)
-            notes = (f"R10: kurs z {alt_day.isoformat()} ({alt_rate}) -> {alternative} zł",)
-    source = "kurs podany" if eur_rate is not None else f"kurs średni NBP z {day.isoformat()}"
-    reason = f"{eur} EUR x {rate} ({source}) dla kwoty {money(amount)} zł, termin {due.isoformat()}"
+            notes = (
+                "odczyt alternatywny (wymagalność od dnia następnego po terminie, miesiąc "
+                f"{wymagalnosc:%m.%Y}): kurs z {alt_day:%d.%m.%Y} {_pl_number(alt_rate)} zł = "
+                f"{_pl_number(alternative)} zł",
+            )
+    source = (
+        "kurs podany"
+        if eur_rate is not None
+        else f"średni kurs EUR NBP, tabela A, z {day:%d.%m.%Y}"
+    )
+    reason = (
+        f"{_pl_number(eur)} EUR × {_pl_number(rate)} zł ({source}); świadczenie "
+        f"{_pl_number(money(amount))} zł, termin płatności {due:%d.%m.%Y}"
+    )
     cites = (ART_10, Cite("u.p.n.o.t.h.", "art. 10 ust. 1 (kurs NBP)"))
     figure = Figure(pln, cites, reason, alternative is not None, alternative, notes)
     return Compensation(eur, rate, day, figure)

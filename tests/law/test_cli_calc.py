@@ -362,3 +362,14 @@ def test_installed_executable() -> None:
         check=False,
     )
     assert bad.returncode == 2 and bad.stdout == "" and "'--value'" in bad.stderr
+
+
+def test_missing_eur_rate_is_one_polish_line_naming_the_day() -> None:
+    # K8: 15.04.2026 needs the Table A rate of 31.03.2026, not in the shipped table
+    result = RUNNER.invoke(calc_app, ["compensation", "--amount", "1000", "--due", "2026-04-15"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == (
+        "Błąd: nieprawidłowa wartość opcji '--eur-rate': brak średniego kursu EUR NBP "
+        "(tabela A) z dnia 31.03.2026 (miesiąc przed terminem płatności 15.04.2026) w tabeli "
+        "wbudowanej; podaj kurs opcją --eur-rate"
+    )
