@@ -12,6 +12,9 @@ import sys
 def main() -> None:
     if sys.argv[1:2] == ["demo"] and "--help" not in sys.argv:
         print("Handoff demo: ładowanie modułów...", file=sys.stderr, flush=True)
-    from cli.main import main as run
-
+    try:
+        from cli.main import main as run
+    except KeyboardInterrupt:  # Ctrl+C while the modules load: no traceback either
+        print("Przerwano (Ctrl+C).", file=sys.stderr)
+        sys.exit(130)
     run()

@@ -33,17 +33,23 @@ def main() -> None:
     usage_error = typer.BadParameter.__mro__[1]  # UsageError
     click_exception = typer.BadParameter.__mro__[2]  # ClickException
 
-    try:
-        result = app(standalone_mode=False)
-    except usage_error as exc:  # type: ignore[misc]
-        ctx = getattr(exc, "ctx", None)
-        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        print(f"Error: {exc.format_message()}{hint}", file=sys.stderr)
-        sys.exit(2)
-    except click_exception as exc:  # type: ignore[misc]
-        print(f"Error: {exc.format_message()}", file=sys.stderr)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        print("Aborted.", file=sys.stderr)
-        sys.exit(1)
-    sys.exit(result if isinstance(result, int) else 0)
+    from cli.errors import INTERRUPTED, INTERRUPTED_LINE, guard, say, usage_line
+
+    def run() -> object:
+        try:
+            result = app(standalone_mode=False)
+        except usage_error as exc:  # type: ignore[misc]
+            say(usage_line(exc))
+            return 2
+        except click_exception as exc:  # type: ignore[misc]
+            say(exc.format_message())
+            return exc.exit_code
+        except typer.Abort:
+            print("Przerwano.", file=sys.stderr)
+            return 1
+        if result == INTERRUPTED:  # typer turns Ctrl+C into exit status 130, silently
+            print(INTERRUPTED_LINE, file=sys.stderr)
+        return result
+
+    # anything else (Ctrl+C outside typer, an unreachable store, a bug): one line, no traceback
+    guard(run)
