@@ -62,6 +62,10 @@ CASE_COLUMNS: dict[str, tuple[str, str]] = {
             "postcode",
             "city",
             "country",
+            "gmina",
+            "powiat",
+            "voivodeship",
+            "district",
             "email",
         )
     },

@@ -200,6 +200,21 @@ class Party(_Model):
     postcode: Text = ""
     city: Text = ""
     country: Text = "PL"
+    gmina: Text = Field(
+        default="", description="Gmina, when the town is not one (a village): places the court"
+    )
+    powiat: Text = Field(
+        default="", description="Powiat; for a city with powiat rights its name, e.g. Olsztyn"
+    )
+    voivodeship: Text = Field(default="", description="Województwo, e.g. pomorskie")
+    district: Text = Field(
+        default="",
+        description=(
+            "Dzielnica (Gdańsk: jednostka pomocnicza) in a city split between several district "
+            "courts (Warszawa, Kraków, Łódź, Poznań, Wrocław, Gdańsk); in Katowice, Lublin and "
+            "Szczecin the court's part of the city, e.g. Katowice-Wschód"
+        ),
+    )
     nip: OptionalText = Field(default=None, description="NIP, 10 digits with a valid checksum")
     regon: OptionalText = Field(default=None, description="REGON, 9 or 14 digits")
     krs: OptionalText = Field(default=None, description="KRS number, 10 digits")

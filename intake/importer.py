@@ -301,7 +301,16 @@ def _party(p: formats.Party) -> Party:
     return Party(
         kind=p.kind,
         name=p.name,
-        address=Address(street=p.street, postcode=p.postcode, city=p.city, country=p.country),
+        address=Address(
+            street=p.street,
+            postcode=p.postcode,
+            city=p.city,
+            country=p.country,
+            gmina=p.gmina,
+            powiat=p.powiat,
+            voivodeship=p.voivodeship,
+            district=p.district,
+        ),
         nip=normalized_id(p.nip),
         regon=normalized_id(p.regon),
         krs=normalized_id(p.krs),

@@ -460,6 +460,10 @@ def _debtor_values(party: Party) -> dict[str, object]:
         "postcode": party.address.postcode,
         "city": party.address.city,
         "country": party.address.country,
+        "gmina": party.address.gmina,
+        "powiat": party.address.powiat,
+        "voivodeship": party.address.voivodeship,
+        "district": party.address.district,
         "email": party.email,
         "bank_account": party.bank_account,
     }
@@ -639,6 +643,10 @@ def _party(row: Creditor | Debtor | sa.Row[Any], kind: PartyKind) -> Party:
             postcode=row.postcode,
             city=row.city,
             country=getattr(row, "country", "PL"),
+            gmina=getattr(row, "gmina", ""),  # the debtor's only
+            powiat=getattr(row, "powiat", ""),
+            voivodeship=getattr(row, "voivodeship", ""),
+            district=getattr(row, "district", ""),
         ),
         nip=row.nip,
         regon=row.regon,

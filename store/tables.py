@@ -82,6 +82,11 @@ class Debtor(SQLModel, table=True):
     postcode: str = ""
     city: str = ""
     country: str = "PL"
+    # what places the address in a court's area (law.pl.courts); "" when not given
+    gmina: str = ""
+    powiat: str = ""
+    voivodeship: str = ""
+    district: str = ""
     email: str | None = None
     bank_account: str | None = None
 
