@@ -119,17 +119,56 @@ def detect_encoding(path: Path) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    bad: dict[str, int] = {}
     for encoding in ("utf-8", "cp1250"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with open(path, "rb") as fh:
-                while chunk := fh.read(CHUNK):
-                    decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    raise CsvFormatError("the file is neither UTF-8 nor Windows-1250 text")
+        offset = _first_bad_byte(path, encoding)
+        if offset is None:
+            return encoding
+        bad[encoding] = offset
+    raise CsvFormatError(_not_text(path, bad["utf-8"], bad["cp1250"]))
+
+
+def _first_bad_byte(path: Path, encoding: str) -> int | None:
+    """File offset of the first byte that does not decode in ``encoding`` (None: it all does)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    read = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            read += len(chunk)
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:  # exc.object: bytes held back + this chunk
+                return read - len(exc.object) + exc.start
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:  # a multi-byte sequence cut off by the end of the file
+        return read - len(exc.object) + exc.start
+    return None
+
+
+def _byte_at(path: Path, offset: int) -> tuple[int, int]:
+    """(line number, byte value) of the byte at ``offset``; lines count from 1."""
+    line, read = 1, 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if offset < read + len(chunk):
+                return line + chunk.count(b"\n", 0, offset - read), chunk[offset - read]
+            line += chunk.count(b"\n")
+            read += len(chunk)
+    raise ValueError(offset)
+
+
+def _not_text(path: Path, utf8_offset: int, cp1250_offset: int) -> str:
+    """The Polish line naming the line and byte that make the file neither UTF-8 nor cp1250."""
+    line, byte = _byte_at(path, cp1250_offset)
+    where = f"wiersz {line}, bajt 0x{byte:02x} (pozycja {cp1250_offset} w pliku)"
+    if utf8_offset == cp1250_offset:
+        return f"Plik {path.name}: {where} nie jest poprawnym znakiem w UTF-8 ani w cp1250"
+    u_line, u_byte = _byte_at(path, utf8_offset)
+    return (
+        f"Plik {path.name}: {where} nie jest poprawnym znakiem w cp1250, a wiersz {u_line}, "
+        f"bajt 0x{u_byte:02x} (pozycja {utf8_offset}) w UTF-8; zapisz plik jako UTF-8"
+    )
 
 
 def detect_delimiter(header_line: str) -> str:

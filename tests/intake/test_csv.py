@@ -199,7 +199,10 @@ def test_not_text_at_all(tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
     path.write_bytes(b"\x81\x83\x88\x90\x98" * 10)
     ((_, errors),) = checked(path)
-    assert "neither UTF-8 nor Windows-1250" in errors[0]
+    expected = (
+        "wiersz 1, bajt 0x81 (pozycja 0 w pliku) nie jest poprawnym znakiem w UTF-8 ani w cp1250"
+    )
+    assert expected in errors[0]
 
 
 def test_missing_creditor_is_reported(tmp_path: Path) -> None:
