@@ -94,8 +94,9 @@ def claim_summary(claim: ClaimComputation, reference_date: date) -> dict[str, An
 
 
 def earliest_limitation(claim: ClaimComputation) -> date | None:
-    """The earliest conservative limitation date over the claim's invoices."""
-    dates = [i.limitation.expires_on for i in claim.invoices if i.limitation.expires_on]
+    """The earliest watched limitation date over the claim's live invoices (K4: an invoice
+    barred under every reading is left out of the claim and not watched)."""
+    dates = [day for _, day in claim.limitation_watch]
     return min(dates) if dates else None
 
 

@@ -56,12 +56,13 @@ from law.case import CaseFile, plain_values
 from law.evidence import evidence_findings, exhibits
 from law.findings import Finding
 from law.pl.case_claim import claim_input
-from law.pl.claim import compute_claim
+from law.pl.claim import compute_claim, limitation_watch_rows
 from law.pl.fees import Procedure
 from law.stages import Stage, next_stage
 from store import drafting
 from store.cases import load_case_files
 from store.db import session_scope
+from store.deadlines import replace_limitation_watch
 from store.tables import AuditLog, GeneratedDocument, StepRun
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,8 @@ class _Plan:
     findings: dict[str, tuple[Finding, ...]]
     claim: drafting.ClaimFields
     outcome: CaseOutcome
+    # (invoice, limitation date, reason) of every live invoice: the limitation watch (K4)
+    watch: tuple[tuple[str, date, str], ...] = ()
 
 
 def _plan_case(
@@ -256,6 +259,7 @@ def _plan_case(
             tuple(d.path.name for d in planned),
             len(blockers),
         ),
+        watch=limitation_watch_rows(claim),
     )
 
 
@@ -329,6 +333,7 @@ def _store_plans(
         ],
     )
     drafting.replace_findings_of(session, {p.head.case_id: p.findings for p in stored})
+    replace_limitation_watch(session, {p.head.case_id: p.watch for p in stored})
     drafting.add_rows(
         session,
         StepRun,

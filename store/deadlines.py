@@ -5,9 +5,11 @@ A paralegal records a court event (``record_event``); the legal core
 they are stored in the same transaction with an audit row per change. Editing an event
 recomputes its deadlines (moved, added, cancelled); deleting it cancels them; a deadline
 marked done stays done whatever happens to its event. Limitation is a case-level deadline
-(``event_id`` NULL, ``rule_key`` "limitation") kept in step with ``Case.earliest_limitation``
-by ``sync_limitation_deadlines`` while the lawsuit is not filed; the partial unique index
-``uq_deadline_case_rule_no_event`` makes it one row per case.
+(``event_id`` NULL) per live invoice, ``rule_key`` "limitation:<invoice number>", kept in step
+with the ``LimitationWatch`` rows the last draft wrote (``replace_limitation_watch``) by
+``sync_limitation_deadlines`` while the lawsuit is not filed; a case drafted before the
+per-invoice watch keeps its one case-wide row "limitation" from ``Case.earliest_limitation``.
+The partial unique index ``uq_deadline_case_rule_no_event`` makes each one row per case.
 
 Theory of operation of the warning check:
 
@@ -30,7 +32,7 @@ edited event is warned about again for its new date.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -41,7 +43,16 @@ from sqlmodel import Session, select
 
 from law.pl.deadlines import EventKind, deadlines_for
 from law.stages import PRE_FILING, Stage
-from store.tables import AuditLog, Case, CourtEvent, Deadline, DeadlineWarning, User, utcnow
+from store.tables import (
+    AuditLog,
+    Case,
+    CourtEvent,
+    Deadline,
+    DeadlineWarning,
+    LimitationWatch,
+    User,
+    utcnow,
+)
 
 LIMITATION_RULE = "limitation"
 LIMITATION_ACTION = "wniesienie pozwu przed upływem przedawnienia"
@@ -49,6 +60,9 @@ LIMITATION_CITES = "KC art. 117; KC art. 118"
 LIMITATION_REASON = (
     "najwcześniejsze przedawnienie roszczeń w sprawie; bez przesunięcia z art. 115 KC "
     "(SN III CZP 21/23)"
+)
+LIMITATION_INVOICE_REASON = (
+    "przedawnienie roszczenia z faktury; bez przesunięcia z art. 115 KC (SN III CZP 21/23)"
 )
 
 OPEN, DONE, CANCELLED = "open", "done", "cancelled"
@@ -321,17 +335,71 @@ def _insert(session: Session | sa.Connection, table: sa.Table) -> Any:
     raise DeadlineStoreError(f"unsupported database: {dialect}")
 
 
-def sync_limitation_deadlines(session: Session) -> int:
-    """Upsert the limitation deadline of every pre-filing case; cancel it once filed.
+def limitation_rule_key(invoice_number: str) -> str:
+    """Rule key of one invoice's limitation deadline, e.g. "limitation:FV/2024/10/015"."""
+    return f"{LIMITATION_RULE}:{invoice_number}"
 
-    Two set-based statements, no case loop. A limitation deadline marked done stays done.
-    Returns how many rows were inserted, moved, reopened or cancelled.
+
+def is_limitation_key(key: str) -> bool:
+    """A case-level limitation deadline: per invoice, or the case-wide row of older drafts."""
+    return key == LIMITATION_RULE or key.startswith(LIMITATION_RULE + ":")
+
+
+def _limitation_key_clause(column: sa.ColumnElement[str]) -> sa.ColumnElement[bool]:
+    return sa.or_(column == LIMITATION_RULE, column.startswith(LIMITATION_RULE + ":"))
+
+
+def replace_limitation_watch(
+    session: Session, by_case: Mapping[int, Sequence[tuple[str, date, str]]]
+) -> None:
+    """Replace the watched (invoice number, limitation date, reason) rows of each case.
+
+    One DELETE and one multi-row INSERT whatever the number of cases; a case mapped to an
+    empty sequence has no live invoice left to watch.
     """
-    d = Deadline.__table__
+    if not by_case:
+        return
+    w = LimitationWatch.__table__
+    conn = session.connection()
+    conn.execute(sa.delete(w).where(w.c.case_id.in_(list(by_case))))
+    rows = [
+        {"case_id": case_id, "invoice_number": number, "expires_on": due, "reason": reason}
+        for case_id, watched in by_case.items()
+        for number, due, reason in dict.fromkeys(watched)
+    ]
+    if rows:
+        conn.execute(sa.insert(w), rows)
+
+
+def _wanted_limitation(pre_filing: list[str], now: datetime) -> sa.CompoundSelect:
+    """Every limitation deadline that should be open: one per watched live invoice of a
+    pre-filing case, and the case-wide row for a case drafted before the per-invoice watch
+    (``Case.earliest_limitation`` set, no watch rows)."""
     c = Case.__table__
-    now = utcnow()
-    pre_filing = sorted(s.value for s in PRE_FILING)
-    source = sa.select(
+    w = LimitationWatch.__table__
+    per_invoice = (
+        sa.select(
+            w.c.case_id,
+            (sa.literal(LIMITATION_RULE + ":") + w.c.invoice_number).label("rule_key"),
+            (sa.literal(LIMITATION_ACTION + " (faktura ") + w.c.invoice_number + ")").label(
+                "action"
+            ),
+            sa.literal("ours").label("side"),
+            w.c.expires_on.label("due_on"),
+            sa.literal(LIMITATION_CITES).label("cites"),
+            sa.case(
+                (w.c.reason != "", w.c.reason),
+                else_=sa.literal(LIMITATION_INVOICE_REASON),
+            ).label("reason"),
+            c.c.paralegal.label("responsible"),
+            sa.literal(OPEN).label("status"),
+            sa.literal(now, sa.DateTime(timezone=True)).label("updated_at"),
+        )
+        .select_from(w)
+        .join(c, c.c.id == w.c.case_id)
+        .where(c.c.stage.in_(pre_filing))
+    )
+    legacy = sa.select(
         c.c.id,
         sa.literal(LIMITATION_RULE),
         sa.literal(LIMITATION_ACTION),
@@ -342,27 +410,46 @@ def sync_limitation_deadlines(session: Session) -> int:
         c.c.paralegal,
         sa.literal(OPEN),
         sa.literal(now, sa.DateTime(timezone=True)),
-    ).where(c.c.stage.in_(pre_filing), c.c.earliest_limitation.is_not(None))
-    ins = _insert(session, d).from_select(
-        [
-            "case_id",
-            "rule_key",
-            "action",
-            "side",
-            "due_on",
-            "cites",
-            "reason",
-            "responsible",
-            "status",
-            "updated_at",
-        ],
-        source,
+    ).where(
+        c.c.stage.in_(pre_filing),
+        c.c.earliest_limitation.is_not(None),
+        ~sa.exists().where(w.c.case_id == c.c.id),
     )
+    return sa.union_all(per_invoice, legacy)
+
+
+def sync_limitation_deadlines(session: Session) -> int:
+    """Upsert the limitation deadline of every live invoice of every pre-filing case; cancel
+    the ones no longer wanted (filed case, invoice paid, barred or gone).
+
+    Two set-based statements, no case loop. A limitation deadline marked done stays done.
+    Returns how many rows were inserted, moved, reopened or cancelled.
+    """
+    d = Deadline.__table__
+    now = utcnow()
+    pre_filing = sorted(s.value for s in PRE_FILING)
+    wanted = _wanted_limitation(pre_filing, now).subquery("wanted")
+    columns = [
+        "case_id",
+        "rule_key",
+        "action",
+        "side",
+        "due_on",
+        "cites",
+        "reason",
+        "responsible",
+        "status",
+        "updated_at",
+    ]
+    # SQLite needs a WHERE in an INSERT ... SELECT ... ON CONFLICT (parsing ambiguity)
+    ins = _insert(session, d).from_select(columns, sa.select(*wanted.c).where(sa.true()))
     upsert = ins.on_conflict_do_update(
         index_elements=[d.c.case_id, d.c.rule_key],
         index_where=d.c.event_id.is_(None),
         set_={
             "due_on": ins.excluded.due_on,
+            "action": ins.excluded.action,
+            "reason": ins.excluded.reason,
             "responsible": ins.excluded.responsible,
             "status": sa.case((d.c.status == DONE, DONE), else_=OPEN),
             "updated_at": ins.excluded.updated_at,
@@ -371,19 +458,18 @@ def sync_limitation_deadlines(session: Session) -> int:
             d.c.due_on != ins.excluded.due_on,
             d.c.status == CANCELLED,
             d.c.responsible.is_distinct_from(ins.excluded.responsible),
+            d.c.reason != ins.excluded.reason,
         ),
     )
     changed = session.execute(upsert).rowcount or 0
-    gone = sa.select(c.c.id).where(
-        sa.or_(c.c.stage.not_in(pre_filing), c.c.earliest_limitation.is_(None))
-    )
+    still = _wanted_limitation(pre_filing, now).subquery("still")
     cancel = (
         sa.update(d)
         .where(
-            d.c.rule_key == LIMITATION_RULE,
+            _limitation_key_clause(d.c.rule_key),
             d.c.event_id.is_(None),
             d.c.status == OPEN,
-            d.c.case_id.in_(gone),
+            ~sa.exists().where(still.c.case_id == d.c.case_id, still.c.rule_key == d.c.rule_key),
         )
         .values(status=CANCELLED, updated_at=now)
     )
@@ -415,7 +501,7 @@ class DueItem:
 
     @property
     def is_limitation(self) -> bool:
-        return self.rule_key == LIMITATION_RULE
+        return is_limitation_key(self.rule_key)
 
 
 def _described(
@@ -469,7 +555,7 @@ def scan_statement(*, upcoming_until: date, limitation_until: date) -> sa.Select
             d.c.due_on <= horizon,
             sa.or_(
                 d.c.due_on <= upcoming_until,
-                sa.and_(d.c.rule_key == LIMITATION_RULE, d.c.due_on <= limitation_until),
+                sa.and_(_limitation_key_clause(d.c.rule_key), d.c.due_on <= limitation_until),
             ),
             c.c.stage != Stage.CLOSED.value,
         )

@@ -257,6 +257,26 @@ class ClaimComputation:
         return (*self.invoices, *self.excluded_invoices)
 
 
+def limitation_watch_rows(claim: ClaimComputation) -> tuple[tuple[str, date, str], ...]:
+    """(invoice number, date to watch, Polish reason) for every live claimed invoice (K4)."""
+    rows = []
+    for inv in claim.invoices:
+        if inv.limitation_watch_on is None:
+            continue
+        lim = inv.limitation
+        reason = f"przedawnienie roszczenia z faktury {inv.number}"
+        if inv.limitation_urgent:
+            reason += (
+                f": według ostrożnego stanowiska upłynęło {lim.expires_on}, według "
+                f"przeważającego poglądu upływa {lim.latest_expires_on} - wnieść niezwłocznie"
+            )
+        elif lim.contested:
+            reason += f" (sporne: {lim.expires_on} albo {lim.alternative_expires_on})"
+        reason += "; bez przesunięcia z art. 115 KC (SN III CZP 21/23)"
+        rows.append((inv.number, inv.limitation_watch_on, reason))
+    return tuple(rows)
+
+
 def interest_kind(creditor_is_business: bool, debtor: DebtorKind) -> InterestKind:
     """Commercial interest when both parties are businesses, else art. 481 KC."""
     if not creditor_is_business or debtor is DebtorKind.CONSUMER:
