@@ -37,6 +37,7 @@ from law.citation import Cite
 from law.evidence import Exhibit
 from law.findings import Finding, Severity
 from law.pl.claim import ClaimComputation, InvoiceComputation
+from law.pl.courts import court_for_case
 from law.pl.fees import Procedure
 from law.pl.limitation import Status
 from law.pl.procedure import CourtLevel
@@ -48,31 +49,6 @@ EPU_COURT = "Sąd Rejonowy Lublin-Zachód w Lublinie"
 EPU_DIVISION = "VI Wydział Cywilny"
 EPU_COURT_ADDRESS = "ul. Boczna Lubomelskiej 13, 20-070 Lublin"
 PAYMENT_DAYS = 7  # deadline in the final demand
-# "w Gdańsku": court names take the locative; cities not listed get a placeholder to fill in.
-CITY_LOCATIVE = {
-    "Warszawa": "Warszawie",
-    "Kraków": "Krakowie",
-    "Łódź": "Łodzi",
-    "Wrocław": "Wrocławiu",
-    "Poznań": "Poznaniu",
-    "Gdańsk": "Gdańsku",
-    "Szczecin": "Szczecinie",
-    "Bydgoszcz": "Bydgoszczy",
-    "Lublin": "Lublinie",
-    "Białystok": "Białymstoku",
-    "Katowice": "Katowicach",
-    "Gdynia": "Gdyni",
-    "Częstochowa": "Częstochowie",
-    "Radom": "Radomiu",
-    "Rzeszów": "Rzeszowie",
-    "Toruń": "Toruniu",
-    "Kielce": "Kielcach",
-    "Olsztyn": "Olsztynie",
-    "Opole": "Opolu",
-    "Gliwice": "Gliwicach",
-    "Zielona Góra": "Zielonej Górze",
-    "Bielsko-Biała": "Bielsku-Białej",
-}
 
 INTEREST_PHRASE = {
     InterestKind.STATUTORY: "odsetkami ustawowymi za opóźnienie",
@@ -184,29 +160,32 @@ def attorney_context(firm: FirmProfile) -> Context:
     }
 
 
+# Printed where no court could be named: the case then has a blocker (court_not_placed or
+# regional_court_not_named) and the draft is not ready; never a guessed court (K11).
+COURT_UNNAMED = "SĄD DO USTALENIA - zob. braki blokujące w notatce dla partnera"
+
+
 def court_context(case: CaseFile, claim: ClaimComputation) -> Context:
+    """The court the pozew is addressed to (``law.pl.courts``): the sąd rejonowy serving the
+    debtor's address under the regulation on court areas, or a marker and a blocker."""
+    choice = court_for_case(case, claim)
     if claim.procedure is Procedure.EPU:
-        return {
-            "nazwa": EPU_COURT,
-            "wydzial": EPU_DIVISION,
-            "adres": EPU_COURT_ADDRESS,
-            "do_weryfikacji": False,
-            "uzasadnienie": "EPU: sąd właściwy dla całego kraju (art. 505^28 KPC)",
-        }
-    city = case.debtor.address.city
-    place = CITY_LOCATIVE.get(city, f"[właściwy dla: {city or 'miejscowość pozwanego'}]")
-    level = "Okręgowy" if claim.court_level is CourtLevel.OKREGOWY else "Rejonowy"
-    division = "Wydział Gospodarczy" if claim.gospodarcze else "Wydział Cywilny"
-    seat = "siedziby" if case.debtor.kind is PartyKind.COMPANY else "miejsca zamieszkania"
+        reason = f"{choice.reason} ({format_cites(choice.cites)})"
+    else:
+        seat = "siedziby" if case.debtor.kind is PartyKind.COMPANY else "miejsca zamieszkania"
+        level = "okręgowy" if claim.court_level is CourtLevel.OKREGOWY else "rejonowy"
+        reason = (
+            f"właściwość ogólna - sąd {seat} pozwanego ({format_cites(choice.cites[:1])}); sąd "
+            f"{level} wg WPS ({format_cites(claim.procedure_cites[:2])}); {choice.reason}"
+        )
     return {
-        "nazwa": f"Sąd {level} w {place}",
-        "wydzial": division,
-        "adres": "",
-        "do_weryfikacji": True,
-        "uzasadnienie": (
-            f"właściwość ogólna - sąd {seat} pozwanego (art. 27, 30 KPC); sąd {level.lower()} "
-            f"wg WPS ({format_cites(claim.procedure_cites[:2])})"
-        ),
+        "nazwa": choice.name or COURT_UNNAMED,
+        "nazwa_dopelniacz": choice.genitive,
+        "wydzial": choice.division,
+        "adres": EPU_COURT_ADDRESS if claim.procedure is Procedure.EPU else "",
+        "ustalony": choice.named,
+        "do_weryfikacji": choice.verify,
+        "uzasadnienie": reason,
     }
 
 

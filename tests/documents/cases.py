@@ -76,7 +76,8 @@ STALMET = Party(
 BUDEX = Party(
     PartyKind.COMPANY,
     "Budex Gdańsk S.A.",
-    Address("ul. Grunwaldzka 211", "80-266", "Gdańsk"),
+    # Gdańsk is split between two courts by jednostka pomocnicza: the case names Oliwa
+    Address("ul. Grunwaldzka 211", "80-266", "Gdańsk", district="Oliwa"),
     nip="5831172947",
     regon="367891240",
     krs="0000123987",

@@ -73,7 +73,9 @@ def test_pozew_b2b_golden(texts: dict, inputs: dict) -> None:
         "Stalmet Hurtownia Stali Sp. z o.o.",
         "KRS: 0000412345, NIP: 6772385919, REGON: 123456785",
         "Budex Gdańsk S.A.",
-        "Sąd Rejonowy w Gdańsku",
+        # no "Sąd Rejonowy w Gdańsku" exists: Oliwa is a jednostka pomocnicza of the area of
+        # SR Gdańsk-Północ (rozporządzenie MS o obszarach właściwości sądów, courts/README.md)
+        "Sąd Rejonowy Gdańsk-Północ w Gdańsku",
         "Wydział Gospodarczy",
         "w postępowaniu upominawczym",
         "wydanie nakazu zapłaty w postępowaniu upominawczym",
@@ -115,6 +117,7 @@ def test_pozew_variants(texts: dict) -> None:
     assert "art. 485 § 1 pkt 2 KPC" in nakaz
     assert "albo wniósł w tym terminie zarzuty" in nakaz
     assert "(postępowanie uproszczone)" in nakaz
+    # "dla miasta Opole oraz gmin: ..." - SR w Opolu (rozporządzenie MS o obszarach właściwości)
     assert "Sąd Rejonowy w Opolu" in nakaz
     consumer = texts["consumer", TemplateName.POZEW]
     assert "Sąd Rejonowy Lublin-Zachód w Lublinie" in consumer
