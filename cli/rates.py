@@ -1,6 +1,7 @@
 """``handoff rates``: NBP exchange and reference rates kept in the case store.
 
     handoff rates refresh [--from DATE] [--to DATE] [--json]
+    handoff rates set EUR YYYY-MM-DD RATE [--by NAME] [--json]
     handoff rates show [--limit N] [--json]
 
 ``refresh`` asks NBP for EUR table A mid rates in windows of at most 93 days (one API query
@@ -9,17 +10,25 @@ the offline table shipped in ``law/pl/data/eur_mid_rates.py``, and ends today in
 and for the current reference rate (``stopy_procentowe.xml``), and stores both. The
 handoff pipeline then passes the stored EUR rates to the claim computation.
 
+``set`` stores an EUR table A mid rate a person read from NBP by hand (when the API is out
+of reach), marked as entered by hand and audited (who: ``--by`` or the OS user). It refuses,
+with one Polish line and exit status 2, a day that is not a date, in the future or not a
+working day (NBP publishes no table then), a rate that is not a positive number with at most
+four decimals, a currency other than EUR, and a value contradicting NBP's own rate of that day.
+
 A reference-rate decision NBP published that ``law/pl/rates.py`` does not know yet is
 printed as a warning. Legal rate tables stay code with citations: a person adds the row.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import httpx
 import sqlalchemy as sa
@@ -31,24 +40,30 @@ from config import Settings, firm_today
 from integrations import http
 from integrations.errors import IntegrationError
 from integrations.nbp import MAX_RANGE_DAYS, NbpClient
+from law.pl.calendar import is_holiday, previous_working_day
 from law.pl.data.eur_mid_rates import EUR_MID_RATES
 from store.db import open_store, session_scope
 from store.rates import (
     EUR,
+    MANUAL,
+    ManualRateRefused,
     eur_rates,
+    exchange_rate_rows,
     latest_rate_date,
     reference_rates,
+    set_manual_rate,
     unknown_reference_changes,
     upsert_eur_rates,
     upsert_reference_rates,
 )
-from store.tables import ExchangeRate
 
 rates_app = typer.Typer(no_args_is_help=True, help="NBP exchange and reference rates.")
 out = Console()
 err = Console(stderr=True)
 
 SHIPPED_EUR_UNTIL: date = max(EUR_MID_RATES)
+SOURCE_LABELS = {"nbp": "NBP (API)", MANUAL: "wpis ręczny"}
+RATE_PLAUSIBLE = (Decimal(1), Decimal(10))  # PLN per EUR; NBP has never been near either end
 
 
 def make_http_client() -> httpx.Client:
@@ -74,9 +89,58 @@ def windows(start: date, end: date, days: int = MAX_RANGE_DAYS) -> list[tuple[da
 def reference_warning(since: date, rate: Decimal) -> str:
     pct = rate.quantize(Decimal("0.01"))
     return (
-        f"NBP reference rate changed on {since.isoformat()} to {pct}%: "
-        "law/pl/rates.py needs an update"
+        f"NBP zmienił stopę referencyjną od {since.isoformat()} na {pct}%: "
+        "tabelę w law/pl/rates.py trzeba uzupełnić (ze źródłem)"
     )
+
+
+def _fail(message: str) -> NoReturn:
+    """Bad input: one Polish line on stderr, exit status 2."""
+    typer.echo(f"Błąd: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def parse_rate_day(text: str, today: date) -> date:
+    """A past (or today's) working day on which NBP publishes table A."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        _fail(f"{text!r} nie jest datą (format RRRR-MM-DD)")
+    if day > today:
+        _fail(f"data {day.isoformat()} jest w przyszłości (dziś {today.isoformat()})")
+    if day.weekday() >= 5 or is_holiday(day):
+        kind = {5: "sobota", 6: "niedziela"}.get(day.weekday(), "dzień ustawowo wolny od pracy")
+        _fail(
+            f"{day.isoformat()} to {kind}: NBP nie publikuje wtedy tabeli A; podaj kurs z "
+            f"ostatniego dnia roboczego ({previous_working_day(day).isoformat()})"
+        )
+    return day
+
+
+def parse_mid_rate(text: str) -> Decimal:
+    """``4,2713`` or ``4.2713``: positive, at most four decimals (as NBP publishes it)."""
+    cleaned = text.strip().replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
+        _fail(f"{text!r} nie jest kursem (liczba dodatnia, np. 4,2713)")
+    value = Decimal(cleaned)
+    if value <= 0:
+        _fail(f"{text!r}: kurs musi być dodatni")
+    if -value.as_tuple().exponent > 4:  # type: ignore[operator]
+        _fail(f"{text!r}: kurs średni NBP ma najwyżej 4 miejsca po przecinku")
+    low, high = RATE_PLAUSIBLE
+    if not low <= value <= high:
+        _fail(f"{text!r}: nieprawdopodobny kurs EUR (oczekiwany między {low} a {high} zł)")
+    return value.quantize(Decimal("0.0001"))
+
+
+def parse_currency(text: str) -> str:
+    code = text.strip().upper()
+    if code != EUR:
+        _fail(
+            f"nieznana waluta {text!r}: obsługiwany jest tylko EUR "
+            "(rekompensata, art. 10 u.p.n.o.t.h.)"
+        )
+    return code
 
 
 @dataclass
@@ -131,7 +195,7 @@ def refresh_rates(
         try:
             rates = nbp.mid_rates(EUR, lo, hi)
         except IntegrationError as exc:
-            report.errors.append(f"EUR {lo}..{hi}: {type(exc).__name__}: {exc}")
+            report.errors.append(f"EUR {lo}..{hi}: błąd NBP {type(exc).__name__}: {exc}")
             break
         with session_scope(engine) as session:
             written = upsert_eur_rates(session, rates)
@@ -144,7 +208,7 @@ def refresh_rates(
         try:
             report.reference = nbp.reference_rate()
         except IntegrationError as exc:
-            report.errors.append(f"reference rate: {type(exc).__name__}: {exc}")
+            report.errors.append(f"stopa referencyjna: błąd NBP {type(exc).__name__}: {exc}")
         else:
             with session_scope(engine) as session:
                 report.reference_written = upsert_reference_rates(session, [report.reference])
@@ -161,7 +225,7 @@ def _parse_day(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{name}: expected YYYY-MM-DD, got {value!r}") from None
+        _fail(f"{name}: {value!r} nie jest datą (format RRRR-MM-DD)")
 
 
 @rates_app.command("refresh")
@@ -176,13 +240,16 @@ def refresh(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Fetch EUR table A rates and the reference rate from NBP and store them."""
+    to_day = _parse_day(to, "--to")
+    from_day = _parse_day(from_, "--from")
     settings = Settings.from_env()
     engine = open_store(settings.database_url)
     try:
-        end = _parse_day(to, "--to") or firm_today()
-        start = _parse_day(from_, "--from") or default_start(engine)
-        if start > end and from_ is not None:
-            raise typer.BadParameter(f"--from {start} is after --to {end}")
+        end = to_day or firm_today()
+        start = from_day or default_start(engine)
+        if start > end and from_day is not None:
+            engine.dispose()
+            _fail(f"--from {start} jest później niż --to {end}")
         with make_http_client() as client:
             report = refresh_rates(engine, NbpClient(client), start, end)
     finally:
@@ -205,11 +272,57 @@ def refresh(
             since, rate = report.reference
             out.print(f"Stopa referencyjna NBP: {rate.quantize(Decimal('0.01'))}% od {since}")
     for warning in report.warnings:
-        err.print(f"[bold yellow]WARNING[/]: {warning}", highlight=False)
+        err.print(f"[bold yellow]UWAGA[/]: {warning}", highlight=False)
     for error in report.errors:
-        err.print(f"[bold red]ERROR[/]: {error}", highlight=False)
+        err.print(f"[bold red]BŁĄD[/]: {error}", highlight=False)
     if report.errors:
         raise typer.Exit(code=1)
+
+
+@rates_app.command("set")
+def set_rate(
+    currency: Annotated[str, typer.Argument(help="Currency: EUR.")],
+    day: Annotated[str, typer.Argument(help="Day of the NBP table A (YYYY-MM-DD).")],
+    rate: Annotated[str, typer.Argument(help="Mid rate, PLN per 1 EUR (e.g. 4,2713).")],
+    by: Annotated[
+        str | None, typer.Option("--by", "--as", help="Who enters it (default: the OS user).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Enter an NBP EUR mid rate by hand (stored as such and audited)."""
+    code = parse_currency(currency)
+    when = parse_rate_day(day, firm_today())
+    mid = parse_mid_rate(rate)
+    actor = by or getpass.getuser()
+    settings = Settings.from_env()
+    engine = open_store(settings.database_url)
+    try:
+        with session_scope(engine) as session:
+            result = set_manual_rate(session, code, when, mid, actor=actor)
+    except ManualRateRefused as exc:
+        _fail(str(exc))
+    finally:
+        engine.dispose()
+    if as_json:
+        payload = {
+            "code": result.code,
+            "date": result.effective_date.isoformat(),
+            "mid": str(result.mid),
+            "source": MANUAL if result.written else (result.previous_source or "nbp"),
+            "entered_by": actor,
+            "written": result.written,
+            "previous": str(result.previous) if result.previous is not None else None,
+        }
+        out.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    shown = f"{result.mid}".replace(".", ",")
+    if not result.written:
+        out.print(f"Kurs EUR z {when.isoformat()} ({shown} zł) jest już zapisany; bez zmian.")
+        return
+    line = f"Zapisano kurs EUR z {when.isoformat()}: {shown} zł (wpis ręczny, {actor})"
+    if result.previous is not None:
+        line += f"; poprzednio {str(result.previous).replace('.', ',')} zł"
+    out.print(line, highlight=False)
 
 
 @rates_app.command("show")
@@ -222,13 +335,7 @@ def show(
     engine = open_store(settings.database_url)
     try:
         with session_scope(engine) as session:
-            query = sa.select(ExchangeRate.effective_date, ExchangeRate.mid, ExchangeRate.table_no)
-            query = query.where(ExchangeRate.code == EUR).order_by(
-                ExchangeRate.effective_date.desc()  # type: ignore[attr-defined]
-            )
-            if limit > 0:
-                query = query.limit(limit)
-            eur = [(d, m, t) for d, m, t in session.execute(query).all()]
+            eur = exchange_rate_rows(session, EUR, limit)
             total = len(eur_rates(session))
             refs = reference_rates(session)
     finally:
@@ -236,7 +343,16 @@ def show(
     warnings = [reference_warning(d, r) for d, r in unknown_reference_changes(refs)]
     if as_json:
         payload = {
-            "eur": [{"date": d.isoformat(), "mid": str(m), "table_no": t} for d, m, t in eur],
+            "eur": [
+                {
+                    "date": d.isoformat(),
+                    "mid": str(m),
+                    "table_no": t,
+                    "source": src,
+                    "entered_by_hand": src == MANUAL,
+                }
+                for d, m, t, src in eur
+            ],
             "eur_count": total,
             "reference": [{"effective_from": d.isoformat(), "rate": str(r)} for d, r in refs],
             "warnings": warnings,
@@ -244,10 +360,10 @@ def show(
         out.print_json(json.dumps(payload, ensure_ascii=False))
     else:
         table = Table(title=f"Kursy średnie EUR (NBP, tabela A): {total} zapisanych")
-        for col in ("data", "kurs", "tabela"):
+        for col in ("data", "kurs", "tabela", "źródło"):
             table.add_column(col)
-        for d, m, t in eur:
-            table.add_row(d.isoformat(), str(m), t)
+        for d, m, t, src in eur:
+            table.add_row(d.isoformat(), str(m), t, SOURCE_LABELS.get(src, src))
         out.print(table)
         ref_table = Table(title="Stopa referencyjna NBP (zapisane odczyty)")
         ref_table.add_column("obowiązuje od")
@@ -256,4 +372,4 @@ def show(
             ref_table.add_row(d.isoformat(), str(r.quantize(Decimal("0.01"))))
         out.print(ref_table)
     for warning in warnings:
-        err.print(f"[bold yellow]WARNING[/]: {warning}", highlight=False)
+        err.print(f"[bold yellow]UWAGA[/]: {warning}", highlight=False)

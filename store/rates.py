@@ -4,6 +4,11 @@
 handoff pipeline reads ``eur_rates`` and passes them to the claim computation for days the
 offline table shipped in ``law/pl/data/eur_mid_rates.py`` does not cover.
 
+``handoff rates set`` stores a rate a person read from NBP's table by hand (``set_manual_rate``):
+``source`` = ``manual``, the person and the previous value in the audit log. A rate fetched
+from NBP later for the same day replaces it (``source`` = ``nbp``); a hand entry never
+replaces a rate NBP published (stored or in the shipped offline table) with another value.
+
 The reference rate is stored as a record of what NBP published. Legal computations never
 read it: the dated table with citations stays code in ``law/pl/rates.py``.
 ``unknown_reference_changes`` lists stored decisions that table does not know yet, so a
@@ -12,7 +17,8 @@ person can add them (with a source).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Protocol
@@ -20,11 +26,15 @@ from typing import Protocol
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from law.pl.data.eur_mid_rates import EUR_MID_RATES
 from law.pl.rates import REFERENCE_RATES
 from store.notifications import dialect_insert
-from store.tables import ExchangeRate, ReferenceRate, utcnow
+from store.tables import AuditLog, ExchangeRate, ReferenceRate, utcnow
 
 EUR = "EUR"
+NBP = "nbp"  # ExchangeRate.source: fetched from the NBP API
+MANUAL = "manual"  # ExchangeRate.source: entered by hand (`handoff rates set`), audited
+MANUAL_RATE_ACTION = "exchange_rate_set"  # AuditLog.action
 _BATCH = 500
 
 
@@ -52,6 +62,7 @@ def upsert_exchange_rates(session: Session, rates: Iterable[RateRow]) -> int:
             "mid": Decimal(str(r.mid)),
             "table_no": r.table_no or "",
             "fetched_at": now,
+            "source": NBP,
         }
         for r in rates
     }
@@ -65,9 +76,12 @@ def upsert_exchange_rates(session: Session, rates: Iterable[RateRow]) -> int:
                 "mid": ins.excluded.mid,
                 "table_no": ins.excluded.table_no,
                 "fetched_at": ins.excluded.fetched_at,
+                "source": ins.excluded.source,
             },
             where=sa.or_(
-                table.c.mid != ins.excluded.mid, table.c.table_no != ins.excluded.table_no
+                table.c.mid != ins.excluded.mid,
+                table.c.table_no != ins.excluded.table_no,
+                table.c.source != ins.excluded.source,
             ),
         ).returning(table.c.id)
         written += len(session.execute(stmt).all())
@@ -102,6 +116,97 @@ def latest_rate_date(session: Session, code: str = EUR) -> date | None:
     return session.exec(
         select(sa.func.max(ExchangeRate.effective_date)).where(ExchangeRate.code == code.upper())
     ).one()
+
+
+def _pl(rate: Decimal) -> str:
+    return f"{rate}".replace(".", ",")
+
+
+class ManualRateRefused(ValueError):
+    """A hand-entered rate that contradicts a rate NBP published for the same day."""
+
+
+@dataclass(frozen=True, slots=True)
+class ManualRate:
+    """What ``set_manual_rate`` did: ``written`` is False when the same value was stored."""
+
+    code: str
+    effective_date: date
+    mid: Decimal
+    previous: Decimal | None
+    previous_source: str | None
+    written: bool
+
+
+def set_manual_rate(
+    session: Session,
+    code: str,
+    day: date,
+    mid: Decimal,
+    *,
+    actor: str,
+    published: Mapping[date, Decimal] = EUR_MID_RATES,
+) -> ManualRate:
+    """Store ``mid`` as the ``code`` table A mid rate of ``day``, entered by hand by ``actor``.
+
+    Audited (who, what, when; the previous value if any). Raises ``ManualRateRefused`` when
+    NBP's own rate for ``day`` (stored from the API, or in ``published``, the shipped offline
+    table) differs; the same value is accepted and nothing is written. Validation of the day
+    and the value (a past working day, a positive rate) is the caller's.
+    """
+    code = code.upper()
+    if code != EUR:
+        raise ValueError(f"not an EUR rate: {code}")
+    mid = Decimal(str(mid))
+    row = session.exec(
+        select(ExchangeRate).where(ExchangeRate.code == code, ExchangeRate.effective_date == day)
+    ).first()
+    official = published.get(day)
+    if official is not None and official != mid:
+        raise ManualRateRefused(
+            f"kurs NBP z dnia {day:%d.%m.%Y} jest w tabeli wbudowanej ({_pl(official)}); "
+            "wpis ręczny go nie zastąpi"
+        )
+    if row is not None and row.source == NBP and row.mid != mid:
+        raise ManualRateRefused(
+            f"kurs NBP z dnia {day:%d.%m.%Y} jest już pobrany z NBP ({_pl(row.mid)}"
+            f"{', tabela ' + row.table_no if row.table_no else ''}); wpis ręczny go nie zastąpi"
+        )
+    previous = row.mid if row is not None else None
+    previous_source = row.source if row is not None else None
+    if (row is not None and row.mid == mid) or (row is None and official == mid):
+        return ManualRate(code, day, mid, previous, previous_source, written=False)
+    if row is None:
+        row = ExchangeRate(code=code, effective_date=day, mid=mid, table_no="", source=MANUAL)
+    else:
+        row.mid, row.table_no, row.source = mid, "", MANUAL
+    row.fetched_at = utcnow()
+    session.add(row)
+    detail = f"{code} {day.isoformat()} {mid} (wpis ręczny)"
+    if previous is not None:
+        detail += f"; poprzednio {previous} ({previous_source})"
+    session.add(AuditLog(actor=actor, action=MANUAL_RATE_ACTION, detail=detail))
+    session.flush()
+    return ManualRate(code, day, mid, previous, previous_source, written=True)
+
+
+def exchange_rate_rows(
+    session: Session, code: str = EUR, limit: int = 0
+) -> list[tuple[date, Decimal, str, str]]:
+    """(day, mid, table_no, source) of stored ``code`` rates, newest first; ``limit`` 0: all."""
+    query = (
+        select(
+            ExchangeRate.effective_date,
+            ExchangeRate.mid,
+            ExchangeRate.table_no,
+            ExchangeRate.source,
+        )
+        .where(ExchangeRate.code == code.upper())
+        .order_by(ExchangeRate.effective_date.desc())  # type: ignore[attr-defined]
+    )
+    if limit > 0:
+        query = query.limit(limit)
+    return [(d, m, t, src) for d, m, t, src in session.exec(query).all()]
 
 
 def upsert_reference_rates(session: Session, rates: Iterable[tuple[date, Decimal]]) -> int:

@@ -26,16 +26,22 @@ from config import Settings
 from integrations.http import NO_RETRY
 from integrations.nbp import MAX_RANGE_DAYS, NbpClient
 from law.pl.compensation import EurRateUnavailable, compensation
+from law.pl.data.eur_mid_rates import EUR_MID_RATES
 from store.db import session_scope
 from store.rates import (
+    MANUAL,
+    MANUAL_RATE_ACTION,
+    ManualRateRefused,
     eur_rates,
+    exchange_rate_rows,
     latest_rate_date,
     reference_rates,
+    set_manual_rate,
     unknown_reference_changes,
     upsert_eur_rates,
     upsert_reference_rates,
 )
-from store.tables import ExchangeRate
+from store.tables import AuditLog, ExchangeRate
 from tests.integrations.conftest import load_bytes, load_json
 
 RECORDED_EUR = "nbp_rates_a_eur_2026-03-04_2026-03-14.json"
@@ -282,7 +288,10 @@ def test_cli_refresh_warns_about_a_reference_rate_decision_the_code_lacks(
         app, ["rates", "refresh", "--from", "2026-05-04", "--to", "2026-05-08"]
     )
     assert result.exit_code == 0, result.output
-    message = "NBP reference rate changed on 2026-05-07 to 3.25%: law/pl/rates.py needs an update"
+    message = (
+        "NBP zmienił stopę referencyjną od 2026-05-07 na 3.25%: tabelę w law/pl/rates.py "
+        "trzeba uzupełnić (ze źródłem)"
+    )
     assert message in " ".join(result.stderr.split())
     shown = CliRunner().invoke(app, ["rates", "show"])
     assert message in " ".join(shown.stderr.split())
@@ -296,6 +305,147 @@ def test_cli_refresh_fails_visibly_when_nbp_is_down(cli_env: Callable[[FakeNbp],
     )
     assert result.exit_code == 1
     assert json.loads(result.stdout)["errors"]
+
+
+# --- rates entered by hand (K8: `handoff rates set`) --------------------------------------
+
+
+def audit_rows(engine: sa.Engine) -> list[tuple[str, str]]:
+    with session_scope(engine) as s:
+        query = sa.select(AuditLog.actor, AuditLog.detail).where(
+            AuditLog.action == MANUAL_RATE_ACTION
+        )
+        return [(a, d) for a, d in s.execute(query.order_by(AuditLog.id)).all()]
+
+
+def test_manual_rate_is_stored_as_such_audited_and_replaced_by_nbp(engine: sa.Engine) -> None:
+    day = date(2026, 3, 31)
+    with session_scope(engine) as s:
+        first = set_manual_rate(s, "eur", day, Decimal("4.2713"), actor="anna")
+    assert first.written and first.previous is None
+    with session_scope(engine) as s:
+        assert eur_rates(s) == {day: Decimal("4.2713")}
+        assert exchange_rate_rows(s) == [(day, Decimal("4.2713"), "", MANUAL)]
+        # the same value again: nothing written, nothing audited
+        assert not set_manual_rate(s, "EUR", day, Decimal("4.2713"), actor="anna").written
+        # a corrected hand entry keeps the previous value in the audit log
+        again = set_manual_rate(s, "EUR", day, Decimal("4.2700"), actor="ola")
+    assert (again.written, again.previous, again.previous_source) == (
+        True,
+        Decimal("4.2713"),
+        MANUAL,
+    )
+    assert audit_rows(engine) == [
+        ("anna", "EUR 2026-03-31 4.2713 (wpis ręczny)"),
+        ("ola", "EUR 2026-03-31 4.2700 (wpis ręczny); poprzednio 4.2713 (manual)"),
+    ]
+    # NBP's own rate for that day, fetched later, replaces the hand entry
+    with session_scope(engine) as s:
+        nbp_row = Row("EUR", day, Decimal("4.2713"), "063/A/NBP/2026")
+        assert upsert_eur_rates(s, [nbp_row]) == 1
+    with session_scope(engine) as s:
+        assert exchange_rate_rows(s) == [(day, Decimal("4.2713"), "063/A/NBP/2026", "nbp")]
+        # ... and a hand entry never overwrites NBP's published value with another one
+        with pytest.raises(ManualRateRefused, match="już pobrany z NBP"):
+            set_manual_rate(s, "EUR", day, Decimal("4.3000"), actor="anna")
+        assert not set_manual_rate(s, "EUR", day, Decimal("4.2713"), actor="anna").written
+    assert len(audit_rows(engine)) == 2
+
+
+def test_manual_rate_never_contradicts_the_shipped_table(engine: sa.Engine) -> None:
+    # 2025-04-08 is the last day of law/pl/data/eur_mid_rates.py
+    shipped = max(EUR_MID_RATES)
+    with session_scope(engine) as s, pytest.raises(ManualRateRefused, match="tabeli wbudowanej"):
+        set_manual_rate(s, "EUR", shipped, Decimal("9.9999"), actor="anna")
+    with session_scope(engine) as s:
+        assert eur_rates(s) == {}
+    assert audit_rows(engine) == []
+
+
+def test_manual_rate_feeds_the_rekompensata(engine: sa.Engine) -> None:
+    # K8: the rate of 31.03.2026 missing; entered by hand, the rekompensata is computed
+    with pytest.raises(EurRateUnavailable) as missing:
+        compensation(Decimal("10000"), date(2026, 4, 15))
+    assert "handoff rates set EUR 2026-03-31 <kurs>" in str(missing.value)
+    with session_scope(engine) as s:
+        set_manual_rate(s, "EUR", date(2026, 3, 31), Decimal("4.2500"), actor="anna")
+        stored = eur_rates(s)
+    comp = compensation(Decimal("10000"), date(2026, 4, 15), extra_rates=stored)
+    assert (comp.rate_date, comp.eur, comp.pln) == (
+        date(2026, 3, 31),
+        Decimal(70),
+        Decimal("297.50"),  # 70 EUR x 4,2500
+    )
+
+
+def test_cli_set_stores_audits_and_show_marks_it(
+    cli_env: Callable[[FakeNbp], None], monkeypatch: pytest.MonkeyPatch, store_url: str
+) -> None:
+    monkeypatch.setattr(rates_cli, "firm_today", lambda: date(2026, 12, 1))
+    monkeypatch.setattr(rates_cli.getpass, "getuser", lambda: "kasia")
+    runner = CliRunner()
+    done = runner.invoke(app, ["rates", "set", "EUR", "2026-03-31", "4,2713", "--json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout) == {
+        "code": "EUR",
+        "date": "2026-03-31",
+        "mid": "4.2713",
+        "source": "manual",
+        "entered_by": "kasia",
+        "written": True,
+        "previous": None,
+    }
+    by = runner.invoke(app, ["rates", "set", "EUR", "2026-04-30", "4.2400", "--by", "anna"])
+    assert by.exit_code == 0, by.output
+    assert "Zapisano kurs EUR z 2026-04-30: 4,2400 zł (wpis ręczny, anna)" in by.stdout
+    shown = runner.invoke(app, ["rates", "show", "--json"])
+    assert shown.exit_code == 0, shown.output
+    rows = json.loads(shown.stdout)["eur"]
+    assert [(r["date"], r["mid"], r["source"], r["entered_by_hand"]) for r in rows] == [
+        ("2026-04-30", "4.2400", "manual", True),
+        ("2026-03-31", "4.2713", "manual", True),
+    ]
+    assert {"date", "mid", "table_no"} <= set(rows[0])  # the keys of before stay
+    table = runner.invoke(app, ["rates", "show"])
+    assert "wpis ręczny" in table.stdout
+    from store.db import open_store
+
+    audit_engine = open_store(store_url)
+    try:
+        assert [a for a, _ in audit_rows(audit_engine)] == ["kasia", "anna"]
+    finally:
+        audit_engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["USD", "2026-03-31", "4.0"], "Błąd: nieznana waluta 'USD': obsługiwany jest tylko EUR"),
+        (["EUR", "2026-02-30", "4.0"], "Błąd: '2026-02-30' nie jest datą (format RRRR-MM-DD)"),
+        (["EUR", "31.03.2026", "4.0"], "Błąd: '31.03.2026' nie jest datą (format RRRR-MM-DD)"),
+        (["EUR", "2026-12-02", "4.0"], "Błąd: data 2026-12-02 jest w przyszłości"),
+        (["EUR", "2026-03-28", "4.0"], "Błąd: 2026-03-28 to sobota: NBP nie publikuje"),
+        (["EUR", "2026-04-06", "4.0"], "Błąd: 2026-04-06 to dzień ustawowo wolny od pracy"),
+        (["EUR", "2026-03-31", "abc"], "Błąd: 'abc' nie jest kursem"),
+        (["EUR", "2026-03-31", "0"], "Błąd: '0': kurs musi być dodatni"),
+        (["EUR", "2026-03-31", "4.27135"], "najwyżej 4 miejsca po przecinku"),
+        (["EUR", "2026-03-31", "42713"], "nieprawdopodobny kurs EUR"),
+        (["EUR", "2025-04-08", "4.5"], "jest w tabeli wbudowanej (4,2946)"),
+    ],
+)
+def test_cli_set_refuses_bad_input_with_one_polish_line(
+    cli_env: Callable[[FakeNbp], None],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.setattr(rates_cli, "firm_today", lambda: date(2026, 12, 1))
+    result = CliRunner().invoke(app, ["rates", "set", *args])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # --- the handoff pipeline reads the stored rates ------------------------------------------
@@ -331,3 +481,21 @@ def test_handoff_draft_chunk_uses_stored_eur_rates(
     rows = draft_chunk.fn(ids, on, settings)
     assert {r["outcome"] for r in rows} <= {"drafted", "unchanged"}
     assert missing() == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "2026-13-01"], "Błąd: --from: '2026-13-01' nie jest datą (format RRRR-MM-DD)"),
+        (["--from", "2026-05-01", "--to", "2026-04-01"], "Błąd: --from 2026-05-01 jest później"),
+    ],
+)
+def test_cli_refresh_refuses_bad_days_with_one_polish_line(
+    cli_env: Callable[[FakeNbp], None], args: list[str], message: str
+) -> None:
+    fake = FakeNbp()
+    cli_env(fake)
+    result = CliRunner().invoke(app, ["rates", "refresh", *args])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+    assert fake.requests == []
