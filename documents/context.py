@@ -7,6 +7,14 @@ and arranges it the way the templates read it. Values are plain ``str``/``bool``
 ``dict`` so a lawyer editing a template sees simple names (documented in
 ``documents/README.md``), and no value needs a filter.
 
+Two sets of variables: the court-facing contexts (pozew, wezwanie, evidence index) carry
+values and finished Polish sentences only - no computation trace, no "safer reading", no
+note from the creditor's data, no ISO date or dot decimal, no file hash; the memo context
+carries the same figures with every explanation (``uzasadnienie``), the invoices left out
+of the petitum with the reason, and the evidence files with their SHA-256. The petitum asks
+only for invoices with principal due that are not time-barred under every reading (K4).
+EPU drafts attach nothing and cite evidence as ``dowód nr N`` (art. 505^32 § 1 KPC).
+
 Court and division (polish_law.md 6.3): EPU is always Sąd Rejonowy Lublin-Zachód w Lublinie,
 VI Wydział Cywilny. Otherwise the draft names the court of the defendant's seat or domicile
 (art. 27, 30 KPC), rejonowy or okręgowy by WPS (art. 16, 17 pkt 4), Wydział Gospodarczy
@@ -22,8 +30,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
+from documents import phrases
 from documents.firm import FirmProfile
 from documents.format import (
+    court_cites,
     format_cite,
     format_cites,
     format_date,
@@ -31,9 +41,10 @@ from documents.format import (
     format_money,
     format_whole_zloty,
     money_in_words,
+    polish_text,
 )
-from law.case import CaseFile, Letter, LetterKind, Party, PartyKind
-from law.citation import Cite
+from law.case import CaseFile, EvidenceKind, LetterKind, Party, PartyKind
+from law.citation import Cite, Figure
 from law.evidence import Exhibit
 from law.findings import Finding, Severity
 from law.pl.claim import ClaimComputation, InvoiceComputation
@@ -50,13 +61,7 @@ EPU_DIVISION = "VI Wydział Cywilny"
 EPU_COURT_ADDRESS = "ul. Boczna Lubomelskiej 13, 20-070 Lublin"
 PAYMENT_DAYS = 7  # deadline in the final demand
 
-INTEREST_PHRASE = {
-    InterestKind.STATUTORY: "odsetkami ustawowymi za opóźnienie",
-    InterestKind.COMMERCIAL: "odsetkami ustawowymi za opóźnienie w transakcjach handlowych",
-    InterestKind.COMMERCIAL_HEALTHCARE: (
-        "odsetkami ustawowymi za opóźnienie w transakcjach handlowych"
-    ),
-}
+INTEREST_PHRASE = phrases.INTEREST_INSTRUMENTAL
 PROCEDURE_HEADING = {
     Procedure.EPU: "w elektronicznym postępowaniu upominawczym",
     Procedure.NAKAZOWE: "w postępowaniu nakazowym",
@@ -79,13 +84,6 @@ STATUS_PL = {
     Status.NEAR: "zbliża się przedawnienie",
     Status.EXPIRED: "PRZEDAWNIONE",
     Status.INTERRUPTED: "przerwane wniesieniem pozwu",
-}
-LETTER_PHRASE = {
-    LetterKind.REMINDER: "wezwanie do zapłaty",
-    LetterKind.FINAL_DEMAND: "ostateczne przedsądowe wezwanie do zapłaty",
-    LetterKind.DEBTOR_REPLY: "pismo pozwanego",
-    LetterKind.EMAIL: "korespondencja e-mail",
-    LetterKind.PHONE_NOTE: "rozmowa telefoniczna",
 }
 CITE_187_3 = Cite("KPC", "art. 187 §1 pkt 3")
 CITE_187_11 = Cite("KPC", "art. 187 §1 pkt 1^1")
@@ -189,31 +187,104 @@ def court_context(case: CaseFile, claim: ClaimComputation) -> Context:
     }
 
 
-def _interest_phrase(kind: InterestKind) -> str:
-    return INTEREST_PHRASE[kind]
+def _exhibit_numbers(exhibits: Iterable[Exhibit], invoice: str) -> list[int]:
+    return [e.number for e in exhibits if e.invoice_number == invoice]
 
 
-def _exhibit_numbers(exhibits: Iterable[Exhibit], invoice: str) -> str:
-    nums = [str(e.number) for e in exhibits if e.invoice_number == invoice]
-    return ", ".join(nums)
+def _is_epu(inputs: DocumentInputs) -> bool:
+    return inputs.claim.procedure is Procedure.EPU
+
+
+def falls_due(inv: InvoiceComputation) -> date:
+    """Data wymagalności (art. 187 § 1 pkt 1^1 KPC) from the legal core: the day after the
+    payment deadline as moved by art. 115 KC (K3); partial payments do not change it."""
+    if inv.wymagalnosc is not None:
+        return inv.wymagalnosc
+    return (inv.due_moved_to or inv.due_date) + timedelta(days=1)
+
+
+def claimed_invoices(inputs: DocumentInputs) -> list[InvoiceComputation]:
+    """The invoices the pozew asks for (the legal core's claimed invoices, K4: never one
+    time-barred under every reading) with principal or capitalised interest still due."""
+    return [
+        i
+        for i in inputs.claim.invoices
+        if i.claimed and (i.principal.value > 0 or i.capitalised_interest is not None)
+    ]
+
+
+def excluded_invoices(inputs: DocumentInputs) -> list[Context]:
+    """Invoices left out of the petitum, each with the reason (memo only)."""
+    out: list[Context] = []
+    claimed = {i.number for i in claimed_invoices(inputs)}
+    for inv in inputs.claim.all_invoices:
+        if inv.number in claimed:
+            continue
+        reason = polish_text(inv.excluded_reason) or "należność zapłacona w całości"
+        out.append(
+            {
+                "faktura": inv.number,
+                "kwota_faktury": format_money(inv.amount),
+                "kwota": format_money(inv.principal.value),
+                "powod": reason,
+            }
+        )
+    return out
+
+
+def _letters(start: int) -> Iterable[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    n = start
+    while True:
+        yield letters[n % 26] * (n // 26 + 1)
+        n += 1
 
 
 def claims_context(inputs: DocumentInputs) -> list[Context]:
-    """One row per invoice with principal still due (the petitum points)."""
+    """One row per claimed invoice with principal due (the petitum points a, b, c...)."""
     by_number = {i.number: i for i in inputs.case.invoices}
-    rows: list[Context] = []
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    for inv in inputs.claim.invoices:
-        if inv.principal.value <= 0:
+    letters = _letters(0)
+    return [
+        _claim_row(inv, by_number[inv.number].issue_date, inputs, next(letters))
+        for inv in claimed_invoices(inputs)
+        if inv.principal.value > 0
+    ]
+
+
+def _last_payment(inputs: DocumentInputs, invoice: str) -> date | None:
+    days = [a.paid_on for a in inputs.claim.allocations if a.invoice_number == invoice]
+    return max(days) if days else None
+
+
+def capitalised_context(inputs: DocumentInputs) -> list[Context]:
+    """Interest accrued before a partial payment and not paid by it, claimed as its own sum
+    (art. 482 § 1 KC: interest on it from the filing day), lettered after the principal."""
+    letters = _letters(len(claims_context(inputs)))
+    out: list[Context] = []
+    for inv in claimed_invoices(inputs):
+        fig = inv.capitalised_interest
+        if fig is None or fig.value <= 0:
             continue
-        info = by_number[inv.number]
-        rows.append(_claim_row(inv, info.issue_date, inputs.exhibits, letters[len(rows) % 26]))
-    return rows
+        until = _last_payment(inputs, inv.number)
+        out.append(
+            {
+                "litera": next(letters),
+                "faktura": inv.number,
+                "kwota": format_money(fig.value),
+                "kwota_slownie": money_in_words(fig.value),
+                "odsetki_dopelniacz": phrases.INTEREST_GENITIVE[inv.interest_kind],
+                "okres_od": format_date(falls_due(inv)),
+                "okres_do": format_date_or(until, format_date(inputs.on)),
+                "podstawa": court_cites(fig.cites),
+            }
+        )
+    return out
 
 
 def _claim_row(
-    inv: InvoiceComputation, issued: date, exhibits: Sequence[Exhibit], letter: str
+    inv: InvoiceComputation, issued: date, inputs: DocumentInputs, letter: str
 ) -> Context:
+    nums = _exhibit_numbers(inputs.exhibits, inv.number)
     return {
         "litera": letter,
         "faktura": inv.number,
@@ -222,223 +293,333 @@ def _claim_row(
         "kwota_faktury": format_money(inv.amount),
         "kwota": format_money(inv.principal.value),
         "kwota_slownie": money_in_words(inv.principal.value),
-        "kwota_podstawa": format_cites(inv.principal.cites),
-        "kwota_uzasadnienie": inv.principal.reason,
         "czesciowo_zaplacona": inv.principal.value < inv.amount,
-        "odsetki_opis": _interest_phrase(inv.interest_kind),
+        "odsetki_opis": phrases.INTEREST_INSTRUMENTAL[inv.interest_kind],
+        "odsetki_nazwa": phrases.INTEREST_NOMINATIVE[inv.interest_kind],
         "odsetki_od": format_date(inv.interest_from),
-        "odsetki_podstawa": format_cites(inv.interest_to_filing.cites),
+        "odsetki_podstawa": court_cites(inv.interest_cites or inv.interest_to_filing.cites),
         "odsetki_do_dnia_wniesienia": format_money(inv.interest_to_filing.value),
-        "wymagalnosc": format_date(inv.interest_from),
-        "zalaczniki": _exhibit_numbers(exhibits, inv.number) or "-",
+        "wymagalnosc": format_date(falls_due(inv)),
+        "zalaczniki": ", ".join(str(n) for n in nums) or "-",
+        "dowod": phrases.exhibit_ref(nums, _is_epu(inputs)).strip(" ()"),
     }
 
 
 def compensation_context(inputs: DocumentInputs) -> list[Context]:
+    """Rekompensata rows of the petitum (court-facing: amount, EUR, basis), lettered after the
+    invoices. Only for claimed invoices; none for consumers (the law gives them none)."""
+    if inputs.case.debtor.kind is PartyKind.CONSUMER:
+        return []
+    letters = _letters(len(claims_context(inputs)) + len(capitalised_context(inputs)))
     out: list[Context] = []
-    for inv in inputs.claim.invoices:
-        if inv.compensation is None:
+    for inv in claimed_invoices(inputs):
+        if inv.compensation is None or inv.compensation.value <= 0:
             continue
         fig = inv.compensation
+        since = inv.compensation_interest_from
         out.append(
             {
+                "litera": next(letters),
                 "faktura": inv.number,
                 "kwota": format_money(fig.value),
                 "kwota_slownie": money_in_words(fig.value),
                 "eur": f"{inv.compensation_eur} EUR" if inv.compensation_eur else "",
-                "podstawa": format_cites(fig.cites[:1]),
-                "uzasadnienie": fig.reason,
+                "podstawa": court_cites(fig.cites[:1]),
+                "odsetki_od": format_date(since) if since else "",
             }
         )
     return out
 
 
-def costs_context(claim: ClaimComputation) -> Context:
+def _fee_regulation(firm: FirmProfile) -> str:
+    if "adwokat" in firm.attorney_title.lower():
+        return " w sprawie opłat za czynności adwokackie"
+    return " w sprawie opłat za czynności radców prawnych"
+
+
+def costs_context(claim: ClaimComputation, firm: FirmProfile) -> Context:
+    """Court-facing costs: amounts and their legal bases (the computation is in the memo)."""
     return {
         "oplata_sadowa": format_money(claim.court_fee.value),
-        "oplata_podstawa": format_cites(claim.court_fee.cites),
-        "oplata_uzasadnienie": claim.court_fee.reason,
+        "oplata_podstawa": court_cites(claim.court_fee.cites),
         "zastepstwo": format_money(claim.attorney_fee.value),
-        "zastepstwo_podstawa": format_cites(claim.attorney_fee.cites),
-        "zastepstwo_uzasadnienie": claim.attorney_fee.reason,
+        "zastepstwo_podstawa": court_cites(claim.attorney_fee.cites) + _fee_regulation(firm),
         "skarbowa": format_money(claim.stamp_duty.value),
-        "skarbowa_podstawa": format_cites(claim.stamp_duty.cites),
+        "skarbowa_podstawa": court_cites(claim.stamp_duty.cites),
         "razem": format_money(claim.total_costs.value),
-        "razem_podstawa": format_cites(claim.total_costs.cites),
     }
 
 
-def totals_context(claim: ClaimComputation) -> Context:
-    total = claim.principal_total.value + claim.compensation_total.value
+def totals_context(inputs: DocumentInputs) -> Context:
+    """Sums of what the petitum asks for (claimed invoices and their rekompensata)."""
+    claimed = claimed_invoices(inputs)
+    principal = sum((i.principal.value for i in claimed), Decimal(0))
+    consumer = inputs.case.debtor.kind is PartyKind.CONSUMER
+    compensation = sum(
+        (i.compensation.value for i in claimed if i.compensation is not None and not consumer),
+        Decimal(0),
+    )
+    capitalised = sum(
+        (i.capitalised_interest.value for i in claimed if i.capitalised_interest is not None),
+        Decimal(0),
+    )
+    total = principal + capitalised + compensation
     return {
-        "kapital": format_money(claim.principal_total.value),
-        "kapital_slownie": money_in_words(claim.principal_total.value),
-        "rekompensaty": format_money(claim.compensation_total.value),
+        "kapital": format_money(principal),
+        "kapital_slownie": money_in_words(principal),
+        "odsetki_skapitalizowane": format_money(capitalised),
+        "sa_odsetki_skapitalizowane": capitalised > 0,
+        "rekompensaty": format_money(compensation),
+        "sa_rekompensaty": compensation > 0,
         "razem": format_money(total),
         "razem_slownie": money_in_words(total),
-        "odsetki_do_dnia_wniesienia": format_money(claim.interest_to_filing_total.value),
-        "odsetki_podstawa": format_cites(claim.interest_to_filing_total.cites),
+        "razem_kwota": total,
     }
 
 
-def wps_context(claim: ClaimComputation) -> Context:
+def wps_context(inputs: DocumentInputs) -> Context:
+    """Court-facing WPS: the amount, its bases and what it is made of (no computation)."""
+    claim = inputs.claim
+    sums = totals_context(inputs)
+    parts = [f"należność główną ({sums['kapital']})"]
+    if sums["sa_odsetki_skapitalizowane"]:
+        parts.append(f"skapitalizowane odsetki ({sums['odsetki_skapitalizowane']})")
+    if sums["sa_rekompensaty"]:
+        parts.append(f"rekompensaty za koszty odzyskiwania należności ({sums['rekompensaty']})")
+    if len(parts) > 2:
+        parts = [", ".join(parts[:-1]), parts[-1]]
     return {
         "kwota": format_whole_zloty(claim.wps.value),
         "kwota_dokladna": format_money(claim.wps.value),
-        "podstawa": format_cites(claim.wps.cites),
-        "uzasadnienie": claim.wps.reason,
-        "sporna": claim.wps.contested,
-        "alternatywa": format_money(claim.wps.alternative) if claim.wps.alternative else "",
+        "podstawa": court_cites(claim.wps.cites),
+        "sklad": " i ".join(parts),
     }
 
 
 def procedure_context(claim: ClaimComputation) -> Context:
+    """Court-facing procedure: names, flags and the statutory basis of the nakaz."""
     nakaz_cites = [c for c in claim.procedure_cites if c.provision.startswith("art. 485")]
+    epu = claim.procedure is Procedure.EPU
     return {
         "kod": claim.procedure.value,
         "nazwa": PROCEDURE_NAME[claim.procedure],
         "naglowek": PROCEDURE_HEADING[claim.procedure],
-        "epu": claim.procedure is Procedure.EPU,
+        "epu": epu,
         "nakazowe": claim.procedure is Procedure.NAKAZOWE,
         "upominawcze": claim.procedure in (Procedure.UPOMINAWCZE, Procedure.EPU),
         "zwykle": claim.procedure is Procedure.STANDARD,
-        "uproszczone": claim.simplified,
+        # EPU has no simplified procedure: after a sprzeciw the competent court decides
+        "uproszczone": claim.simplified and not epu,
         "gospodarcze": claim.gospodarcze,
-        "podstawy_nakazowe": format_cites(nakaz_cites),
-        "uzasadnienie": claim.procedure_reason,
+        "podstawy_nakazowe": court_cites(nakaz_cites),
+    }
+
+
+def procedure_memo_context(claim: ClaimComputation) -> Context:
+    """The memo's procedure: the court-facing fields plus why this procedure was chosen."""
+    return {
+        **procedure_context(claim),
+        "uzasadnienie": polish_text(claim.procedure_reason),
         "podstawa": format_cites(claim.procedure_cites),
     }
 
 
+def jurisdiction_sentence(case: CaseFile, claim: ClaimComputation) -> str:
+    """Why this court (art. 16 / 17 pkt 4 KPC by value; art. 27 § 1 / 30 KPC by place)."""
+    if claim.procedure is Procedure.EPU:
+        return ""
+    level = "art. 17 pkt 4 KPC" if claim.court_level is CourtLevel.OKREGOWY else "art. 16 § 1 KPC"
+    if case.debtor.kind in (PartyKind.COMPANY, PartyKind.PUBLIC_HEALTHCARE):
+        place = "art. 30 KPC (siedziba pozwanego)"
+    else:
+        place = "art. 27 § 1 KPC (miejsce zamieszkania pozwanego)"
+    return f"Właściwość rzeczowa sądu wynika z {level}, a miejscowa - z {place}."
+
+
 def amicable_context(case: CaseFile) -> list[str]:
     """Art. 187 § 1 pkt 3 KPC: the attempts at an amicable settlement, from the letters."""
+    return phrases.amicable_sentences(case)
+
+
+def _moved_deadline_sentence(inv: InvoiceComputation) -> str:
+    moved = inv.due_moved_to
+    if moved is None:
+        return ""
+    day = {5: "w sobotę", 6: "w niedzielę"}.get(
+        inv.due_date.weekday(), "na dzień ustawowo wolny od pracy"
+    )
+    return (
+        f"Termin płatności faktury nr {inv.number} ({format_date(inv.due_date)}) przypadał "
+        f"{day}, upłynął zatem w dniu {format_date(moved)} (art. 115 KC), a roszczenie stało "
+        f"się wymagalne w dniu {format_date(falls_due(inv))}"
+    )
+
+
+def _payment_sentences(inputs: DocumentInputs, claimed: Sequence[InvoiceComputation]) -> list[str]:
+    """Partial payments exactly as the legal core allocated them (art. 451 § 1 KC)."""
+    numbers = {i.number for i in claimed}
     out = []
-    for letter in sorted(case.letters, key=lambda x: x.sent_on):
-        if letter.kind is LetterKind.DEBTOR_REPLY and not letter.acknowledges_debt:
+    for a in sorted(inputs.claim.allocations, key=lambda x: (x.paid_on, x.invoice_number)):
+        if a.invoice_number not in numbers:
             continue
-        out.append(_letter_sentence(letter))
+        paid = a.to_interest + a.to_principal
+        if a.to_interest > 0 and a.to_principal > 0:
+            split = (
+                f"w kwocie {format_money(a.to_interest)} na odsetki za opóźnienie, a w kwocie "
+                f"{format_money(a.to_principal)} na należność główną"
+            )
+        elif a.to_interest > 0:
+            split = "w całości na odsetki za opóźnienie"
+        else:
+            split = "w całości na należność główną"
+        out.append(
+            f"W dniu {format_date(a.paid_on)} pozwany zapłacił na poczet należności z faktury "
+            f"nr {a.invoice_number} kwotę {format_money(paid)}, którą powód zaliczył {split} "
+            "(art. 451 § 1 KC)."
+        )
+    for inv in claimed:
+        fig = inv.capitalised_interest
+        if fig is None or fig.value <= 0:
+            continue
+        until = _last_payment(inputs, inv.number)
+        period = f" do dnia {format_date(until)}" if until else ""
+        out.append(
+            f"Wpłaty nie pokryły odsetek za opóźnienie w zapłacie należności z faktury nr "
+            f"{inv.number} naliczonych od dnia {format_date(falls_due(inv))}{period} w kwocie "
+            f"{format_money(fig.value)}; powód dochodzi ich jako odrębnej kwoty, z odsetkami "
+            "od dnia wniesienia pozwu (art. 482 § 1 KC)."
+        )
     return out
 
 
-def _letter_sentence(letter: Letter) -> str:
-    text = f"{format_date(letter.sent_on)} - {LETTER_PHRASE[letter.kind]}"
-    if letter.summary:
-        text += f" ({letter.summary})"
-    if letter.delivered_on:
-        text += f", doręczone pozwanemu {format_date(letter.delivered_on)}"
-    if letter.acknowledges_debt:
-        text += "; pozwany uznał dług"
-    elif letter.requests_instalments:
-        text += "; pozwany wniósł o rozłożenie należności na raty"
-    return text
+def _basis_sentence(claim: ClaimComputation) -> str:
+    """K12: the contract's article for the principal (never art. 451 KC)."""
+    if not claim.principal_basis:
+        return ""
+    name = claim.principal_basis_name
+    if name.startswith("umowa "):
+        name = "umowy " + name.removeprefix("umowa ")
+    source = f" z {name}" if name else ""
+    return (
+        f"Roszczenie o zapłatę należności głównej wynika{source} "
+        f"({court_cites(claim.principal_basis)})."
+    )
 
 
-def facts_context(inputs: DocumentInputs, rows: Sequence[Context]) -> list[str]:
-    """Paragraphs of the uzasadnienie (the facts), from the contract, invoices and letters."""
-    case, claim = inputs.case, inputs.claim
-    contract_ex = next((e for e in inputs.exhibits if e.kind.value == "contract"), None)
+def facts_context(inputs: DocumentInputs) -> list[str]:
+    """Paragraphs of the uzasadnienie (the facts), from the contract, the claimed invoices and
+    the letters; court-facing (no computation, no creditor's notes)."""
+    case = inputs.case
+    epu = _is_epu(inputs)
+    claimed = claimed_invoices(inputs)
     out: list[str] = []
-    if case.contract is not None:
-        number = f" nr {case.contract.number}" if case.contract.number else ""
-        signed = (
-            f" z dnia {format_date(case.contract.signed_on)}" if case.contract.signed_on else ""
-        )
-        subject = (
-            f", której przedmiotem była {case.contract.subject}" if case.contract.subject else ""
-        )
-        proof = f" (dowód: załącznik nr {contract_ex.number})" if contract_ex else ""
-        out.append(f"Strony łączyła umowa{number}{signed}{subject}{proof}.")
-    invoices = sorted(case.invoices, key=lambda i: i.issue_date)
+    contract_nums = [e.number for e in inputs.exhibits if e.kind is EvidenceKind.CONTRACT]
+    if sentence := phrases.contract_sentence(case, contract_nums[:1], epu):
+        out.append(sentence)
+    info = {i.number: i for i in case.invoices}
     parts = []
-    for inv in invoices:
-        nums = _exhibit_numbers(inputs.exhibits, inv.number)
-        proof = f" (dowód: załącznik nr {nums})" if nums else ""
-        accepted = ", którą pozwany zaakceptował" if inv.accepted_by_debtor else ""
+    for inv in claimed:
+        invoice = info[inv.number]
+        ref = phrases.exhibit_ref(_exhibit_numbers(inputs.exhibits, inv.number), epu)
+        accepted = ", którą pozwany zaakceptował" if invoice.accepted_by_debtor else ""
         parts.append(
-            f"nr {inv.number} z dnia {format_date(inv.issue_date)} na kwotę "
+            f"nr {inv.number} z dnia {format_date(invoice.issue_date)} na kwotę "
             f"{format_money(inv.amount)} z terminem płatności do dnia "
-            f"{format_date(inv.due_date)}{accepted}{proof}"
+            f"{format_date(inv.due_date)}{accepted}{ref}"
         )
-    noun = "fakturę VAT" if len(parts) == 1 else "faktury VAT"
+    if parts:
+        noun = "fakturę VAT" if len(parts) == 1 else "faktury VAT"
+        out.append(
+            f"Powód wykonał swoje świadczenie i z tego tytułu wystawił pozwanemu {noun}: "
+            + "; ".join(parts)
+            + "."
+        )
+    out += [s for inv in claimed if (s := _moved_deadline_sentence(inv))]
+    if sentence := _basis_sentence(inputs.claim):
+        out.append(sentence)
+    out += _payment_sentences(inputs, claimed)
+    sums = totals_context(inputs)
     out.append(
-        f"Powód wykonał swoje świadczenie i z tego tytułu wystawił pozwanemu {noun}: "
-        + "; ".join(parts)
-        + "."
+        "Pozwany nie zapłacił należności w terminie. Do zapłaty pozostaje należność główna "
+        f"w łącznej kwocie {sums['kapital']}."
     )
-    for p in sorted(case.payments, key=lambda x: x.paid_on):
-        target = f" na poczet faktury nr {p.invoice_number}" if p.invoice_number else ""
-        out.append(
-            f"W dniu {format_date(p.paid_on)} pozwany wpłacił kwotę {format_money(p.amount)}"
-            f"{target}. Wpłatę zaliczono zgodnie z art. 451 KC najpierw na odsetki zaległe, "
-            "a w pozostałej części na należność główną."
-        )
-    out.append(
-        "Pozwany nie zapłacił w terminie. Do dnia wniesienia pozwu pozostaje do zapłaty "
-        f"należność główna w łącznej kwocie {format_money(claim.principal_total.value)}."
-    )
-    kind = claim.invoices[0].interest_kind
-    if kind is InterestKind.STATUTORY:
-        out.append(
-            "Od dnia następującego po terminie płatności powodowi należą się odsetki ustawowe "
-            f"za opóźnienie ({format_cites(claim.interest_to_filing_total.cites)})."
-        )
-    else:
-        out.append(
-            "Obie strony są przedsiębiorcami, a umowa dotyczyła dostarczenia towaru lub "
-            "świadczenia usług za wynagrodzeniem, jest więc transakcją handlową. Powodowi "
-            "należą się odsetki ustawowe za opóźnienie w transakcjach handlowych od dnia "
-            "następującego po terminie płatności "
-            f"({format_cites(claim.interest_to_filing_total.cites)})."
-        )
-    if claim.compensation_total.value > 0:
+    if claimed:
+        kind = claimed[0].interest_kind
+        basis = court_cites(claimed[0].interest_cites or claimed[0].interest_to_filing.cites)
+        if kind is InterestKind.STATUTORY:
+            out.append(
+                "Za opóźnienie w zapłacie powodowi należą się odsetki ustawowe za opóźnienie "
+                f"za okresy wskazane w żądaniu pozwu ({basis})."
+            )
+        else:
+            out.append(
+                "Obie strony są przedsiębiorcami, a umowa dotyczyła odpłatnego świadczenia "
+                "powoda w związku z prowadzoną przez strony działalnością gospodarczą, jest więc "
+                "transakcją handlową. Powodowi należą się odsetki ustawowe za opóźnienie "
+                f"w transakcjach handlowych za okresy wskazane w żądaniu pozwu ({basis})."
+            )
+    if sums["sa_rekompensaty"]:
         out.append(
             "Z chwilą nabycia prawa do odsetek powód nabył również, bez wezwania, prawo do "
             "rekompensaty za koszty odzyskiwania należności, odrębnie od każdej faktury, "
-            "w równowartości 40, 70 albo 100 EUR przeliczonej po średnim kursie NBP "
-            "z ostatniego dnia roboczego miesiąca poprzedzającego miesiąc, w którym świadczenie "
-            "stało się wymagalne (art. 10 ust. 1 u.p.n.o.t.h.), łącznie "
-            f"{format_money(claim.compensation_total.value)}."
+            "w równowartości 40, 70 albo 100 euro przeliczonej według średniego kursu euro "
+            "ogłoszonego przez Narodowy Bank Polski ostatniego dnia roboczego miesiąca "
+            "poprzedzającego miesiąc, w którym świadczenie pieniężne stało się wymagalne "
+            f"(art. 10 ust. 1 u.p.n.o.t.h.), łącznie {sums['rekompensaty']}."
         )
     demand = case.final_demand
     if demand is not None:
         delivered = (
-            f", doręczonym pozwanemu w dniu {format_date(demand.delivered_on)}"
+            f", doręczonym pozwanemu w dniu {format_date(demand.delivered_on)},"
             if demand.delivered_on
             else ""
         )
-        ex = next((e for e in inputs.exhibits if e.letter_kind is LetterKind.FINAL_DEMAND), None)
-        proof = f" (dowód: załącznik nr {ex.number})" if ex else ""
+        nums = [
+            e.number
+            for e in inputs.exhibits
+            if e.letter_kind is LetterKind.FINAL_DEMAND
+            and e.path in (demand.file, demand.delivery_proof_file)
+        ]
         out.append(
-            f"Pismem z dnia {format_date(demand.sent_on)}{delivered}, powód wezwał pozwanego "
-            f"do zapłaty{proof}. Wezwanie pozostało bezskuteczne."
-        )
-    if rows:
-        first = min(case.invoices, key=lambda i: i.due_date)
-        out.append(
-            "Roszczenia stały się wymagalne z upływem terminów płatności faktur, najwcześniej "
-            f"w dniu {format_date(first.due_date + timedelta(days=1))} "
-            f"({format_cite(CITE_187_11)})."
+            f"Pismem z dnia {format_date(demand.sent_on)}{delivered} powód wezwał pozwanego "
+            f"do zapłaty{phrases.exhibit_ref(nums, epu)}. Wezwanie pozostało bezskuteczne."
         )
     return out
 
 
-def exhibits_context(exhibits: Iterable[Exhibit]) -> list[Context]:
+def exhibits_context(inputs: DocumentInputs) -> list[Context]:
+    """The court's list of evidence: number, title, date, the fact it proves."""
+    label = "Dowód nr" if _is_epu(inputs) else "Załącznik nr"
     return [
         {
             "nr": e.number,
-            "oznaczenie": f"Załącznik nr {e.number}",
+            "oznaczenie": f"{label} {e.number}",
+            "opis": phrases.exhibit_title(e, inputs.case),
+            "data": phrases.document_date(e),
+            "fakt": phrases.exhibit_proves(e, inputs.case),
+        }
+        for e in inputs.exhibits
+    ]
+
+
+def evidence_files_context(exhibits: Iterable[Exhibit]) -> list[Context]:
+    """The memo's view of the evidence: the creditor's description, file and SHA-256."""
+    return [
+        {
+            "nr": e.number,
             "opis": e.description,
             "data": format_date_or(e.doc_date, "-"),
-            "fakt": e.proves,
-            "sha256": e.sha256,
             "plik": e.path,
+            "sha256": e.sha256,
         }
         for e in exhibits
     ]
 
 
 def attachments_context(inputs: DocumentInputs) -> list[str]:
-    proc = inputs.claim.procedure
+    """Załączniki of a paper pozew; none in EPU (evidence is indicated, art. 505^32 § 1 KPC)."""
+    if _is_epu(inputs):
+        return []
     out = [
         "odpis pozwu wraz z załącznikami dla pozwanego",
         "pełnomocnictwo wraz z dowodem uiszczenia opłaty skarbowej od pełnomocnictwa",
@@ -446,8 +627,9 @@ def attachments_context(inputs: DocumentInputs) -> list[str]:
     ]
     if inputs.case.creditor.kind is PartyKind.COMPANY:
         out.append("informacja odpowiadająca odpisowi aktualnemu z KRS powoda")
-    if proc is not Procedure.EPU:
-        out += [f"{e.description} - załącznik nr {e.number}" for e in inputs.exhibits]
+    for e in inputs.exhibits:
+        day = f" z dnia {format_date(e.doc_date)}" if e.doc_date else ""
+        out.append(f"{phrases.exhibit_title(e, inputs.case)}{day} (załącznik nr {e.number})")
     return [*out, *inputs.extra_attachments]
 
 
@@ -461,12 +643,23 @@ def _case_context(inputs: DocumentInputs) -> Context:
 
 
 # --- templates ----------------------------------------------------------------------------
+#
+# Two sets of variables. The court-facing contexts (pozew, wezwanie, evidence index) hold
+# values and finished Polish sentences only: no computation trace, no "safer reading", no
+# creditor's note, no file hash. The memo context holds the same figures plus every
+# explanation (``uzasadnienie``), the excluded invoices and the evidence files' hashes.
+
+
+def _due_dates_text(inputs: DocumentInputs) -> str:
+    """``z faktury nr A - 1 września 2026 r.; z faktury nr B - ...`` (art. 187 § 1 pkt 1^1)."""
+    return "; ".join(
+        f"z faktury nr {i.number} - {format_date(falls_due(i))}" for i in claimed_invoices(inputs)
+    )
 
 
 def pozew_context(inputs: DocumentInputs) -> Context:
-    """Context of ``templates/pozew.docx``."""
+    """Context of ``templates/pozew.docx`` (court-facing; in EPU a summary of the filing)."""
     claim = inputs.claim
-    rows = claims_context(inputs)
     creditor = party_context(inputs.case.creditor)
     creditor["email_oswiadczenie"] = (
         f"adres poczty elektronicznej powoda: {inputs.case.creditor.email}"
@@ -474,32 +667,35 @@ def pozew_context(inputs: DocumentInputs) -> Context:
         else "powód oświadcza, że nie posiada adresu poczty elektronicznej"
     )
     creditor["email_podstawa"] = format_cite(CITE_458_3)
+    court = court_context(inputs.case, claim)
     return {
         "sprawa": _case_context(inputs),
         "miejscowosc": inputs.firm.signing_city,
         "data_pisma": format_date(inputs.on),
-        "sad": court_context(inputs.case, claim),
+        "sad": {k: court[k] for k in ("nazwa", "wydzial", "adres")},
         "tryb": procedure_context(claim),
         "powod": creditor,
         "pozwany": party_context(inputs.case.debtor),
         "pelnomocnik": attorney_context(inputs.firm),
-        "wps": wps_context(claim),
-        "roszczenia": rows,
+        "wps": wps_context(inputs),
+        "roszczenia": claims_context(inputs),
+        "odsetki_skapitalizowane": capitalised_context(inputs),
         "rekompensaty": compensation_context(inputs),
-        "suma": totals_context(claim),
-        "koszty": costs_context(claim),
+        "suma": totals_context(inputs),
+        "wymagalnosci": _due_dates_text(inputs),
+        "koszty": costs_context(claim, inputs.firm),
         "proby_polubowne": amicable_context(inputs.case),
         "proby_polubowne_podstawa": format_cite(CITE_187_3),
         "wymagalnosc_podstawa": format_cite(CITE_187_11),
-        "fakty": facts_context(inputs, rows),
-        "dowody": exhibits_context(inputs.exhibits),
+        "wlasciwosc": jurisdiction_sentence(inputs.case, claim),
+        "fakty": facts_context(inputs),
+        "dowody": exhibits_context(inputs),
         "zalaczniki": attachments_context(inputs),
     }
 
 
 def wezwanie_context(inputs: DocumentInputs) -> Context:
-    """Context of ``templates/wezwanie.docx`` (final demand before suing)."""
-    claim = inputs.claim
+    """Context of ``templates/wezwanie.docx`` (final demand before suing; to the debtor)."""
     account = inputs.case.creditor.bank_account or inputs.firm.bank_account
     return {
         "sprawa": _case_context(inputs),
@@ -509,8 +705,9 @@ def wezwanie_context(inputs: DocumentInputs) -> Context:
         "dluznik": party_context(inputs.case.debtor),
         "pelnomocnik": attorney_context(inputs.firm),
         "roszczenia": claims_context(inputs),
+        "odsetki_skapitalizowane": capitalised_context(inputs),
         "rekompensaty": compensation_context(inputs),
-        "suma": totals_context(claim),
+        "suma": totals_context(inputs),
         "termin_dni": str(PAYMENT_DAYS),
         "termin_data": format_date(inputs.on + timedelta(days=PAYMENT_DAYS)),
         "rachunek": account,
@@ -522,35 +719,116 @@ def wezwanie_context(inputs: DocumentInputs) -> Context:
     }
 
 
-def memo_context(inputs: DocumentInputs) -> Context:
-    """Context of ``templates/memo.docx`` (one page for the partner)."""
+def _figure_row(name: str, fig: Figure[Decimal], value: str = "") -> Context:
+    explanation = polish_text(fig.reason)
+    if fig.contested and fig.alternative is not None:
+        explanation += f" [sporne; alternatywnie {format_money(fig.alternative)}]"
+    return {
+        "nazwa": name,
+        "kwota": value or format_money(fig.value),
+        "podstawa": format_cites(fig.cites),
+        "uzasadnienie": explanation,
+    }
+
+
+def _compensation_row(inputs: DocumentInputs) -> Context | None:
+    """The memo's rekompensata row: none for consumers; "nie dochodzone" with the missing NBP
+    rate's day when no EUR rate is known (K8: never 0,00 zł, never "wliczona")."""
     claim = inputs.claim
-    figures = [
-        ("Kapitał", claim.principal_total),
-        ("Rekompensaty", claim.compensation_total),
-        ("Odsetki do dnia wniesienia (informacyjnie)", claim.interest_to_filing_total),
-        ("WPS", claim.wps),
-        ("Opłata sądowa", claim.court_fee),
-        ("Koszty zastępstwa", claim.attorney_fee),
-        ("Opłata skarbowa", claim.stamp_duty),
-        ("Koszty razem", claim.total_costs),
-    ]
-    figure_rows = [
-        {
-            "nazwa": name,
-            "kwota": format_money(fig.value),
-            "podstawa": format_cites(fig.cites),
-            "uzasadnienie": fig.reason
-            + (
-                f" [sporne; alternatywnie {format_money(fig.alternative)}]"
-                if fig.contested and fig.alternative is not None
-                else ""
-            ),
+    if inputs.case.debtor.kind is PartyKind.CONSUMER:
+        return None
+    missing = [i for i in claimed_invoices(inputs) if i.compensation_rate_missing_on]
+    gap = "; ".join(
+        f"{i.number}: brak średniego kursu EUR NBP (tabela A) z dnia "
+        f"{format_date(i.compensation_rate_missing_on)}"
+        for i in missing
+        if i.compensation_rate_missing_on
+    )
+    if claim.compensation_total.value > 0:
+        row = _figure_row("Rekompensaty (art. 10 u.p.n.o.t.h.)", claim.compensation_total)
+        if gap:
+            row["uzasadnienie"] += f"; nie dochodzone dla faktur: {gap}"
+        return row
+    if gap:
+        return {
+            "nazwa": "Rekompensaty (art. 10 u.p.n.o.t.h.)",
+            "kwota": "nie dochodzone",
+            "podstawa": format_cites(claim.compensation_total.cites),
+            "uzasadnienie": f"{gap} - uzupełnić kurs (handoff rates refresh albo handoff rates "
+            "set EUR DZIEŃ KURS) i sporządzić projekt ponownie",
         }
-        for name, fig in figures
+    return None
+
+
+def _invoice_explanations(inputs: DocumentInputs) -> list[Context]:
+    """Per claimed invoice: how each figure came about (memo only)."""
+    out = []
+    for inv in claimed_invoices(inputs):
+        comp = inv.compensation
+        out.append(
+            {
+                "faktura": inv.number,
+                "kapital": format_money(inv.principal.value),
+                "kapital_uzasadnienie": polish_text(inv.principal.reason),
+                "wymagalnosc": format_date(falls_due(inv)),
+                "odsetki_od": format_date(inv.interest_from),
+                "odsetki_do_dnia": format_money(inv.interest_to_filing.value),
+                "odsetki_uzasadnienie": polish_text(inv.interest_to_filing.reason),
+                "rekompensata": format_money(comp.value) if comp else "-",
+                "rekompensata_uzasadnienie": (
+                    polish_text(comp.reason)
+                    + (
+                        "; odsetki od rekompensaty od "
+                        + format_date(inv.compensation_interest_from)
+                        if inv.compensation_interest_from
+                        else ""
+                    )
+                    if comp
+                    else ""
+                ),
+                "odsetki_skapitalizowane": (
+                    f"{format_money(inv.capitalised_interest.value)} - "
+                    f"{polish_text(inv.capitalised_interest.reason)}"
+                    if inv.capitalised_interest
+                    else ""
+                ),
+                "alternatywa_odsetek": (
+                    f"przy odczytaniu bez art. 115 KC odsetki od "
+                    f"{format_date(inv.interest_from_unmoved)}"
+                    if inv.interest_from_unmoved
+                    else ""
+                ),
+                "termin_przesuniety": (
+                    polish_text(_moved_deadline_sentence(inv))
+                    if inv.limitation.deadline_moved_to
+                    else ""
+                ),
+            }
+        )
+    return out
+
+
+def memo_context(inputs: DocumentInputs) -> Context:
+    """Context of ``templates/memo.docx`` (for the partner: every figure with its reasons)."""
+    claim = inputs.claim
+    findings = _dedupe([*inputs.evidence_findings, *claim.findings])
+    figure_rows = [
+        _figure_row("Należność główna (dochodzona)", claim.principal_total),
+    ]
+    if claim.capitalised_interest_total is not None and claim.capitalised_interest_total.value:
+        figure_rows.append(_figure_row("Odsetki skapitalizowane", claim.capitalised_interest_total))
+    if (row := _compensation_row(inputs)) is not None:
+        figure_rows.append(row)
+    figure_rows += [
+        _figure_row("Odsetki do dnia sporządzenia (informacyjnie)", claim.interest_to_filing_total),
+        _figure_row("WPS", claim.wps),
+        _figure_row("Opłata sądowa", claim.court_fee),
+        _figure_row("Koszty zastępstwa", claim.attorney_fee),
+        _figure_row("Opłata skarbowa", claim.stamp_duty),
+        _figure_row("Koszty razem", claim.total_costs),
     ]
     limitation_rows = []
-    for inv in claim.invoices:
+    for inv in claim.all_invoices:
         lim = inv.limitation
         limitation_rows.append(
             {
@@ -562,38 +840,47 @@ def memo_context(inputs: DocumentInputs) -> Context:
                 else "-",
                 "status": STATUS_PL[lim.status(inputs.on)],
                 "podstawa": format_cites(lim.cites),
+                "uzasadnienie": polish_text(lim.reason),
             }
         )
-    findings = _dedupe([*inputs.evidence_findings, *claim.findings])
     gaps = [_finding_row(f) for f in findings]
-    registry = _registry_context(inputs.registry)
     court = court_context(inputs.case, claim)
-    risks = _risks(inputs, court)
     return {
         "sprawa": _case_context(inputs),
         "data": format_date(inputs.on),
         "powod": party_context(inputs.case.creditor),
         "pozwany": party_context(inputs.case.debtor),
         "figury": figure_rows,
+        "podstawa_roszczenia": (
+            f"{format_cites(claim.principal_basis)} ({claim.principal_basis_name})"
+            if claim.principal_basis
+            else "nieustalona - wskazać rodzaj umowy (K12)"
+        ),
+        "faktury": _invoice_explanations(inputs),
+        "wylaczone": excluded_invoices(inputs),
         "przedawnienie": limitation_rows,
-        "tryb": procedure_context(claim),
+        "tryb": procedure_memo_context(claim),
         "sad": court,
         "braki": gaps,
         "brak_brakow": not gaps,
-        "rejestry": registry,
-        "ryzyka": risks,
+        "rejestry": _registry_context(inputs.registry),
+        "ryzyka": _risks(inputs, court),
         "blokujace": any(f.severity is Severity.BLOCKER for f in findings),
+        "dowody": evidence_files_context(inputs.exhibits),
     }
 
 
 def evidence_index_context(inputs: DocumentInputs) -> Context:
-    """Context of ``templates/evidence_index.docx``."""
+    """Context of ``templates/evidence_index.docx`` (court-facing; in EPU the evidence the
+    filing indicates, nothing attached)."""
+    epu = _is_epu(inputs)
     return {
         "sprawa": _case_context(inputs),
         "data": format_date(inputs.on),
         "powod": party_context(inputs.case.creditor),
         "pozwany": party_context(inputs.case.debtor),
-        "zalaczniki": exhibits_context(inputs.exhibits),
+        "epu": epu,
+        "zalaczniki": exhibits_context(inputs),
         "liczba": str(len(inputs.exhibits)),
     }
 
@@ -612,7 +899,7 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
 def _finding_row(f: Finding) -> Context:
     return {
         "waga": SEVERITY_PL[f.severity],
-        "opis": f.message,
+        "opis": polish_text(f.message),
         "dotyczy": f.subject,
         "podstawa": f.cite,
     }

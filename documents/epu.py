@@ -2,11 +2,16 @@
 
 Built from the same ``CaseFile`` + ``ClaimComputation`` + exhibits as the paper pozew, for
 cases whose chosen procedure is EPU. Evidence is described (``Dowod``), never attached
-(art. 505^32 KPC). Per invoice one ``Roszczenie`` for the remaining principal with interest
-"do dnia zapłaty" (``czyUstawowe`` 15 = odsetki ustawowe za opóźnienie w transakcjach
-handlowych, 8 = odsetki ustawowe za opóźnienie, TypyDanych.xsd), and one for its rekompensata
-(no interest). ``WartoscSporu`` is, per the XSD, the sum of the claims listed; the court fee
-and attorney fee are the legal core's figures.
+(art. 505^32 § 1 KPC). Per claimed invoice (principal due, not time-barred under every
+reading: ``documents.context.claimed_invoices``) one ``Roszczenie`` for the remaining
+principal with interest "do dnia zapłaty" from the legal core's interest start
+(``czyUstawowe`` 15 = odsetki ustawowe za opóźnienie w transakcjach handlowych, 8 = odsetki
+ustawowe za opóźnienie, TypyDanych.xsd), and one for its rekompensata (no interest).
+``dataWymagalnosci`` is the day after the payment deadline as moved by art. 115 KC (K3) - a
+partial payment does not change it. ``WartoscSporu`` is, per the XSD, the sum of the claims
+listed; the court fee (full złoty, rounded up) and the attorney fee are the legal core's
+figures. Texts are the court-facing ones of the paper pozew: Polish dates, evidence named by
+kind and number (``dowód nr N``), never the creditor's notes.
 
 Validation uses the official schemas shipped unchanged in ``documents/epu_schemas`` (release
 2.2.2). They do not compose as published: TypyDanych.xsd declares the namespace
@@ -35,14 +40,17 @@ from pathlib import Path
 
 from lxml import etree
 
+from documents import phrases
 from documents.context import (
     EPU_COURT,
     EPU_DIVISION,
     DocumentInputs,
-    claims_context,
+    claimed_invoices,
     facts_context,
+    falls_due,
 )
 from documents.firm import FirmProfile
+from documents.format import format_date
 from law.case import Address, CaseFile, EvidenceKind, Party, PartyKind
 from law.citation import money
 from law.evidence import Exhibit
@@ -238,8 +246,11 @@ def pozew_element(
     _party(_sub(root, "ListaPozwanych"), "Pozwany", case.debtor, 2)
     _sub(root, "SprawaWgPowoda", case.external_ref[:60])
 
-    claimed = claim.principal_total.value + claim.compensation_total.value
-    _sub(root, "WartoscSporu", _amount(claimed))
+    inputs = DocumentInputs(case, claim, firm, exhibits, filed_on)
+    claimed = claimed_invoices(inputs)
+    listed = sum((i.principal.value for i in claimed), Decimal(0))
+    listed += sum((i.compensation.value for i in claimed if i.compensation), Decimal(0))
+    _sub(root, "WartoscSporu", _amount(listed))
     _sub(
         root, "OplataSadowa", wartosc=_amount(claim.court_fee.value), zwolnienie="0", zasadzenie="1"
     )
@@ -268,8 +279,9 @@ def pozew_element(
     typ = "1" if claim.gospodarcze else "0"
     issue = {i.number: i.issue_date for i in case.invoices}
     number = 0
-    for inv in claim.invoices:
+    for inv in claimed:
         proofs = [e.number for e in exhibits if e.invoice_number == inv.number]
+        due = falls_due(inv).isoformat()
         if inv.principal.value > 0:
             number += 1
             r = _sub(
@@ -278,11 +290,14 @@ def pozew_element(
                 numer=str(number),
                 wartosc=_amount(inv.principal.value),
                 waluta="PLN",
-                opis=f"należność z faktury VAT nr {inv.number} z dnia {issue[inv.number]}",
+                opis=(
+                    f"należność z faktury VAT nr {inv.number} z dnia "
+                    f"{format_date(issue[inv.number])}"
+                ),
                 odsetki="1",
                 solidarnie="1",
                 typ=typ,
-                dataWymagalnosci=inv.interest_from.isoformat(),
+                dataWymagalnosci=due,
             )
             odsetki = _sub(r, "Odsetki")
             _sub(
@@ -302,33 +317,35 @@ def pozew_element(
                 wartosc=_amount(inv.compensation.value),
                 waluta="PLN",
                 opis=(
-                    f"rekompensata za koszty odzyskiwania należności z faktury nr {inv.number} "
-                    f"({inv.compensation_eur} EUR, art. 10 ust. 1 u.p.n.o.t.h.)"
+                    f"rekompensata za koszty odzyskiwania należności z faktury VAT nr "
+                    f"{inv.number} (równowartość {inv.compensation_eur} EUR, art. 10 ust. 1 "
+                    "u.p.n.o.t.h.)"
                 ),
                 odsetki="0",
                 solidarnie="1",
                 typ=typ,
-                dataWymagalnosci=inv.interest_from.isoformat(),
+                dataWymagalnosci=due,
             )
             _refs(r, proofs)
 
     dowody = _sub(root, "ListaDowodow")
     for e in exhibits:
+        title = phrases.exhibit_title(e, case)
         d = _sub(
             dowody,
             "Dowod",
             numer=str(e.number),
             typDowodu=_exhibit_type(e),
-            oznaczenie=(e.invoice_number or e.description)[:120]
-            if e.kind is not EvidenceKind.DELIVERY_PROOF
-            else e.description[:120],
+            oznaczenie=(
+                e.invoice_number if e.invoice_number and e.kind is EvidenceKind.INVOICE else title
+            )[:120],
             dataDowodu=e.doc_date.isoformat() if e.doc_date else "",
         )
-        _sub(d, "FaktStwierdzany", e.proves)
-        _sub(d, "Opis", e.description)
+        _sub(d, "FaktStwierdzany", phrases.exhibit_proves(e, case))
+        day = f" z dnia {format_date(e.doc_date)}" if e.doc_date else ""
+        _sub(d, "Opis", f"{title}{day}")
 
-    inputs = DocumentInputs(case, claim, firm, exhibits, filed_on)
-    text = "\n".join(facts_context(inputs, claims_context(inputs)))
+    text = "\n".join(facts_context(inputs))
     _sub(root, "Uzasadnienie", text[:TEXT_MAX])
     _attorney(_sub(root, "ListaPodpisow"), firm, "Podpis")
     return root

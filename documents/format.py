@@ -6,6 +6,11 @@
   67/100`` - the złoty noun declines with the number (1 złoty, 2-4 złote, 5+ złotych,
   12-14 złotych), grosze as a fraction, the usual form on bank transfers and in pleadings.
 * Dates: ``3 marca 2025 r.`` (month in the genitive).
+* Citations in court style: provision first, the act in the genitive where the act is named
+  by its title (``art. 1 ust. 1 pkt 2 ustawy o opłacie skarbowej``).
+* ``polish_text``: the legal core's explanations (written for engineers: ISO dates, dot
+  decimals, ``->``) turned into Polish forms for the partner memo: ``31 sierpnia 2026 r.``,
+  ``63 345,00 zł``. Court-facing documents never print those explanations at all.
 """
 
 from __future__ import annotations
@@ -106,7 +111,76 @@ def format_cites(cites: Iterable[Cite]) -> str:
     return "; ".join(format_cite(c) for c in cites)
 
 
+# Acts cited by their title decline after the provision ("art. 1 ustawy o ...").
+ACT_GENITIVE = {
+    "ustawa o opłacie skarbowej": "ustawy o opłacie skarbowej",
+    "rozp. MS 22.10.2015": "rozporządzenia Ministra Sprawiedliwości z dnia 22 października 2015 r.",
+}
+
+
 def format_cite(cite: Cite) -> str:
-    """Court style puts the provision first: ``art. 481 § 2 KC``, ``§ 3 rozp. MS ...``."""
+    """Court style puts the provision first: ``art. 481 § 2 KC``, ``§ 3 rozporządzenia ...``."""
     provision = re.sub(r"§(?=\S)", "§ ", cite.provision)
-    return f"{provision} {cite.act}"
+    return f"{provision} {ACT_GENITIVE.get(cite.act, cite.act)}"
+
+
+def court_cites(cites: Iterable[Cite]) -> str:
+    """Provisions of one act named once, as a pleading cites them: ``(art. 19 § 1 KPC, art.
+    20 KPC)`` -> ``art. 19 § 1 i art. 20 KPC``; acts follow in the order first cited; case-law
+    signatures (SN) are left out (a pleading cites statutes for its bases)."""
+    by_act: dict[str, list[str]] = {}
+    for cite in cites:
+        if cite.act == "SN":
+            continue
+        provision = re.sub(r"§(?=\S)", "§ ", cite.provision)
+        provisions = by_act.setdefault(cite.act, [])
+        if provision not in provisions:
+            provisions.append(provision)
+    parts = []
+    for act, provisions in by_act.items():
+        joined = provisions[0]
+        if len(provisions) > 1:
+            joined = ", ".join(provisions[:-1]) + " i " + provisions[-1]
+        parts.append(f"{joined} {ACT_GENITIVE.get(act, act)}")
+    return "; ".join(parts)
+
+
+# law.pl.rates.InterestKind values as the legal core's explanations print them
+_INTEREST_CODES = {
+    "(commercial-healthcare)": "(w transakcjach handlowych, podmiot leczniczy)",
+    "(commercial)": "(w transakcjach handlowych)",
+    "(statutory)": "(ustawowe za opóźnienie)",
+}
+_ISO_DATE = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+_DOT_DECIMAL = re.compile(r"(?<![\d.,])(-?\d+)\.(\d+)(?![\d.])")
+
+
+def _decimal_text(match: re.Match[str]) -> str:
+    whole, frac = match.group(1), match.group(2)
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return f"{sign}{' '.join(groups)},{frac}"
+
+
+def _date_text(match: re.Match[str]) -> str:
+    try:
+        day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return match.group(0)
+    return format_date(day)
+
+
+def polish_text(text: str) -> str:
+    """An engineer's explanation in Polish forms: ``2026-08-31`` -> ``31 sierpnia 2026 r.``,
+    ``63345.00 zł`` -> ``63 345,00 zł``, ``4.4135`` -> ``4,4135``, ``->`` -> ``→``, ``x`` between
+    numbers -> ``×``. Dates such as ``22.10.2015`` are left alone."""
+    for code, name in _INTEREST_CODES.items():
+        text = text.replace(code, name)
+    text = _ISO_DATE.sub(_date_text, text)
+    text = _DOT_DECIMAL.sub(_decimal_text, text)
+    text = text.replace(" -> ", " → ").replace("->", "→")
+    return re.sub(r"(?<=\bEUR) x (?=\d)", " × ", text)

@@ -1,8 +1,11 @@
-"""ONE-OFF BOOTSTRAP - NOT THE SOURCE OF TRUTH.
+"""The shipped Word templates (``documents/templates/*.docx``), written by code.
 
-This script wrote the first version of ``documents/templates/*.docx``. Since then the .docx
-files are what lawyers edit in Word; running this again would overwrite their edits. Kept
-only as a record of how the initial layout was produced. Run (only on purpose):
+The shipped templates are the project's defaults and are regenerated from this script when
+the project changes them (a release that changes the template variables changes both). A
+firm never edits the shipped files: it copies the ones it wants to change into its own
+folder (``HANDOFF_TEMPLATES_DIR``, documents/README.md) and edits them in Word there; its
+copies survive upgrades, and any template its folder does not hold falls back to the shipped
+one. Regenerate (on purpose):
 
     .venv/bin/python documents/templates/bootstrap/make_templates.py --overwrite
 """
@@ -150,10 +153,34 @@ def footer_text(doc: DocumentObject, text: str) -> None:
 
 # --- pozew --------------------------------------------------------------------------------
 
+EPU_BANNER = (
+    "PODSUMOWANIE POZWU WNOSZONEGO W ELEKTRONICZNYM POSTĘPOWANIU UPOMINAWCZYM - "
+    "nie jest pismem do złożenia w formie papierowej"
+)
+
 
 def pozew() -> DocumentObject:
     doc = new_document()
-    footer_text(doc, "Pozew o zapłatę - sprawa {{ sprawa.sygnatura_powoda }}")
+    footer_text(
+        doc,
+        "{% if tryb.epu %}Podsumowanie pozwu w EPU (e-Sąd){% else %}Pozew o zapłatę{% endif %}"
+        " - sprawa {{ sprawa.sygnatura_powoda }}",
+    )
+    tag(doc, "{%p if tryb.epu %}")
+    para(doc, (EPU_BANNER, "b"), align="c", after=2)
+    para(
+        doc,
+        (
+            "Pozew wnosi się wyłącznie drogą elektroniczną (e-Sąd, plik EPU sporządzony "
+            "razem z tym podsumowaniem). Dowodów nie dołącza się - są wskazane w pozwie "
+            "(art. 505^32 § 1 KPC).",
+            "i",
+        ),
+        align="c",
+        size=9,
+        after=8,
+    )
+    tag(doc, "{%p endif %}")
     para(doc, "{{ miejscowosc }}, dnia {{ data_pisma }}", align="r", after=10)
     para(doc, ("{{ sad.nazwa }}", "b"), indent=8, after=0)
     para(doc, ("{{ sad.wydzial }}", "b"), indent=8, after=0)
@@ -170,7 +197,7 @@ def pozew() -> DocumentObject:
     tag(doc, "{%p endif %}")
     para(
         doc,
-        "reprezentowany przez: {{ pelnomocnik.tytul }} {{ pelnomocnik.imie_nazwisko }}, "
+        "pełnomocnik powoda: {{ pelnomocnik.tytul }} {{ pelnomocnik.imie_nazwisko }}, "
         "{{ pelnomocnik.kancelaria }}, {{ pelnomocnik.adres }}, e-mail: {{ pelnomocnik.email }}, "
         "tel. {{ pelnomocnik.telefon }}",
         indent=5,
@@ -201,17 +228,36 @@ def pozew() -> DocumentObject:
     tag(doc, "{%p endif %}")
     para(doc, "", after=4)
 
+    tag(doc, "{%p if tryb.epu %}")
+    para(doc, "Działając w imieniu powoda na podstawie pełnomocnictwa, wnoszę o:", align="j")
+    tag(doc, "{%p else %}")
     para(
         doc,
         "Działając w imieniu powoda, na podstawie pełnomocnictwa, które załączam, wnoszę o:",
         align="j",
     )
-    tag(doc, "{%p if tryb.nakazowe %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if tryb.zwykle %}")
+    para(
+        doc,
+        ("1. zasądzenie od pozwanego na rzecz powoda", "b"),
+        ":",
+        align="j",
+    )
+    tag(doc, "{%p elif tryb.nakazowe %}")
     para(
         doc,
         ("1. wydanie nakazu zapłaty w postępowaniu nakazowym", "b"),
         " ({{ tryb.podstawy_nakazowe }}), w którym sąd nakaże pozwanemu, aby w terminie dwóch "
         "tygodni od doręczenia nakazu zapłacił powodowi:",
+        align="j",
+    )
+    tag(doc, "{%p elif tryb.epu %}")
+    para(
+        doc,
+        ("1. wydanie nakazu zapłaty w elektronicznym postępowaniu upominawczym", "b"),
+        ", w którym sąd nakaże pozwanemu, aby w terminie dwóch tygodni od doręczenia nakazu "
+        "zapłacił powodowi:",
         align="j",
     )
     tag(doc, "{%p else %}")
@@ -226,7 +272,7 @@ def pozew() -> DocumentObject:
     tag(doc, "{%p for r in roszczenia %}")
     para(
         doc,
-        "{{ r.litera }}) kwotę ",
+        "{{ r.litera }}) ",
         ("{{ r.kwota }}", "b"),
         " (słownie: {{ r.kwota_slownie }}) wraz z {{ r.odsetki_opis }} od dnia "
         "{{ r.odsetki_od }} do dnia zapłaty - tytułem należności z faktury VAT nr "
@@ -235,21 +281,48 @@ def pozew() -> DocumentObject:
         indent=1.0,
     )
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p for k in rekompensaty %}")
+    tag(doc, "{%p for o in odsetki_skapitalizowane %}")
     para(
         doc,
-        "- kwotę ",
-        ("{{ k.kwota }}", "b"),
-        " tytułem rekompensaty za koszty odzyskiwania należności z faktury nr {{ k.faktura }} "
-        "({{ k.eur }}, {{ k.podstawa }});",
+        "{{ o.litera }}) ",
+        ("{{ o.kwota }}", "b"),
+        " (słownie: {{ o.kwota_slownie }}) tytułem skapitalizowanych {{ o.odsetki_dopelniacz }} "
+        "od należności z faktury VAT nr {{ o.faktura }} za okres od dnia {{ o.okres_od }} do "
+        "dnia {{ o.okres_do }}, wraz z odsetkami ustawowymi za opóźnienie od dnia wniesienia "
+        "pozwu do dnia zapłaty (art. 482 § 1 KC);",
         align="j",
         indent=1.0,
     )
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for k in rekompensaty %}")
     para(
         doc,
-        "- zwrot kosztów postępowania, w tym kosztów zastępstwa procesowego według norm "
-        "przepisanych oraz opłaty skarbowej od pełnomocnictwa w kwocie {{ koszty.skarbowa }}, "
+        "{{ k.litera }}) ",
+        ("{{ k.kwota }}", "b"),
+        " (słownie: {{ k.kwota_slownie }}) tytułem rekompensaty za koszty odzyskiwania "
+        "należności z faktury VAT nr {{ k.faktura }} (równowartość {{ k.eur }}, "
+        "{{ k.podstawa }}){% if k.odsetki_od %} wraz z odsetkami ustawowymi za opóźnienie od "
+        "dnia {{ k.odsetki_od }} do dnia zapłaty{% endif %};",
+        align="j",
+        indent=1.0,
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if tryb.zwykle %}")
+    para(
+        doc,
+        ("2. ", "b"),
+        "zasądzenie od pozwanego na rzecz powoda kosztów postępowania, w tym kosztów "
+        "zastępstwa procesowego według norm przepisanych oraz opłaty skarbowej od "
+        "pełnomocnictwa w kwocie {{ koszty.skarbowa }}, wraz z odsetkami ustawowymi za "
+        "opóźnienie za czas od dnia uprawomocnienia się orzeczenia do dnia zapłaty "
+        "(art. 98 § 1^1 KPC);",
+        align="j",
+    )
+    tag(doc, "{%p else %}")
+    para(
+        doc,
+        "oraz koszty postępowania, w tym koszty zastępstwa procesowego według norm "
+        "przepisanych i opłatę skarbową od pełnomocnictwa w kwocie {{ koszty.skarbowa }}, "
         "wraz z odsetkami ustawowymi za opóźnienie za czas od dnia uprawomocnienia się "
         "orzeczenia do dnia zapłaty (art. 98 § 1^1 KPC),",
         align="j",
@@ -269,11 +342,21 @@ def pozew() -> DocumentObject:
         "postępowania, w tym kosztami zastępstwa procesowego według norm przepisanych;",
         align="j",
     )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if tryb.epu %}")
     para(
         doc,
         ("3. ", "b"),
-        "przeprowadzenie dowodów z dokumentów wskazanych w uzasadnieniu i wymienionych "
-        "w wykazie dowodów, na okoliczności tam wskazane;",
+        "przeprowadzenie dowodów wskazanych w pozwie (art. 505^32 § 1 KPC), na okoliczności "
+        "tam wskazane.",
+        align="j",
+    )
+    tag(doc, "{%p else %}")
+    para(
+        doc,
+        ("3. ", "b"),
+        "przeprowadzenie dowodów z dokumentów wymienionych w wykazie dowodów, na okoliczności "
+        "tam wskazane;",
         align="j",
     )
     para(
@@ -283,15 +366,18 @@ def pozew() -> DocumentObject:
         "jeżeli zajdą ku temu przesłanki (art. 339 § 1 KPC).",
         align="j",
     )
+    tag(doc, "{%p endif %}")
 
     heading(doc, "Oświadczenia", 2, center=False)
+    tag(doc, "{%p if wymagalnosci %}")
     para(
         doc,
-        "Na podstawie {{ wymagalnosc_podstawa }} powód wskazuje daty wymagalności roszczeń: ",
-        "{% for r in roszczenia %}faktura nr {{ r.faktura }} - {{ r.wymagalnosc }}"
-        "{% if not loop.last %}; {% endif %}{% endfor %}",
+        "Na podstawie {{ wymagalnosc_podstawa }} powód wskazuje daty wymagalności roszczeń: "
+        "{{ wymagalnosci }}",
         align="j",
     )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if proby_polubowne %}")
     para(
         doc,
         "Na podstawie {{ proby_polubowne_podstawa }} powód informuje, że przed wniesieniem "
@@ -299,7 +385,7 @@ def pozew() -> DocumentObject:
         align="j",
     )
     tag(doc, "{%p for x in proby_polubowne %}")
-    para(doc, "- {{ x }};", align="j", indent=1.0)
+    para(doc, "- {{ x }}", align="j", indent=1.0)
     tag(doc, "{%p endfor %}")
     para(
         doc,
@@ -307,11 +393,20 @@ def pozew() -> DocumentObject:
         "mimo wezwań powód nie widzi możliwości polubownego zakończenia sporu.",
         align="j",
     )
+    tag(doc, "{%p else %}")
+    para(
+        doc,
+        "Na podstawie {{ proby_polubowne_podstawa }} powód informuje, że strony nie "
+        "podejmowały prób pozasądowego rozwiązania sporu ani mediacji.",
+        align="j",
+    )
+    tag(doc, "{%p endif %}")
 
     heading(doc, "UZASADNIENIE")
     tag(doc, "{%p for f in fakty %}")
     para(doc, "{{ f }}", align="j")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if roszczenia %}")
     para(doc, ("Zestawienie należności:", "b"), after=2)
     loop_table(
         doc,
@@ -322,7 +417,7 @@ def pozew() -> DocumentObject:
             "Kwota faktury",
             "Do zapłaty",
             "Odsetki od dnia",
-            "Zał. nr",
+            "{% if tryb.epu %}Dowód nr{% else %}Zał. nr{% endif %}",
         ],
         "r in roszczenia",
         [
@@ -341,43 +436,42 @@ def pozew() -> DocumentObject:
     para(
         doc,
         ("Wysokość roszczenia. ", "b"),
-        "Należność główna: {{ suma.kapital }} (podstawa: {{ roszczenia[0].kwota_podstawa }}). "
-        "Odsetki: {{ roszczenia[0].odsetki_opis }} ({{ roszczenia[0].odsetki_podstawa }}), "
-        "liczone od dnia następującego po terminie płatności do dnia zapłaty; do dnia wniesienia "
-        "pozwu wynoszą {{ suma.odsetki_do_dnia_wniesienia }} (nie są wliczane do wartości "
-        "przedmiotu sporu, art. 20 KPC).",
-        align="j",
-    )
-    tag(doc, "{%p if rekompensaty %}")
-    para(
-        doc,
-        "Rekompensaty za koszty odzyskiwania należności: {{ suma.rekompensaty }}"
-        " ({% for k in rekompensaty %}{{ k.faktura }}: {{ k.uzasadnienie }}"
-        "{% if not loop.last %}; {% endif %}{% endfor %}).",
+        "Powód dochodzi należności głównej w łącznej kwocie {{ suma.kapital }}"
+        "{% if suma.sa_odsetki_skapitalizowane %}, skapitalizowanych odsetek w kwocie "
+        "{{ suma.odsetki_skapitalizowane }}{% endif %}"
+        "{% if suma.sa_rekompensaty %} oraz rekompensat za koszty odzyskiwania należności "
+        "w łącznej kwocie {{ suma.rekompensaty }}{% endif %}. Należne powodowi "
+        "{{ roszczenia[0].odsetki_nazwa }} ({{ roszczenia[0].odsetki_podstawa }}) od należności "
+        "głównej powód dochodzi od dni wskazanych w żądaniu pozwu do dnia zapłaty; nie wchodzą "
+        "one do wartości przedmiotu sporu (art. 20 KPC).",
         align="j",
     )
     tag(doc, "{%p endif %}")
     para(
         doc,
         ("Wartość przedmiotu sporu ", "b"),
-        "wynosi {{ wps.kwota }}: {{ wps.uzasadnienie }} ({{ wps.podstawa }}).",
+        "wynosi {{ wps.kwota }} i obejmuje {{ wps.sklad }} ({{ wps.podstawa }}).",
         align="j",
     )
     para(
         doc,
         ("Koszty. ", "b"),
-        "Opłata od pozwu {{ koszty.oplata_sadowa }} ({{ koszty.oplata_podstawa }}; "
-        "{{ koszty.oplata_uzasadnienie }}); koszty zastępstwa procesowego "
-        "{{ koszty.zastepstwo }} ({{ koszty.zastepstwo_podstawa }}); opłata skarbowa od "
-        "pełnomocnictwa {{ koszty.skarbowa }} ({{ koszty.skarbowa_podstawa }}); łącznie "
-        "{{ koszty.razem }}.",
+        "Powód uiścił opłatę od pozwu w kwocie {{ koszty.oplata_sadowa }} "
+        "({{ koszty.oplata_podstawa }}). Powód wnosi o zasądzenie kosztów zastępstwa "
+        "procesowego w kwocie {{ koszty.zastepstwo }} ({{ koszty.zastepstwo_podstawa }}) "
+        "oraz opłaty skarbowej od pełnomocnictwa w kwocie {{ koszty.skarbowa }} "
+        "({{ koszty.skarbowa_podstawa }}).",
         align="j",
     )
     para(
         doc,
         ("Tryb i właściwość. ", "b"),
-        "Powód wnosi o rozpoznanie sprawy w trybie: {{ tryb.nazwa }} ({{ tryb.podstawa }}). "
-        "Właściwość sądu: {{ sad.uzasadnienie }}.",
+        "{% if tryb.epu %}Powód wnosi o rozpoznanie sprawy w elektronicznym postępowaniu "
+        "upominawczym.{% elif tryb.nakazowe %}Podstawę wydania nakazu zapłaty "
+        "w postępowaniu nakazowym stanowi {{ tryb.podstawy_nakazowe }}; dokumenty, o których "
+        "mowa w tym przepisie, powód załącza do pozwu.{% elif tryb.upominawcze %}Powód wnosi o "
+        "rozpoznanie sprawy w postępowaniu upominawczym (art. 498 § 1 KPC).{% endif %}"
+        "{% if wlasciwosc %} {{ wlasciwosc }}{% endif %}",
         align="j",
     )
     tag(doc, "{%p if tryb.gospodarcze %}")
@@ -391,7 +485,11 @@ def pozew() -> DocumentObject:
     tag(doc, "{%p endif %}")
     para(doc, "Mając powyższe na uwadze, wnoszę jak na wstępie.", align="j")
 
+    tag(doc, "{%p if tryb.epu %}")
+    heading(doc, "Dowody wskazane w pozwie (art. 505^32 § 1 KPC)", 2, center=False)
+    tag(doc, "{%p else %}")
     heading(doc, "Wykaz dowodów", 2, center=False)
+    tag(doc, "{%p endif %}")
     loop_table(
         doc,
         ["Nr", "Dowód", "Data", "Na okoliczność"],
@@ -403,10 +501,12 @@ def pozew() -> DocumentObject:
     para(doc, "{{ pelnomocnik.tytul }}", align="r", after=0)
     para(doc, ("{{ pelnomocnik.imie_nazwisko }}", "b"), align="r", after=0)
     para(doc, "(podpis)", align="r", size=8, after=10)
+    tag(doc, "{%p if zalaczniki %}")
     para(doc, ("Załączniki:", "b"), after=2)
     tag(doc, "{%p for z in zalaczniki %}")
     para(doc, "{{ loop.index }}. {{ z }}", indent=0.5, after=0)
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     return doc
 
 
@@ -426,9 +526,9 @@ def wezwanie() -> DocumentObject:
     heading(doc, "OSTATECZNE PRZEDSĄDOWE WEZWANIE DO ZAPŁATY")
     para(
         doc,
-        "Działając w imieniu {{ wierzyciel.nazwa }} z siedzibą/miejscem zamieszkania: "
-        "{{ wierzyciel.adres }} ({{ wierzyciel.identyfikatory }}), na podstawie udzielonego "
-        "pełnomocnictwa, wzywam do zapłaty w terminie ",
+        "Działając w imieniu {{ wierzyciel.nazwa }}, {{ wierzyciel.adres }} "
+        "({{ wierzyciel.identyfikatory }}), na podstawie udzielonego pełnomocnictwa, wzywam do "
+        "zapłaty w terminie ",
         ("{{ termin_dni }} dni", "b"),
         " od dnia doręczenia niniejszego wezwania, nie później niż do dnia "
         "{{ termin_data }}, następujących kwot:",
@@ -442,7 +542,18 @@ def wezwanie() -> DocumentObject:
         " tytułem należności z faktury VAT nr {{ r.faktura }} z dnia {{ r.data_wystawienia }} "
         "(termin płatności: {{ r.termin_platnosci }}) wraz z {{ r.odsetki_opis }} od dnia "
         "{{ r.odsetki_od }} do dnia zapłaty ({{ r.odsetki_podstawa }}); odsetki naliczone do dnia "
-        "dzisiejszego: {{ r.odsetki_do_dnia_wniesienia }};",
+        "dzisiejszego wynoszą {{ r.odsetki_do_dnia_wniesienia }};",
+        align="j",
+        indent=1.0,
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for o in odsetki_skapitalizowane %}")
+    para(
+        doc,
+        "{{ o.litera }}) ",
+        ("{{ o.kwota }}", "b"),
+        " tytułem {{ o.odsetki_dopelniacz }} od należności z faktury VAT nr {{ o.faktura }} "
+        "za okres od dnia {{ o.okres_od }} do dnia {{ o.okres_do }}, niepokrytych wpłatami;",
         align="j",
         indent=1.0,
     )
@@ -450,17 +561,20 @@ def wezwanie() -> DocumentObject:
     tag(doc, "{%p for k in rekompensaty %}")
     para(
         doc,
-        "- ",
+        "{{ k.litera }}) ",
         ("{{ k.kwota }}", "b"),
-        " tytułem rekompensaty za koszty odzyskiwania należności z faktury nr {{ k.faktura }} "
-        "({{ k.eur }}, {{ k.podstawa }});",
+        " tytułem rekompensaty za koszty odzyskiwania należności z faktury VAT nr "
+        "{{ k.faktura }} (równowartość {{ k.eur }}, {{ k.podstawa }});",
         align="j",
         indent=1.0,
     )
     tag(doc, "{%p endfor %}")
     para(
         doc,
-        ("Łącznie należność główna i rekompensaty: {{ suma.razem }}", "b"),
+        (
+            "Łącznie do zapłaty: {{ suma.razem }}",
+            "b",
+        ),
         " (słownie: {{ suma.razem_slownie }}), powiększone o odsetki do dnia zapłaty.",
         align="j",
     )
@@ -522,8 +636,9 @@ def memo() -> DocumentObject:
         "{{ tryb.nazwa }} - {{ tryb.uzasadnienie }} ({{ tryb.podstawa }}). ",
         ("Sąd: ", "b"),
         "{{ sad.nazwa }}, {{ sad.wydzial }}"
-        "{% if sad.do_weryfikacji %} - DO WERYFIKACJI{% endif %}.",
+        "{% if sad.do_weryfikacji %} - DO WERYFIKACJI{% endif %} ({{ sad.uzasadnienie }}).",
     )
+    para(doc, ("Podstawa roszczenia (kapitał): ", "b"), "{{ podstawa_roszczenia }}")
     heading(doc, "Wyliczenie", 2, center=False)
     loop_table(
         doc,
@@ -533,6 +648,45 @@ def memo() -> DocumentObject:
         [3.6, 2.4, 4.6, 7.2],
         size=8.5,
     )
+    heading(doc, "Faktury objęte pozwem", 2, center=False)
+    loop_table(
+        doc,
+        ["Faktura", "Kapitał", "Wymagalność", "Odsetki od", "Odsetki do dziś", "Rekompensata"],
+        "x in faktury",
+        [
+            "{{ x.faktura }}",
+            "{{ x.kapital }}",
+            "{{ x.wymagalnosc }}",
+            "{{ x.odsetki_od }}",
+            "{{ x.odsetki_do_dnia }}",
+            "{{ x.rekompensata }}",
+        ],
+        [3.0, 2.6, 2.8, 2.8, 2.8, 3.8],
+        size=8.5,
+    )
+    tag(doc, "{%p for x in faktury %}")
+    para(
+        doc,
+        ("{{ x.faktura }}: ", "b"),
+        "kapitał - {{ x.kapital_uzasadnienie }}; {{ x.odsetki_uzasadnienie }}"
+        "{% if x.rekompensata_uzasadnienie %}; rekompensata - "
+        "{{ x.rekompensata_uzasadnienie }}{% endif %}"
+        "{% if x.odsetki_skapitalizowane %}; odsetki skapitalizowane - "
+        "{{ x.odsetki_skapitalizowane }}{% endif %}"
+        "{% if x.alternatywa_odsetek %}; {{ x.alternatywa_odsetek }}{% endif %}"
+        "{% if x.termin_przesuniety %}. {{ x.termin_przesuniety }}{% endif %}",
+        size=8.5,
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if wylaczone %}")
+    heading(doc, "Faktury pominięte w pozwie", 2, center=False)
+    tag(doc, "{%p for x in wylaczone %}")
+    para(
+        doc,
+        "- {{ x.faktura }} (do zapłaty {{ x.kwota }} z {{ x.kwota_faktury }}): {{ x.powod }}",
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     heading(doc, "Przedawnienie", 2, center=False)
     loop_table(
         doc,
@@ -549,6 +703,9 @@ def memo() -> DocumentObject:
         [2.8, 2.6, 2.6, 2.6, 2.4, 4.8],
         size=8.5,
     )
+    tag(doc, "{%p for p in przedawnienie %}")
+    para(doc, ("{{ p.faktura }}: ", "b"), "{{ p.uzasadnienie }}", size=8.5)
+    tag(doc, "{%p endfor %}")
     heading(doc, "Braki i ustalenia", 2, center=False)
     tag(doc, "{%p if brak_brakow %}")
     para(doc, "Nie stwierdzono braków.")
@@ -569,6 +726,15 @@ def memo() -> DocumentObject:
     tag(doc, "{%p for x in ryzyka %}")
     para(doc, "- {{ x }}")
     tag(doc, "{%p endfor %}")
+    heading(doc, "Pliki dowodów (integralność)", 2, center=False)
+    loop_table(
+        doc,
+        ["Nr", "Opis wierzyciela", "Plik", "SHA-256"],
+        "d in dowody",
+        ["{{ d.nr }}", "{{ d.opis }}", "{{ d.plik }}", "{{ d.sha256 }}"],
+        [1.0, 5.0, 4.8, 7.0],
+        size=7.5,
+    )
     return doc
 
 
@@ -577,31 +743,48 @@ def memo() -> DocumentObject:
 
 def evidence_index() -> DocumentObject:
     doc = new_document()
-    footer_text(doc, "Wykaz załączników - sprawa {{ sprawa.sygnatura_powoda }}")
-    heading(doc, "WYKAZ ZAŁĄCZNIKÓW (DOWODÓW)")
-    para(doc, ("Powód: ", "b"), "{{ powod.nazwa }}", after=0)
-    para(doc, ("Pozwany: ", "b"), "{{ pozwany.nazwa }}", after=0)
-    para(doc, ("Data: ", "b"), "{{ data }}; liczba załączników: {{ liczba }}", after=8)
-    loop_table(
+    footer_text(
         doc,
-        ["Załącznik", "Dokument", "Data", "Na okoliczność", "SHA-256"],
-        "z in zalaczniki",
-        ["{{ z.oznaczenie }}", "{{ z.opis }}", "{{ z.data }}", "{{ z.fakt }}", "{{ z.sha256 }}"],
-        [2.2, 4.6, 2.4, 4.4, 3.6],
-        size=8.5,
+        "{% if epu %}Wykaz dowodów{% else %}Wykaz załączników{% endif %}"
+        " - sprawa {{ sprawa.sygnatura_powoda }}",
     )
+    tag(doc, "{%p if epu %}")
+    heading(doc, "WYKAZ DOWODÓW WSKAZANYCH W POZWIE (EPU)")
     para(
         doc,
-        "Skróty SHA-256 pozwalają sprawdzić, że załączone pliki są tymi samymi, które "
-        "przyjęto do sprawy.",
-        size=8,
+        (
+            "W elektronicznym postępowaniu upominawczym dowodów nie dołącza się do pozwu; "
+            "powód je wskazuje (art. 505^32 § 1 KPC).",
+            "i",
+        ),
+        size=9,
+        after=4,
+    )
+    tag(doc, "{%p else %}")
+    heading(doc, "WYKAZ ZAŁĄCZNIKÓW (DOWODÓW)")
+    tag(doc, "{%p endif %}")
+    para(doc, ("Powód: ", "b"), "{{ powod.nazwa }}", after=0)
+    para(doc, ("Pozwany: ", "b"), "{{ pozwany.nazwa }}", after=0)
+    para(
+        doc,
+        ("Data: ", "b"),
+        "{{ data }}; liczba {% if epu %}dowodów{% else %}załączników{% endif %}: {{ liczba }}",
+        after=8,
+    )
+    loop_table(
+        doc,
+        ["{% if epu %}Dowód{% else %}Załącznik{% endif %}", "Dokument", "Data", "Na okoliczność"],
+        "z in zalaczniki",
+        ["{{ z.oznaczenie }}", "{{ z.opis }}", "{{ z.data }}", "{{ z.fakt }}"],
+        [2.6, 5.8, 2.8, 6.0],
+        size=9,
     )
     return doc
 
 
 def main() -> None:
     if "--overwrite" not in sys.argv:
-        sys.exit("refusing to overwrite lawyer-edited templates without --overwrite")
+        sys.exit("refusing to overwrite the shipped templates without --overwrite")
     for name, build in (
         ("pozew", pozew),
         ("wezwanie", wezwanie),
