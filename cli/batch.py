@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
+from cli.errors import day_option, json_object_file, refuse
 from config import REPO_ROOT, Settings, firm_today
 
 # A fresh ephemeral Prefect API server needs ~25 s to create its database here.
@@ -43,6 +44,77 @@ OUTCOME_STYLE = {
     "rejected": "red",
     "failed": "bold red",
 }
+
+
+# The legal core's interest tables start on 1 January 2016 (law.pl.rates.FIRST_SUPPORTED_DAY).
+FIRST_REFERENCE_DAY = date(2016, 1, 1)
+CASE_SUFFIXES = (".csv", ".txt", ".json", ".toml")
+
+
+def checked_source(source: Path) -> Path:
+    """``source`` if it can be read as a hand-over; otherwise one Polish line and exit 2.
+
+    A CSV the reader refuses as a whole (not UTF-8 nor cp1250, a wrong header) is refused
+    here, before a batch is opened; problems of single cases are the import report's.
+    """
+    if not source.exists():
+        refuse(f"SOURCE: {source} nie istnieje")
+    if source.is_file():
+        if source.suffix.lower() not in CASE_SUFFIXES:
+            refuse(
+                f"SOURCE: {source} nie jest folderem spraw, plikiem case.json/case.toml "
+                "ani eksportem CSV"
+            )
+        if source.suffix.lower() in (".csv", ".txt"):
+            _check_csv(source)
+        return source
+    try:
+        names = [e for e in source.iterdir() if not e.name.startswith(".")]
+    except OSError as exc:
+        refuse(f"SOURCE: folderu {source} nie można odczytać: {exc.strerror or exc}")
+    if not any(e.is_dir() or e.name in ("case.json", "case.toml") for e in names):
+        refuse(f"SOURCE: w folderze {source} nie ma żadnej sprawy (podfolderu z case.json)")
+    return source
+
+
+def _check_csv(path: Path) -> None:
+    from intake.csv_import import FILE_LEVEL, CsvFormatError, detect_encoding, iter_csv_cases
+
+    try:
+        detect_encoding(path)
+        first = next(iter_csv_cases(path), None)
+    except CsvFormatError as exc:
+        refuse(str(exc))
+    except OSError as exc:
+        refuse(f"SOURCE: pliku {path} nie można odczytać: {exc.strerror or exc}")
+    if first is None:
+        refuse(f"SOURCE: w pliku {path} nie ma żadnego wiersza ze sprawą")
+    if first.data is None and first.errors and first.errors[0].field == FILE_LEVEL:
+        e = first.errors[0]
+        where = f"wiersz {e.row}: " if e.row else ""
+        refuse(f"plik {path.name} nie został przyjęty: {where}{e.message}")
+
+
+def checked_creditor(creditor_file: Path | None) -> dict[str, Any] | None:
+    """The creditor JSON object, or None; a missing or broken file: one line and exit 2."""
+    if creditor_file is None:
+        return None
+    return json_object_file(creditor_file, "--creditor: plik")
+
+
+def reference_day(text: str | None, today: date) -> date | None:
+    """``--date`` of ``run batch``: a real day from 2016 to one year ahead."""
+    if not text:
+        return None
+    return day_option(
+        text,
+        "--date",
+        earliest=(FIRST_REFERENCE_DAY, "tabele odsetek programu zaczynają się 2016-01-01"),
+        latest=(
+            today + timedelta(days=366),
+            f"więcej niż rok po dzisiejszym dniu ({today.isoformat()})",
+        ),
+    )
 
 
 def _run_flow_locally(
@@ -149,28 +221,30 @@ def run_batch(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Import a batch and draft its cases."""
-    if not source.exists():
-        raise typer.BadParameter(f"{source} does not exist", param_hint="'SOURCE'")
-    reference = None
-    if reference_date:
-        try:
-            reference = date.fromisoformat(reference_date)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--date'") from exc
+    reference = reference_day(reference_date, firm_today())
+    checked_creditor(creditor_file)
+    checked_source(source)
     settings = Settings.from_env()
     if deployment:
         from prefect.deployments import run_deployment
+        from prefect.exceptions import ObjectNotFound
 
-        run = run_deployment(
-            "handoff/handoff",
-            parameters={
-                "source": str(source.resolve()),
-                "creditor_file": str(creditor_file.resolve()) if creditor_file else None,
-                "reference_date": reference.isoformat() if reference else None,
-                "wait_for_review": wait_for_review,
-            },
-            timeout=0,
-        )
+        try:
+            run = run_deployment(
+                "handoff/handoff",
+                parameters={
+                    "source": str(source.resolve()),
+                    "creditor_file": str(creditor_file.resolve()) if creditor_file else None,
+                    "reference_date": reference.isoformat() if reference else None,
+                    "wait_for_review": wait_for_review,
+                },
+                timeout=0,
+            )
+        except ObjectNotFound:
+            refuse(
+                "--deployment: Prefect nie zna wdrożenia handoff/handoff; wdróż prefect.yaml "
+                "(docs/deployment.md) i ustaw PREFECT_API_URL"
+            )
         payload = {"flow_run_id": str(run.id), "name": run.name}
         if as_json:
             out.print_json(json.dumps(payload))
@@ -192,13 +266,12 @@ def import_cases(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Import and validate a batch without drafting; every bad field is reported."""
-    if not source.exists():
-        raise typer.BadParameter(f"{source} does not exist", param_hint="'SOURCE'")
+    creditor = checked_creditor(creditor_file)
+    checked_source(source)
     from intake.importer import Outcome, import_batch
     from store.db import open_store
 
     settings = Settings.from_env()
-    creditor = json.loads(creditor_file.read_text("utf-8")) if creditor_file else None
     engine = open_store(settings.database_url)
     with Progress(
         SpinnerColumn(), TextColumn("Import spraw"), MofNCompleteColumn(), console=console

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cli.errors import output_file_option, refuse
 from config import Settings
 
 cases_app = typer.Typer(no_args_is_help=True, help="Stored cases: list, show, evidence bundle.")
@@ -30,8 +31,11 @@ def list_cases(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Cases with their stage, procedure, WPS and earliest limitation date."""
+    from law.stages import Stage
     from store.queries import case_rows
 
+    if stage is not None and stage not in {s.value for s in Stage}:
+        refuse(f"--stage: {stage!r} - dozwolone: {', '.join(s.value for s in Stage)}")
     settings = Settings.from_env()
     engine = _engine(settings)
     rows = case_rows(engine, stage)
@@ -67,8 +71,7 @@ def show_case(
     detail = case_detail(engine, ref)
     engine.dispose()
     if detail is None:
-        err.print(f"Invalid value for 'REF': no case {ref!r}", markup=False)
-        raise typer.Exit(2)
+        refuse(f"nie ma sprawy o sygnaturze {ref!r}")
     if as_json:
         out.print_json(json.dumps(detail, default=str, ensure_ascii=False))
         return
@@ -121,14 +124,19 @@ def bundle(
     )
     from store.queries import case_file_by_ref, latest_document_path
 
+    # both outputs are checked before anything is read or written; folders are never created
+    output_file_option(output, "-o/--output")
+    if pdf is not None:
+        output_file_option(pdf, "--pdf")
+        if pdf.resolve() == output.resolve():
+            refuse("--pdf: PDF i ZIP nie mogą być tym samym plikiem")
     settings = Settings.from_env()
     engine = _engine(settings)
     found = case_file_by_ref(engine, ref)
     index_path = latest_document_path(engine, ref, "evidence_index") if found else None
     engine.dispose()
     if found is None:
-        err.print(f"Invalid value for 'REF': no case {ref!r}", markup=False)
-        raise typer.Exit(2)
+        refuse(f"nie ma sprawy o sygnaturze {ref!r}")
     case, root = found
     index_docx = None
     if index_path is not None and Path(index_path).is_file():
@@ -138,8 +146,10 @@ def bundle(
         path = write_bundle(packet, root, output, index_docx)
         result = write_pdf_bundle(packet, root, pdf, index_docx) if pdf is not None else None
     except EvidenceChanged as exc:
-        err.print(f"Evidence changed since intake: {exc}", markup=False)
+        err.print(f"Błąd: dowody zmieniły się od przyjęcia sprawy: {exc}", markup=False)
         raise typer.Exit(1) from exc
+    except OSError as exc:  # a full disk, a read-only mount, an evidence file gone
+        refuse(f"pakiet dowodów nie powstał: {exc.filename or output}: {exc.strerror or exc}")
     for f in packet.findings:
         err.print(f"[yellow]{f.severity}[/] {escape(f.message)}")
     out.print(f"Załączniki: {path} ({len(packet.exhibits)} pozycji)")
