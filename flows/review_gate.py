@@ -6,14 +6,17 @@ The case store is the source of truth; Prefect's pause/resume is only the wake-u
    flow run id to ``Case.review_flow_run_id``, applies any decisions already in the store,
    and, while some case is still undecided, pauses the flow run with
    ``pause_flow_run(wait_for_input=ReviewWakeUp, key=<unique>)``.
-2. The review page records the decision in the store, commits, and then calls
-   :func:`wake_flow_run` (``POST /flow_runs/{id}/resume`` with a ``ReviewWakeUp`` input).
-   The paused run wakes, applies the decisions from the store and pauses again or returns.
-3. A small watcher thread polls the store while the run waits: a decision recorded while
-   the page could not reach Prefect, or in the instant between our last look and the pause,
-   wakes the run too; at the deadline it wakes the run so it returns cleanly instead of
-   failing on a pause timeout. Decisions still missing then stay pending and are applied by
-   the next run (``apply_pending_decisions``, also the scheduled :func:`review_followup`).
+2. The review page records the decision in the store (the case moves at once), commits,
+   and then calls :func:`wake_flow_run` (``POST /flow_runs/{id}/resume`` with a
+   ``ReviewWakeUp`` input) when a Prefect server is configured. The paused run wakes,
+   acknowledges the decisions from the store and pauses again or returns.
+3. A watcher thread in the waiting run polls the store every second or two (two cheap
+   queries: a decision no run has seen yet, or fewer of its cases still under review) and
+   resumes the run itself through this process's own Prefect client. That works on every
+   deployment size, also on the embedded default where the page has no Prefect address to
+   call (a temporary or local server only this process knows) and when the page could not
+   reach Prefect. At the deadline it wakes the run so it returns cleanly instead of failing
+   on a pause timeout; cases still undecided then are picked up by the next run.
 
 What the page sends in ``ReviewWakeUp`` is informational; the flow acts only on the store.
 """
@@ -35,9 +38,10 @@ from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
 from sqlmodel import Session, col, select
 
+from law.stages import Stage
 from store.db import open_store, session_scope
 from store.review import apply_pending_decisions, set_review_flow_run, undecided
-from store.tables import ReviewDecision
+from store.tables import Case, ReviewDecision
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +64,23 @@ def prefect_api_url() -> str | None:
     return str(url) if url else None
 
 
-def wake_flow_run(flow_run_id: str | None, run_input: dict[str, Any]) -> WakeStatus:
+def wake_flow_run(
+    flow_run_id: str | None, run_input: dict[str, Any], *, in_process: bool = False
+) -> WakeStatus:
     """Resume a paused flow run with ``run_input``; never raises.
 
     Returns ``"resumed"``, ``"not_paused"`` (the run is running, finished or gone: it will
     read the store itself), ``"no_server"`` (no API URL configured or nobody answers) or
     ``"failed"`` (the server refused; logged).
+
+    ``in_process``: called from inside the waiting flow run's own process, whose Prefect
+    client reaches the run's server even when no API URL is configured (the embedded
+    default's temporary server); another process (the review page) has no server to call
+    then and gets ``"no_server"``.
     """
     if not flow_run_id:
         return "not_paused"
-    if prefect_api_url() is None:
+    if not in_process and prefect_api_url() is None:
         log.info("no Prefect API configured; decision stays in the store for the next run")
         return "no_server"
     import httpx
@@ -102,7 +113,14 @@ def wake_flow_run(flow_run_id: str | None, run_input: dict[str, Any]) -> WakeSta
 
 
 class _Watcher(threading.Thread):
-    """Wakes the paused run when the store has a decision for it, or at the deadline."""
+    """Resumes the paused run when the store shows a decision for it, or at the deadline.
+
+    The flow arms it (:meth:`arm`) with the number of its cases under review just before
+    each pause; the watcher then looks every ``poll_s`` seconds for a decision no run has
+    seen yet or a change in that number (a case decided, even if another process already
+    acknowledged the decision) and resumes the run through this process's Prefect client.
+    After a successful wake-up it stays quiet until the flow arms it again.
+    """
 
     def __init__(
         self,
@@ -120,27 +138,61 @@ class _Watcher(threading.Thread):
         self.poll_s = poll_s
         self.stopped = threading.Event()
         self.deadline_woken = False
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._expected: int | None = None  # cases under review when armed; None: disarmed
 
-    def _decision_waiting(self) -> bool:
+    def arm(self, under_review: int) -> None:
+        with self._lock:
+            self._generation += 1
+            self._expected = under_review
+
+    def _armed(self) -> tuple[int, int | None]:
+        with self._lock:
+            return self._generation, self._expected
+
+    def _disarm(self, generation: int) -> None:
+        with self._lock:
+            if self._generation == generation:
+                self._expected = None
+
+    def _decided_since(self, expected: int) -> bool:
         with Session(self.engine) as session:
-            stmt = select(ReviewDecision.id).where(
+            unseen = select(ReviewDecision.id).where(
                 col(ReviewDecision.case_id).in_(self.case_ids),
                 col(ReviewDecision.applied_at).is_(None),
             )
-            return session.exec(stmt).first() is not None
+            if session.exec(unseen.limit(1)).first() is not None:
+                return True
+            return _under_review(session, self.case_ids) != expected
 
     def run(self) -> None:
         while not self.stopped.wait(max(0.0, min(self.poll_s, self.deadline - time.monotonic()))):
             try:
                 due = time.monotonic() >= self.deadline
-                if due or self._decision_waiting():
-                    reason = "deadline" if due else "store"
-                    status = wake_flow_run(self.flow_run_id, {"case_id": 0, "decision": reason})
-                    if due and status in {"resumed", "no_server"}:
-                        self.deadline_woken = True
-                        return
+                generation, expected = self._armed()
+                if not due and (expected is None or not self._decided_since(expected)):
+                    continue
+                reason = "deadline" if due else "store"
+                status = wake_flow_run(
+                    self.flow_run_id, {"case_id": 0, "decision": reason}, in_process=True
+                )
+                if due and status in {"resumed", "no_server"}:
+                    self.deadline_woken = True
+                    return
+                if status == "resumed":
+                    self._disarm(generation)
+                # "not_paused": the run is between two pauses; it looks at the store itself
             except Exception:  # the watcher is a safety net; it must not kill the flow
                 log.exception("review watcher check failed")
+
+
+def _under_review(session: Session, case_ids: Sequence[int]) -> int:
+    """How many of ``case_ids`` are still in ``ready_for_review`` (one COUNT query)."""
+    stmt = select(sa.func.count()).where(
+        col(Case.id).in_(list(case_ids)), Case.stage == Stage.READY_FOR_REVIEW.value
+    )
+    return int(session.exec(stmt).one())
 
 
 def _apply(engine: sa.Engine, case_ids: Sequence[int]) -> tuple[list[tuple[int, str]], list[int]]:
@@ -153,18 +205,19 @@ def await_decisions(
     case_ids: Sequence[int],
     engine_url: str,
     timeout_s: int = DEFAULT_TIMEOUT_S,
-    poll_interval: int = 10,
-    watch_interval: float = 60.0,
+    poll_interval: int = 1,
+    watch_interval: float = 1.0,
 ) -> list[tuple[int, str]]:
     """Wait (paused) until every case in ``case_ids`` is decided or ``timeout_s`` passes.
 
     Call it inside the handoff flow after the drafts are stored and the cases are in
-    ``ready_for_review``. Returns the ``(case_id, decision)`` pairs applied while waiting.
-    Outside a flow run it only applies decisions already in the store.
+    ``ready_for_review``. Returns the ``(case_id, decision)`` pairs that took effect while
+    waiting (acknowledged by this run). Outside a flow run it only acknowledges decisions
+    already in the store.
 
     ``poll_interval`` is how often the paused run asks Prefect whether it was resumed;
-    ``watch_interval`` how often the watcher looks in the store for a decision nobody
-    announced (the page announces its own decisions at once).
+    ``watch_interval`` how often the watcher looks in the store for a decision. A decision
+    ends the wait within about the sum of the two (2 s by default).
     """
     ids = [int(i) for i in case_ids]
     engine = open_store(engine_url)
@@ -191,11 +244,12 @@ def await_decisions(
                     return applied
                 if remaining <= 0 or watcher.deadline_woken:
                     log.warning(
-                        "review wait ended with %d case(s) undecided; the next run applies "
-                        "their decisions",
+                        "review wait ended with %d case(s) undecided; the next run picks them up",
                         len(waiting),
                     )
                     return applied
+                with Session(engine) as session:
+                    watcher.arm(_under_review(session, ids))
                 try:
                     wake = pause_flow_run(
                         wait_for_input=ReviewWakeUp,
