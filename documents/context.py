@@ -172,9 +172,10 @@ def court_context(case: CaseFile, claim: ClaimComputation) -> Context:
     else:
         seat = "siedziby" if case.debtor.kind is PartyKind.COMPANY else "miejsca zamieszkania"
         level = "okręgowy" if claim.court_level is CourtLevel.OKREGOWY else "rejonowy"
+        placed = choice.reason.rstrip(".")
         reason = (
             f"właściwość ogólna - sąd {seat} pozwanego ({format_cites(choice.cites[:1])}); sąd "
-            f"{level} wg WPS ({format_cites(claim.procedure_cites[:2])}); {choice.reason}"
+            f"{level} wg WPS ({format_cites(claim.procedure_cites[:2])}); {placed}"
         )
     return {
         "nazwa": choice.name or COURT_UNNAMED,

@@ -57,6 +57,7 @@ from law.evidence import evidence_findings, exhibits
 from law.findings import Finding
 from law.pl.case_claim import claim_input
 from law.pl.claim import compute_claim, limitation_watch_rows
+from law.pl.courts import court_for_case
 from law.pl.fees import Procedure
 from law.stages import Stage, next_stage
 from store import drafting
@@ -177,8 +178,10 @@ def _plan_case(
     # SHA-256 of every evidence file as it is on disk now (missing files are left out)
     hashes = file_hashes(head.evidence_root, (e.path for e in case.evidence))
     evidence = evidence_findings(case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE)
+    # the court the pozew names (K11): an address no court can be placed for is a blocker
+    court = court_for_case(case, claim).findings
     summary = claim_summary(claim, on)
-    all_findings = (*claim.findings, *evidence, *registry_findings)
+    all_findings = (*claim.findings, *evidence, *registry_findings, *court)
     input_hash = hashlib.sha256(
         "|".join(
             (
@@ -213,7 +216,7 @@ def _plan_case(
             firm=ctx.firm,
             exhibits=exhibits(case),
             on=on,
-            evidence_findings=(*evidence, *registry_findings),
+            evidence_findings=(*evidence, *registry_findings, *court),
             registry=verification,
         )
     )
@@ -240,6 +243,7 @@ def _plan_case(
             "claim": claim.findings,
             "evidence": evidence,
             "registry": registry_findings,
+            "court": court,
             "drafts": drafts.findings,
         },
         claim=drafting.ClaimFields(
