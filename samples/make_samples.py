@@ -442,6 +442,9 @@ def case_jasminowe() -> None:
         "street": "al. Jana Pawła II 80",
         "postcode": "80-462",
         "city": "Gdańsk",
+        # Gdańsk is split between SR Gdańsk-Południe and SR Gdańsk-Północ by jednostka
+        # pomocnicza: al. Jana Pawła II runs through Zaspa (both Zaspa units: Gdańsk-Północ)
+        "district": "Zaspa",
         "nip": "1819672733",
         "regon": "177848649",
         "krs": "0000574776",
