@@ -17,7 +17,8 @@ from rich.markup import escape
 from rich.table import Table
 from sqlmodel import Session
 
-from config import Settings
+from cli.errors import day_option, refuse
+from config import Settings, firm_today
 from law.pl.deadlines import EventKind
 from store.db import open_store, session_scope
 from store.deadlines import (
@@ -27,7 +28,7 @@ from store.deadlines import (
     events_of_case,
     record_event,
 )
-from store.tables import Deadline
+from store.tables import CourtEvent, Deadline
 
 events_app = typer.Typer(no_args_is_help=True, help="Court events (zdarzenia procesowe).")
 
@@ -36,18 +37,42 @@ T = TypeVar("T")
 Actor = Annotated[str | None, typer.Option("--as", help="Who acts (default: $USER).")]
 
 
+MAX_SIGNATURE = 100  # as the review page keeps
+MAX_NOTE = 2000
+
+
 def _kind(value: str) -> EventKind:
     try:
         return EventKind(value)
     except ValueError:
-        raise typer.BadParameter(f"unknown kind {value!r}; one of: {KINDS}") from None
+        refuse(f"--kind: nieznany rodzaj zdarzenia {value!r}; dozwolone: {KINDS}")
 
 
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
+def _day(session: Session, value: str, case_id: int) -> date:
+    """The event's day: not in the future (as on the review page), not before the claim."""
+    import sqlalchemy as sa
+
+    from store.tables import Invoice
+
+    earliest = session.exec(
+        sa.select(sa.func.min(Invoice.issue_date)).where(Invoice.case_id == case_id)
+    ).one()[0]
+    today = firm_today()
+    return day_option(
+        value,
+        "--on",
+        earliest=(earliest, f"przed najwcześniejszą fakturą w sprawie ({earliest})")
+        if earliest is not None
+        else None,
+        latest=(today, f"data zdarzenia nie może być w przyszłości (dziś jest {today})"),
+    )
+
+
+def _texts(signature: str | None, note: str | None) -> None:
+    if signature is not None and len(signature) > MAX_SIGNATURE:
+        refuse(f"--signature: najwyżej {MAX_SIGNATURE} znaków (jest {len(signature)})")
+    if note is not None and len(note) > MAX_NOTE:
+        refuse(f"--note: najwyżej {MAX_NOTE} znaków (jest {len(note)})")
 
 
 def _actor(value: str | None) -> str:
@@ -63,8 +88,25 @@ def _show(title: str, deadlines: list[Deadline]) -> None:
     Console().print(table)
 
 
+def store_refusal(exc: DeadlineStoreError) -> str:
+    """The Polish line for a refused change (the error's name kept for scripts)."""
+    from store.deadlines import AmbiguousCaseRef, CaseNotFound, DeadlineNotFound, EventNotFound
+
+    if isinstance(exc, CaseNotFound):
+        text = f"nie ma sprawy o sygnaturze {str(exc)!r}"
+    elif isinstance(exc, AmbiguousCaseRef):
+        text = f"sygnatura należy do kilku spraw ({exc}); podaj numer sprawy jako #<id>"
+    elif isinstance(exc, EventNotFound):
+        text = f"nie ma zdarzenia nr {exc}"
+    elif isinstance(exc, DeadlineNotFound):
+        text = f"nie ma terminu nr {exc}"
+    else:
+        text = str(exc)
+    return f"{text} ({type(exc).__name__})"
+
+
 def _fail(exc: DeadlineStoreError) -> typer.Exit:
-    typer.echo(f"Error: {type(exc).__name__}: {exc}", err=True)
+    typer.echo(f"Błąd: {store_refusal(exc)}", err=True)
     return typer.Exit(code=2)
 
 
@@ -88,17 +130,20 @@ def add(
     actor: Actor = None,
 ) -> None:
     """Record a court event and compute the deadlines it starts."""
-    event, rows = _in_transaction(
-        lambda s: record_event(
-            s,
-            case_ref,
-            _kind(kind),
-            _day(on),
-            signature=signature,
-            note=note,
-            actor=_actor(actor),
+    from store.deadlines import find_case
+
+    event_kind = _kind(kind)
+    _texts(signature, note)
+
+    def work(s: Session) -> tuple[CourtEvent, list[Deadline]]:
+        case = find_case(s, case_ref)
+        assert case.id is not None
+        day = _day(s, on, case.id)
+        return record_event(
+            s, case_ref, event_kind, day, signature=signature, note=note, actor=_actor(actor)
         )
-    )
+
+    event, rows = _in_transaction(work)
     _show(f"Zdarzenie #{event.id}: {event.kind} {event.occurred_on}", rows)
 
 
@@ -112,17 +157,23 @@ def edit(
     actor: Actor = None,
 ) -> None:
     """Correct an event; its deadlines are recomputed (done ones stay done)."""
-    event, rows = _in_transaction(
-        lambda s: edit_event(
+    event_kind = _kind(kind) if kind else None
+    _texts(signature, note)
+
+    def work(s: Session) -> tuple[CourtEvent, list[Deadline]]:
+        found = s.get(CourtEvent, event_id)
+        day = _day(s, on, found.case_id) if on and found is not None else None
+        return edit_event(
             s,
             event_id,
-            kind=_kind(kind) if kind else None,
-            on=_day(on) if on else None,
+            kind=event_kind,
+            on=day,
             signature=signature,
             note=note,
             actor=_actor(actor),
         )
-    )
+
+    event, rows = _in_transaction(work)
     _show(f"Zdarzenie #{event.id}: {event.kind} {event.occurred_on}", rows)
 
 
