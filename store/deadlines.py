@@ -461,7 +461,8 @@ def sync_limitation_deadlines(session: Session) -> int:
             d.c.reason != ins.excluded.reason,
         ),
     )
-    changed = session.execute(upsert).rowcount or 0
+    # counted by RETURNING: psycopg reports no rowcount for INSERT ... SELECT ... UNION
+    changed = len(session.execute(upsert.returning(d.c.id)).all())
     still = _wanted_limitation(pre_filing, now).subquery("still")
     cancel = (
         sa.update(d)
@@ -472,8 +473,9 @@ def sync_limitation_deadlines(session: Session) -> int:
             ~sa.exists().where(still.c.case_id == d.c.case_id, still.c.rule_key == d.c.rule_key),
         )
         .values(status=CANCELLED, updated_at=now)
+        .returning(d.c.id)
     )
-    changed += session.execute(cancel).rowcount or 0
+    changed += len(session.execute(cancel).all())
     return changed
 
 
