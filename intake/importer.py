@@ -8,8 +8,9 @@ problem becomes a ``FieldError``. A case with any error is rejected: its errors 
 ``IntakeRejection`` and the report. Clean cases are stored in chunks (``CHUNK_SIZE``, or
 ``chunk_size``): the cases are still read and checked one at a time (a hand-over is never held
 whole in memory), and each chunk of clean cases goes to ``store.cases.store_cases`` in one
-transaction, keyed on (creditor NIP, external_ref); ``intake_hash`` (the canonical document,
-the evidence hashes and the folder) makes an unchanged re-import write nothing. Outcomes reach
+transaction, keyed on (creditor NIP, external_ref); ``intake_hash`` (the canonical document
+and the evidence hashes, not the folder) makes an unchanged re-import write nothing, also
+from another folder. Outcomes reach
 the report and the ``progress`` callback in the order the cases were read: an outcome known
 early (a rejection) waits for the chunk of clean cases read before it.
 
@@ -280,16 +281,16 @@ def prepare_case(
     if errors:
         return None, errors
     root = raw.evidence_root.resolve()
-    return PreparedCase(doc, case_file(doc, hashed), intake_hash(doc, hashed, root), root), []
+    return PreparedCase(doc, case_file(doc, hashed), intake_hash(doc, hashed), root), []
 
 
-def intake_hash(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile], root: Path) -> str:
-    """SHA-256 of the canonical document, the evidence hashes and the evidence folder."""
+def intake_hash(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile]) -> str:
+    """SHA-256 of the canonical document and the evidence files' paths and hashes: the
+    content, not where it lies (an unchanged copy in another folder is unchanged)."""
     canonical = json.dumps(
         {
             "document": doc.model_dump(mode="json"),
             "evidence": sorted((f.path, f.sha256) for f in hashed.values()),
-            "root": str(root),
         },
         sort_keys=True,
         separators=(",", ":"),

@@ -3,10 +3,12 @@
 ``save_case`` writes a case and all its child rows (contract, invoices, payments,
 correspondence, evidence files) plus its audit row inside the caller's transaction, so a
 case is stored whole or not at all. Re-import is keyed on (creditor NIP, external_ref): the
-child rows are replaced, never appended. ``Case.intake_hash`` makes an unchanged re-import a
-no-op. A case a partner has approved (or anything later) is not changed: the caller gets
-``SaveOutcome.REFUSED`` and records a rejection. A changed case waiting for review goes back
-to ``intake`` so it is drafted again.
+child rows are replaced, never appended. ``Case.intake_hash`` (a fingerprint of the content,
+not of the folder it came from) makes an unchanged re-import a no-op. A materially changed
+case goes back to ``intake`` so it is drafted again, with what changed listed in its audit
+row and as a finding the partner sees (``case_changes``); that includes an approved case not
+yet put into an e-Sąd package. A filed case (or a packaged one) is not changed: the caller
+gets ``SaveOutcome.REFUSED`` and records a rejection.
 
 Theory of operation. ``store_cases`` stores a chunk of validated cases (the importer hands
 over 200 at a time) in ONE transaction with a handful of statements instead of a dozen per
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,12 +53,13 @@ from law.case import (
     copy_fields,
     field_values,
 )
-from law.stages import EDITABLE, Stage
+from law.stages import EDITABLE, Stage, next_stage
 from store.db import session_scope
 from store.tables import (
     AuditLog,
     Batch,
     Case,
+    CaseFinding,
     Contract,
     Correspondence,
     Creditor,
@@ -64,12 +68,22 @@ from store.tables import (
     IntakeRejection,
     Invoice,
     Payment,
+    ReviewDecision,
     utcnow,
 )
 
 log = logging.getLogger(__name__)
 
 CHILD_TABLES = (Contract, Invoice, Payment, Correspondence, EvidenceFile)
+# Stages a re-import may change: before a partner signed, and approved cases not yet put
+# into a court package (a material change sends those back to review: the approval does
+# not cover the new data). Filed and later cases are never changed by a re-import.
+REIMPORTABLE: frozenset[Stage] = EDITABLE | {Stage.APPROVED}
+# Audit action of a case put into an e-Sąd package (cli/epu.py): the court may have it.
+PACKAGED_ACTION = "epu_package"
+# CaseFinding.source of "what a re-import changed" (kept when the case is drafted again).
+CHANGE_SOURCE = "intake"
+MAX_CHANGES_SHOWN = 12
 
 
 class SaveOutcome(StrEnum):
@@ -515,7 +529,12 @@ def _add_children(session: Session, case_id: int, case: CaseFile) -> None:
 
 
 def _audit_detail(
-    case: CaseFile, *, intake_hash: str, batch_id: int | None, stage_change: str | None = None
+    case: CaseFile,
+    *,
+    intake_hash: str,
+    batch_id: int | None,
+    stage_change: str | None = None,
+    changes: Sequence[str] = (),
 ) -> str:
     """The detail JSON of a case's ``intake.created`` / ``intake.updated`` audit row."""
     detail: dict[str, object] = {
@@ -525,6 +544,8 @@ def _audit_detail(
     }
     if stage_change is not None:
         detail["stage"] = stage_change
+    if changes:
+        detail["changes"] = list(changes)
     return json.dumps(detail, ensure_ascii=False)
 
 
@@ -574,17 +595,31 @@ def _save_found(
     batch_id: int | None,
     actor: str,
 ) -> SaveResult:
-    """``save_case`` once the creditor and the stored case (if any) are known."""
+    """``save_case`` once the creditor and the stored case (if any) are known.
+
+    The fingerprint (``intake_hash``) covers the content, not the folder: the same hand-over
+    copied elsewhere is unchanged (the case only follows its evidence to the new folder).
+    A stored case whose fingerprint differs is compared field by field with what came in
+    (:func:`case_changes`): no material difference (a fingerprint of an older kind) leaves
+    it as it is; a difference is listed in the audit row and as a finding the partner sees
+    (:func:`_record_changes`), and sends the case back to intake to be drafted again -
+    also an approved case not yet packaged. Earlier decisions stay in the history.
+    """
     if existing is not None and existing.intake_hash == intake_hash:
+        _follow_evidence(session, existing, evidence_root, actor)
         return SaveResult(SaveOutcome.UNCHANGED, existing.id, existing.stage)
-    if existing is not None and Stage(existing.stage) not in EDITABLE:
-        return SaveResult(
-            SaveOutcome.REFUSED,
-            existing.id,
-            existing.stage,
-            f"case {case.external_ref} is already {existing.stage}; re-import may change a case "
-            "only in intake, ready_for_review or sent_back",
-        )
+    changes: list[str] = []
+    if existing is not None:
+        assert existing.id is not None
+        changes = case_changes(load_case_file(session, existing.id), case)
+        if not changes:  # same content, fingerprint of an older kind (it covered the folder)
+            existing.intake_hash = intake_hash
+            _follow_evidence(session, existing, evidence_root, actor)
+            return SaveResult(SaveOutcome.UNCHANGED, existing.id, existing.stage)
+        refusal = _reimport_refusal(session, existing, case.external_ref)
+        if refusal is not None:
+            _record_changes(session, existing, changes, refused=True)
+            return SaveResult(SaveOutcome.REFUSED, existing.id, existing.stage, refusal)
 
     if existing is None:
         debtor = Debtor(**_debtor_values(case.debtor))  # type: ignore[arg-type]
@@ -608,6 +643,8 @@ def _save_found(
         batch_id=batch_id,
         now=utcnow(),
     )
+    if previous is not None:  # the lifecycle table allows every move a re-import makes
+        values["stage"] = _reimported_stage(Stage(previous)).value
     for k, v in values.items():
         setattr(row, k, v)
     session.add(row)
@@ -615,6 +652,7 @@ def _save_found(
     assert row.id is not None
     if existing is not None:
         _delete_children(session, row.id)
+        _record_changes(session, existing, changes, refused=False, previous=previous)
     _add_children(session, row.id, case)
     changed = previous is not None and previous != row.stage
     session.add(
@@ -627,11 +665,233 @@ def _save_found(
                 intake_hash=intake_hash,
                 batch_id=batch_id,
                 stage_change=f"{previous} -> {row.stage}" if changed else None,
+                changes=changes,
             ),
         )
     )
     session.flush()
     return SaveResult(outcome, row.id, row.stage)
+
+
+def _reimported_stage(previous: Stage) -> Stage:
+    """Where a materially changed case goes: intake, to be drafted again."""
+    return previous if previous is Stage.INTAKE else next_stage(previous, Stage.INTAKE)
+
+
+def _reimport_refusal(session: Session, existing: Case, ref: str) -> str | None:
+    """Why a re-import may not change this case, or ``None`` when it may."""
+    if Stage(existing.stage) not in REIMPORTABLE:
+        return (
+            f"case {ref} is already {existing.stage}; re-import may change a case "
+            "only in intake, ready_for_review, sent_back or approved (not yet packaged)"
+        )
+    if existing.stage == Stage.APPROVED.value:
+        packaged = session.exec(
+            select(AuditLog.id).where(
+                AuditLog.case_id == existing.id, AuditLog.action == PACKAGED_ACTION
+            )
+        ).first()
+        if packaged is not None:
+            return (
+                f"case {ref} is approved and already in an e-Sąd package; the court may have "
+                "it, so a re-import may not change it (record the change in court)"
+            )
+    return None
+
+
+def _follow_evidence(session: Session, case: Case, evidence_root: str, actor: str) -> None:
+    """An unchanged case found in another folder: its evidence is read from there now."""
+    if case.evidence_root != evidence_root:
+        session.add(
+            AuditLog(
+                actor=actor,
+                action="intake.relocated",
+                case_id=case.id,
+                detail=json.dumps({"evidence_root": evidence_root}, ensure_ascii=False),
+            )
+        )
+        case.evidence_root = evidence_root
+    session.add(case)
+
+
+def _record_changes(
+    session: Session,
+    case: Case,
+    changes: Sequence[str],
+    *,
+    refused: bool,
+    previous: str | None = None,
+) -> None:
+    """What a re-import changed, as the case's ``intake`` finding (replacing the last one).
+
+    After a partner's decision it is a warning naming the decision, which stays in the
+    history; a change the store refused (a filed or packaged case) is a warning too; a
+    change before any decision is information.
+    """
+    assert case.id is not None
+    session.execute(
+        sa.delete(CaseFinding).where(
+            col(CaseFinding.case_id) == case.id, col(CaseFinding.source) == CHANGE_SOURCE
+        )
+    )
+    shown = "; ".join(changes[:MAX_CHANGES_SHOWN])
+    if len(changes) > MAX_CHANGES_SHOWN:
+        shown += f" (i {len(changes) - MAX_CHANGES_SHOWN} innych zmian)"
+    decision = session.exec(
+        select(ReviewDecision)
+        .where(ReviewDecision.case_id == case.id)
+        .order_by(col(ReviewDecision.id).desc())
+    ).first()
+    if refused:
+        code, severity = "changed_after_filing", "warning"
+        message = (
+            f"Wierzyciel przesłał zmienione dane sprawy na etapie {case.stage}; nie zostały "
+            f"przyjęte: {shown}."
+        )
+    elif decision is not None:
+        code, severity = "changed_after_decision", "warning"
+        label = "zatwierdzenie" if decision.decision == "approve" else "zwrot do poprawy"
+        when = decision.decided_at.strftime("%d.%m.%Y %H:%M")
+        message = (
+            f"Dane sprawy zmieniły się po decyzji partnera ({label}: {decision.decided_by}, "
+            f"{when}): {shown}. Sprawa wraca do przygotowania projektu; poprzednia decyzja "
+            "pozostaje w historii."
+        )
+    else:
+        code, severity = "changed_on_reimport", "info"
+        message = f"Dane sprawy zmieniły się przy ponownym imporcie: {shown}."
+    session.add(
+        CaseFinding(
+            case_id=case.id,
+            source=CHANGE_SOURCE,
+            code=code,
+            severity=severity,
+            message=message,
+            subject=previous or case.stage,
+        )
+    )
+
+
+_PARTY_LABELS = {
+    "kind": "rodzaj",
+    "name": "nazwa",
+    "nip": "NIP",
+    "regon": "REGON",
+    "krs": "KRS",
+    "pesel": "PESEL",
+    "street": "ulica",
+    "postcode": "kod pocztowy",
+    "city": "miejscowość",
+    "country": "kraj",
+    "email": "e-mail",
+    "bank_account": "rachunek bankowy",
+}
+_INVOICE_LABELS = {
+    "issue_date": "data wystawienia",
+    "due_date": "termin płatności",
+    "amount": "kwota",
+    "currency": "waluta",
+    "accepted_by_debtor": "akceptacja przez dłużnika",
+    "acknowledged_on": "uznanie długu",
+    "delivered_on": "doręczenie",
+    "file": "plik",
+    "delivery_proof_file": "dowód doręczenia",
+}
+
+
+def _creditor_values(party: Party) -> dict[str, object]:
+    return {
+        "name": party.name,
+        "krs": party.krs,
+        "regon": party.regon,
+        "street": party.address.street,
+        "postcode": party.address.postcode,
+        "city": party.address.city,
+        "email": party.email,
+        "bank_account": party.bank_account,
+    }
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+def case_changes(before: CaseFile, after: CaseFile) -> list[str]:
+    """What differs between a stored case and a re-imported one, as Polish lines naming the
+    fields, invoices and files (an empty list: nothing material changed). Personal data
+    (the debtor's PESEL, name, address) is named, never quoted."""
+    out: list[str] = []
+    old_debtor, new_debtor = _debtor_values(before.debtor), _debtor_values(after.debtor)
+    debtor = [_PARTY_LABELS.get(k, k) for k, v in new_debtor.items() if old_debtor.get(k) != v]
+    if debtor:
+        out.append("dłużnik: " + ", ".join(debtor))
+    old_creditor = _creditor_values(before.creditor)
+    creditor = [
+        _PARTY_LABELS.get(k, k)
+        for k, v in _creditor_values(after.creditor).items()
+        if v and old_creditor.get(k) != v  # a blank field never erases a stored one
+    ]
+    if before.creditor.kind.is_business != after.creditor.kind.is_business:
+        creditor.append(_PARTY_LABELS["kind"])
+    if creditor:
+        out.append("wierzyciel: " + ", ".join(creditor))
+    for attr, label in (
+        ("claim_basis", "podstawa roszczenia"),
+        ("paralegal", "asystent"),
+        ("partner", "partner"),
+    ):
+        old, new = getattr(before, attr), getattr(after, attr)
+        if old != new:
+            out.append(f"{label}: {_shown(old)} -> {_shown(new)}")
+    old_contract = field_values(before.contract) if before.contract else None
+    new_contract = field_values(after.contract) if after.contract else None
+    if old_contract != new_contract:
+        out.append("umowa")
+    old_invoices = {i.number: field_values(i) for i in before.invoices}
+    new_invoices = {i.number: field_values(i) for i in after.invoices}
+    for number in old_invoices.keys() - new_invoices.keys():
+        out.append(f"usunięta faktura {number}")
+    for number, new in new_invoices.items():
+        old = old_invoices.get(number)
+        if old is None:
+            out.append(f"nowa faktura {number}: {_shown(new['amount'])} {new['currency']}")
+            continue
+        diffs = [
+            f"{_INVOICE_LABELS.get(k, k)} {_shown(old[k])} -> {_shown(v)}"
+            for k, v in new.items()
+            if old[k] != v
+        ]
+        if diffs:
+            out.append(f"faktura {number}: " + ", ".join(diffs))
+    old_pay = Counter(
+        (p.paid_on, p.amount, p.invoice_number, p.designated) for p in before.payments
+    )
+    new_pay = Counter((p.paid_on, p.amount, p.invoice_number, p.designated) for p in after.payments)
+    for paid_on, amount, invoice, _ in sorted((new_pay - old_pay).elements(), key=str):
+        out.append(f"nowa wpłata {amount} z {paid_on}" + (f" na {invoice}" if invoice else ""))
+    for paid_on, amount, invoice, _ in sorted((old_pay - new_pay).elements(), key=str):
+        out.append(f"usunięta wpłata {amount} z {paid_on}" + (f" na {invoice}" if invoice else ""))
+    old_letters = Counter(tuple(field_values(x).items()) for x in before.letters)
+    new_letters = Counter(tuple(field_values(x).items()) for x in after.letters)
+    if old_letters != new_letters:
+        added, removed = new_letters - old_letters, old_letters - new_letters
+        out.append(
+            f"korespondencja: {sum(added.values())} nowych lub zmienionych pism, "
+            f"{sum(removed.values())} usuniętych lub zmienionych"
+        )
+    old_files = {e.path: e for e in before.evidence}
+    new_files = {e.path: e for e in after.evidence}
+    for path in sorted(old_files.keys() - new_files.keys()):
+        out.append(f"usunięty plik {path}")
+    for path, item in new_files.items():
+        old_item = old_files.get(path)
+        if old_item is None:
+            out.append(f"nowy plik {path}")
+        elif old_item.sha256 != item.sha256:
+            out.append(f"zmieniona treść pliku {path}")
+        elif field_values(old_item) != field_values(item):
+            out.append(f"opis pliku {path}")
+    return out
 
 
 def _party(row: Creditor | Debtor | sa.Row[Any], kind: PartyKind) -> Party:

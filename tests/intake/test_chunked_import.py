@@ -83,7 +83,7 @@ def test_reimport_in_small_chunks_mixes_every_outcome_in_order(
     with Session(engine) as s:
         approved = find_case(s, refs[1])
         assert approved is not None and approved.id is not None
-        approved.stage = Stage.APPROVED.value
+        approved.stage = Stage.FILED.value
         approved_id = approved.id
         s.add(approved)
         s.commit()
@@ -99,7 +99,7 @@ def test_reimport_in_small_chunks_mixes_every_outcome_in_order(
 
     expected = [
         Outcome.UNCHANGED,
-        Outcome.REJECTED,  # approved: re-import may not change it
+        Outcome.REJECTED,  # filed: re-import may not change it
         Outcome.UNCHANGED,
         Outcome.UPDATED,
         Outcome.UNCHANGED,
@@ -108,7 +108,7 @@ def test_reimport_in_small_chunks_mixes_every_outcome_in_order(
     assert [o.outcome for o in report.outcomes] == seen == expected
     assert [o.external_ref for o in report.outcomes] == [*refs, "TT/WIND/2026/0999"]
     assert [o.case_id for o in report.outcomes[:5]] == [o.case_id for o in first.outcomes]
-    assert "already approved" in report.outcomes[1].errors[0].message
+    assert "already filed" in report.outcomes[1].errors[0].message
     with Session(engine) as s:
         updated = report.outcomes[3].case_id
         assert updated is not None

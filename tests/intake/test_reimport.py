@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,9 +13,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from intake import Outcome, import_batch
+from law.case import PaymentInfo
 from law.stages import Stage
-from store.cases import find_case, load_case_file
-from store.tables import AuditLog, Case, IntakeRejection, Invoice
+from store.accounts import get_user
+from store.cases import case_changes, find_case, load_case_file
+from store.db import session_scope
+from store.review import create_user, record_decision
+from store.tables import AuditLog, Case, CaseFinding, IntakeRejection, Invoice, ReviewDecision
 from tests.intake.test_import import counts
 
 REF = "TT/WIND/2026/0141"
@@ -25,9 +32,9 @@ def change_first_amount(cases: Path, amount: str) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
-def set_stage(engine: sa.Engine, stage: Stage) -> int:
+def set_stage(engine: sa.Engine, stage: Stage, ref: str = REF) -> int:
     with Session(engine) as s:
-        case = find_case(s, REF)
+        case = find_case(s, ref)
         assert case is not None and case.id is not None
         case.stage = stage.value
         s.add(case)
@@ -87,9 +94,9 @@ def test_changed_case_waiting_for_review_goes_back_to_intake(
         assert "ready_for_review -> intake" in audit.detail
 
 
-def test_reimport_of_an_approved_case_is_refused(engine: sa.Engine, sample_cases: Path) -> None:
+def test_reimport_of_a_filed_case_is_refused(engine: sa.Engine, sample_cases: Path) -> None:
     import_batch(engine, sample_cases)
-    case_id = set_stage(engine, Stage.APPROVED)
+    case_id = set_stage(engine, Stage.FILED)
     assert import_batch(engine, sample_cases).unchanged == 5  # same data: nothing to refuse
     change_first_amount(sample_cases, "9 999,99")
     report = import_batch(engine, sample_cases)
@@ -98,9 +105,142 @@ def test_reimport_of_an_approved_case_is_refused(engine: sa.Engine, sample_cases
     assert refused.case_id == case_id
     (error,) = refused.errors
     assert error.field == "external_ref"
-    assert "already approved; re-import may change a case only in intake" in error.message
+    assert "already filed; re-import may change a case only in intake" in error.message
     with Session(engine) as s:
         case = load_case_file(s, case_id)
-        assert case.stage == "approved" and case.invoices[0].amount == Decimal("4920.00")
+        assert case.stage == "filed" and case.invoices[0].amount == Decimal("4920.00")
         rejection = s.exec(select(IntakeRejection)).one()
-        assert rejection.external_ref == REF and "already approved" in rejection.errors_json
+        assert rejection.external_ref == REF and "already filed" in rejection.errors_json
+        # whoever opens the case sees what the creditor tried to change
+        (finding,) = s.exec(select(CaseFinding).where(CaseFinding.case_id == case_id)).all()
+        assert (finding.source, finding.code) == ("intake", "changed_after_filing")
+        assert "kwota 4920.00 -> 9999.99" in finding.message
+
+
+def _partner_decides(engine: sa.Engine, case_id: int, decision: str, comment: str = "") -> None:
+    with session_scope(engine) as s:
+        if get_user(s, "pawel") is None:
+            create_user(s, "pawel", "partner", "haslo-partnera-1")
+    with session_scope(engine) as s:
+        record_decision(s, case_id, "pawel", decision, comment)
+
+
+def test_an_unchanged_copy_in_another_folder_changes_nothing(
+    engine: sa.Engine, sample_cases: Path, tmp_path: Path
+) -> None:
+    """The fingerprint covers the content, not the folder (it used to send every case back
+    to intake, out of the review queue, dropping the partner's decisions)."""
+    import_batch(engine, sample_cases)
+    case_id = set_stage(engine, Stage.READY_FOR_REVIEW)
+    _partner_decides(engine, case_id, "send_back", "Brak potwierdzenia doręczenia")
+    with Session(engine) as s:
+        other = find_case(s, "TT/WIND/2026/0152")
+        assert other is not None and other.id is not None
+        other_id = other.id
+    set_stage(engine, Stage.READY_FOR_REVIEW, "TT/WIND/2026/0152")
+    copy = Path(shutil.copytree(sample_cases, tmp_path / "elsewhere" / "cases"))
+
+    report = import_batch(engine, copy)
+
+    assert [o.outcome for o in report.outcomes] == [Outcome.UNCHANGED] * 5
+    with Session(engine) as s:
+        case = s.get(Case, case_id)
+        assert case is not None
+        assert (case.stage, case.review_comment) == ("sent_back", "Brak potwierdzenia doręczenia")
+        assert case.evidence_root == str(copy.resolve() / "TT-0141-budomax")  # follows the copy
+        assert len(s.exec(select(ReviewDecision)).all()) == 1
+        waiting = s.get(Case, other_id)
+        assert waiting is not None and waiting.stage == "ready_for_review"
+        assert s.exec(select(CaseFinding)).all() == []
+        assert len(s.exec(select(AuditLog).where(AuditLog.action == "intake.relocated")).all()) == 5
+
+
+def test_an_old_fingerprint_with_the_folder_in_it_is_not_a_change(
+    engine: sa.Engine, sample_cases: Path
+) -> None:
+    import_batch(engine, sample_cases)
+    case_id = set_stage(engine, Stage.READY_FOR_REVIEW)
+    with Session(engine) as s:  # as stored before the fingerprint left the folder out
+        case = s.get(Case, case_id)
+        assert case is not None
+        case.intake_hash = "f" * 64
+        s.add(case)
+        s.commit()
+    assert import_batch(engine, sample_cases).unchanged == 5
+    with Session(engine) as s:
+        case = s.get(Case, case_id)
+        assert case is not None and case.stage == "ready_for_review"
+        assert case.intake_hash != "f" * 64
+    assert import_batch(engine, sample_cases).unchanged == 5
+
+
+def test_a_change_after_approval_goes_back_to_review_with_what_changed(
+    engine: sa.Engine, sample_cases: Path
+) -> None:
+    import_batch(engine, sample_cases)
+    case_id = set_stage(engine, Stage.READY_FOR_REVIEW)
+    _partner_decides(engine, case_id, "approve")
+    change_first_amount(sample_cases, "5 000,00")
+
+    report = import_batch(engine, sample_cases)
+
+    assert (report.updated, report.unchanged) == (1, 4)
+    with Session(engine) as s:
+        case = s.get(Case, case_id)
+        assert case is not None and case.stage == "intake"  # drafted again, then reviewed
+        (decision,) = s.exec(select(ReviewDecision)).all()  # the approval stays in history
+        assert decision.decision == "approve"
+        (finding,) = s.exec(select(CaseFinding).where(CaseFinding.case_id == case_id)).all()
+        assert (finding.source, finding.code, finding.severity) == (
+            "intake",
+            "changed_after_decision",
+            "warning",
+        )
+        assert "zatwierdzenie: pawel" in finding.message
+        assert "kwota 4920.00 -> 5000.00" in finding.message
+        audit = s.exec(select(AuditLog).where(AuditLog.action == "intake.updated")).one()
+        detail = json.loads(audit.detail)
+        assert detail["stage"] == "approved -> intake"
+        assert any("kwota 4920.00 -> 5000.00" in c for c in detail["changes"])
+
+
+def test_a_packaged_approved_case_is_not_changed(engine: sa.Engine, sample_cases: Path) -> None:
+    import_batch(engine, sample_cases)
+    case_id = set_stage(engine, Stage.APPROVED)
+    with session_scope(engine) as s:
+        s.add(AuditLog(actor="cli", action="epu_package", case_id=case_id, detail="{}"))
+    change_first_amount(sample_cases, "5 000,00")
+    report = import_batch(engine, sample_cases)
+    assert report.rejected == 1
+    (refused,) = [o for o in report.outcomes if o.outcome is Outcome.REJECTED]
+    assert "already in an e-Sąd package" in refused.errors[0].message
+    with Session(engine) as s:
+        case = s.get(Case, case_id)
+        assert case is not None and case.stage == "approved"
+
+
+def test_case_changes_names_fields_invoices_and_files(
+    engine: sa.Engine, sample_cases: Path
+) -> None:
+    import_batch(engine, sample_cases)
+    with Session(engine) as s:
+        case = find_case(s, REF)
+        assert case is not None and case.id is not None
+        before = load_case_file(s, case.id)
+    invoice = dataclasses.replace(before.invoices[0], amount=Decimal("1.00"))
+    evidence = dataclasses.replace(before.evidence[0], sha256="0" * 64)
+    debtor = dataclasses.replace(before.debtor, pesel="44051401359")
+    after = dataclasses.replace(
+        before,
+        invoices=(invoice, *before.invoices[1:]),
+        evidence=(evidence, *before.evidence[1:]),
+        debtor=debtor,
+        payments=(*before.payments, PaymentInfo(date(2026, 11, 2), Decimal("100.00"))),
+    )
+    changes = case_changes(before, after)
+    assert "dłużnik: PESEL" in changes
+    assert f"faktura {invoice.number}: kwota 4920.00 -> 1.00" in changes
+    assert f"zmieniona treść pliku {evidence.path}" in changes
+    assert "nowa wpłata 100.00 z 2026-11-02" in changes
+    assert "44051401359" not in " ".join(changes)  # personal data is named, never quoted
+    assert case_changes(before, before) == []

@@ -192,7 +192,7 @@ def test_a_mixed_chunk_gives_each_case_its_outcome_in_order(
     first = store_cases(engine, old, batch_id=None)
     assert [r.outcome for r in first] == [SaveOutcome.CREATED] * 4
     unchanged, updated, refused, reviewed = old
-    set_stage(engine, first[2].case_id, Stage.APPROVED)
+    set_stage(engine, first[2].case_id, Stage.FILED)
     set_stage(engine, first[3].case_id, Stage.READY_FOR_REVIEW)
     batch_id = open_batch(engine, "second", "test")
     chunk = [
@@ -223,11 +223,11 @@ def test_a_mixed_chunk_gives_each_case_its_outcome_in_order(
         "intake",
         "intake",
         "intake",
-        "approved",
+        "filed",
         "intake",
         "intake",
     ]
-    assert "already approved" in results[4].reason
+    assert "already filed" in results[4].reason
     refs = [item.case.external_ref for item in chunk]
     rows = stored(engine, refs)
     amounts = {ref: rows[ref]["file"].invoices[0].amount for ref in refs}
