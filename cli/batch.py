@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from cli.errors import day_option, json_object_file, refuse
+from cli.errors import day_option, json_object_file, os_reason, refuse
 from config import REPO_ROOT, Settings, firm_today
 
 # A fresh ephemeral Prefect API server needs ~25 s to create its database here.
@@ -71,7 +71,7 @@ def checked_source(source: Path) -> Path:
     try:
         names = [e for e in source.iterdir() if not e.name.startswith(".")]
     except OSError as exc:
-        refuse(f"SOURCE: folderu {source} nie można odczytać: {exc.strerror or exc}")
+        refuse(f"SOURCE: folderu {source} nie można odczytać: {os_reason(exc)}")
     if not any(e.is_dir() or e.name in ("case.json", "case.toml") for e in names):
         refuse(f"SOURCE: w folderze {source} nie ma żadnej sprawy (podfolderu z case.json)")
     return source
@@ -86,7 +86,7 @@ def _check_csv(path: Path) -> None:
     except CsvFormatError as exc:
         refuse(str(exc))
     except OSError as exc:
-        refuse(f"SOURCE: pliku {path} nie można odczytać: {exc.strerror or exc}")
+        refuse(f"SOURCE: pliku {path} nie można odczytać: {os_reason(exc)}")
     if first is None:
         refuse(f"SOURCE: w pliku {path} nie ma żadnego wiersza ze sprawą")
     if first.data is None and first.errors and first.errors[0].field == FILE_LEVEL:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.errors import output_file_option, refuse
+from cli.errors import os_reason, output_file_option, refuse
 from config import Settings
 
 cases_app = typer.Typer(no_args_is_help=True, help="Stored cases: list, show, evidence bundle.")
@@ -149,7 +149,7 @@ def bundle(
         err.print(f"Błąd: dowody zmieniły się od przyjęcia sprawy: {exc}", markup=False)
         raise typer.Exit(1) from exc
     except OSError as exc:  # a full disk, a read-only mount, an evidence file gone
-        refuse(f"pakiet dowodów nie powstał: {exc.filename or output}: {exc.strerror or exc}")
+        refuse(f"pakiet dowodów nie powstał: {exc.filename or output}: {os_reason(exc)}")
     for f in packet.findings:
         err.print(f"[yellow]{f.severity}[/] {escape(f.message)}")
     out.print(f"Załączniki: {path} ({len(packet.exhibits)} pozycji)")

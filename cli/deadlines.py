@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cli.errors import day_option, output_file_option, refuse, whole_number_option, write_failed
 from config import Settings, firm_today
 from integrations.calendar_feed import to_ics
 from store.db import open_store, session_scope
@@ -22,8 +23,14 @@ from store.deadlines import DeadlineStoreError, list_deadlines, mark_done
 deadlines_app = typer.Typer(no_args_is_help=True, help="Deadlines (terminy) and warnings.")
 
 
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"Error: {type(exc).__name__}: {exc}", err=True)
+MAX_WORKING_DAYS = 750  # about three years of working days
+MAX_LIMITATION_DAYS = 3650
+
+
+def _fail(exc: DeadlineStoreError) -> typer.Exit:
+    from cli.events import store_refusal
+
+    typer.echo(f"Błąd: {store_refusal(exc)}", err=True)
     return typer.Exit(code=2)
 
 
@@ -39,6 +46,8 @@ def list_cmd(
     """Open deadlines, earliest first (overdue ones included)."""
     from flows.deadline_check import working_days_ahead
 
+    if within is not None:
+        whole_number_option(within, "--within", 0, MAX_WORKING_DAYS)
     until = working_days_ahead(firm_today(), within) if within is not None else None
     engine = open_store(Settings.from_env().database_url)
     try:
@@ -89,8 +98,8 @@ def ics(
 ) -> None:
     """Write an iCalendar feed of open deadlines for one person or one case."""
     if (person is None) == (case_ref is None):
-        typer.echo("Error: give exactly one of --person, --case", err=True)
-        raise typer.Exit(code=2)
+        refuse("podaj dokładnie jedną z opcji --person, --case")
+    output_file_option(output, "-o/--output")
     engine = open_store(Settings.from_env().database_url)
     try:
         with session_scope(engine) as s:
@@ -98,7 +107,10 @@ def ics(
     except DeadlineStoreError as exc:
         raise _fail(exc) from None
     name = f"Terminy: {person or case_ref}"
-    output.write_bytes(to_ics(rows, name=name))
+    try:
+        output.write_bytes(to_ics(rows, name=name))
+    except OSError as exc:
+        write_failed(output, exc)
     typer.echo(f"{output}: {len(rows)} terminów")
 
 
@@ -113,7 +125,20 @@ def check(
     """Run the deadline_check flow now (sends each warning level once)."""
     from flows.deadline_check import deadline_check
 
-    day = date.fromisoformat(today) if today else None
+    now = firm_today()
+    day = (
+        day_option(
+            today,
+            "--today",
+            earliest=(date(2016, 1, 1), "wcześniej niż 2016-01-01"),
+            latest=(date(now.year + 1, 12, 31), f"później niż koniec {now.year + 1} r."),
+        )
+        if today
+        else None
+    )
+    whole_number_option(within, "--within", 0, MAX_WORKING_DAYS)
+    for days in limitation_days or ():
+        whole_number_option(days, "--limitation-days", 1, MAX_LIMITATION_DAYS)
     summary = deadline_check(
         today=day, within_working_days=within, limitation_days=limitation_days or None
     )

@@ -18,6 +18,7 @@ runs of 11 digits (PESEL-shaped) so no PESEL is written to it.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -37,6 +38,23 @@ INTERRUPTED_LINE = "Przerwano (Ctrl+C)."
 LOG_NAME = "cli-errors.log"
 _PESEL_LIKE = re.compile(r"(?<!\d)\d{11}(?!\d)")
 _ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+_OS_REASONS = {
+    errno.ENOENT: "nie ma takiego pliku ani folderu",
+    errno.EACCES: "brak uprawnień",
+    errno.EPERM: "operacja niedozwolona",
+    errno.ENOSPC: "brak miejsca na dysku",
+    errno.EROFS: "system plików tylko do odczytu",
+    errno.EISDIR: "to jest folder",
+    errno.ENOTDIR: "to nie jest folder",
+    errno.EEXIST: "plik już istnieje",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What the system said, in Polish where it is a common refusal."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
 
 
 def say(message: str) -> None:
@@ -96,7 +114,7 @@ def output_file_option(path: Path, option: str) -> Path:
 
 def write_failed(path: Path, exc: OSError) -> NoReturn:
     """A write the checks above could not foresee (full disk, a read-only mount, /proc)."""
-    refuse(f"nie można zapisać {path}: {exc.strerror or type(exc).__name__}")
+    refuse(f"nie można zapisać {path}: {os_reason(exc)}")
 
 
 def input_bytes(path: Path, what: str) -> bytes:
@@ -108,7 +126,7 @@ def input_bytes(path: Path, what: str) -> bytes:
     except IsADirectoryError:
         refuse(f"{what} {path} jest folderem, a nie plikiem")
     except OSError as exc:
-        refuse(f"{what} {path} nie daje się odczytać: {exc.strerror or type(exc).__name__}")
+        refuse(f"{what} {path} nie daje się odczytać: {os_reason(exc)}")
     if not data.strip():
         refuse(f"{what} {path} jest pusty")
     return data
@@ -233,7 +251,7 @@ def _database_problem(exc: BaseException) -> str | None:
 def _environment_problem(exc: BaseException) -> str | None:
     """A file or folder the system refused (HANDOFF_HOME on a read-only disk, a full disk)."""
     if isinstance(exc, OSError) and exc.filename:
-        return f"nie można użyć {exc.filename}: {exc.strerror or type(exc).__name__}"
+        return f"nie można użyć {exc.filename}: {os_reason(exc)}"
     return None
 
 
