@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -22,6 +22,7 @@ from rich.table import Table
 from config import firm_today
 from law.citation import Cite, money
 from law.pl.attorney import attorney_fee
+from law.pl.calendar import payment_deadline
 from law.pl.compensation import EurRateUnavailable, compensation
 from law.pl.deadlines import EventKind, deadlines_for
 from law.pl.fees import Procedure, court_fee_for_claims, proportional_cap, wps
@@ -89,6 +90,55 @@ def _cites(cites: tuple[Cite, ...]) -> list[str]:
     return [str(c) for c in cites]
 
 
+# Polish row labels of the table output (the JSON keys stay as they are).
+LABELS: dict[str, str] = {
+    "expires_on": "przedawnienie",
+    "starts_on": "początek biegu",
+    "alternative_expires_on": "przedawnienie (wariant)",
+    "interrupted_by_filing_on": "przerwane wniesieniem pozwu",
+    "consumer_ex_officio": "konsument: sąd z urzędu",
+    "cites": "podstawa",
+    "reason": "uzasadnienie",
+    "contested": "sporne",
+    "due_on": "termin",
+    "action": "czynność",
+    "side": "strona",
+    "deadlines": "terminy",
+    "wps": "WPS",
+    "fee": "opłata",
+    "alternative_fee": "opłata (wariant)",
+    "filed_on": "dzień wniesienia",
+    "proportional_cap": "górna granica opłaty stosunkowej",
+    "cap_rule": "zasada",
+    "cap_cites": "podstawa granicy",
+    "stamp_duty": "opłata skarbowa",
+    "total": "razem",
+    "interest": "odsetki",
+    "periods": "okresy",
+    "rates_verified_through": "tabela stóp zweryfikowana do",
+    "rate_assumption": "założenie",
+    "eur": "EUR",
+    "eur_rate": "kurs EUR",
+    "rate_date": "dzień kursu",
+    "pln": "PLN",
+    "alternative_pln": "PLN (wariant)",
+    "notes": "uwagi",
+    "court_level": "sąd",
+    "epu_admissible": "EPU dopuszczalne",
+    "simplified": "postępowanie uproszczone",
+    "from": "od",
+    "to": "do",
+    "days": "dni",
+    "rate": "stopa %",
+}
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "tak" if value else "nie"
+    return "" if value is None else str(value)
+
+
 def _emit(data: dict[str, Any], as_json: bool, title: str) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
@@ -98,12 +148,15 @@ def _emit(data: dict[str, Any], as_json: bool, title: str) -> None:
     table.add_column("value")
     for key, value in data.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            text = "\n".join(", ".join(f"{k}={v}" for k, v in row.items()) for row in value)
+            text = "\n".join(
+                ", ".join(f"{LABELS.get(k, k)}: {_cell(v)}" for k, v in row.items())
+                for row in value
+            )
         elif isinstance(value, list):
             text = "; ".join(str(v) for v in value)
         else:
-            text = "" if value is None else str(value)
-        table.add_row(key, text)
+            text = _cell(value)
+        table.add_row(LABELS.get(key, key), text)
     Console().print(table)
 
 
@@ -121,6 +174,9 @@ def limitation_cmd(
     ] = None,
     filed: str | None = typer.Option(None, "--filed", help="Pozew / wniosek filed on."),
     consumer: bool = typer.Option(False, "--consumer", help="Debtor is a consumer."),
+    on: str | None = typer.Option(
+        None, "--on", help="Reference day: adds status, barred (every reading) and urgent (K4)."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Limitation date (przedawnienie), conservative first."""
@@ -145,6 +201,19 @@ def limitation_cmd(
         data["interrupted_by_filing_on"] = result.interrupted_by_filing_on.isoformat()
     if result.consumer_ex_officio:
         data["consumer_ex_officio"] = True
+    # K3: the payment deadline after the art. 115 KC move (the start follows it)
+    moved = result.deadline_moved_to
+    data["deadline_moved_to"] = moved.isoformat() if moved else None
+    latest = result.latest_expires_on
+    data["latest_expires_on"] = latest.isoformat() if latest else None
+    if on is not None:
+        day = parse_date(on, "--on")
+        data["reference_date"] = day.isoformat()
+        data["status"] = result.status(day).value
+        data["barred"] = result.barred(day)  # K4: time-barred under every reading
+        data["urgent"] = result.urgent(day)  # K4: barred under the conservative reading only
+        watch = result.watch_date(day)
+        data["watch_date"] = watch.isoformat() if watch else None
     _emit(data, as_json, "Przedawnienie")
 
 
@@ -229,14 +298,32 @@ def attorney_fee_cmd(
 @calc_app.command("interest")
 def interest_cmd(
     principal: str = typer.Option(..., "--principal", help="Principal."),
-    start: str = typer.Option(..., "--from", help="First day of delay (inclusive)."),
+    start: str | None = typer.Option(None, "--from", help="First day of delay (inclusive)."),
     end: str = typer.Option(..., "--to", help="Last day (inclusive)."),
     kind: str = typer.Option(..., "--kind", help=_choices(InterestKind)),
+    due: str | None = typer.Option(
+        None,
+        "--due",
+        help="Payment deadline instead of --from: interest from the day after it, the deadline "
+        "moved off a Saturday or holiday (art. 115 KC, K3).",
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Delay interest split by rate period (days/365, rounded once)."""
     amount = parse_amount(principal, "--principal")
-    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    moved: date | None = None
+    if due is not None:
+        if start is not None:
+            _fail("--due", "podaj --from albo --due, nie obie")
+        deadline = parse_date(due, "--due")
+        moved = payment_deadline(deadline)
+        first = moved + timedelta(days=1)
+        start = first.isoformat()
+    elif start is None:
+        _fail("--from", "brak pierwszego dnia opóźnienia (--from) albo terminu płatności (--due)")
+    else:
+        first = parse_date(start, "--from")
+    last = parse_date(end, "--to")
     if last < first:
         _fail("--to", f"{end} jest wcześniej niż --from {start}")
     interest_kind = parse_choice(InterestKind, kind, "--kind")
@@ -259,7 +346,12 @@ def interest_cmd(
         "reason": result.figure.reason,
         "rates_verified_through": verified_through(interest_kind).isoformat(),
         "rate_assumption": rate_assumption(interest_kind, last),
+        "from": first.isoformat(),
     }
+    if due is not None:
+        data["due"] = due
+        data["due_moved_to"] = moved.isoformat() if moved and moved.isoformat() != due else None
+        data["unmoved_from"] = (date.fromisoformat(due) + timedelta(days=1)).isoformat()
     _emit(data, as_json, "Odsetki")
 
 

@@ -373,3 +373,14 @@ def test_missing_eur_rate_is_one_polish_line_naming_the_day() -> None:
         "(tabela A) z dnia 31.03.2026 (miesiąc przed terminem płatności 15.04.2026) w tabeli "
         "wbudowanej; podaj kurs opcją --eur-rate"
     )
+
+
+def test_table_output_labels_are_polish() -> None:
+    result = RUNNER.invoke(
+        calc_app,
+        ["court-fee", "--value", "12000", "--procedure", "epu", "--filed-on", "2026-01-15"],
+    )
+    assert result.exit_code == 0
+    for label in ("opłata", "podstawa", "uzasadnienie", "sporne", "dzień wniesienia"):
+        assert label in result.stdout
+    assert "188.00" in result.stdout and "reason" not in result.stdout
