@@ -28,7 +28,13 @@ from law.pl.deadlines import EventKind, deadlines_for
 from law.pl.fees import Procedure, court_fee_for_claims, proportional_cap, wps
 from law.pl.interest import interest
 from law.pl.limitation import Basis, limitation
-from law.pl.procedure import court_level, epu_admissible, simplified
+from law.pl.procedure import (
+    NakazGrounds,
+    choose_procedure,
+    court_level,
+    epu_admissible,
+    simplified,
+)
 from law.pl.rates import InterestKind, RateUnavailable, rate_assumption, verified_through
 
 calc_app = typer.Typer(no_args_is_help=True, help="Legal calculations for Polish law.")
@@ -397,13 +403,43 @@ def procedure_cmd(
     value: str = typer.Option(..., "--value", help="WPS."),
     due: str = typer.Option(..., "--due", help="Earliest payment deadline of the claims."),
     filing: str = typer.Option(..., "--filing", help="Filing day."),
+    b2b: bool = typer.Option(False, "--b2b", help="Both parties businesses (transakcja handlowa)."),
+    accepted: bool = typer.Option(
+        False,
+        "--invoices-accepted",
+        help="All invoices accepted by the debtor (art. 485 §1 pkt 2).",
+    ),
+    acknowledged: bool = typer.Option(
+        False,
+        "--acknowledged-after-demand",
+        help="Written acknowledgement after a demand (art. 485 §1 pkt 3).",
+    ),
+    contract: bool = typer.Option(False, "--contract", help="The contract is on file."),
+    performance: bool = typer.Option(
+        False,
+        "--performance-proof",
+        help="Proof of own performance on file (protokół odbioru, WZ; not a demand's ZPO).",
+    ),
+    delivered: bool = typer.Option(
+        False, "--invoices-delivered", help="Proof of delivering every invoice on file."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Court level, EPU admissibility and postępowanie uproszczone."""
+    """Court level, EPU admissibility, postępowanie uproszczone and the procedure (K6)."""
     amount = wps([parse_amount(value, "--value")]).value
     level = court_level(amount)
-    epu = epu_admissible([parse_date(due, "--due")], parse_date(filing, "--filing"))
+    deadline, day = parse_date(due, "--due"), parse_date(filing, "--filing")
+    epu = epu_admissible([deadline], day)
     simple = simplified(amount)
+    grounds = NakazGrounds(
+        all_invoices_accepted=accepted,
+        acknowledged_after_demand=acknowledged,
+        commercial_transaction=b2b,
+        has_contract=contract,
+        has_proof_of_performance=performance,
+        all_invoices_delivered=delivered,
+    )
+    choice = choose_procedure(amount, [deadline], day, grounds, both_businesses=b2b)
     data = {
         "wps": _amount(amount),
         "court_level": level.value.value,
@@ -411,5 +447,11 @@ def procedure_cmd(
         "simplified": simple.value,
         "cites": _cites(level.cites + epu.cites + simple.cites),
         "reason": "; ".join((level.reason, epu.reason, simple.reason)),
+        "procedure": choice.procedure.value,
+        "procedure_reason": choice.reason,
+        "procedure_cites": _cites(choice.cites),
+        "nakazowe_basis": _cites(grounds.cites()),
+        "nakazowe_missing": list(grounds.missing()),
+        "gospodarcze": choice.gospodarcze,
     }
     _emit(data, as_json, "Tryb i sąd")
