@@ -52,6 +52,10 @@ class Settings:
     review_session_hours: int = 8  # and none lasts longer than this
     chunk_size: int = 100
     firm_file: Path = SAMPLE_FIRM  # the law firm's profile (name, attorney, address) as JSON
+    # The firm's own Word templates (HANDOFF_TEMPLATES_DIR): edited copies live there and
+    # survive upgrades; a template the folder lacks falls back to documents/templates.
+    # None: the shipped templates.
+    templates_dir: Path | None = None
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -87,4 +91,9 @@ class Settings:
             review_session_hours=int(e.get("HANDOFF_REVIEW_SESSION_HOURS", "8")),
             chunk_size=int(e.get("HANDOFF_CHUNK_SIZE", "100")),
             firm_file=Path(e.get("HANDOFF_FIRM_FILE", str(SAMPLE_FIRM))),
+            templates_dir=(
+                Path(e["HANDOFF_TEMPLATES_DIR"]).expanduser().resolve()
+                if e.get("HANDOFF_TEMPLATES_DIR")
+                else None
+            ),
         )

@@ -176,7 +176,7 @@ def amicable_sentences(case: CaseFile) -> list[str]:
 def _letter_item(letter: Letter) -> str:
     day = format_date(letter.sent_on)
     delivered = (
-        f", doręczonym pozwanemu w dniu {format_date(letter.delivered_on)}"
+        f", doręczonym pozwanemu w dniu {format_date(letter.delivered_on)},"
         if letter.delivered_on
         else ""
     )

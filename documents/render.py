@@ -25,6 +25,11 @@ Per render: run each compiled part, apply docxtpl's own post-processing (``resol
 for ``\\n \\a \\t \\f`` in values; for the body ``fix_tables`` and ``fix_docpr_ids``), then
 append the rendered parts to a copy of the cached zip. Identical input gives identical bytes.
 
+Whose templates: the shipped ones in ``documents/templates`` by default; a firm keeps its
+edited copies in its own folder (``Settings.templates_dir``, ``HANDOFF_TEMPLATES_DIR``) and
+passes it as ``templates``. The folder may hold only some templates: each name falls back to
+the shipped file when the firm's folder lacks it (``template_path``).
+
 Exceptions::
 
     RenderError
@@ -85,11 +90,31 @@ class Rendered:
         return out
 
 
-def template_path(name: str | TemplateName, templates: Path = TEMPLATES) -> Path:
-    path = templates / f"{name}.docx"
-    if not path.is_file():
-        raise TemplateNotFound(str(path))
-    return path
+def template_path(name: str | TemplateName, templates: Path | None = None) -> Path:
+    """``<templates>/<name>.docx`` when the firm's folder has it, else the shipped file."""
+    for folder in (templates, TEMPLATES):
+        if folder is None:
+            continue
+        path = folder / f"{name}.docx"
+        if path.is_file():
+            return path
+    raise TemplateNotFound(str((templates or TEMPLATES) / f"{name}.docx"))
+
+
+def template_digest(name: str | TemplateName, templates: Path | None = None) -> str:
+    """SHA-256 of the template file ``name`` resolves to (re-read when it changes on disk):
+    part of every draft's input hash, so an edited template redrafts the cases using it."""
+    path = template_path(name, templates)
+    info = path.stat()
+    key = (path, info.st_mtime_ns, info.st_size)
+    with _SOURCES_LOCK:
+        cached = _DIGESTS.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with _SOURCES_LOCK:
+        _DIGESTS[path] = (key, digest)
+    return digest
 
 
 def jinja_env() -> jinja2.Environment:
@@ -317,6 +342,7 @@ class _Source:
 
 _SOURCES: dict[Path, _Source] = {}
 _SOURCES_LOCK = threading.Lock()
+_DIGESTS: dict[Path, tuple[tuple[Path, int, int], str]] = {}
 
 
 def _source(path: Path) -> _Compiled:
@@ -361,7 +387,7 @@ def _render_document(compiled: _Compiled, context: dict[str, Any]) -> bytes:
 
 
 def undeclared_variables(
-    name: str | TemplateName, context: dict[str, Any], templates: Path = TEMPLATES
+    name: str | TemplateName, context: dict[str, Any], templates: Path | None = None
 ) -> set[str]:
     """Top-level names the template uses that ``context`` does not provide."""
     tpl = DocxTemplate(template_path(name, templates))
@@ -369,9 +395,10 @@ def undeclared_variables(
 
 
 def render(
-    name: str | TemplateName, context: dict[str, Any], templates: Path = TEMPLATES
+    name: str | TemplateName, context: dict[str, Any], templates: Path | None = None
 ) -> Rendered:
-    """Render ``templates/<name>.docx`` with ``context``; returns the bytes and their hash."""
+    """Render ``<name>.docx`` (the firm's folder ``templates`` first, else the shipped one)
+    with ``context``; returns the bytes and their hash."""
     path = template_path(name, templates)
     try:
         try:
@@ -392,7 +419,7 @@ def render_to(
     name: str | TemplateName,
     context: dict[str, Any],
     path: Path | str,
-    templates: Path = TEMPLATES,
+    templates: Path | None = None,
 ) -> Rendered:
     """Render and write to ``path``."""
     rendered = render(name, context, templates)

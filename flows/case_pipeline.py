@@ -42,7 +42,7 @@ from sqlmodel import Session
 
 from documents.claim_summary import claim_summary, earliest_limitation
 from documents.context import DocumentInputs
-from documents.drafts import render_drafts, template_fingerprint
+from documents.drafts import draft_templates, render_drafts, template_fingerprint
 from documents.firm import FirmProfile
 from documents.packet import file_hashes
 from flows.registry_step import (
@@ -103,6 +103,8 @@ class DraftingContext:
     # Who drafted: "host ppid N pid N" of the process (flows.handoff.worker_identity); it goes
     # into StepRun.detail so an operator can tell which worker machine drafted a case.
     worker: str = ""
+    # The firm's templates folder (Settings.templates_dir); None: the shipped templates.
+    templates_dir: Path | None = None
 
 
 def _case_digest(case: CaseFile) -> str:
@@ -189,7 +191,7 @@ def _plan_case(
                 json.dumps(summary, sort_keys=True),
                 json.dumps(verification.to_dict() if verification else None, default=str),
                 json.dumps(plain_values(all_findings), default=str),
-                template_fingerprint(),
+                template_fingerprint(draft_templates(case), ctx.templates_dir),
             )
         ).encode()
     ).hexdigest()
@@ -218,7 +220,8 @@ def _plan_case(
             on=on,
             evidence_findings=(*evidence, *registry_findings, *court),
             registry=verification,
-        )
+        ),
+        ctx.templates_dir,
     )
     planned: list[_PlannedDocument] = []
     for kind, suffix, payload in drafts.documents:

@@ -130,6 +130,7 @@ def draft_chunk(
         "firm": load_firm_profile(settings.firm_file),
         "reference_date": reference_date,
         "worker": worker,
+        "templates_dir": settings.templates_dir,
     }
     try:
         with session_scope(engine) as session:  # NBP rates after the shipped table

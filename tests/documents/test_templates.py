@@ -80,35 +80,46 @@ def test_pozew_b2b_golden(texts: dict, inputs: dict) -> None:
         "w postępowaniu upominawczym",
         "wydanie nakazu zapłaty w postępowaniu upominawczym",
         "adres poczty elektronicznej powoda: windykacja@stalmet.pl",
-        "radca prawny Anna Nowak",
+        "pełnomocnik powoda: radca prawny Anna Nowak",
         "Wartość przedmiotu sporu: 25 427 zł",
-        "kwotę 11 790,11 zł",
+        "a) 11 790,11 zł",
         "jedenaście tysięcy siedemset dziewięćdziesiąt złotych 11/100",
         # the 3 000 zł paid on 10.06.2023 settled interest through that day (KC art. 451)
         "wraz z odsetkami ustawowymi za opóźnienie w transakcjach handlowych od dnia "
         "11 czerwca 2023 r. do dnia zapłaty",
-        "od dnia 21 marca 2022 r. do dnia zapłaty",
-        "od dnia 1 maja 2022 r. do dnia zapłaty",
-        "tytułem rekompensaty za koszty odzyskiwania należności z faktury nr FV/2022/01/014",
-        "art. 10 ust. 1 u.p.n.o.t.h.",
+        # art. 115 KC (K3): Sunday 20.03.2022 -> 21.03, Saturday 30.04.2022 -> Monday 2.05
+        # (1 May is a holiday, 2 May a working day): interest from the day after
+        "od dnia 22 marca 2022 r. do dnia zapłaty",
+        "od dnia 3 maja 2022 r. do dnia zapłaty",
+        "tytułem rekompensaty za koszty odzyskiwania należności z faktury VAT nr "
+        "FV/2022/01/014 (równowartość 70 EUR, art. 10 ust. 1 u.p.n.o.t.h.) wraz z odsetkami "
+        "ustawowymi za opóźnienie od dnia 17 lutego 2022 r. do dnia zapłaty",
         "art. 187 § 1 pkt 3 KPC",
         "art. 187 § 1 pkt 1^1 KPC",
+        "z faktury nr FV/2022/01/014 - 16 lutego 2022 r.",
         "ostateczne przedsądowe wezwanie do zapłaty",
-        "doręczone pozwanemu 24 marca 2025 r.",
-        "art. 4 pkt 3 lit. b u.p.n.o.t.h.",
-        "art. 13 ust. 2 u.k.s.c.",
-        "§ 3 rozp. MS 22.10.2015",
-        "opłaty skarbowej od pełnomocnictwa w kwocie 17,00 zł",
-        "Strony łączyła umowa nr 7/2021 z dnia 8 listopada 2021 r.",
-        "Załącznik",
-        "W dniu 10 czerwca 2023 r. pozwany wpłacił kwotę 3 000,00 zł",
+        "doręczonym pozwanemu w dniu 24 marca 2025 r., powód wezwał pozwanego do zapłaty",
+        "art. 7 ust. 1, art. 4 pkt 3 lit. b i art. 11b u.p.n.o.t.h.",
+        "art. 13 ust. 2",
+        "§ 3 rozporządzenia Ministra Sprawiedliwości z dnia 22 października 2015 r. "
+        "w sprawie opłat za czynności radców prawnych",
+        "opłatę skarbową od pełnomocnictwa w kwocie 17,00 zł",
+        "Strony łączyła umowa nr 7/2021 z dnia 8 listopada 2021 r. (przedmiot umowy: ramowa "
+        "umowa sprzedaży wyrobów stalowych; dowód: załącznik nr 1).",
+        "Załączniki:",
+        # the figures' allocation of the payment, not a fixed "first interest" phrase
+        "W dniu 10 czerwca 2023 r. pozwany zapłacił na poczet należności z faktury nr "
+        "FV/2022/01/014 kwotę 3 000,00 zł, którą powód zaliczył w kwocie 2 444,44 zł na "
+        "odsetki za opóźnienie, a w kwocie 555,56 zł na należność główną (art. 451 § 1 KC).",
+        "przypadał w niedzielę, upłynął zatem w dniu 21 marca 2022 r. (art. 115 KC)",
         "sprawa STAL/2025/0042",
     ):
         assert expected in text, expected
     assert format_money(claim.principal_total.value) == "24 590,11 zł"
     assert "Razem" in text and "24 590,11 zł" in text
-    assert format_money(claim.total_costs.value) in text
+    assert format_money(claim.attorney_fee.value) in text
     assert format_money(claim.court_fee.value) in text
+    assert claim.court_fee.value == claim.court_fee.value.to_integral_value()  # K1
 
 
 def test_pozew_variants(texts: dict) -> None:
@@ -157,13 +168,17 @@ def test_memo_golden(texts: dict, inputs: dict) -> None:
         "art. 19 § 1 KPC",
         "31 grudnia 2026 r.",
         "postępowanie upominawcze",
-        "DO WERYFIKACJI",
         "weryfikacja w rejestrach niewykonana",
-        "Korespondencja z 2023-06-05",  # not in Polish
+        # the legal core's finding, dates in Polish form for the partner
+        "Korespondencja z 5 czerwca 2023 r.",
         "Brak dowodu doręczenia faktury nr FV/2022/03/007",
         "prekluzja",
+        "Pliki dowodów (integralność)",
     ):
         assert expected in text, expected
+    # the memo keeps what the court does not see: computations and file hashes
+    assert inputs["b2b_sale"].exhibits[0].sha256 in text
+    assert "→" in text or "zaokrąglone w górę" in text
 
 
 def test_memo_with_registry_summary(inputs: dict) -> None:
@@ -189,9 +204,13 @@ def test_evidence_index_golden(texts: dict, inputs: dict) -> None:
     text = texts["b2b_sale", TemplateName.EVIDENCE_INDEX]
     first = inputs["b2b_sale"].exhibits[0]
     assert "Załącznik nr 1" in text
-    assert first.sha256 in text
+    assert first.sha256 not in text  # hashes are for the memo, not the court
+    assert "SHA" not in text
     assert "Umowa nr 7/2021" in text
     assert "Faktura VAT nr FV/2022/02/031" in text
+    epu = texts["epu_small", TemplateName.EVIDENCE_INDEX]
+    assert "WYKAZ DOWODÓW WSKAZANYCH W POZWIE (EPU)" in epu
+    assert "Dowód nr 1" in epu and "załącznik" not in epu.lower()
 
 
 @pytest.mark.parametrize("template", list(TemplateName))

@@ -651,7 +651,14 @@ def memo() -> DocumentObject:
     heading(doc, "Faktury objęte pozwem", 2, center=False)
     loop_table(
         doc,
-        ["Faktura", "Kapitał", "Wymagalność", "Odsetki od", "Odsetki do dziś", "Rekompensata"],
+        [
+            "Faktura",
+            "Kapitał",
+            "Wymagalność",
+            "Odsetki od",
+            "Odsetki do dziś",
+            "{% if pozwany.konsument %}-{% else %}Rekompensata{% endif %}",
+        ],
         "x in faktury",
         [
             "{{ x.faktura }}",
