@@ -618,7 +618,11 @@ def compute_claim(
                 "KPC art. 187 §1 pkt 3",
             )
         )
-    if (assumed := rate_assumption_finding(kind, on)) is not None:  # K9: table verified through
+    # K9: interest past the verified rate table assumes no change (art. 481 on a rekompensata
+    # is statutory interest, verified through an earlier day than commercial interest)
+    with_statutory = any(i.compensation_interest_to_filing for i in per_invoice)
+    assumed_kind = InterestKind.STATUTORY if with_statutory else kind
+    if (assumed := rate_assumption_finding(assumed_kind, on)) is not None:
         findings.append(assumed)
     if allocated.surplus > 0:
         findings.append(

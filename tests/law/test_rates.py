@@ -90,29 +90,34 @@ def test_rate_assumption_finding() -> None:
     assert finding.cite == "KC art. 481 §2"
 
 
-def _claim(filing_date: date, debtor: DebtorKind) -> ClaimInput:
+def _claim(filing_date: date, debtor: DebtorKind, due: date) -> ClaimInput:
     return ClaimInput(
         creditor_is_business=True,
         debtor_kind=debtor,
         basis=Basis.BUSINESS,
-        invoices=(InvoiceInput("FV/1/2026", date(2026, 1, 2), date(2026, 1, 30), Decimal(1000)),),
+        invoices=(InvoiceInput("FV/1", date(2025, 1, 2), due, Decimal(1000)),),
         has_final_demand=True,
         filing_date=filing_date,
     )
 
 
 @pytest.mark.parametrize(
-    ("filing_date", "debtor", "expected"),
+    ("filing_date", "debtor", "due", "expected"),
     [
-        (date(2026, 4, 30), DebtorKind.CONSUMER, False),  # statutory, within the table
-        (date(2026, 10, 15), DebtorKind.CONSUMER, True),  # statutory past 30.04.2026
-        (date(2026, 10, 15), DebtorKind.BUSINESS, False),  # commercial H2 2026 published
+        (date(2026, 4, 30), DebtorKind.CONSUMER, date(2026, 1, 30), False),  # within the table
+        (date(2026, 10, 15), DebtorKind.CONSUMER, date(2026, 1, 30), True),  # art. 481 past it
+        # commercial interest only (no EUR rate for Dec 2025: no rekompensata, no art. 481):
+        # H2 2026 is published, nothing assumed
+        (date(2026, 10, 15), DebtorKind.BUSINESS, date(2026, 1, 30), False),
+        # commercial, with a rekompensata (rate of 28.02.2025 shipped) whose art. 481
+        # interest runs past 30.04.2026
+        (date(2026, 10, 15), DebtorKind.BUSINESS, date(2025, 3, 14), True),
     ],
 )
 def test_claim_carries_the_assumption(
-    filing_date: date, debtor: DebtorKind, expected: bool
+    filing_date: date, debtor: DebtorKind, due: date, expected: bool
 ) -> None:
-    result = compute_claim(_claim(filing_date, debtor))
+    result = compute_claim(_claim(filing_date, debtor, due))
     codes = [f.code for f in result.findings]
     assert (RATES_ASSUMED_UNCHANGED in codes) is expected
     if expected:
