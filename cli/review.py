@@ -32,6 +32,28 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _check_listen(host: str, port: int) -> None:
+    """Refuse (exit 2) an address this machine cannot listen on, before the app starts."""
+    import socket
+
+    from cli.errors import os_reason, refuse
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        refuse(f"--host: nie znam adresu {host!r}")
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            message = f"--host/--port: nie można nasłuchiwać na {host}:{port} ({os_reason(exc)})"
+        else:
+            return
+    refuse(message)
+
+
 @review_app.command("serve")
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
@@ -49,6 +71,7 @@ def serve(
         )
         raise typer.Exit(code=2)
     app = create_app(settings)
+    _check_listen(host, port)
     typer.echo(f"Review page: http://{host}:{port}/  (store: {settings.database_url})")
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
 
