@@ -1,8 +1,11 @@
 """``handoff review serve`` and ``handoff users``: the partner review page and its accounts.
 
-Both read the store from ``HANDOFF_DATABASE_URL`` (default: ``$HANDOFF_HOME/handoff.db``) and
-sign sessions with ``HANDOFF_REVIEW_SECRET``. ``serve`` listens on 127.0.0.1 unless told
-otherwise and refuses any other address while the secret is the public default.
+Both read the store from ``HANDOFF_DATABASE_URL`` (default: ``$HANDOFF_HOME/handoff.db``).
+``serve`` signs sessions with ``HANDOFF_REVIEW_SECRET`` or, when it is unset, with a random
+secret created once per installation in ``$HANDOFF_HOME/review-secret`` (mode 0600); it
+listens on 127.0.0.1 unless told otherwise and answers only the host names in
+``HANDOFF_REVIEW_HOSTS`` (default: loopback). ``users add|passwd|deactivate|list`` manage
+the accounts; a password change or deactivation signs the user out everywhere at once.
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ from store.review import ROLES
 review_app = typer.Typer(no_args_is_help=True, help="The partner review web page.")
 users_app = typer.Typer(no_args_is_help=True, help="Accounts for the review page.")
 
-DEFAULT_SECRET = "change-me-in-production"
+
+def _fail(message: str) -> typer.Exit:
+    """Print one Polish line to stderr; the caller raises the returned exit (code 2)."""
+    typer.echo(f"Błąd: {message}", err=True)
+    return typer.Exit(code=2)
 
 
 def _is_loopback(host: str) -> bool:
@@ -63,14 +70,19 @@ def serve(
     import uvicorn
 
     from review.app import create_app
+    from review.secret import SecretError
 
     settings = Settings.from_env()
-    if settings.review_secret == DEFAULT_SECRET and not _is_loopback(host):
+    if not _is_loopback(host) and not settings.review_hosts:
         typer.echo(
-            "Error: set HANDOFF_REVIEW_SECRET before listening on a non-local address.", err=True
+            "Uwaga: strona odpowiada tylko pod adresami 127.0.0.1/localhost; ustaw "
+            "HANDOFF_REVIEW_HOSTS (np. review.kancelaria.local), aby otworzyć ją z sieci.",
+            err=True,
         )
-        raise typer.Exit(code=2)
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except SecretError as exc:
+        raise _fail(str(exc)) from exc
     _check_listen(host, port)
     typer.echo(f"Review page: http://{host}:{port}/  (store: {settings.database_url})")
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
@@ -78,16 +90,14 @@ def serve(
 
 def _read_password(password: str | None, password_stdin: bool) -> str:
     if password is not None and password_stdin:
-        typer.echo("Error: use either --password or --password-stdin, not both.", err=True)
-        raise typer.Exit(code=2)
+        raise _fail("podaj albo --password, albo --password-stdin, nie oba.")
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     if password is not None:
         return password
     if sys.stdin.isatty():
         return str(typer.prompt("Hasło", hide_input=True, confirmation_prompt=True))
-    typer.echo("Error: give --password-stdin or --password.", err=True)
-    raise typer.Exit(code=2)
+    raise _fail("podaj --password-stdin albo --password.")
 
 
 @users_app.command("add")
@@ -102,25 +112,59 @@ def add_user(
     name: str = typer.Option("", help="Full name shown on the page."),
 ) -> None:
     """Create a user who can sign in to the review page."""
+    from store.accounts import AccountError, create_user
     from store.db import open_store, session_scope
-    from store.review import create_user
 
     if role not in ROLES:
-        typer.echo(
-            f"Error: Invalid value for '--role': use one of {', '.join(sorted(ROLES))}", err=True
-        )
-        raise typer.Exit(code=2)
+        raise _fail(f"nieznana rola {role!r}: użyj jednej z {', '.join(sorted(ROLES))}.")
     secret = _read_password(password, password_stdin)
     engine = open_store(Settings.from_env().database_url)
     try:
         with session_scope(engine) as session:
             create_user(session, username, role, secret, full_name=name, email=email)
-    except ValueError as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
+    except AccountError as exc:
+        raise _fail(str(exc)) from exc
     finally:
         engine.dispose()
-    typer.echo(f"User {username} ({role}) created.")
+    typer.echo(f"Utworzono użytkownika {username} ({role}).")
+
+
+@users_app.command("passwd")
+def change_password(
+    username: str = typer.Argument(..., help="Whose password to change."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read it from stdin."),
+) -> None:
+    """Set a new password; every open session of the user ends at once."""
+    from store.accounts import AccountError, set_password
+    from store.db import open_store, session_scope
+
+    secret = _read_password(None, password_stdin)
+    engine = open_store(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as session:
+            ended = set_password(session, username, secret)
+    except AccountError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        engine.dispose()
+    typer.echo(f"Zmieniono hasło użytkownika {username}; zakończone sesje: {ended}.")
+
+
+@users_app.command("deactivate")
+def deactivate(username: str = typer.Argument(..., help="Whose account to deactivate.")) -> None:
+    """Deactivate an account: it can no longer sign in and its sessions end at once."""
+    from store.accounts import AccountError, deactivate_user
+    from store.db import open_store, session_scope
+
+    engine = open_store(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as session:
+            ended = deactivate_user(session, username)
+    except AccountError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        engine.dispose()
+    typer.echo(f"Konto {username} wyłączone; zakończone sesje: {ended}.")
 
 
 @users_app.command("list")
@@ -152,13 +196,13 @@ def list_users_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSO
     if as_json:
         typer.echo(json.dumps(users, ensure_ascii=False))
         return
-    table = Table("username", "role", "name", "email", "active")
+    table = Table("użytkownik", "rola", "imię i nazwisko", "e-mail", "aktywne")
     for u in users:
         table.add_row(
             escape(u["username"]),
             u["role"],
             escape(u["name"]),
             escape(u["email"] or ""),
-            "yes" if u["active"] else "no",
+            "tak" if u["active"] else "nie",
         )
     Console().print(table)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from store.tables import SignInThrottle, UserSession, utcnow
@@ -155,11 +156,11 @@ def _get_or_create(session: Session, key: str, now: datetime) -> SignInThrottle:
     row = _row(session, key, lock=True)
     if row is not None:
         return row
-    try:
-        with session.begin_nested():
-            session.add(SignInThrottle(key=key, window_started_at=now, updated_at=now))
-    except sa.exc.IntegrityError:  # another worker created it meanwhile
-        pass
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    values = {"key": key, "failures": 0, "window_started_at": now, "updated_at": now}
+    # another worker may create the same key at the same moment: keep whichever came first
+    session.execute(insert(SignInThrottle).values(**values).on_conflict_do_nothing())
     row = _row(session, key, lock=True)
     assert row is not None
     return row

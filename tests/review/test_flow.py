@@ -105,7 +105,9 @@ def test_paused_flow_run_is_resumed_by_the_page(prefect_api: None, store: Store)
     assert store.case().stage == "ready_for_review"
 
     settings = Settings(home=store.home, database_url=store.url, review_secret="s")
-    with TestClient(create_app(settings, engine=store.engine)) as client:
+    with TestClient(
+        create_app(settings, engine=store.engine), base_url="http://127.0.0.1"
+    ) as client:
         token = csrf_from(client.get("/login").text)
         client.post("/login", data={"username": "pawel", "password": PASSWORD, "csrf_token": token})
         token = csrf_from(client.get("/queue").text)
