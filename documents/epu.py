@@ -132,7 +132,7 @@ def split_street(address: Address) -> dict[str, str]:
     street = address.street.strip()
     match = _STREET_RE.match(street)
     if not match or not match["number"]:
-        raise EpuDataError(f"cannot find a house number in {street!r}")
+        raise EpuDataError(f"nie znaleziono numeru domu w adresie {street!r}")
     number, unit = match["number"], match["unit"] or ""
     if not unit and "/" in number:
         number, unit = number.split("/", 1)
@@ -142,7 +142,7 @@ def split_street(address: Address) -> dict[str, str]:
 
 def _address(parent: etree._Element, address: Address, name: str = "Adres") -> None:
     if not address.postcode or not address.city:
-        raise EpuDataError(f"address without postcode or city: {address.one_line()!r}")
+        raise EpuDataError(f"adres bez kodu pocztowego lub miejscowości: {address.one_line()!r}")
     parts = split_street(address)
     _sub(
         parent,
@@ -160,7 +160,7 @@ def person_names(party: Party) -> tuple[str, str]:
     person = re.split(r"\s+prowadząc", party.name, maxsplit=1)[0].strip()
     words = person.split()
     if len(words) < 2:
-        raise EpuDataError(f"cannot split first name and surname in {party.name!r}")
+        raise EpuDataError(f"nie można rozdzielić imienia i nazwiska: {party.name!r}")
     return words[0], " ".join(words[1:])
 
 
@@ -197,7 +197,9 @@ def _party(parent: etree._Element, tag: str, party: Party, party_id: int) -> Non
 
 def _attorney(parent: etree._Element, firm: FirmProfile, tag: str = "Osoba") -> None:
     if not firm.attorney_pesel:
-        raise EpuDataError("e-Sąd requires the attorney's PESEL (FirmProfile.attorney_pesel)")
+        raise EpuDataError(
+            "e-Sąd wymaga numeru PESEL pełnomocnika (profil kancelarii: attorney_pesel)"
+        )
     osoba = _sub(parent, tag)
     _sub(osoba, "Imie", firm.attorney_first_name[:30])
     _sub(osoba, "Nazwisko", firm.attorney_last_name[:60])
@@ -219,9 +221,9 @@ def pozew_element(
     """One ``PozewEPU`` (version 2.0) for ``filing``."""
     case, claim, exhibits = filing.case, filing.claim, filing.exhibits
     if claim.procedure is not Procedure.EPU:
-        raise NotEpu(f"case {case.external_ref}: procedure is {claim.procedure.value}, not EPU")
+        raise NotEpu(f"sprawa {case.external_ref}: tryb {claim.procedure.value}, nie EPU")
     if len(exhibits) > 127:
-        raise EpuDataError("e-Sąd numbers evidence with xsd:byte: at most 127 items")
+        raise EpuDataError("e-Sąd przyjmuje najwyżej 127 dowodów w jednym pozwie")
     root = etree.Element(_q("PozewEPU"), nsmap={"curr": NS})
     root.set("ID", str(pozew_id))
     root.set("version", VERSION)
@@ -270,7 +272,9 @@ def pozew_element(
         opis="opłata skarbowa od pełnomocnictwa",
     )
     if len(firm.account_digits) != 26:
-        raise EpuDataError("refund account must be a 26-digit NRB (FirmProfile.bank_account)")
+        raise EpuDataError(
+            "rachunek do zwrotu opłat musi mieć 26 cyfr NRB (profil kancelarii: bank_account)"
+        )
     rachunek = _sub(root, "RachunekDoZwrotuOplat")
     _sub(rachunek, "NumerRachunkuDoZwrotuOplat", firm.account_digits)
     _sub(rachunek, "WlascicielRachunku", firm.firm_name[:150])
@@ -367,9 +371,11 @@ def build_epu_package(
 ) -> bytes:
     """The ``Pozwy`` package (UTF-8 XML bytes) for ``filings``; IDs are 1..n in order."""
     if not filings:
-        raise EpuDataError("an EPU package needs at least one pozew")
+        raise EpuDataError("paczka EPU musi zawierać co najmniej jeden pozew")
     if not label or len(label) > LABEL_MAX:
-        raise EpuDataError(f"OznaczeniePaczki must have 1-{LABEL_MAX} characters")
+        raise EpuDataError(
+            f"oznaczenie paczki (OznaczeniePaczki) musi mieć od 1 do {LABEL_MAX} znaków"
+        )
     root = etree.Element(_q("Pozwy"), nsmap={"curr": NS})
     root.set("OznaczeniePaczki", label)
     for n, filing in enumerate(filings, start=1):
