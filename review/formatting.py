@@ -64,6 +64,7 @@ EVENT_LABELS = {
     "payment-order-final": "uprawomocnienie nakazu zapłaty",
     "cause-of-delay-ceased": "ustanie przyczyny opóźnienia",
     "new-evidence-possible": "możliwość powołania nowych dowodów",
+    "returned-unpaid-fee": "zwrot pisma z powodu nieopłacenia",
 }
 SEVERITY_LABELS = {"blocker": "blokuje", "warning": "ostrzeżenie", "info": "informacja"}
 PROCEDURE_LABELS = {
