@@ -228,6 +228,19 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
                     f"unknown currency {inv.currency} (not PLN and not in NBP table A)",
                 )
             )
+        elif inv.currency != "PLN":
+            # Refused at intake rather than failing at drafting (issue #14 item 12): a claim
+            # in a foreign currency is sued for in that currency, with the WPS converted to
+            # PLN (art. 19 KPC), which the legal core does not model.
+            found.append(
+                (
+                    f"{at}.currency",
+                    inv.currency,
+                    f"faktura w walucie {inv.currency}: sprawy z fakturami w walucie obcej nie "
+                    "są obsługiwane (pozew w walucie obcej, WPS przeliczana na złote) - "
+                    "przekaż sprawę do prowadzenia poza systemem",
+                )
+            )
         for later, name in (
             (inv.due_date, "due_date"),
             (inv.delivered_on, "delivered_on"),
