@@ -382,11 +382,13 @@ def wps_context(inputs: DocumentInputs) -> Context:
     """Court-facing WPS: the amount, its bases and what it is made of (no computation)."""
     claim = inputs.claim
     sums = totals_context(inputs)
-    parts = [f"należność główną ({sums['kapital']})"]
+    parts = [f"należność główną w kwocie {sums['kapital']}"]
     if sums["sa_odsetki_skapitalizowane"]:
-        parts.append(f"skapitalizowane odsetki ({sums['odsetki_skapitalizowane']})")
+        parts.append(f"skapitalizowane odsetki w kwocie {sums['odsetki_skapitalizowane']}")
     if sums["sa_rekompensaty"]:
-        parts.append(f"rekompensaty za koszty odzyskiwania należności ({sums['rekompensaty']})")
+        parts.append(
+            f"rekompensaty za koszty odzyskiwania należności w kwocie {sums['rekompensaty']}"
+        )
     if len(parts) > 2:
         parts = [", ".join(parts[:-1]), parts[-1]]
     return {

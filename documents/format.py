@@ -151,7 +151,8 @@ _INTEREST_CODES = {
     "(commercial)": "(w transakcjach handlowych)",
     "(statutory)": "(ustawowe za opóźnienie)",
 }
-_ISO_DATE = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+# ISO dates, except inside a command line the partner copies ("rates set EUR 2026-08-31 ...")
+_ISO_DATE = re.compile(r"(?<![\d.-])(?<!EUR )(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _DOT_DECIMAL = re.compile(r"(?<![\d.,])(-?\d+)\.(\d+)(?![\d.])")
 
 

@@ -96,3 +96,50 @@ def test_parse_back_gives_same_decimal(value: Decimal) -> None:
 def test_parse_money_rejects(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_money(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the legal core's explanations (issue 14 item 10): Polish forms for the partner memo
+        (
+            "WPS 63345.00 zł -> opłata 3167.25 zł",
+            "WPS 63 345,00 zł → opłata 3 167,25 zł",
+        ),
+        (
+            "40 EUR x 4.4135 (kurs średni NBP z 2023-07-31)",
+            "40 EUR × 4,4135 (kurs średni NBP z 31 lipca 2023 r.)",
+        ),
+        (
+            "odsetki (commercial) od 2026-09-01",
+            "odsetki (w transakcjach handlowych) od 1 września 2026 r.",
+        ),
+        ("rozp. MS 22.10.2015", "rozp. MS 22.10.2015"),  # a dotted date stays
+        # a command to copy keeps its ISO date
+        ("handoff rates set EUR 2026-08-31 KURS", "handoff rates set EUR 2026-08-31 KURS"),
+    ],
+)
+def test_polish_text(text: str, expected: str) -> None:
+    from documents.format import polish_text
+
+    assert polish_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cites", "expected"),
+    [
+        (
+            [Cite("u.p.n.o.t.h.", "art. 7 ust. 1"), Cite("u.p.n.o.t.h.", "art. 11b")],
+            "art. 7 ust. 1 i art. 11b u.p.n.o.t.h.",
+        ),
+        (
+            [Cite("ustawa o opłacie skarbowej", "art. 1 ust. 1 pkt 2")],
+            "art. 1 ust. 1 pkt 2 ustawy o opłacie skarbowej",
+        ),
+        ([Cite("KC", "art. 118 zd. 2"), Cite("SN", "III CZP 21/23")], "art. 118 zd. 2 KC"),
+    ],
+)
+def test_court_cites(cites: list[Cite], expected: str) -> None:
+    from documents.format import court_cites
+
+    assert court_cites(cites) == expected
