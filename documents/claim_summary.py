@@ -13,7 +13,7 @@ from typing import Any
 
 from documents.format import format_cites, format_date, format_money
 from law.citation import Figure
-from law.pl.claim import ClaimComputation
+from law.pl.claim import ClaimComputation, InvoiceComputation
 from law.pl.limitation import Status
 
 _INTEREST_NAMES = {
@@ -50,36 +50,22 @@ def claim_summary(claim: ClaimComputation, reference_date: date) -> dict[str, An
         _money_row("Opłata skarbowa od pełnomocnictwa", claim.stamp_duty),
         _money_row("Koszty razem", claim.total_costs),
     ]
-    invoices = []
-    for inv in claim.invoices:
-        lim = inv.limitation
-        status = lim.status(reference_date)
-        invoices.append(
-            {
-                "number": inv.number,
-                "due_date": inv.due_date.isoformat(),
-                "amount": format_money(inv.amount),
-                "principal": format_money(inv.principal.value),
-                "interest_kind": _INTEREST_NAMES.get(inv.interest_kind.value, inv.interest_kind),
-                "interest_from": format_date(inv.interest_from),
-                "interest_to_date": format_money(inv.interest_to_filing.value),
-                "compensation": format_money(inv.compensation.value) if inv.compensation else "",
-                "compensation_cites": format_cites(inv.compensation.cites)
-                if inv.compensation
-                else "",
-                "limitation_expires_on": lim.expires_on.isoformat() if lim.expires_on else "",
-                "limitation_alternative": lim.alternative_expires_on.isoformat()
-                if lim.alternative_expires_on
-                else "",
-                "limitation_status": status.value,
-                "limitation_cites": format_cites(lim.cites),
-                "limitation_reason": lim.reason,
-            }
+    invoices = [_invoice_row(inv, reference_date) for inv in claim.invoices]
+    excluded = [_invoice_row(inv, reference_date) for inv in claim.excluded_invoices]
+    if claim.capitalised_interest_total is not None:  # appended: earlier rows keep their place
+        figures.append(
+            _money_row("Skapitalizowane odsetki (odrębna kwota)", claim.capitalised_interest_total)
         )
     return {
         "reference_date": reference_date.isoformat(),
         "figures": figures,
         "invoices": invoices,
+        "excluded_invoices": excluded,
+        "principal_basis": [str(c) for c in claim.principal_basis],
+        "principal_basis_name": claim.principal_basis_name,
+        "limitation_watch": [
+            {"invoice": number, "date": day.isoformat()} for number, day in claim.limitation_watch
+        ],
         "procedure": {
             "name": claim.procedure.value,
             "reason": claim.procedure_reason,
@@ -90,6 +76,50 @@ def claim_summary(claim: ClaimComputation, reference_date: date) -> dict[str, An
             "epu_admissible": claim.epu_admissible,
         },
         "total_claim": str(claim.wps.value),
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _invoice_row(inv: InvoiceComputation, reference_date: date) -> dict[str, Any]:
+    lim = inv.limitation
+    status = lim.status(reference_date)
+    capitalised = inv.capitalised_interest
+    return {
+        "number": inv.number,
+        "due_date": inv.due_date.isoformat(),
+        "amount": format_money(inv.amount),
+        "principal": format_money(inv.principal.value),
+        "interest_kind": _INTEREST_NAMES.get(inv.interest_kind.value, inv.interest_kind),
+        "interest_from": format_date(inv.interest_from),
+        "interest_to_date": format_money(inv.interest_to_filing.value),
+        "compensation": format_money(inv.compensation.value) if inv.compensation else "",
+        "compensation_cites": format_cites(inv.compensation.cites) if inv.compensation else "",
+        "limitation_expires_on": lim.expires_on.isoformat() if lim.expires_on else "",
+        "limitation_alternative": lim.alternative_expires_on.isoformat()
+        if lim.alternative_expires_on
+        else "",
+        "limitation_status": status.value,
+        "limitation_cites": format_cites(lim.cites),
+        "limitation_reason": lim.reason,
+        # issue #14: art. 115 KC (K3), K4 readings, capitalised interest, K8, K12
+        "claimed": inv.claimed,
+        "excluded_reason": inv.excluded_reason,
+        "due_moved_to": _iso(inv.due_moved_to),
+        "wymagalnosc": _iso(inv.wymagalnosc),
+        "interest_from_date": inv.interest_from.isoformat(),
+        "interest_from_unmoved": _iso(inv.interest_from_unmoved),
+        "interest_cites": [str(c) for c in inv.interest_cites],
+        "capitalised_interest": str(capitalised.value) if capitalised else None,
+        "capitalised_interest_from": _iso(inv.capitalised_interest_from),
+        "compensation_amount": str(inv.compensation.value) if inv.compensation else None,
+        "compensation_interest_from": _iso(inv.compensation_interest_from),
+        "compensation_rate_missing_on": _iso(inv.compensation_rate_missing_on),
+        "limitation_latest": _iso(lim.latest_expires_on),
+        "limitation_urgent": inv.limitation_urgent,
+        "limitation_watch_on": _iso(inv.limitation_watch_on),
     }
 
 

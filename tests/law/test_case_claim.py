@@ -138,3 +138,23 @@ def test_instal_serwis_is_drafted_for_the_live_invoice_only() -> None:
     assert not [f for f in claim.findings if f.severity is Severity.BLOCKER]
     assert claim.limitation_watch == (("FV/2024/10/015", date(2026, 12, 31)),)
     assert [str(c) for c in claim.principal_basis] == ["KC art. 535"]
+
+
+def test_summary_lists_claimed_and_excluded_invoices() -> None:
+    # what `handoff cases show REF --json` shows (Case.claim_json); earliest_limitation is the
+    # earliest live invoice's date (before: 2025-12-31, the barred invoice's)
+    from documents.claim_summary import claim_summary, earliest_limitation
+
+    claim = compute_claim(claim_input(sample("TT-0087-instal-serwis"), DEMO_DAY))
+    summary = claim_summary(claim, DEMO_DAY)
+    assert [i["number"] for i in summary["invoices"]] == ["FV/2024/10/015"]
+    (barred,) = summary["excluded_invoices"]
+    assert barred["number"] == "FV/2023/08/077" and not barred["claimed"]
+    assert barred["limitation_status"] == "expired"
+    assert summary["limitation_watch"] == [{"invoice": "FV/2024/10/015", "date": "2026-12-31"}]
+    assert earliest_limitation(claim) == date(2026, 12, 31)
+    jasminowe = claim_summary(
+        compute_claim(claim_input(sample("TT-0171-jasminowe"), DEMO_DAY)), DEMO_DAY
+    )
+    assert [i["interest_from_date"] for i in jasminowe["invoices"]] == ["2026-09-01", "2026-09-22"]
+    assert [i["due_moved_to"] for i in jasminowe["invoices"]] == ["2026-08-31", "2026-09-21"]
