@@ -25,7 +25,13 @@ from law.pl.attorney import attorney_fee
 from law.pl.calendar import payment_deadline
 from law.pl.compensation import EurRateUnavailable, compensation
 from law.pl.deadlines import EventKind, deadlines_for
-from law.pl.fees import Procedure, court_fee_for_claims, proportional_cap, wps
+from law.pl.fees import (
+    FeeTableUnavailable,
+    Procedure,
+    court_fee_for_claims,
+    proportional_cap,
+    wps,
+)
 from law.pl.interest import interest
 from law.pl.limitation import Basis, limitation
 from law.pl.procedure import (
@@ -280,8 +286,11 @@ def court_fee_cmd(
     amount = parse_amount(value, "--value")
     proc = parse_choice(Procedure, procedure, "--procedure")
     day = parse_date(filed_on, "--filed-on") if filed_on is not None else firm_today()
+    try:
+        cap = proportional_cap(day)
+    except FeeTableUnavailable as err:
+        _fail("--filed-on", str(err))
     fee = court_fee_for_claims([amount], proc, filed_on=day)
-    cap = proportional_cap(day)
     data: dict[str, Any] = {
         "wps": _amount(wps([amount]).value),
         "fee": _amount(fee.value),

@@ -49,6 +49,7 @@ COURT_FEE_BRACKETS: tuple[tuple[Decimal, Decimal], ...] = (
 PROPORTIONAL_RATE = Decimal("0.05")  # art. 13 ust. 2
 PROPORTIONAL_CAP = Decimal(200000)  # art. 13 ust. 2, pleadings filed before 23.09.2025
 PROPORTIONAL_CAP_2025 = Decimal(100000)  # art. 13 ust. 2 as amended by Dz.U. 2025 poz. 1157
+FEE_TABLE_FROM = date(2019, 8, 21)  # art. 13 u.k.s.c. as tabled here; earlier filings: no rule
 CAP_CHANGED_ON = date(2025, 9, 23)  # Dz.U. 2025 poz. 1157 in force for pleadings filed then
 FRACTION = {Procedure.NAKAZOWE: Decimal("0.25"), Procedure.EPU: Decimal("0.25")}
 FRACTION_LABEL = {
@@ -102,8 +103,20 @@ def wps(amounts: Iterable[Decimal]) -> Figure[Decimal]:
     )
 
 
+class FeeTableUnavailable(ValueError):
+    """The filing day is before the fee table coded here (21.08.2019)."""
+
+
 def proportional_cap(filed_on: date) -> Figure[Decimal]:
-    """Cap of the 5 % fee of art. 13 ust. 2 u.k.s.c. for a pleading filed on ``filed_on``."""
+    """Cap of the 5 % fee of art. 13 ust. 2 u.k.s.c. for a pleading filed on ``filed_on``.
+
+    Raises ``FeeTableUnavailable`` for a filing day before 21.08.2019 (another table).
+    """
+    if filed_on < FEE_TABLE_FROM:
+        raise FeeTableUnavailable(
+            "tabela opłat (art. 13 u.k.s.c. w brzmieniu od 21.08.2019) nie obejmuje pism "
+            f"wniesionych {filed_on:%d.%m.%Y}"
+        )
     if filed_on >= CAP_CHANGED_ON:  # Dz.U. 2025 poz. 1157: cap cut to 100 000 zł
         return Figure(
             PROPORTIONAL_CAP_2025,
@@ -137,6 +150,7 @@ def court_fee(value: Decimal, procedure: Procedure, *, filed_on: date) -> Figure
     """
     if value < 0:
         raise ValueError("WPS nie może być ujemna")
+    proportional_cap(filed_on)  # raises for a filing day outside the table
     exact: Decimal
     if any(value <= upper for upper, _ in COURT_FEE_BRACKETS):
         fee, cite = base_fee(value, filed_on=filed_on)

@@ -317,6 +317,10 @@ def test_procedure(value: str, due: str, filing: str, level: str, epu: bool, sim
             ["court-fee", "--value", "100", "--procedure", "epu", "--filed-on", "2025-02-30"],
             "--filed-on",
         ),
+        (
+            ["court-fee", "--value", "100", "--procedure", "epu", "--filed-on", "2019-08-20"],
+            "--filed-on",
+        ),
     ],
 )
 def test_bad_input_exit_2(args: list[str], option: str) -> None:

@@ -14,6 +14,7 @@ from law.pl.fees import (
     ART_13_2,
     REASONS_FEE,
     STAMP_DUTY,
+    FeeTableUnavailable,
     Procedure,
     base_fee,
     court_fee,
@@ -98,7 +99,7 @@ def test_negative_rejected() -> None:
         (date(2025, 9, 22), "200000", ["u.k.s.c. art. 13 ust. 2"]),  # K2: the day before
         (date(2025, 9, 23), "100000", ["u.k.s.c. art. 13 ust. 2", "Dz.U. 2025 poz. 1157"]),  # K2
         (date(2026, 12, 1), "100000", ["u.k.s.c. art. 13 ust. 2", "Dz.U. 2025 poz. 1157"]),
-        (date(2019, 8, 21), "200000", ["u.k.s.c. art. 13 ust. 2"]),
+        (date(2019, 8, 21), "200000", ["u.k.s.c. art. 13 ust. 2"]),  # first day of the table
     ],
 )
 def test_proportional_cap_is_dated_by_the_filing_day(
@@ -147,3 +148,11 @@ def test_reason_is_polish_without_dot_decimals() -> None:
         "5% z WPS 63 345 zł = 3 167,25 zł; postępowanie nakazowe: 1/4 = 791,81 zł; "
         "zaokrąglone w górę do pełnego złotego: 792 zł"
     )
+
+
+def test_filing_day_before_the_fee_table_is_refused() -> None:
+    # the brackets of art. 13 u.k.s.c. coded here are in force since 21.08.2019 (3.1)
+    with pytest.raises(FeeTableUnavailable, match=r"nie obejmuje pism wniesionych 20\.08\.2019"):
+        court_fee(Decimal(1000), Procedure.STANDARD, filed_on=date(2019, 8, 20))
+    with pytest.raises(FeeTableUnavailable):
+        proportional_cap(date(2017, 6, 1))
