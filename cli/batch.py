@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from cli.errors import day_option, json_object_file, os_reason, refuse
+from cli.errors import day_option, json_object_file, os_reason, probe_store, refuse
 from config import REPO_ROOT, Settings, firm_today
 
 # A fresh ephemeral Prefect API server needs ~25 s to create its database here.
@@ -146,6 +146,9 @@ def _run_flow_locally(
 
         progress.listen(listener)
         try:
+            from cli.server import local_prefect
+
+            local_prefect()  # the local Prefect server, unless a server is configured
             from flows.embedded import embedded_prefect
             from flows.handoff import handoff
 
@@ -198,6 +201,7 @@ def demo(
         f"[bold]Handoff demo[/]: sprawy z {SAMPLE_CASES.relative_to(REPO_ROOT)} -> "
         f"{settings.documents_dir}"
     )
+    probe_store(settings.database_url)
     result = _run_flow_locally(SAMPLE_CASES, None, None, wait=False)
     _print_result(result, settings, as_json)
     console.print(f"Czas: {time.monotonic() - started:.1f} s")
@@ -251,6 +255,7 @@ def run_batch(
         else:
             out.print(f"Zlecono przebieg {run.name} ({run.id}) w Prefect.")
         return
+    probe_store(settings.database_url)
     result = _run_flow_locally(source, creditor_file, reference, wait_for_review)
     _print_result(result, settings, as_json)
 

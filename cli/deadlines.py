@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +14,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli.errors import day_option, output_file_option, refuse, whole_number_option, write_failed
+from cli.errors import (
+    day_option,
+    output_file_option,
+    probe_store,
+    refuse,
+    whole_number_option,
+    write_failed,
+)
 from config import Settings, firm_today
 from integrations.calendar_feed import to_ics
 from store.db import open_store, session_scope
@@ -44,11 +51,16 @@ def list_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """Open deadlines, earliest first (overdue ones included)."""
-    from flows.deadline_check import working_days_ahead
+    # the n-th working day ahead, as flows.deadline_check.working_days_ahead (which would
+    # import Prefect into this read-only command)
+    from law.pl.calendar import next_working_day
 
+    until = None
     if within is not None:
         whole_number_option(within, "--within", 0, MAX_WORKING_DAYS)
-    until = working_days_ahead(firm_today(), within) if within is not None else None
+        until = firm_today()
+        for _ in range(within):
+            until = next_working_day(until + timedelta(days=1))
     engine = open_store(Settings.from_env().database_url)
     try:
         with session_scope(engine) as s:
@@ -123,7 +135,7 @@ def check(
     ] = None,
 ) -> None:
     """Run the deadline_check flow now (sends each warning level once)."""
-    from flows.deadline_check import deadline_check
+    from cli.server import local_prefect
 
     now = firm_today()
     day = (
@@ -139,6 +151,12 @@ def check(
     whole_number_option(within, "--within", 0, MAX_WORKING_DAYS)
     for days in limitation_days or ():
         whole_number_option(days, "--limitation-days", 1, MAX_LIMITATION_DAYS)
+    local_prefect()  # the local Prefect server, unless a server is configured
+    from flows.deadline_check import deadline_check
+    from flows.embedded import embedded_prefect
+
+    with embedded_prefect():
+        probe_store(Settings.from_env().database_url)
     summary = deadline_check(
         today=day, within_working_days=within, limitation_days=limitation_days or None
     )

@@ -49,6 +49,8 @@ _OS_REASONS = {
     errno.EISDIR: "to jest folder",
     errno.ENOTDIR: "to nie jest folder",
     errno.EEXIST: "plik już istnieje",
+    errno.EADDRINUSE: "port jest zajęty",
+    errno.EADDRNOTAVAIL: "ten adres nie należy do tego komputera",
 }
 
 
@@ -156,6 +158,18 @@ def json_object_file(path: Path, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         refuse(f"{what} {path} musi zawierać jeden obiekt JSON {{...}} z danymi wierzyciela")
     return value
+
+
+def probe_store(url: str) -> None:
+    """Connect to the case store once, before a flow starts: a store that does not answer
+    is then one line (through ``guard``) instead of a failed flow run's logged traceback."""
+    from store.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        engine.connect().close()
+    finally:
+        engine.dispose()
 
 
 # --- typer's usage errors in Polish --------------------------------------------------------
