@@ -67,6 +67,7 @@ def serve(
     port: int = typer.Option(8765, min=1, max=65535, help="Port to listen on."),
 ) -> None:
     """Start the review page (Ctrl+C stops it)."""
+    _check_listen(host, port)  # bad --host/--port: one line, before any other output
     import uvicorn
 
     from review.app import create_app
@@ -83,7 +84,6 @@ def serve(
         app = create_app(settings)
     except SecretError as exc:
         raise _fail(str(exc)) from exc
-    _check_listen(host, port)
     typer.echo(f"Review page: http://{host}:{port}/  (store: {settings.database_url})")
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
 
