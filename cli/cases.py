@@ -122,7 +122,8 @@ def bundle(
         write_bundle,
         write_pdf_bundle,
     )
-    from store.queries import case_file_by_ref, latest_document_path
+    from store import integrity
+    from store.queries import case_file_by_ref
 
     # both outputs are checked before anything is read or written; folders are never created
     output_file_option(output, "-o/--output")
@@ -133,14 +134,27 @@ def bundle(
     settings = Settings.from_env()
     engine = _engine(settings)
     found = case_file_by_ref(engine, ref)
-    index_path = latest_document_path(engine, ref, "evidence_index") if found else None
+    try:  # the stored evidence index goes in only if its SHA-256 matches (refusal recorded)
+        index_docx = (
+            integrity.newest_verified_bytes(
+                engine,
+                found[0].case_id,
+                "evidence_index",
+                [settings.documents_dir, settings.home],
+                actor="cli",
+                purpose="bundle",
+            )
+            if found is not None
+            else None
+        )
+    except integrity.DocumentTampered as exc:
+        engine.dispose()
+        err.print(f"Błąd: {exc}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
     engine.dispose()
     if found is None:
         refuse(f"nie ma sprawy o sygnaturze {ref!r}")
     case, root = found
-    index_docx = None
-    if index_path is not None and Path(index_path).is_file():
-        index_docx = Path(index_path).read_bytes()
     packet = build_packet(case, file_hashes(root, [e.path for e in case.evidence]))
     try:
         path = write_bundle(packet, root, output, index_docx)

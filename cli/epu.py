@@ -5,6 +5,13 @@ approved, this command builds the package a powód masowy uploads: one ``Pozwy``
 a ``PozewEPU`` per approved case, figures recomputed for the filing day, validated against
 the official schemas before it is written. Nothing is filed here: the court's web service
 needs the firm's own credentials.
+
+A blocked case is never packaged (``store.review.filing_blockers``): an approval with an
+override covers the blockers the partner overrode, but a blocker that appeared after the
+approval (a reverify found bankruptcy, the claim is time-barred on the filing day) keeps
+the case out. So does a stored draft whose SHA-256 no longer matches (``store.integrity``:
+refused and recorded). Each case left out is listed ("wykluczono") with the reason and
+recorded in the audit log (``epu_package_excluded``).
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ def package(
     from store.drafting import audit
     from store.queries import approved_case_files
     from store.rates import eur_rates
+    from store.review import filing_refusals
 
     try:
         on = date.fromisoformat(filing_date) if filing_date else firm_today()
@@ -57,12 +65,25 @@ def package(
         rates = eur_rates(session)
     filings: list[EpuFiling] = []
     skipped: list[str] = []
+    excluded: list[str] = []
+    roots = [settings.documents_dir, settings.home]
     for case in approved_case_files(engine, Procedure.EPU.value):
         claim = compute_claim(claim_input(case, on), extra_eur_rates=rates or None)
         if claim.procedure is not Procedure.EPU:  # e.g. a claim now older than 3 years
             skipped.append(f"{case.external_ref}: {claim.procedure_reason}")
             continue
+        reasons = filing_refusals(
+            engine, case.case_id, claim.findings, roots, actor="cli", purpose="epu_package"
+        )
+        if reasons:
+            excluded.append(f"{case.external_ref}: {'; '.join(reasons)}")
+            with session_scope(engine) as session:
+                detail = json.dumps({"reasons": reasons}, ensure_ascii=False)
+                audit(session, "cli", "epu_package_excluded", case.case_id, detail)
+            continue
         filings.append(EpuFiling(case, claim, exhibits(case)))
+    for line in excluded:
+        err.print(f"wykluczono: {line}", markup=False, soft_wrap=True)
     if not filings:
         engine.dispose()
         err.print("No approved case qualifies for EPU on that day.", markup=False)
@@ -87,7 +108,13 @@ def package(
             detail = json.dumps({"package": name, "file": str(output)})
             audit(session, "cli", "epu_package", f.case.case_id, detail)
     engine.dispose()
-    summary = {"file": str(output), "label": name, "cases": refs, "skipped": skipped}
+    summary = {
+        "file": str(output),
+        "label": name,
+        "cases": refs,
+        "skipped": skipped,
+        "excluded": excluded,
+    }
     if as_json:
         out.print_json(json.dumps(summary, ensure_ascii=False))
         return

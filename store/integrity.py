@@ -196,3 +196,24 @@ def newest_documents(
     for doc in session.exec(stmt.order_by(col(GeneratedDocument.version))).all():
         newest[doc.kind] = doc
     return [newest[k] for k in sorted(newest)]
+
+
+def newest_verified_bytes(
+    engine: sa.Engine,
+    case_id: int,
+    kind: str,
+    roots: Iterable[Path] = (),
+    *,
+    actor: str,
+    purpose: str,
+) -> bytes | None:
+    """The newest stored draft of ``kind`` for the case, verified; ``None`` when there is
+    none or its file is gone. Raises :class:`DocumentTampered` (recorded)."""
+    with Session(engine) as session:
+        newest = newest_documents(session, case_id, [kind])
+        if not newest:
+            return None
+        try:
+            return verified_bytes(session, newest[0], roots, actor=actor, purpose=purpose)
+        except DocumentMissing:
+            return None

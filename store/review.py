@@ -27,13 +27,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from law.findings import Severity
+from law.findings import Finding, Severity
 from law.stages import Stage, next_stage
+from store import integrity
 from store.accounts import ROLES as ROLES  # the user functions live in store.accounts
 from store.accounts import AccountError as AccountError
 from store.accounts import authenticate as authenticate
@@ -255,6 +257,68 @@ def overridden_blockers(session: Session, case_id: int) -> set[str]:
         if isinstance(data, dict) and data.get("decision_id") == approval.id:
             keys.update(str(b.get("key", "")) for b in data.get("blockers", []))
     return keys
+
+
+def filing_blockers(
+    session: Session, case_id: int, claim_findings: Iterable[Finding] | None = None
+) -> list[CaseFinding]:
+    """The blockers that keep an approved case out of any court package or filing.
+
+    The rule: an approval with an override means the partner took responsibility for the
+    blockers listed then, so those do not keep the case out; any other blocker does - one
+    that appeared after the approval (a reverify found bankruptcy, the claim became
+    time-barred by the filing day, a draft's file was tampered with) or one an approval
+    without override never saw (an approval recorded before blockers blocked). Blockers are
+    matched by :func:`blocker_key` (source, code, subject), not by wording.
+
+    ``claim_findings`` are the claim's findings recomputed for the filing day: they replace
+    the stored ``claim`` findings, which were computed on the drafting day. Returns the
+    uncovered blockers (unsaved ``CaseFinding`` values for recomputed ones); empty: the
+    case may be packaged.
+    """
+    stored = blockers_for(session, case_id)
+    if claim_findings is not None:
+        stored = [b for b in stored if b.source != "claim"]
+        stored += [
+            CaseFinding(
+                case_id=case_id,
+                source="claim",
+                code=f.code,
+                severity=f.severity.value,
+                message=f.message,
+                subject=f.subject,
+                cite=f.cite,
+            )
+            for f in claim_findings
+            if f.severity is Severity.BLOCKER
+        ]
+    covered = overridden_blockers(session, case_id)
+    return [b for b in stored if blocker_key(b.source, b.code, b.subject) not in covered]
+
+
+def filing_refusals(
+    engine: sa.Engine,
+    case_id: int,
+    claim_findings: Iterable[Finding] | None,
+    roots: Iterable[Path] = (),
+    *,
+    actor: str,
+    purpose: str,
+) -> list[str]:
+    """Why an approved case may not go into a court package or filing (Polish lines, empty:
+    it may): its :func:`filing_blockers`, and every newest draft whose SHA-256 no longer
+    matches (refused and recorded by ``store.integrity``). A draft whose file is gone does
+    not keep the case out: packages are built from the case data."""
+    with Session(engine) as session:
+        reasons = [b.message for b in filing_blockers(session, case_id, claim_findings)]
+        for doc in integrity.newest_documents(session, case_id):
+            try:
+                integrity.verified_path(session, doc, roots, actor=actor, purpose=purpose)
+            except integrity.DocumentTampered as exc:
+                reasons.append(str(exc))
+            except integrity.DocumentMissing:
+                continue
+    return reasons
 
 
 def pending_decision(session: Session, case_id: int) -> ReviewDecision | None:
