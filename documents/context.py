@@ -45,7 +45,7 @@ from documents.format import (
 )
 from law.case import CaseFile, EvidenceKind, LetterKind, Party, PartyKind
 from law.citation import Cite, Figure
-from law.evidence import Exhibit
+from law.evidence import Exhibit, performance_proofs
 from law.findings import Finding, Severity
 from law.pl.claim import ClaimComputation, InvoiceComputation
 from law.pl.courts import court_for_case
@@ -495,6 +495,22 @@ def _payment_sentences(inputs: DocumentInputs, claimed: Sequence[InvoiceComputat
     return out
 
 
+def _performance_proof(inputs: DocumentInputs) -> str:
+    """``, co potwierdza protokół odbioru ... z dnia ... (dowód nr 9),`` (K6 proofs on file)."""
+    paths = {e.path for e in performance_proofs(inputs.case)}
+    proofs = [e for e in inputs.exhibits if e.path in paths]
+    if not proofs:
+        return ""
+    epu = _is_epu(inputs)
+    named = []
+    for e in proofs:
+        day = f" z dnia {format_date(e.doc_date)}" if e.doc_date else ""
+        title = phrases.quoted_subject(phrases.exhibit_title(e, inputs.case))
+        named.append(f"{title}{day}{phrases.exhibit_ref([e.number], epu)}")
+    verb = "potwierdza" if len(named) == 1 else "potwierdzają"
+    return f", co {verb} " + " oraz ".join(named) + ","
+
+
 def _basis_sentence(claim: ClaimComputation) -> str:
     """K12: the contract's article for the principal (never art. 451 KC)."""
     if not claim.principal_basis:
@@ -533,9 +549,8 @@ def facts_context(inputs: DocumentInputs) -> list[str]:
     if parts:
         noun = "fakturę VAT" if len(parts) == 1 else "faktury VAT"
         out.append(
-            f"Powód wykonał swoje świadczenie i z tego tytułu wystawił pozwanemu {noun}: "
-            + "; ".join(parts)
-            + "."
+            f"Powód wykonał swoje świadczenie{_performance_proof(inputs)} i z tego tytułu "
+            f"wystawił pozwanemu {noun}: " + "; ".join(parts) + "."
         )
     out += [s for inv in claimed if (s := _moved_deadline_sentence(inv))]
     if sentence := _basis_sentence(inputs.claim):

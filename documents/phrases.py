@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from documents.format import format_date, format_date_or
 from law.case import CaseFile, EvidenceKind, Letter, LetterKind
-from law.evidence import Exhibit
+from law.evidence import Exhibit, performance_proofs
 from law.pl.rates import InterestKind
 
 INTEREST_INSTRUMENTAL = {
@@ -157,6 +157,8 @@ def exhibit_proves(e: Exhibit, case: CaseFile) -> str:
         if letter.requests_instalments:
             return "prośba pozwanego o rozłożenie należności na raty"
         return LETTER_PROVES[letter.kind]
+    if e.path in {p.path for p in performance_proofs(case)}:
+        return "wykonanie świadczenia przez powoda i jego odbiór przez pozwanego"
     return "okoliczności wskazane w uzasadnieniu pozwu"
 
 

@@ -264,3 +264,12 @@ def test_drafts_written_to_disk_read_back(tmp_path: Path, demo: dict[str, Drafte
             path.write_bytes(data)
             if suffix == ".docx":
                 assert docx_text(path.read_bytes()).strip()
+
+
+def test_proof_of_performance_named_in_the_facts(demo: dict[str, Drafted]) -> None:
+    """K6: the protokół odbioru is the proof of the plaintiff's own performance; the court
+    reads what it proves instead of "okoliczności wskazane w uzasadnieniu"."""
+    pozew = demo["TT/WIND/2026/0171"].text("pozew")
+    assert "co potwierdza protokół odbioru końcowego robót z dnia 28 lipca 2026 r." in pozew
+    assert "wykonanie świadczenia przez powoda i jego odbiór przez pozwanego" in pozew
+    assert "okoliczności wskazane w uzasadnieniu" not in pozew
