@@ -340,7 +340,7 @@ def _limitation_findings(
             Finding(
                 "limitation_near",
                 Severity.WARNING,
-                f"Przedawnienie {lim.expires_on} - mniej niż {WARN_DAYS} dni",
+                f"Faktura {number}: przedawnienie {lim.expires_on} - mniej niż {WARN_DAYS} dni",
                 number,
                 cite,
             )
@@ -647,10 +647,20 @@ def compute_claim(
     attorney = attorney_fee(value.value, choice.procedure)
     costs = fee.value + attorney.total
     shown = claimed_inv or per_invoice
+    missing_rates = sorted({d for i in shown if (d := i.compensation_rate_missing_on)})
+    if not commercial:
+        comp_reason = "rekompensata nie przysługuje (art. 10 u.p.n.o.t.h.: transakcje handlowe)"
+    elif missing_rates:
+        days = ", ".join(str(d) for d in missing_rates)
+        comp_reason = (
+            f"suma rekompensat (per faktura); pominięte - brak kursu EUR NBP z dnia {days}"
+        )
+    else:
+        comp_reason = "suma rekompensat (per faktura)"
     return ClaimComputation(
         invoices=tuple(shown),
         principal_total=Figure(money(principal_sum), WPS_CITES, "suma kapitału do zasądzenia"),
-        compensation_total=Figure(money(comp_sum), comp_cites, "suma rekompensat (per faktura)"),
+        compensation_total=Figure(money(comp_sum), comp_cites, comp_reason),
         interest_to_filing_total=Figure(
             money(interest_sum), interest_cites, f"odsetki do {on} (informacyjnie)"
         ),
