@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -84,9 +84,20 @@ class _Slot:
     letter_kind: LetterKind | None = None
 
 
-def exhibits(case: CaseFile) -> tuple[Exhibit, ...]:
-    """The case's evidence items numbered from 1 in the stable court order."""
-    by_path = {e.path: e for e in case.evidence}
+def exhibits(case: CaseFile, leave_out: Collection[str] = ()) -> tuple[Exhibit, ...]:
+    """The case's evidence items numbered from 1 in the stable court order.
+
+    ``leave_out``: numbers of invoices not claimed (time-barred under every reading, K4,
+    ``ClaimComputation.excluded_invoices``); their files and delivery proofs are no exhibits.
+    """
+    skipped = {
+        p
+        for i in case.invoices
+        if i.number in leave_out
+        for p in (i.file, i.delivery_proof_file)
+        if p
+    }
+    by_path = {e.path: e for e in case.evidence if e.path not in skipped}
     used: set[str] = set()
     slots: list[_Slot] = []
 
@@ -115,7 +126,8 @@ def exhibits(case: CaseFile) -> tuple[Exhibit, ...]:
         slots.append(_Slot(item, EvidenceKind.CONTRACT, desc, day, proves))
 
     # 2. invoices, each followed by its proof of delivery
-    for inv in sorted(case.invoices, key=lambda i: (i.issue_date, i.number)):
+    claimed = (i for i in case.invoices if i.number not in leave_out)
+    for inv in sorted(claimed, key=lambda i: (i.issue_date, i.number)):
         if (item := take(inv.file)) is not None:
             accepted = ", zaakceptowana przez pozwanego" if inv.accepted_by_debtor else ""
             slots.append(
@@ -141,7 +153,7 @@ def exhibits(case: CaseFile) -> tuple[Exhibit, ...]:
             )
     letter_files = {p for x in case.letters for p in (x.file, x.delivery_proof_file) if p}
     for kind in (EvidenceKind.INVOICE, EvidenceKind.DELIVERY_PROOF):
-        for e in _sorted(x for x in case.evidence if x.kind is kind):
+        for e in _sorted(x for x in by_path.values() if x.kind is kind):
             if e.path in letter_files:
                 continue
             if (item := take(e.path)) is not None:
@@ -266,11 +278,13 @@ def evidence_findings(
     current_hashes: Mapping[str, str],
     *,
     nakazowe: bool = False,
+    leave_out: Collection[str] = (),
 ) -> tuple[Finding, ...]:
     """Problems with the evidence that a partner must see before the pozew goes out.
 
     ``current_hashes`` maps each evidence path to the SHA-256 of the file as it is now (the
-    shell computes it); ``nakazowe`` asks for the art. 485 documents as well.
+    shell computes it); ``nakazowe`` asks for the art. 485 documents as well; ``leave_out``
+    names invoices not claimed (K4), whose own file and delivery proof are not asked for.
     """
     out: list[Finding] = []
     paths = {e.path for e in case.evidence}
@@ -289,7 +303,8 @@ def evidence_findings(
             )
         )
 
-    for inv in case.invoices:
+    claimed = [i for i in case.invoices if i.number not in leave_out]
+    for inv in claimed:
         if inv.file is None or inv.file not in paths:
             out.append(
                 Finding(
@@ -335,7 +350,7 @@ def evidence_findings(
 
     if nakazowe:
         acknowledged = bool(case.acknowledgements)
-        for inv in case.invoices:
+        for inv in claimed:
             if not inv.accepted_by_debtor and not acknowledged:
                 out.append(
                     Finding(

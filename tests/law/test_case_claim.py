@@ -158,3 +158,22 @@ def test_summary_lists_claimed_and_excluded_invoices() -> None:
     )
     assert [i["interest_from_date"] for i in jasminowe["invoices"]] == ["2026-09-01", "2026-09-22"]
     assert [i["due_moved_to"] for i in jasminowe["invoices"]] == ["2026-08-31", "2026-09-21"]
+
+
+def test_barred_invoice_is_no_exhibit_and_needs_no_delivery_proof() -> None:
+    # TT/WIND/2025/0087: FV/2023/08/077 is left out of the claim (K4), so out of the
+    # exhibits and of the evidence checks; FV/2024/10/015 becomes exhibit nr 1
+    from law.evidence import evidence_findings, exhibits
+
+    case = sample("TT-0087-instal-serwis")
+    claim = compute_claim(claim_input(case, DEMO_DAY))
+    left_out = [i.number for i in claim.excluded_invoices]
+    numbered = exhibits(case, left_out)
+    assert [(e.number, e.invoice_number) for e in numbered if e.invoice_number] == [
+        (1, "FV/2024/10/015")
+    ]
+    assert all("FV-2023-08-077" not in e.path for e in numbered)
+    assert len(exhibits(case)) == len(numbered) + 1  # without leave_out: as before
+    hashes = {e.path: e.sha256 for e in case.evidence}
+    subjects = {f.subject for f in evidence_findings(case, hashes, leave_out=left_out)}
+    assert "FV/2023/08/077" not in subjects and "FV/2024/10/015" in subjects
