@@ -81,7 +81,8 @@ def package(
                 detail = json.dumps({"reasons": reasons}, ensure_ascii=False)
                 audit(session, "cli", "epu_package_excluded", case.case_id, detail)
             continue
-        filings.append(EpuFiling(case, claim, exhibits(case)))
+        left_out = [i.number for i in claim.excluded_invoices]  # not claimed (K4)
+        filings.append(EpuFiling(case, claim, exhibits(case, left_out)))
     for line in excluded:
         err.print(f"wykluczono: {line}", markup=False, soft_wrap=True)
     if not filings:

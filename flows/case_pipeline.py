@@ -179,7 +179,10 @@ def _plan_case(
             verification, registry_findings = None, (quota_finding(str(exc)),)
     # SHA-256 of every evidence file as it is on disk now (missing files are left out)
     hashes = file_hashes(head.evidence_root, (e.path for e in case.evidence))
-    evidence = evidence_findings(case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE)
+    left_out = [i.number for i in claim.excluded_invoices]  # time-barred, not claimed (K4)
+    evidence = evidence_findings(
+        case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE, leave_out=left_out
+    )
     # the court the pozew names (K11): an address no court can be placed for is a blocker
     court = court_for_case(case, claim).findings
     summary = claim_summary(claim, on)
@@ -216,7 +219,7 @@ def _plan_case(
             case=case,
             claim=claim,
             firm=ctx.firm,
-            exhibits=exhibits(case),
+            exhibits=exhibits(case, left_out),
             on=on,
             evidence_findings=(*evidence, *registry_findings, *court),
             registry=verification,
