@@ -252,6 +252,9 @@ def pozew_element(
     claimed = claimed_invoices(inputs)
     listed = sum((i.principal.value for i in claimed), Decimal(0))
     listed += sum((i.compensation.value for i in claimed if i.compensation), Decimal(0))
+    listed += sum(
+        (i.capitalised_interest.value for i in claimed if i.capitalised_interest), Decimal(0)
+    )
     _sub(root, "WartoscSporu", _amount(listed))
     _sub(
         root, "OplataSadowa", wartosc=_amount(claim.court_fee.value), zwolnienie="0", zasadzenie="1"
@@ -312,8 +315,43 @@ def pozew_element(
                 doZaplaty="1",
             )
             _refs(r, proofs)
+        capitalised = inv.capitalised_interest
+        if capitalised is not None and capitalised.value > 0:
+            # interest accrued before a payment and not paid by it: its own claim, with
+            # interest from the filing day (art. 482 § 1 KC)
+            number += 1
+            until = max(
+                (a.paid_on for a in claim.allocations if a.invoice_number == inv.number),
+                default=filed_on,
+            )
+            r = _sub(
+                roszczenia,
+                "Roszczenie",
+                numer=str(number),
+                wartosc=_amount(capitalised.value),
+                waluta="PLN",
+                opis=(
+                    f"skapitalizowane {phrases.INTEREST_NOMINATIVE[inv.interest_kind]} od "
+                    f"należności z faktury VAT nr {inv.number} za okres od dnia "
+                    f"{format_date(falls_due(inv))} do dnia {format_date(until)} "
+                    "(art. 482 § 1 KC)"
+                ),
+                odsetki="1",
+                solidarnie="1",
+                typ=typ,
+                dataWymagalnosci=filed_on.isoformat(),
+            )
+            _sub(
+                _sub(r, "Odsetki"),
+                "OkresOdsetkowy",
+                dataOd=(inv.capitalised_interest_from or filed_on).isoformat(),
+                czyUstawowe=INTEREST_CODE[InterestKind.STATUTORY],
+                doZaplaty="1",
+            )
+            _refs(r, proofs)
         if inv.compensation is not None:
             number += 1
+            since = inv.compensation_interest_from
             r = _sub(
                 roszczenia,
                 "Roszczenie",
@@ -325,11 +363,19 @@ def pozew_element(
                     f"{inv.number} (równowartość {inv.compensation_eur} EUR, art. 10 ust. 1 "
                     "u.p.n.o.t.h.)"
                 ),
-                odsetki="0",
+                odsetki="1" if since else "0",
                 solidarnie="1",
                 typ=typ,
-                dataWymagalnosci=due,
+                dataWymagalnosci=(inv.compensation_due_on or falls_due(inv)).isoformat(),
             )
+            if since:  # art. 481 KC: delay interest from the day after it fell due (K8)
+                _sub(
+                    _sub(r, "Odsetki"),
+                    "OkresOdsetkowy",
+                    dataOd=since.isoformat(),
+                    czyUstawowe=INTEREST_CODE[InterestKind.STATUTORY],
+                    doZaplaty="1",
+                )
             _refs(r, proofs)
 
     dowody = _sub(root, "ListaDowodow")

@@ -156,6 +156,9 @@ def test_epu_xml_follows_the_claim(ref: str, demo: dict[str, Drafted]) -> None:
     claims = pozew.findall(f"{{{NS}}}ListaRoszczen/{{{NS}}}Roszczenie")
     listed = sum(Decimal(c.get("wartosc")) for c in claims)
     assert Decimal(pozew.findtext(f"{{{NS}}}WartoscSporu")) == listed
+    # the listed claims add up to the WPS the fee was computed from (capitalised interest
+    # and rekompensaty included, items 1-5 of issue 14)
+    assert listed.to_integral_value(rounding="ROUND_CEILING") == d.inputs.claim.wps.value
     fee = Decimal(pozew.find(f"{{{NS}}}OplataSadowa").get("wartosc"))
     assert fee == d.inputs.claim.court_fee.value
     assert fee == fee.to_integral_value()  # full złoty (art. 21 u.k.s.c., K1)
@@ -243,7 +246,9 @@ def test_memo_carries_the_explanations(ref: str, demo: dict[str, Drafted]) -> No
         assert e.sha256 in memo
     assert "0,00 zł ... wliczona" not in memo
     explanations = memo.split("Pliki dowodów (integralność)")[0]  # file names may hold dates
-    assert not ISO_DATE.search(explanations), ISO_DATE.findall(explanations)
+    # a command the partner copies ("handoff rates set EUR 2026-08-31 KURS") keeps ISO
+    iso = re.compile(r"(?<!EUR )\b\d{4}-\d{2}-\d{2}\b")
+    assert not iso.search(explanations), iso.findall(explanations)
 
 
 def test_missing_eur_rate_is_not_claimed_and_is_explained(demo: dict[str, Drafted]) -> None:

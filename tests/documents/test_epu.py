@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -58,9 +59,14 @@ def test_package_structure(package: bytes) -> None:
     assert period.get("dataOd") == "2025-02-11"
     assert period.get("dataDo") is None and period.get("doZaplaty") == "1"
     claims = b2b.findall(f"{q('ListaRoszczen')}/{q('Roszczenie')}")
-    # two invoices, each with its rekompensata
-    assert [c.get("odsetki") for c in claims] == ["1", "0", "1", "0"]
+    # two invoices, each with its rekompensata; interest on the rekompensata is claimed too
+    # (K8: art. 481 KC, odsetki ustawowe za opóźnienie = code 8)
+    assert [c.get("odsetki") for c in claims] == ["1", "1", "1", "1"]
     assert claims[0].find(f"{q('Odsetki')}/*").get("czyUstawowe") == "15"
+    assert claims[1].find(f"{q('Odsetki')}/*").get("czyUstawowe") == "8"
+    assert "z dnia" in claims[0].get("opis") and not re.search(
+        r"\d{4}-\d{2}", claims[0].get("opis")
+    )
     assert claims[0].get("typ") == "1"
     total = sum(float(c.get("wartosc")) for c in claims)
     assert float(b2b.findtext(q("WartoscSporu"))) == pytest.approx(total)
