@@ -339,7 +339,7 @@ def pozew_element(
                 odsetki="1",
                 solidarnie="1",
                 typ=typ,
-                dataWymagalnosci=filed_on.isoformat(),
+                dataWymagalnosci=until.isoformat(),  # accrued and due by the period's end
             )
             _sub(
                 _sub(r, "Odsetki"),
