@@ -160,9 +160,15 @@ def _plan_case(
     documents: list[drafting.DocumentKey],
     done: set[tuple[int, str]],
     ctx: DraftingContext,
+    tampered: bool = False,
 ) -> _Plan | CaseOutcome:
     """Check, compute and render one case in memory; no write to the store or the disk
-    (except the registry cache in live mode). Returns an outcome when nothing is to store."""
+    (except the registry cache in live mode). Returns an outcome when nothing is to store.
+
+    ``tampered``: a stored draft of the case was refused for a SHA-256 mismatch; the case
+    is drafted anew whatever its inputs, under an input hash of its own (salted with the
+    number of stored drafts, so it is new for the unique keys), and the new drafts clear
+    the refusal's finding. The next run computes the plain hash again and finds it done."""
     stage = Stage(head.stage)
     on = ctx.reference_date
     folder = case_folder(ctx.documents_dir, head.case_id, case.external_ref)
@@ -198,7 +204,9 @@ def _plan_case(
             )
         ).encode()
     ).hexdigest()
-    if (head.case_id, input_hash) in done:
+    if tampered:
+        input_hash = hashlib.sha256(f"{input_hash}|redraft|{len(documents)}".encode()).hexdigest()
+    elif (head.case_id, input_hash) in done:
         _sweep(folder)  # what a killed run left
         reason = (
             "sent back by the partner; nothing corrected yet"
@@ -251,6 +259,7 @@ def _plan_case(
             "registry": registry_findings,
             "court": court,
             "drafts": drafts.findings,
+            drafting.INTEGRITY_SOURCE: (),  # new files: earlier refusals no longer apply
         },
         claim=drafting.ClaimFields(
             claim_json=json.dumps(summary, ensure_ascii=False),
@@ -415,6 +424,7 @@ def _plan_group(
                 state.documents.get(case_id, []),
                 state.done,
                 ctx,
+                case_id in state.tampered,
             )
         except Exception as exc:  # the per-case boundary of a batch: record and go on
             log.warning("case id %s failed: %s", case_id, type(exc).__name__)

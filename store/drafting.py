@@ -24,6 +24,9 @@ from sqlmodel import Session, SQLModel, col, select
 from law.findings import Finding
 from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun, utcnow
 
+# CaseFinding.source of a stored draft refused for a SHA-256 mismatch (store.integrity).
+INTEGRITY_SOURCE = "integrity"
+
 
 @dataclass(frozen=True, slots=True)
 class CaseHead:
@@ -48,11 +51,14 @@ class DocumentKey:
 
 @dataclass(frozen=True, slots=True)
 class DraftingState:
-    """The store's view of a group of cases, read in one transaction with four queries."""
+    """The store's view of a group of cases, read in one transaction with five queries."""
 
     heads: dict[int, CaseHead]
     documents: dict[int, list[DocumentKey]]
     done: set[tuple[int, str]]  # (case id, input hash) of every finished step
+    # cases with a stored draft refused for a SHA-256 mismatch: drafted again even when
+    # their inputs did not change, so the refused file is replaced by a new version
+    tampered: frozenset[int] = frozenset()
 
 
 def drafting_state(session: Session, case_ids: Sequence[int], step: str) -> DraftingState:
@@ -84,7 +90,15 @@ def drafting_state(session: Session, case_ids: Sequence[int], step: str) -> Draf
             )
         ).all()
     }
-    return DraftingState(heads, documents, done)
+    tampered = frozenset(
+        int(case_id)
+        for (case_id,) in session.execute(
+            sa.select(CaseFinding.case_id)
+            .where(col(CaseFinding.case_id).in_(ids), col(CaseFinding.source) == INTEGRITY_SOURCE)
+            .distinct()
+        ).all()
+    )
+    return DraftingState(heads, documents, done, tampered)
 
 
 def document_for_inputs(
@@ -224,10 +238,19 @@ def case_ref(session: Session, case_id: int) -> str:
 def draftable_case_ids(
     engine: sa.Engine, batch_id: int | None = None, case_ids: Iterable[int] | None = None
 ) -> list[int]:
-    """Ids of cases waiting for a draft (intake, sent back), optionally narrowed to one
-    batch or to the given ids (the cases an import touched, including unchanged ones that a
-    crashed run left undrafted)."""
-    query = select(Case.id).where(Case.stage.in_(("intake", "sent_back")))  # type: ignore[attr-defined]
+    """Ids of cases waiting for a draft (intake, sent back, or under review with a stored
+    draft refused for a SHA-256 mismatch), optionally narrowed to one batch or to the given
+    ids (the cases an import touched, including unchanged ones that a crashed run left
+    undrafted)."""
+    refused = sa.exists().where(
+        col(CaseFinding.case_id) == col(Case.id), col(CaseFinding.source) == INTEGRITY_SOURCE
+    )
+    query = select(Case.id).where(
+        sa.or_(
+            col(Case.stage).in_(("intake", "sent_back")),
+            sa.and_(col(Case.stage) == "ready_for_review", refused),
+        )
+    )
     if batch_id is not None:
         query = query.where(Case.batch_id == batch_id)
     wanted = None if case_ids is None else set(case_ids)

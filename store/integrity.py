@@ -8,7 +8,9 @@ hand, damaged) is refused with :class:`DocumentTampered`, whose ``str()`` is one
 line; the refusal is recorded in its own transaction, so it stays recorded even when the
 caller rolls back: an audit row (``document_tampered``, with the purpose and both hashes)
 and a blocker finding on the case (source ``integrity``, one per document), which keeps
-the case out of approval and packaging until it is drafted again.
+the case out of approval and packaging until it is drafted again: the next handoff run
+drafts such a case anew even when its inputs did not change (a case under review or sent
+back; flows/case_pipeline.py), and the new drafts clear the finding.
 
 Exceptions::
 
@@ -28,9 +30,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from law.findings import Severity
+from store.drafting import INTEGRITY_SOURCE as SOURCE  # CaseFinding.source of a refusal
 from store.tables import AuditLog, CaseFinding, GeneratedDocument
 
-SOURCE = "integrity"  # CaseFinding.source of a refused document
 CODE = "document_tampered"
 ACTION = "document_tampered"
 # Purposes whose refusals are audited every time; a page preview is audited once per file.
@@ -102,7 +104,7 @@ def verified_path(
         raise DocumentTampered(
             f"Dokument {path.name} ({doc.kind} v{doc.version}) zmienił się od wygenerowania "
             "(suma SHA-256 się nie zgadza) i nie zostanie udostępniony; zdarzenie zapisano. "
-            "Wygeneruj projekt ponownie.",
+            "Nowa wersja powstanie przy następnym przygotowaniu projektów (handoff run).",
             doc,
             actual,
         )

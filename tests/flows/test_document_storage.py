@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from docx import Document
 from sqlmodel import Session, select
@@ -20,7 +21,9 @@ from documents.firm import load_firm_profile
 from flows.case_pipeline import DraftingContext, draft_cases
 from intake.importer import import_batch
 from intake.synthetic import DEMO_TODAY
+from store import integrity
 from store.drafting import draftable_case_ids
+from store.review import blockers_for
 from store.tables import Case, Debtor, GeneratedDocument
 from tests.intake.conftest import CREDITOR, case_doc, write_case
 
@@ -114,3 +117,38 @@ def test_references_that_slug_alike_get_their_own_pozew(engine: sa.Engine, tmp_p
         ),
     )
     _assert_own_pozew(_draft(engine, batch, tmp_path))
+
+
+def test_a_tampered_draft_is_replaced_by_the_next_run(engine: sa.Engine, tmp_path: Path) -> None:
+    """A refused draft keeps the case blocked only until the next run drafts it anew."""
+    batch = tmp_path / "batch"
+    write_case(batch / "a", case_doc(external_ref="2026/0007"))
+    import_batch(engine, batch)
+    ctx = DraftingContext(
+        documents_dir=tmp_path / "documents",
+        firm=load_firm_profile(SAMPLE_FIRM),
+        reference_date=DEMO_TODAY,
+    )
+    (case_id,) = draftable_case_ids(engine)
+    assert [o.outcome for o in draft_cases(engine, [case_id], ctx)] == ["drafted"]
+    with Session(engine) as s:
+        (v1,) = s.exec(select(GeneratedDocument).where(GeneratedDocument.kind == "pozew")).all()
+    Path(v1.path).write_bytes(Path(v1.path).read_bytes() + b"\0")
+    with Session(engine) as s, pytest.raises(integrity.DocumentTampered):
+        integrity.verified_path(s, v1, actor="test", purpose="preview")
+    # the case is blocked now and waits for a new draft although nothing else changed
+    with Session(engine) as s:
+        assert "document_tampered" in {b.code for b in blockers_for(s, case_id)}
+    assert draftable_case_ids(engine) == [case_id]
+
+    (outcome,) = draft_cases(engine, draftable_case_ids(engine), ctx)
+
+    assert outcome.outcome == "drafted" and "pozew-v2.docx" in outcome.documents
+    with Session(engine) as s:
+        assert "document_tampered" not in {b.code for b in blockers_for(s, case_id)}
+        (v2,) = integrity.newest_documents(s, case_id, ["pozew"])
+        assert v2.version == 2
+        assert integrity.verified_path(s, v2, actor="test", purpose="preview") == Path(v2.path)
+        assert s.get(Case, case_id).stage == "ready_for_review"  # type: ignore[union-attr]
+    assert draftable_case_ids(engine) == []
+    assert [o.outcome for o in draft_cases(engine, [case_id], ctx)] == ["unchanged"]
