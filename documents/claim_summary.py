@@ -39,7 +39,12 @@ def claim_summary(claim: ClaimComputation, reference_date: date) -> dict[str, An
     """A JSON-serialisable summary of ``claim`` as of ``reference_date``."""
     figures = [
         _money_row("Należność główna", claim.principal_total),
-        _money_row("Rekompensata za koszty odzyskiwania należności", claim.compensation_total),
+        # no rekompensata row at all where none can be due (e.g. a consumer debtor)
+        *(
+            [_money_row("Rekompensata za koszty odzyskiwania należności", claim.compensation_total)]
+            if claim.compensation_applicable
+            else []
+        ),
         _money_row("Wartość przedmiotu sporu (WPS)", claim.wps),
         _money_row(
             "Odsetki naliczone do dnia sporządzenia (informacyjnie)",

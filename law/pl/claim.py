@@ -221,7 +221,8 @@ class ClaimComputation:
     (each payment's split into interest and principal, for any sentence about payments),
     ``interest_to_filing_total``, ``procedure_reason`` (why this procedure, and why not
     nakazowe when it is not), ``limitation_watch`` ((invoice number, date) of every live
-    invoice), ``findings``.
+    invoice), ``findings``. ``compensation_applicable`` False (consumer debtor, no
+    commercial transaction): no document mentions a rekompensata.
 
     If no invoice is claimable (all barred), ``invoices`` keeps them all, the case carries
     blockers and ``excluded_invoices`` is empty.
@@ -251,6 +252,9 @@ class ClaimComputation:
     principal_basis_name: str = ""
     allocations: tuple[PaymentAllocation, ...] = ()
     limitation_watch: tuple[tuple[str, date], ...] = ()
+    # False when no rekompensata can be due (not a commercial transaction, e.g. a consumer
+    # debtor): documents then say nothing about a rekompensata at all
+    compensation_applicable: bool = True
 
     @property
     def all_invoices(self) -> tuple[InvoiceComputation, ...]:
@@ -698,4 +702,5 @@ def compute_claim(
         limitation_watch=tuple(
             (i.number, i.limitation_watch_on) for i in shown if i.limitation_watch_on
         ),
+        compensation_applicable=commercial,
     )

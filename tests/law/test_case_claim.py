@@ -7,6 +7,7 @@ checked against the Polish calendar by hand (30.08.2026 is a Sunday, 19.09.2026 
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -177,3 +178,15 @@ def test_barred_invoice_is_no_exhibit_and_needs_no_delivery_proof() -> None:
     hashes = {e.path: e.sha256 for e in case.evidence}
     subjects = {f.subject for f in evidence_findings(case, hashes, leave_out=left_out)}
     assert "FV/2023/08/077" not in subjects and "FV/2024/10/015" in subjects
+
+
+def test_consumer_case_has_no_rekompensata_anywhere() -> None:
+    # TT/WIND/2026/0163 (consumer, PESEL): art. 10 u.p.n.o.t.h. needs a commercial transaction
+    from documents.claim_summary import claim_summary
+
+    claim = compute_claim(claim_input(sample("TT-0163-zielinska"), DEMO_DAY))
+    assert not claim.compensation_applicable
+    assert all(i.compensation is None for i in claim.all_invoices)
+    text = json.dumps(claim_summary(claim, DEMO_DAY), ensure_ascii=False).lower()
+    assert "rekompensat" not in text
+    assert "eur_rate_missing" not in {f.code for f in claim.findings}
