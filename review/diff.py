@@ -18,6 +18,7 @@ from pathlib import Path
 from docx import Document
 
 CONTEXT = 1
+SIMILAR = 0.6  # paragraphs this alike are one paragraph changed, not two
 _WORDS = re.compile(r"\s+|[^\s]+")
 
 
@@ -82,12 +83,30 @@ def paragraph_diff(old: list[str], new: list[str], context: int = CONTEXT) -> li
             if gap:
                 blocks.append(DiffBlock("gap", f"… {gap} akapit(y) bez zmian …"))
                 blocks.extend(DiffBlock("same", html.escape(p)) for p in tail)
-        elif tag == "replace" and i2 - i1 == j2 - j1:
-            blocks.extend(
-                DiffBlock("changed", _words(o, w))
-                for o, w in zip(old[i1:i2], new[j1:j2], strict=True)
-            )
+        elif tag == "replace":
+            blocks.extend(_replaced(old[i1:i2], new[j1:j2]))
         else:
             blocks.extend(DiffBlock("removed", html.escape(p)) for p in old[i1:i2])
             blocks.extend(DiffBlock("added", html.escape(p)) for p in new[j1:j2])
+    return blocks
+
+
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR
+
+
+def _replaced(old: list[str], new: list[str]) -> list[DiffBlock]:
+    """Pair each old paragraph with the next similar new one (a change); the rest are
+    removed or added, in document order."""
+    blocks: list[DiffBlock] = []
+    j = 0
+    for o in old:
+        match = next((k for k in range(j, len(new)) if _similar(o, new[k])), None)
+        if match is None:
+            blocks.append(DiffBlock("removed", html.escape(o)))
+            continue
+        blocks.extend(DiffBlock("added", html.escape(p)) for p in new[j:match])
+        blocks.append(DiffBlock("changed", _words(o, new[match])))
+        j = match + 1
+    blocks.extend(DiffBlock("added", html.escape(p)) for p in new[j:])
     return blocks

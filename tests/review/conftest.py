@@ -48,17 +48,24 @@ CLAIM = {
             "contested": True,
         },
     ],
+    # the keys documents.claim_summary writes (the page must not show them as they are)
     "invoices": [
         {
             "number": "FV/1/2024",
             "due_date": "2024-03-15",
+            "amount": "12 345,67 zł",
             "principal": "12 345,67 zł",
-            "interest_kind": "odsetki w transakcjach handlowych",
-            "interest_from": "2024-03-16",
+            "interest_kind": "odsetki ustawowe za opóźnienie w transakcjach handlowych",
+            "interest_from": "16.03.2024",
+            "interest_to_date": "2 310,12 zł",
             "compensation": "171,00 zł",
+            "compensation_cites": "ustawa o przeciwdziałaniu nadmiernym opóźnieniom art. 10",
             "limitation_expires_on": "2027-12-31",
-            "limitation_alternative": None,
-            "limitation_status": "running",
+            "limitation_alternative": "",
+            "limitation_status": "ok",
+            "limitation_cites": "KC art. 118, KC art. 120 § 1",
+            "limitation_reason": "roszczenie związane z działalnością gospodarczą: 3 lata, "
+            "koniec roku kalendarzowego",
         }
     ],
     "procedure": {
@@ -69,9 +76,9 @@ CLAIM = {
 }
 
 
-def make_docx(path: Path, *paragraphs: str) -> str:
+def make_docx(path: Path, *paragraphs: str, title: str = "Pozew o zapłatę") -> str:
     doc = Document()
-    doc.add_heading("Pozew o zapłatę", level=1)
+    doc.add_heading(title, level=1)
     for text in paragraphs:
         doc.add_paragraph(text)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,6 +95,8 @@ def seed_case(
     limitation_in_days: int = 400,
     bankrupt: bool = False,
     registry_checked: bool = True,
+    partner: str | None = "pawel",
+    memo_text: str | None = None,
 ) -> int:
     """A case under review with a real .docx draft; returns its id."""
     with session_scope(engine) as session:
@@ -103,7 +112,7 @@ def seed_case(
             external_ref=ref,
             stage=stage,
             paralegal="ania",
-            partner="pawel",
+            partner=partner,
             claim_json=json.dumps(CLAIM, ensure_ascii=False),
             total_claim=Decimal("12516.67"),
             procedure="epu",
@@ -124,6 +133,18 @@ def seed_case(
                 input_hash=f"in-{case.id}-1",
             )
         )
+        if memo_text is not None:
+            memo_path = home / "documents" / f"case-{case.id}" / "memo-v1.docx"
+            session.add(
+                GeneratedDocument(
+                    case_id=case.id,
+                    kind="memo",
+                    version=1,
+                    path=str(memo_path),
+                    sha256=make_docx(memo_path, memo_text, title="Notatka dla partnera"),
+                    input_hash=f"memo-{case.id}-1",
+                )
+            )
         session.add(
             EvidenceFile(
                 case_id=case.id,
