@@ -447,7 +447,18 @@ def compute_claim(
         rate_missing: date | None = None
         comp_interest: Figure[Decimal] | None = None
         comp_interest_from: date | None = None
-        if commercial and deadline >= ACT_IN_FORCE and not excluded:
+        # the right to a rekompensata arises with the right to commercial interest: only when
+        # something was still unpaid after the (moved) deadline (art. 10 ust. 1, art. 7 ust. 1)
+        paid_in_time = sum(
+            (
+                a.to_principal
+                for a in allocated.allocations
+                if a.invoice_number == inv.number and a.paid_on <= deadline
+            ),
+            Decimal(0),
+        )
+        late = paid_in_time < inv.amount
+        if commercial and late and deadline >= ACT_IN_FORCE and not excluded:
             try:
                 comp = compensation(
                     inv.amount,

@@ -336,3 +336,33 @@ def test_foreign_currency_invoice_is_a_blocker_not_a_crash() -> None:
     assert [i.number for i in result.invoices] == ["P1"]
     (f,) = [f for f in result.findings if f.code == "currency_unsupported"]
     assert f.severity is Severity.BLOCKER and f.subject == "E1"
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "amount", "rekompensata", "source"),
+    [
+        # deadline Sat 19.09.2026 -> Mon 21.09 (art. 115 KC): paid in full on Monday = on time
+        (date(2026, 9, 21), D("4000"), None, "K3 + art. 10 ust. 1: paid in full in time"),
+        (date(2026, 9, 22), D("4000"), D("172.00"), "art. 10 ust. 1: one day late -> 40 EUR"),
+        (date(2026, 9, 18), D("3000"), D("172.00"), "part paid in time, the rest late"),
+    ],
+)
+def test_rekompensata_only_for_a_late_payment(
+    paid_on: date, amount: Decimal, rekompensata: Decimal | None, source: str
+) -> None:
+    claim = ClaimInput(
+        True,
+        DebtorKind.BUSINESS,
+        Basis.SALE,
+        (
+            InvoiceInput("A", date(2026, 9, 1), date(2026, 9, 19), D("4000")),
+            InvoiceInput("B", date(2026, 9, 1), date(2026, 10, 30), D("1000")),
+        ),
+        date(2026, 12, 1),
+        payments=(PaymentInput(paid_on, amount, "A", designated=True),),
+        has_final_demand=True,
+        eur_rate_override=D("4.3000"),
+    )
+    a = compute_claim(claim).invoices[0]
+    got = a.compensation.value if a.compensation else None
+    assert got == rekompensata, source
