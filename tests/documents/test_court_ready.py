@@ -73,8 +73,10 @@ def demo() -> dict[str, Drafted]:
         case = prepared.case
         claim = compute_claim(claim_input(case, ON))
         hashes = {e.path: e.sha256 for e in case.evidence}
-        evidence = evidence_findings(case, hashes, nakazowe=claim.procedure is Procedure.NAKAZOWE)
-        inputs = DocumentInputs(case, claim, firm, exhibits(case), ON, evidence)
+        left_out = [i.number for i in claim.excluded_invoices]  # as the pipeline does (K4)
+        nakazowe = claim.procedure is Procedure.NAKAZOWE
+        evidence = evidence_findings(case, hashes, nakazowe=nakazowe, leave_out=left_out)
+        inputs = DocumentInputs(case, claim, firm, exhibits(case, left_out), ON, evidence)
         out[case.external_ref] = Drafted(case, inputs, render_drafts(inputs))
     assert len(out) == 5
     return out
@@ -278,3 +280,10 @@ def test_proof_of_performance_named_in_the_facts(demo: dict[str, Drafted]) -> No
     assert "co potwierdza protokół odbioru końcowego robót z dnia 28 lipca 2026 r." in pozew
     assert "wykonanie świadczenia przez powoda i jego odbiór przez pozwanego" in pozew
     assert "okoliczności wskazane w uzasadnieniu" not in pozew
+
+
+def test_0087_barred_invoice_is_no_evidence(demo: dict[str, Drafted]) -> None:
+    """K4: the invoice left out of the claim is not offered as evidence either."""
+    d = demo["TT/WIND/2025/0087"]
+    for kind, text in _court_texts(d).items():
+        assert "FV/2023/08/077" not in text, kind
