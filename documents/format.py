@@ -138,11 +138,29 @@ def court_cites(cites: Iterable[Cite]) -> str:
             provisions.append(provision)
     parts = []
     for act, provisions in by_act.items():
-        joined = provisions[0]
-        if len(provisions) > 1:
-            joined = ", ".join(provisions[:-1]) + " i " + provisions[-1]
+        shown = _same_article(provisions)
+        joined = shown[0]
+        if len(shown) > 1:
+            joined = ", ".join(shown[:-1]) + " i " + shown[-1]
         parts.append(f"{joined} {ACT_GENITIVE.get(act, act)}")
     return "; ".join(parts)
+
+
+_ARTICLE_PART = re.compile(r"^(art\. \S+) (§ .+)$")
+
+
+def _same_article(provisions: list[str]) -> list[str]:
+    """``art. 481 § 1``, ``art. 481 § 2`` -> ``art. 481 § 1``, ``§ 2`` (the article once)."""
+    out: list[str] = []
+    previous = ""
+    for provision in provisions:
+        match = _ARTICLE_PART.match(provision)
+        if match and match.group(1) == previous:
+            out.append(match.group(2))
+        else:
+            out.append(provision)
+        previous = match.group(1) if match else provision
+    return out
 
 
 # law.pl.rates.InterestKind values as the legal core's explanations print them

@@ -137,6 +137,7 @@ def test_polish_text(text: str, expected: str) -> None:
             "art. 1 ust. 1 pkt 2 ustawy o opłacie skarbowej",
         ),
         ([Cite("KC", "art. 118 zd. 2"), Cite("SN", "III CZP 21/23")], "art. 118 zd. 2 KC"),
+        ([Cite("KC", "art. 481 §1"), Cite("KC", "art. 481 §2")], "art. 481 § 1 i § 2 KC"),
     ],
 )
 def test_court_cites(cites: list[Cite], expected: str) -> None:
