@@ -306,10 +306,16 @@ def _claim_row(
     }
 
 
+def _no_compensation(inputs: DocumentInputs) -> bool:
+    """No rekompensata can be due (consumer debtor, no commercial transaction): no document
+    says a word about one."""
+    return not inputs.claim.compensation_applicable or inputs.case.debtor.kind is PartyKind.CONSUMER
+
+
 def compensation_context(inputs: DocumentInputs) -> list[Context]:
     """Rekompensata rows of the petitum (court-facing: amount, EUR, basis), lettered after the
-    invoices. Only for claimed invoices; none for consumers (the law gives them none)."""
-    if inputs.case.debtor.kind is PartyKind.CONSUMER:
+    invoices. Only for claimed invoices; none when the law gives none (e.g. a consumer)."""
+    if _no_compensation(inputs):
         return []
     letters = _letters(len(claims_context(inputs)) + len(capitalised_context(inputs)))
     out: list[Context] = []
@@ -355,7 +361,7 @@ def totals_context(inputs: DocumentInputs) -> Context:
     """Sums of what the petitum asks for (claimed invoices and their rekompensata)."""
     claimed = claimed_invoices(inputs)
     principal = sum((i.principal.value for i in claimed), Decimal(0))
-    consumer = inputs.case.debtor.kind is PartyKind.CONSUMER
+    consumer = _no_compensation(inputs)
     compensation = sum(
         (i.compensation.value for i in claimed if i.compensation is not None and not consumer),
         Decimal(0),
@@ -753,7 +759,7 @@ def _compensation_row(inputs: DocumentInputs) -> Context | None:
     """The memo's rekompensata row: none for consumers; "nie dochodzone" with the missing NBP
     rate's day when no EUR rate is known (K8: never 0,00 zł, never "wliczona")."""
     claim = inputs.claim
-    if inputs.case.debtor.kind is PartyKind.CONSUMER:
+    if _no_compensation(inputs):
         return None
     missing = [i for i in claimed_invoices(inputs) if i.compensation_rate_missing_on]
     gap = "; ".join(
@@ -884,6 +890,7 @@ def memo_context(inputs: DocumentInputs) -> Context:
         "rejestry": _registry_context(inputs.registry),
         "ryzyka": _risks(inputs, court),
         "blokujace": any(f.severity is Severity.BLOCKER for f in findings),
+        "rekompensata_mozliwa": not _no_compensation(inputs),
         "dowody": evidence_files_context(inputs.exhibits),
     }
 

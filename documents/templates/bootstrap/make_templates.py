@@ -657,7 +657,7 @@ def memo() -> DocumentObject:
             "Wymagalność",
             "Odsetki od",
             "Odsetki do dziś",
-            "{% if pozwany.konsument %}-{% else %}Rekompensata{% endif %}",
+            "{% if rekompensata_mozliwa %}Rekompensata{% else %}-{% endif %}",
         ],
         "x in faktury",
         [
