@@ -492,8 +492,10 @@ def _payment_sentences(inputs: DocumentInputs, claimed: Sequence[InvoiceComputat
             continue
         until = _last_payment(inputs, inv.number)
         period = f" do dnia {format_date(until)}" if until else ""
+        paid = [a for a in inputs.claim.allocations if a.invoice_number == inv.number]
+        subject = "Wpłata nie pokryła" if len(paid) == 1 else "Wpłaty nie pokryły"
         out.append(
-            f"Wpłaty nie pokryły odsetek za opóźnienie w zapłacie należności z faktury nr "
+            f"{subject} odsetek za opóźnienie w zapłacie należności z faktury nr "
             f"{inv.number} naliczonych od dnia {format_date(falls_due(inv))}{period} w kwocie "
             f"{format_money(fig.value)}; powód dochodzi ich jako odrębnej kwoty, z odsetkami "
             "od dnia wniesienia pozwu (art. 482 § 1 KC)."

@@ -209,7 +209,15 @@ def test_grammar_of_generated_sentences(demo: dict[str, Drafted]) -> None:
     ) or "(przedmiot umowy: roboty instalacyjne c.o. i c.w.u., budynek B; dowód: załącznik" in (
         pozew
     )
+    # one payment: singular verb; the text matches the allocation the figures made
+    pozew_0141 = demo["TT/WIND/2026/0141"].text("pozew")
+    assert "Wpłata nie pokryła odsetek za opóźnienie" in pozew_0141
+    assert "najpierw na odsetki zaległe" not in pozew_0141
+    assert "którą powód zaliczył w całości na należność główną (art. 451 § 1 KC)" in pozew_0141
     for d in demo.values():
+        if "wezwanie" in d.kinds():
+            assert "powiększone" not in d.text("wezwanie")
+            assert "siedzibą/miejscem" not in d.text("wezwanie")
         text = d.text("pozew")
         assert "Odsetki: odsetkami" not in text
         assert "reprezentowany przez: radca prawny" not in text

@@ -575,7 +575,7 @@ def wezwanie() -> DocumentObject:
             "Łącznie do zapłaty: {{ suma.razem }}",
             "b",
         ),
-        " (słownie: {{ suma.razem_slownie }}), powiększone o odsetki do dnia zapłaty.",
+        " (słownie: {{ suma.razem_slownie }}) wraz z odsetkami do dnia zapłaty.",
         align="j",
     )
     para(
