@@ -1,23 +1,33 @@
-"""Benchmark: the README's demo command, from start to the first document written.
+"""Benchmark: how long the ``handoff`` commands a firm types take, cold and warm.
 
-    .venv/bin/python bench/startup.py
+    .venv/bin/python bench/startup.py [--repeat 3]
 
-Runs ``.venv/bin/handoff demo`` (what ``make demo`` runs) twice in a subprocess, each time
-with a fresh HANDOFF_HOME (fresh case store, no documents):
+Every command runs as a subprocess of ``.venv/bin/handoff`` on the embedded default (no
+PREFECT_API_URL), in a fresh temporary HANDOFF_HOME and PREFECT_HOME, timed from start to
+exit (the command prints its result at the end). In order:
 
-* cold: a fresh PREFECT_HOME, so the ephemeral Prefect API server creates its database;
-* warm: the same PREFECT_HOME again (its database exists), as on a machine that ran it before.
+1. ``demo`` cold: nothing exists yet (Prefect's database is created); the seconds to the
+   first line of output, to the first file under ``$HANDOFF_HOME/documents`` and to the end;
+2. ``demo`` warm: the same again with a fresh case store and documents folder (Prefect's
+   database exists; a local Prefect server the CLI started is still running);
+3. ``deadlines check`` warm (``--repeat`` times);
+4. ``run batch samples/cases`` warm, 5 cases drafted into a fresh case store;
+5. the read-only commands ``cases list``, ``cases show REF``, ``deadlines list`` and
+   ``calc court-fee`` (``--repeat`` times each);
+6. when the CLI has ``handoff server stop``: ``deadlines check`` after stopping the local
+   server (its database exists: a restart), then ``handoff server stop``.
 
-For each it prints the seconds to the first line of output (visible progress), to the first
-file under ``$HANDOFF_HOME/documents``, and to the end of the command. Target: first document
-< 30 s warm, visible progress within the first second.
+Prints one row per command with the best and the median of its runs. Targets: warm
+``deadlines check`` and warm 5-case ``run batch`` under 5 s, read-only commands under 1 s.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,10 +38,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 HANDOFF = REPO / ".venv" / "bin" / "handoff"
+SAMPLE_REF = "TT/WIND/2025/0087"
 
 
 @dataclass(frozen=True)
-class Startup:
+class Timing:
     label: str
     first_output: float | None
     first_document: float | None
@@ -39,23 +50,26 @@ class Startup:
     returncode: int
 
 
-def run_demo(label: str, home: Path, prefect_home: Path, timeout: float = 300.0) -> Startup:
-    env = dict(os.environ)
+def environment(home: Path, prefect_home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "HANDOFF_"))}
     env.update(
         HANDOFF_HOME=str(home),
         PREFECT_HOME=str(prefect_home),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="180",
         COLUMNS="100",
     )
-    env.pop("HANDOFF_DATABASE_URL", None)
+    return env
+
+
+def run(
+    label: str, args: list[str], env: dict[str, str], home: Path, timeout: float = 300.0
+) -> Timing:
+    """Run ``handoff ARGS``; seconds to the first output, the first document and the exit."""
     documents = home / "documents"
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [str(HANDOFF), "demo"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-        cwd=REPO,
+        [str(HANDOFF), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=REPO
     )
     first_output: list[float] = []
     tail: list[bytes] = []
@@ -73,47 +87,108 @@ def run_demo(label: str, home: Path, prefect_home: Path, timeout: float = 300.0)
     while proc.poll() is None and time.perf_counter() - started < timeout:
         if first_document is None and documents.exists() and any(documents.rglob("*.*")):
             first_document = time.perf_counter() - started
-        time.sleep(0.05)
+        time.sleep(0.02)
     if proc.poll() is None:
         proc.kill()
     proc.wait()
     total = time.perf_counter() - started
     reader.join(timeout=5)
-    if first_document is None and documents.exists() and any(documents.rglob("*.*")):
-        first_document = total
     if proc.returncode != 0:
+        print(f"[{label}] exit {proc.returncode}:", file=sys.stderr)
         print(b"".join(tail)[-2000:].decode("utf-8", "replace"), file=sys.stderr)
-    return Startup(
-        label, first_output[0] if first_output else None, first_document, total, proc.returncode
-    )
+    first = first_output[0] if first_output else None
+    return Timing(label, first, first_document, total, proc.returncode)
+
+
+def fresh_store(home: Path) -> None:
+    """A new case store and documents folder; Prefect's state under the home stays."""
+    for name in ("handoff.db", "handoff.db-wal", "handoff.db-shm"):
+        (home / name).unlink(missing_ok=True)
+    shutil.rmtree(home / "documents", ignore_errors=True)
 
 
 def _fmt(seconds: float | None) -> str:
-    return "-" if seconds is None else f"{seconds:.1f} s"
+    return "-" if seconds is None else f"{seconds:.2f} s"
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per warm command")
+    args = parser.parse_args()
     if not HANDOFF.exists():
         raise SystemExit(f"{HANDOFF} is missing: run `make setup` first")
     tmp = Path(tempfile.mkdtemp(prefix="bench-startup-"))
-    print(f"bench/startup  {time.strftime('%Y-%m-%d')}  {platform.node()}")
+    home, prefect_home = tmp / "home", tmp / "prefect"
+    home.mkdir()
+    env = environment(home, prefect_home)
+    has_server = (
+        subprocess.run(
+            [str(HANDOFF), "server", "--help"], env=env, capture_output=True, check=False
+        ).returncode
+        == 0
+    )
+    print(f"bench/startup  {time.strftime('%Y-%m-%d %H:%M')}  {platform.node()}")
     print(f"  python {platform.python_version()}, {os.cpu_count()} cores, {platform.platform()}")
+    rows: list[tuple[str, list[Timing]]] = []
     try:
-        prefect_home = tmp / "prefect"
-        runs = [
-            run_demo("cold (fresh Prefect DB)", tmp / "home-cold", prefect_home),
-            run_demo("warm (Prefect DB exists)", tmp / "home-warm", prefect_home),
-        ]
-        print()
-        print("| run | first output | first document | demo done | rc |")
-        print("|---|---:|---:|---:|---:|")
-        for r in runs:
-            print(
-                f"| {r.label} | {_fmt(r.first_output)} | {_fmt(r.first_document)} "
-                f"| {_fmt(r.total)} | {r.returncode} |"
+        demo_cold = run("demo cold", ["demo"], env, home)
+        fresh_store(home)
+        demo_warm = run("demo warm", ["demo"], env, home)
+        rows.append(("`demo` cold (nothing exists yet)", [demo_cold]))
+        rows.append(("`demo` warm (fresh case store)", [demo_warm]))
+        rows.append(
+            (
+                "`deadlines check` warm",
+                [run("check", ["deadlines", "check"], env, home) for _ in range(args.repeat)],
             )
+        )
+        fresh_store(home)
+        batch = ["run", "batch", str(REPO / "samples" / "cases")]
+        rows.append(("`run batch` warm, 5 cases drafted", [run("batch", batch, env, home)]))
+        rows.append(("`run batch` warm, 5 cases unchanged", [run("batch2", batch, env, home)]))
+        read_only = {
+            "`cases list`": ["cases", "list"],
+            f"`cases show {SAMPLE_REF}`": ["cases", "show", SAMPLE_REF],
+            "`deadlines list`": ["deadlines", "list"],
+            "`calc court-fee`": [
+                "calc",
+                "court-fee",
+                "--value",
+                "12345.67",
+                "--procedure",
+                "standard",
+                "--filed-on",
+                "2026-11-23",
+            ],
+        }
+        for label, argv in read_only.items():
+            rows.append((label, [run(label, argv, env, home) for _ in range(args.repeat)]))
+        if has_server:
+            run("stop", ["server", "stop"], env, home)
+            rows.append(
+                (
+                    "`deadlines check` after `server stop` (restart)",
+                    [run("restart", ["deadlines", "check"], env, home)],
+                )
+            )
+            run("stop", ["server", "stop"], env, home)
     finally:
+        if has_server:  # never leave a server behind, whatever failed
+            subprocess.run([str(HANDOFF), "server", "stop"], env=env, capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
+    print()
+    print(f"local server (`handoff server`): {'yes' if has_server else 'no'}")
+    print()
+    print("| command | runs | best | median | first output | first document | rc |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, timings in rows:
+        totals = [t.total for t in timings]
+        first = timings[0]
+        print(
+            f"| {label} | {len(timings)} | {_fmt(min(totals))} | "
+            f"{_fmt(statistics.median(totals))} | {_fmt(first.first_output)} | "
+            f"{_fmt(first.first_document)} | {max(t.returncode for t in timings)} |"
+        )
 
 
 if __name__ == "__main__":

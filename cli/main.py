@@ -1,34 +1,62 @@
-"""The ``handoff`` command line."""
+"""The ``handoff`` command line.
+
+Each command group lives in its own module and is imported only when it runs: ``handoff
+cases list`` imports the store, never Prefect or the document stack (start-up is most of a
+read-only command's time). ``app`` (what tests and ``handoff --help`` use) is the whole tree.
+"""
+
+import importlib
+import sys
+from typing import Any
 
 import typer
 
-from cli.batch import demo, import_cases, run_app
-from cli.calc import calc_app
-from cli.cases import cases_app
-from cli.deadlines import deadlines_app
-from cli.epu import epu_app
-from cli.events import events_app
-from cli.rates import rates_app
-from cli.review import review_app, users_app
+# name -> (module, attribute, "group" for a typer sub-app / "command"), in --help order
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "calc": ("cli.calc", "calc_app", "group"),
+    "demo": ("cli.batch", "demo", "command"),
+    "run": ("cli.batch", "run_app", "group"),
+    "import": ("cli.batch", "import_cases", "command"),
+    "cases": ("cli.cases", "cases_app", "group"),
+    "review": ("cli.review", "review_app", "group"),
+    "users": ("cli.review", "users_app", "group"),
+    "deadlines": ("cli.deadlines", "deadlines_app", "group"),
+    "epu": ("cli.epu", "epu_app", "group"),
+    "event": ("cli.events", "events_app", "group"),
+    "rates": ("cli.rates", "rates_app", "group"),
+    "server": ("cli.server", "server_app", "group"),
+}
 
-app = typer.Typer(no_args_is_help=True, help="Court-stage debt collection for Polish law firms.")
-app.add_typer(calc_app, name="calc")
-app.command("demo")(demo)
-app.add_typer(run_app, name="run")
-app.command("import")(import_cases)
-app.add_typer(cases_app, name="cases")
-app.add_typer(review_app, name="review")
-app.add_typer(users_app, name="users")
-app.add_typer(deadlines_app, name="deadlines")
-app.add_typer(epu_app, name="epu")
-app.add_typer(events_app, name="event")
-app.add_typer(rates_app, name="rates")
+
+def _root() -> None:
+    """Court-stage debt collection for Polish law firms."""
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The command tree; with ``only``, just that command (the one being run)."""
+    tree = typer.Typer(no_args_is_help=True, help=_root.__doc__)
+    tree.callback()(_root)  # a group even when it holds one command
+    for name, (module, attribute, kind) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        target = getattr(importlib.import_module(module), attribute)
+        if kind == "group":
+            tree.add_typer(target, name=name)
+        else:
+            tree.command(name)(target)
+    return tree
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the whole tree, built on first use
+        value = build_app()
+        globals()["app"] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
     """Entry point: usage errors are one line on stderr with exit status 2 (no usage box)."""
-    import sys
-
     # typer vendors click; its exception classes are reached through the public ones.
     usage_error = typer.BadParameter.__mro__[1]  # UsageError
     click_exception = typer.BadParameter.__mro__[2]  # ClickException
@@ -37,7 +65,9 @@ def main() -> None:
 
     def run() -> object:
         try:
-            result = app(standalone_mode=False)
+            first = sys.argv[1] if len(sys.argv) > 1 else None
+            tree = build_app(first if first in COMMANDS else None)
+            result = tree(standalone_mode=False)
         except usage_error as exc:  # type: ignore[misc]
             say(usage_line(exc))
             return 2
