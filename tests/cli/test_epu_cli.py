@@ -37,7 +37,9 @@ def test_package_holds_every_approved_epu_case(
         create_user(s, "partner1", "partner", "long-enough-pw")
     with session_scope(engine) as s:
         epu = s.exec(select(Case).where(Case.procedure == "epu")).all()
-        assert len(epu) == 2
+        # 0141, 0163; 0087 for its live invoice only (K4); 0171 without invoice delivery
+        # proofs has no art. 485 § 2^1 basis (K6)
+        assert len(epu) == 4
         for case in epu:
             record_decision(s, case.id, "partner1", "approve")  # type: ignore[arg-type]
     with session_scope(engine) as s:
@@ -56,10 +58,10 @@ def test_package_holds_every_approved_epu_case(
     root = etree.fromstring(xml)
     assert etree.QName(root).localname == "Pozwy"
     pozwy = [e for e in root if etree.QName(e).localname == "PozewEPU"]
-    assert len(pozwy) == 2
+    assert len(pozwy) == len(epu)
     with Session(engine) as s:
         rows = s.exec(select(AuditLog).where(AuditLog.action == "epu_package")).all()
-        assert len(rows) == 2
+        assert len(rows) == len(epu)
     engine.dispose()
 
 
