@@ -236,3 +236,16 @@ def test_render_returns_sha256(inputs: dict) -> None:
     rendered = render(TemplateName.EVIDENCE_INDEX, evidence_index_context(inputs["consumer"]))
     assert rendered.sha256 == hashlib.sha256(rendered.content).hexdigest()
     assert rendered.content[:2] == b"PK"
+
+
+def test_pozew_standard_procedure_asks_for_judgment(inputs: dict) -> None:
+    """Postępowanie zwykłe: "zasądzenie", costs as their own point, no nakaz wording."""
+    from law.pl.fees import Procedure
+
+    inp = inputs["b2b_sale"]
+    standard = replace(inp, claim=replace(inp.claim, procedure=Procedure.STANDARD))
+    text = cases.docx_text(render(TemplateName.POZEW, pozew_context(standard)).content)
+    assert "1. zasądzenie od pozwanego na rzecz powoda:" in text
+    assert "2. zasądzenie od pozwanego na rzecz powoda kosztów postępowania" in text
+    assert "nakazu zapłaty" not in text
+    assert "albo wniósł" not in text
