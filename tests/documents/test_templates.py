@@ -249,3 +249,14 @@ def test_pozew_standard_procedure_asks_for_judgment(inputs: dict) -> None:
     assert "2. zasądzenie od pozwanego na rzecz powoda kosztów postępowania" in text
     assert "nakazu zapłaty" not in text
     assert "albo wniósł" not in text
+
+
+@pytest.mark.parametrize("template", list(TemplateName))
+def test_readme_documents_every_variable(template: TemplateName, inputs: dict) -> None:
+    """documents/README.md is the lawyers' contract: every top-level variable is listed."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "documents" / "README.md").read_text()
+    context = BUILDERS[template](inputs["b2b_sale"])
+    missing = [key for key in context if f"`{key}" not in readme]
+    assert missing == []
