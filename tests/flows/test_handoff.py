@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,16 @@ def home(tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch) -> Ite
     yield tmp_path / "var"
 
 
+def excluded_refs(cases: list[Case]) -> dict[str, list[str]]:
+    """Case reference -> invoices left out of its claim, from the stored claim summary."""
+    out = {}
+    for case in cases:
+        left_out = json.loads(case.claim_json or "{}").get("excluded_invoices", [])
+        if left_out:
+            out[case.external_ref] = [i["number"] for i in left_out]
+    return out
+
+
 def _documents(url: str) -> list[GeneratedDocument]:
     engine = open_store(url)
     with Session(engine) as s:
@@ -67,10 +78,14 @@ def test_handoff_drafts_every_sample_case(prefect_api: None, home: Path, store_u
             file = load_case_file(s, case.id)
             assert file.creditor.name in text
             assert file.debtor.name in text
+            # K4: an invoice time-barred under every reading (TT/WIND/2025/0087 FV/2023/08/077)
+            # is left out of the pozew; every claimed invoice is in it
+            excluded = {i["number"] for i in json.loads(case.claim_json)["excluded_invoices"]}
             for invoice in file.invoices:
-                assert invoice.number in text
+                assert (invoice.number in text) is (invoice.number not in excluded)
             # the WPS stated in the pozew is the stored total, in whole złoty (KPC art. 126^1)
             assert f"Wartość przedmiotu sporu: {format_whole_zloty(case.total_claim)}" in text
+        assert excluded_refs(list(cases)) == {"TT/WIND/2025/0087": ["FV/2023/08/077"]}
         assert s.exec(select(AuditLog).where(AuditLog.action == "drafted")).all()
     engine.dispose()
 
