@@ -197,11 +197,11 @@ def demo(
     """Run the whole handoff on the sample cases shipped in samples/ (SQLite, local Prefect)."""
     started = time.monotonic()
     settings = Settings.from_env()
+    probe_store(settings.database_url)
     console.print(
         f"[bold]Handoff demo[/]: sprawy z {SAMPLE_CASES.relative_to(REPO_ROOT)} -> "
         f"{settings.documents_dir}"
     )
-    probe_store(settings.database_url)
     result = _run_flow_locally(SAMPLE_CASES, None, None, wait=False)
     _print_result(result, settings, as_json)
     console.print(f"Czas: {time.monotonic() - started:.1f} s")

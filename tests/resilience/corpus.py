@@ -143,3 +143,30 @@ def write_csv_corpus(folder: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
         path = folder / entry["file"]
         path.write_bytes((CORPUS / entry["file"]).read_bytes())
         yield path, entry
+
+
+# --- the command line ------------------------------------------------------------------------
+#
+# ``corpus/cli_inputs.jsonl``: one bad command line per item (see test_cli_inputs.py). The
+# files they name under ``@bad/`` are made here, next to copies of the corpus CSVs.
+
+CP1250_CREDITOR = '{\n "kind": "company",\n "name": "Hurtownia Białystok sp. z o.o."\n}\n'
+
+
+def cli_items() -> list[dict[str, Any]]:
+    lines = (CORPUS / "cli_inputs.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def write_bad_files(folder: Path) -> None:
+    """The broken inputs the command-line items name as ``@bad/<name>``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pusty-folder").mkdir()
+    (folder / "notatki.md").write_text("# notatki\n", encoding="utf-8")
+    for name in ("not_text.csv", "empty.csv", "header_polish_names.csv", "xlsx_renamed.csv"):
+        (folder / name).write_bytes((CORPUS / name).read_bytes())
+    (folder / "zepsuty.json").write_text('{"name": "Termotech",', encoding="utf-8")
+    (folder / "pusty.json").write_bytes(b"")
+    (folder / "lista.json").write_text('[{"name": "Termotech"}]', encoding="utf-8")
+    (folder / "binarny.json").write_bytes(bytes(range(256)) * 4)
+    (folder / "cp1250.json").write_bytes(CP1250_CREDITOR.encode("cp1250"))
