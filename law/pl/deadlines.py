@@ -47,6 +47,16 @@ class EventKind(StrEnum):
     CAUSE_OF_DELAY_CEASED = "cause-of-delay-ceased"
     NEW_EVIDENCE_POSSIBLE = "new-evidence-possible"
     RETURNED_UNPAID_FEE = "returned-unpaid-fee"  # art. 130^2 KPC (K5)
+    # the court stage as a lifecycle (issue #17; which stage each moves to: law.lifecycle)
+    PAYMENT_ORDER_ISSUED = "payment-order-issued"
+    OBJECTION_FILED = "objection-filed"
+    JUDGMENT_FINAL = "judgment-final"
+    LAWSUIT_RETURNED = "lawsuit-returned"
+    FEE_PAID_AFTER_RETURN = "fee-paid-after-return"
+    LAWSUIT_WITHDRAWN = "lawsuit-withdrawn"
+    SETTLED = "settled"
+    PAID_IN_FULL = "paid-in-full"
+    CASE_CLOSED = "case-closed"
 
 
 # Polish name of each event, as a paralegal records it.
@@ -64,6 +74,15 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.CAUSE_OF_DELAY_CEASED: "ustanie przyczyny opóźnienia",
     EventKind.NEW_EVIDENCE_POSSIBLE: "możliwość powołania nowych dowodów",
     EventKind.RETURNED_UNPAID_FEE: "zwrot pisma z powodu nieopłacenia",
+    EventKind.PAYMENT_ORDER_ISSUED: "wydanie nakazu zapłaty",
+    EventKind.OBJECTION_FILED: "wniesienie sprzeciwu / zarzutów od nakazu",
+    EventKind.JUDGMENT_FINAL: "uprawomocnienie wyroku",
+    EventKind.LAWSUIT_RETURNED: "zwrot pozwu",
+    EventKind.FEE_PAID_AFTER_RETURN: "uiszczenie opłaty po zwrocie pozwu",
+    EventKind.LAWSUIT_WITHDRAWN: "cofnięcie pozwu",
+    EventKind.SETTLED: "zawarcie ugody",
+    EventKind.PAID_IN_FULL: "zapłata całości należności",
+    EventKind.CASE_CLOSED: "zamknięcie sprawy",
 }
 
 
@@ -213,6 +232,25 @@ STEPS: dict[EventKind, tuple[_Step, ...]] = {
             "skutki od dnia pierwotnego wniesienia (raz w danej instancji)",
         ),
     ),
+    EventKind.JUDGMENT_FINAL: (
+        _Step(
+            0,
+            Unit.DAYS,
+            "wniosek o nadanie klauzuli wykonalności",
+            Side.OURS,
+            (Cite("KPC", "art. 781"),),
+            "brak ustawowego terminu - data obserwacyjna; przepis UNCONFIRMED",
+        ),
+    ),
+    # the lifecycle events below move the case (law.lifecycle) and open no deadline
+    EventKind.PAYMENT_ORDER_ISSUED: (),
+    EventKind.OBJECTION_FILED: (),
+    EventKind.LAWSUIT_RETURNED: (),
+    EventKind.FEE_PAID_AFTER_RETURN: (),
+    EventKind.LAWSUIT_WITHDRAWN: (),
+    EventKind.SETTLED: (),
+    EventKind.PAID_IN_FULL: (),
+    EventKind.CASE_CLOSED: (),
 }
 
 
