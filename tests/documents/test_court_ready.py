@@ -295,3 +295,18 @@ def test_0087_barred_invoice_is_no_evidence(demo: dict[str, Drafted]) -> None:
     d = demo["TT/WIND/2025/0087"]
     for kind, text in _court_texts(d).items():
         assert "FV/2023/08/077" not in text, kind
+
+
+def test_petitum_must_add_up_to_the_wps(demo: dict[str, Drafted]) -> None:
+    """A pleading stating a WPS its claims do not add up to is blocked for the partner."""
+    from dataclasses import replace
+
+    from law.citation import Figure
+
+    d = demo["TT/WIND/2026/0141"]
+    assert not [f for f in d.drafts.findings if f.code == "petitum_wps_mismatch"]
+    wrong = replace(d.inputs.claim, wps=Figure(Decimal("20000"), (), "test"))
+    findings = render_drafts(replace(d.inputs, claim=wrong)).findings
+    blockers = [f for f in findings if f.code == "petitum_wps_mismatch"]
+    assert blockers and blockers[0].severity.value == "blocker"
+    assert "13 320,08 zł" in blockers[0].message and "20 000,00 zł" in blockers[0].message
