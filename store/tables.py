@@ -321,6 +321,32 @@ class LimitationWatch(SQLModel, table=True):
     reason: str = ""  # Polish, for the digest
 
 
+class CaseStep(SQLModel, table=True):
+    """One dated step of a case's lifecycle, its timeline (issue #17): the filing, a court
+    event (``event_id``; a step that left the stage as it was has ``from_stage`` ==
+    ``to_stage``) or a backwards correction with its ``reason``. Written in the transaction
+    that moves ``Case.stage``; one step per event (the unique key makes a repeat a no-op)."""
+
+    __table_args__ = (sa.UniqueConstraint("event_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    occurred_on: date
+    from_stage: str
+    to_stage: str
+    trigger: str  # law.pl.deadlines.EventKind value | "lawsuit-filed" | "correction"
+    event_id: int | None = Field(default=None, foreign_key="courtevent.id")
+    cause: str = ""  # Polish
+    cites: str = ""  # "KPC art. 502 §1; KPC art. 505"
+    status: str = "CONFIRMED"  # the reference's grade of the rule (law.lifecycle)
+    court: str = ""  # filings: the court the pozew went to
+    signature: str = ""  # sygnatura akt, when known
+    mode: str = ""  # filings: paper | portal
+    reason: str = ""  # corrections: why, as the person wrote it
+    recorded_by: str = ""
+    recorded_at: datetime = tz_field(default_factory=utcnow)
+
+
 class DeadlineWarning(SQLModel, table=True):
     """One warning level sent for one deadline: the unique key makes it at most once."""
 
