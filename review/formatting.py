@@ -83,6 +83,9 @@ ACTION_LABELS = {
     "review_decision_seen": "Przepływ odebrał decyzję",
     "review_decision_stale": "Decyzja nieaktualna (nowszy projekt lub inny etap)",
     "case_taken_over": "Przejęcie sprawy",
+    "drafted": "Przygotowano projekty dokumentów",
+    "review_acknowledged": "Przepływ odebrał decyzję",
+    "document_tampered": "Plik projektu zmieniony po wygenerowaniu",
     "draft_failed": "Błąd przygotowania projektu",
     "registry_reverified": "Ponowne sprawdzenie rejestrów",
     "epu_package": "Paczka EPU przygotowana",
@@ -115,6 +118,9 @@ DETAIL_LABELS = {
     "before": "Przed",
     "after": "Po",
     "stage": "Etap",
+    "documents": "Dokumenty",
+    "purpose": "Przy",
+    "note": "Uwagi",
     "seconds": "Blokada (s)",
 }
 # Keys whose values are internal ids or machine data: never shown.
@@ -131,6 +137,11 @@ HIDDEN_DETAIL_KEYS = frozenset(
         "keys",
         "key",
         "address",
+        "input_hash",
+        "intake_hash",
+        "external_ref",
+        "expected",
+        "actual",
     }
 )
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -311,9 +322,7 @@ def history_details(detail: str) -> list[tuple[str, str]]:
 
 
 def history_row(at: datetime, actor: str, action: str, detail: str) -> HistoryRow:
-    what = ACTION_LABELS.get(action)
-    if what is None:
-        what = action.replace("_", " ").replace(".", ": ").capitalize()
+    what = ACTION_LABELS.get(action, "Czynność systemowa")
     details = history_details(detail)
     if action.startswith("review_applied") or action == "review_decision_stale":
         details = []  # the flow's technical note; the label says what happened
