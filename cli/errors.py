@@ -262,6 +262,27 @@ def _database_problem(exc: BaseException) -> str | None:
     return None
 
 
+def _service_problem(exc: BaseException) -> str | None:
+    """A server that does not answer (the Prefect API, NBP, a registry): named by address."""
+    if "httpx" not in sys.modules:
+        return None
+    import httpx
+
+    if not isinstance(exc, httpx.TransportError):
+        return None
+    try:
+        url = exc.request.url
+        where = f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
+    except RuntimeError:  # no request attached
+        where = "serwer"
+    hint = (
+        "; sprawdź PREFECT_API_URL"
+        if os.environ.get("PREFECT_API_URL", "").startswith(where)
+        else ""
+    )
+    return f"{where} nie odpowiada ({type(exc).__name__}){hint}"
+
+
 def _environment_problem(exc: BaseException) -> str | None:
     """A file or folder the system refused (HANDOFF_HOME on a read-only disk, a full disk)."""
     if isinstance(exc, OSError) and exc.filename:
@@ -302,7 +323,7 @@ def guard(run: Callable[[], object]) -> NoReturn:
         print(INTERRUPTED_LINE, file=sys.stderr, flush=True)
         sys.exit(INTERRUPTED)
     except Exception as exc:  # the process boundary: one line, the traceback in the log
-        problem = _database_problem(exc) or _environment_problem(exc)
+        problem = _database_problem(exc) or _service_problem(exc) or _environment_problem(exc)
         try:
             where = f"szczegóły w {record_failure(exc)}"
         except OSError:
