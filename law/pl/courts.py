@@ -335,13 +335,15 @@ def district_court(place: Place) -> Placement:
     <NotPlaced.DISTRICT_NEEDED: 'district_needed'>
     """
     city, gmina, district = _clean(place.city), _clean(place.gmina), place.district.strip()
-    for name in (gmina, city):
-        key = fold(name)
-        if key in _STREET_SPLIT:
-            return _street_split(name, _STREET_SPLIT[key], district, place.street)
-        if key in _DISTRICTS:
-            return _by_district(name, _DISTRICTS[key], district)
-    if not district:  # "Warszawa-Mokotów", "Gdańsk Oliwa": the city with its district
+    # The gmina, when given, decides: the town of the postal address may be a neighbouring
+    # city ("Gdańsk" for a house in gmina Kolbudy).
+    name = gmina or city
+    key = fold(name)
+    if key in _STREET_SPLIT:
+        return _street_split(name, _STREET_SPLIT[key], district, place.street)
+    if key in _DISTRICTS:
+        return _by_district(name, _DISTRICTS[key], district)
+    if not district and not gmina:  # "Warszawa-Mokotów", "Gdańsk Oliwa": city and district
         folded = fold(city)
         for split, split_city in _SPLIT_NAMES.items():
             if folded.startswith(split + " "):
@@ -349,7 +351,6 @@ def district_court(place: Place) -> Placement:
                 return district_court(
                     Place(**{**_fields(place), "city": split_city, "district": rest})
                 )
-    name = gmina or city
     if not name:
         return Placement(
             None,

@@ -180,6 +180,8 @@ PLACED = [
     (Place(city="Piaseczno"), "Sąd Rejonowy w Piasecznie"),
     # a village with its gmina: Poronin in "... Kościelisko i Poronin" (SR Zakopane)
     (Place(city="Murzasichle", gmina="Poronin"), "Sąd Rejonowy w Zakopanem"),
+    # the gmina decides over the post town: gmina Kolbudy is in the Gdańsk-Południe area
+    (Place(city="Gdańsk", gmina="Kolbudy"), "Sąd Rejonowy Gdańsk-Południe w Gdańsku"),
     (Place(city="Zakopane"), "Sąd Rejonowy w Zakopanem"),
     # "dla miasta Świdnik" in the Lublin-Wschód area
     (Place(city="Świdnik"), "Sąd Rejonowy Lublin-Wschód w Lublinie z siedzibą w Świdniku"),
