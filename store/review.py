@@ -485,6 +485,8 @@ def _badges(
             out.append(("warning", f"Przedawnienie za {days} dni"))
     if any(f.source == "evidence" and f.severity in {"warning", "blocker"} for f in findings):
         out.append(("warning", "Braki w dowodach"))
+    if any(f.source == "court" and f.severity == "blocker" for f in findings):
+        out.append(("blocker", "Sąd nieustalony"))  # court_not_placed / regional_court_not_named
     codes = {f.code for f in findings if f.source == "registry"}
     if "bankruptcy" in codes:
         out.append(("blocker", "Dłużnik w upadłości"))

@@ -15,8 +15,8 @@ from sqlmodel import Session, select
 from flows.case_pipeline import draft_cases
 from intake.importer import import_batch
 from store.drafting import draftable_case_ids
-from store.review import blockers_for
-from store.tables import CaseFinding, GeneratedDocument
+from store.review import blockers_for, case_badges
+from store.tables import Case, CaseFinding, GeneratedDocument
 from tests.flows.test_case_pipeline import _ctx
 from tests.intake.conftest import BASE, write_case
 
@@ -39,6 +39,10 @@ def _draft(engine: sa.Engine, tmp_path: Path) -> tuple[list[CaseFinding], str]:
     with Session(engine) as s:
         findings = list(s.exec(select(CaseFinding).where(CaseFinding.source == "court")).all())
         blockers = [f.code for f in blockers_for(s, case_id)]
+        case = s.get(Case, case_id)
+        assert case is not None
+        badge = ("blocker", "Sąd nieustalony") in case_badges(s, case)
+        assert badge == ("court_not_placed" in blockers)  # the queue shows it too
         pozew = s.exec(
             select(GeneratedDocument).where(
                 GeneratedDocument.case_id == case_id, GeneratedDocument.kind == "pozew"
