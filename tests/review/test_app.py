@@ -251,10 +251,15 @@ def test_corrected_draft_is_a_new_version_old_stays_readable(
         v1 = session.exec(select(GeneratedDocument).where(GeneratedDocument.version == 1)).one()
     login(client, "pawel")
     latest = client.get(f"/cases/{review_env.case_id}").text
-    assert "Poprawiony pozew" in latest and DRAFT_TEXT not in latest
+    shown = latest[latest.index('class="paper docbody"') : latest.index('class="changes"')]
+    assert "Poprawiony pozew" in shown and DRAFT_TEXT not in shown
+    changes = latest[latest.index('class="changes"') :]
+    assert f'<p class="removed">{DRAFT_TEXT}</p>' in changes  # what v2 no longer says
     assert f'href="/documents/{v1.id}"' in latest
     old = client.get(f"/documents/{v1.id}").text
-    assert DRAFT_TEXT in old and "Poprawiony pozew" not in old
+    shown = old[old.index('class="paper docbody"') :]
+    shown = shown[: shown.index("</article>")]
+    assert DRAFT_TEXT in shown and "Poprawiony pozew" not in shown
 
 
 def test_audit_log_rows_cannot_be_updated(review_env: ReviewEnv) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -16,7 +17,7 @@ from config import Settings
 from review.app import create_app
 from store.db import open_store, session_scope
 from store.review import create_user
-from store.tables import ReviewDecision
+from store.tables import AuditLog, CaseFinding, ReviewDecision
 from tests.review.conftest import DRAFT_TEXT, PASSWORD, seed_case
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -103,7 +104,7 @@ def test_partner_approves_paralegal_cannot(live: tuple[LiveServer, int, int, obj
             expect(page.get_by_text(DRAFT_TEXT)).to_be_visible()
             expect(page.locator(".docbody h1")).to_have_text("Pozew o zapłatę")
             page.get_by_role("button", name="Zatwierdź").click()
-            expect(page.get_by_text(f"Sprawa {first} zatwierdzona")).to_be_visible()
+            expect(page.get_by_text("Sprawa SPR/1 zatwierdzona")).to_be_visible()
             page.get_by_role("button", name="Wyloguj").click()
             expect(page.get_by_role("heading", name="Logowanie")).to_be_visible()
             page.context.close()
@@ -131,3 +132,74 @@ def test_partner_approves_paralegal_cannot(live: tuple[LiveServer, int, int, obj
     assert [(d.case_id, d.decision, d.decided_by) for d in decisions] == [
         (first, "approve", "pawel")
     ]
+
+
+def _sign_in(page: object, url: str, username: str) -> None:
+    page.goto(f"{url}/login")  # type: ignore[attr-defined]
+    page.get_by_label("Nazwa użytkownika").fill(username)  # type: ignore[attr-defined]
+    page.get_by_label("Hasło").fill(PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Zaloguj").click()  # type: ignore[attr-defined]
+
+
+def test_blocked_case_on_a_laptop_screen(
+    live: tuple[LiveServer, int, int, object], tmp_path: Path
+) -> None:
+    """1366 px wide: nothing scrolls sideways; blockers on top; approve off with the reason;
+    the override needs a reason; after sign-out the old page's forms do nothing."""
+    from playwright.sync_api import expect, sync_playwright
+
+    server, first, second, engine = live
+    with session_scope(engine) as session:  # type: ignore[arg-type]
+        session.add(
+            CaseFinding(
+                case_id=second,
+                source="evidence",
+                code="no_delivery_proof",
+                severity="blocker",
+                message="Brak dowodu doręczenia wezwania do zapłaty",
+            )
+        )
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+            _sign_in(page, server.url, "pawel")
+            expect(page.get_by_role("heading", name="Kolejka do akceptacji")).to_be_visible()
+            expect(page.get_by_text("Przeszkody: 1")).to_be_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+            page.screenshot(path=str(tmp_path / "queue.png"), full_page=True)
+
+            page.get_by_role("link", name="SPR/2").click()
+            blockers = page.locator("#blockers")
+            expect(blockers).to_contain_text("Brak dowodu doręczenia wezwania do zapłaty")
+            assert blockers.bounding_box()["y"] < page.locator("#decision").bounding_box()["y"]  # type: ignore[index]
+            approve = page.get_by_role("button", name="Zatwierdź", exact=True)
+            expect(approve).to_be_disabled()
+            expect(page.locator("#approve-why")).to_contain_text("Zatwierdzenie jest zablokowane")
+            expect(page.locator(".paper")).to_contain_text("Drugi pozew do akceptacji.")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+            page.screenshot(path=str(tmp_path / "case.png"), full_page=True)
+
+            # the browser itself refuses an empty override reason (required field)
+            page.get_by_role("button", name="Zatwierdź mimo przeszkód").click()
+            expect(page).to_have_url(f"{server.url}/cases/{second}")
+            page.get_by_label("Powód zatwierdzenia mimo przeszkód").fill("Doręczenie osobiste")
+            page.get_by_role("button", name="Zatwierdź mimo przeszkód").click()
+            expect(page.get_by_text("Sprawa SPR/2 zatwierdzona")).to_be_visible()
+
+            # sign out in one tab; the other tab's forms are dead
+            other = page.context.new_page()
+            other.goto(f"{server.url}/cases/{first}")
+            page.get_by_role("button", name="Wyloguj").click()
+            expect(page.get_by_role("heading", name="Logowanie")).to_be_visible()
+            other.get_by_role("button", name="Zatwierdź", exact=True).click()
+            expect(other.locator("p.error")).to_contain_text(re.compile("Sesja wygasła|token CSRF"))
+            page.context.close()
+        finally:
+            browser.close()
+
+    with Session(engine) as session:  # type: ignore[arg-type]
+        decisions = session.exec(select(ReviewDecision)).all()
+        overrides = session.exec(select(AuditLog).where(AuditLog.action == "review_override")).all()
+    assert [(d.case_id, d.decision) for d in decisions] == [(second, "approve")]
+    assert len(overrides) == 1
