@@ -229,6 +229,8 @@ def run_batch(
     checked_creditor(creditor_file)
     checked_source(source)
     settings = Settings.from_env()
+    if settings.chunk_size < 1:  # the flow would draft nothing and report no case
+        refuse(f"HANDOFF_CHUNK_SIZE musi być liczbą co najmniej 1 (jest {settings.chunk_size})")
     if deployment:
         from prefect.deployments import run_deployment
         from prefect.exceptions import ObjectNotFound

@@ -295,7 +295,7 @@ def log_path() -> Path:
     try:
         from config import Settings
 
-        folder = Settings.from_env().home / "logs"
+        folder = Settings().home / "logs"  # HANDOFF_HOME only: the other settings may be broken
         folder.mkdir(parents=True, exist_ok=True)
         if os.access(folder, os.W_OK):
             return folder / LOG_NAME
@@ -315,6 +315,23 @@ def record_failure(exc: BaseException) -> Path:
     return path
 
 
+def settings_problem(environ: dict[str, str] | None = None) -> str | None:
+    """Why the ``HANDOFF_*`` settings cannot be read (a port that is not a number), or None."""
+    from config import Settings
+
+    env = dict(os.environ if environ is None else environ)
+    try:
+        Settings.from_env(env)
+    except ValueError as exc:  # e.g. int("abc") for a port: name the variable holding it
+        names = [
+            name
+            for name, value in sorted(env.items())
+            if name.startswith("HANDOFF_") and repr(value) in str(exc)
+        ]
+        return f"zła wartość {' / '.join(names) or 'zmiennej HANDOFF_*'}: to nie jest liczba"
+    return None
+
+
 def guard(run: Callable[[], object]) -> NoReturn:
     """Run a whole command; turn whatever escapes it into one line and an exit status."""
     try:
@@ -323,7 +340,12 @@ def guard(run: Callable[[], object]) -> NoReturn:
         print(INTERRUPTED_LINE, file=sys.stderr, flush=True)
         sys.exit(INTERRUPTED)
     except Exception as exc:  # the process boundary: one line, the traceback in the log
-        problem = _database_problem(exc) or _service_problem(exc) or _environment_problem(exc)
+        problem = (
+            _database_problem(exc)
+            or _service_problem(exc)
+            or _environment_problem(exc)
+            or (settings_problem() if isinstance(exc, ValueError) else None)
+        )
         try:
             where = f"szczegóły w {record_failure(exc)}"
         except OSError:
