@@ -69,6 +69,11 @@ def show_case(
     settings = Settings.from_env()
     engine = _engine(settings)
     detail = case_detail(engine, ref)
+    if detail is not None:  # issue #17: the dated steps of the lifecycle
+        from config import FIRM_TZ
+        from store.timeline import case_timeline
+
+        detail["timeline"] = case_timeline(engine, ref, FIRM_TZ) or []
     engine.dispose()
     if detail is None:
         refuse(f"nie ma sprawy o sygnaturze {ref!r}")
@@ -99,6 +104,20 @@ def show_case(
     for d in detail["documents"]:
         docs.add_row(d["kind"], str(d["version"]), escape(d["path"]))
     out.print(docs)
+    if detail["timeline"]:
+        steps = Table(title="Przebieg sprawy")
+        for col in ("Data", "Etap", "Zdarzenie", "Przyczyna", "Podstawa"):
+            steps.add_column(col)
+        for t in detail["timeline"]:
+            undone = " (cofnięte)" if t["undone"] else ""
+            steps.add_row(
+                t["date"],
+                t["stage_label"] + undone,
+                t["event_label"],
+                escape(t["cause"] + (f" - {t['reason']}" if t["reason"] else "")),
+                t["article"],
+            )
+        out.print(steps)
 
 
 @cases_app.command("bundle")
@@ -123,7 +142,7 @@ def bundle(
         write_pdf_bundle,
     )
     from store import integrity
-    from store.queries import case_file_by_ref
+    from store.queries import case_detail, case_file_by_ref
 
     # both outputs are checked before anything is read or written; folders are never created
     output_file_option(output, "-o/--output")
@@ -134,6 +153,10 @@ def bundle(
     settings = Settings.from_env()
     engine = _engine(settings)
     found = case_file_by_ref(engine, ref)
+    # invoices the last draft left out of the claim (time-barred, K4) are no exhibits there
+    detail = case_detail(engine, ref) if found is not None else None
+    claim = (detail or {}).get("claim") or {}
+    left_out = [i["number"] for i in claim.get("excluded_invoices", [])]
     try:  # the stored evidence index goes in only if its SHA-256 matches (refusal recorded)
         index_docx = (
             integrity.newest_verified_bytes(
@@ -155,7 +178,9 @@ def bundle(
     if found is None:
         refuse(f"nie ma sprawy o sygnaturze {ref!r}")
     case, root = found
-    packet = build_packet(case, file_hashes(root, [e.path for e in case.evidence]))
+    packet = build_packet(
+        case, file_hashes(root, [e.path for e in case.evidence]), leave_out=left_out
+    )
     try:
         path = write_bundle(packet, root, output, index_docx)
         result = write_pdf_bundle(packet, root, pdf, index_docx) if pdf is not None else None
@@ -177,3 +202,14 @@ def bundle(
             f"PDF: {result.path} ({result.pages} stron, {len(result.bookmarks)} zakładek, "
             f"{len(result.problems)} problemów)"
         )
+
+
+# issue #17: the filing and the stage correction live in cli.filing (casework behind them)
+def _register_filing() -> None:
+    from cli.filing import correct_stage, file_case
+
+    cases_app.command("file")(file_case)
+    cases_app.command("correct")(correct_stage)
+
+
+_register_filing()

@@ -31,7 +31,7 @@ import logging
 import tempfile
 import textwrap
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path, PurePosixPath
@@ -67,13 +67,21 @@ class EvidencePacket:
 
 
 def build_packet(
-    case: CaseFile, current_hashes: Mapping[str, str], *, nakazowe: bool = False
+    case: CaseFile,
+    current_hashes: Mapping[str, str],
+    *,
+    nakazowe: bool = False,
+    leave_out: Collection[str] = (),
 ) -> EvidencePacket:
-    """Exhibits in court order plus the "enough to sue?" findings (pure)."""
+    """Exhibits in court order plus the "enough to sue?" findings (pure).
+
+    ``leave_out``: invoices not claimed (time-barred, ``ClaimComputation.excluded_invoices``),
+    so that the bundle numbers its exhibits as the pozew does.
+    """
     return EvidencePacket(
         case.external_ref,
-        exhibits(case),
-        evidence_findings(case, current_hashes, nakazowe=nakazowe),
+        exhibits(case, leave_out),
+        evidence_findings(case, current_hashes, nakazowe=nakazowe, leave_out=leave_out),
     )
 
 
