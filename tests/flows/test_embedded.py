@@ -82,6 +82,40 @@ def test_the_temporary_server_can_be_asked_for(
     assert not server_dir(tmp_path).exists()
 
 
+READ_ONLY = [
+    ["cases", "list"],
+    ["cases", "show", "TT/WIND/2025/0087"],
+    ["deadlines", "list", "--within", "5"],
+    ["event", "list"],
+    ["calc", "court-fee", "--value", "100", "--procedure", "standard", "--filed-on", "2026-11-23"],
+    ["server", "status"],
+]
+PROBE = """
+import atexit, json, sys
+atexit.register(lambda: print(json.dumps(sorted(
+    m for m in ("prefect", "docxtpl", "uvicorn") if m in sys.modules)), file=sys.stderr))
+sys.argv = ["handoff", *json.loads(sys.argv[1])]
+from cli.main import main
+main()
+"""
+
+
+@pytest.mark.parametrize("args", READ_ONLY, ids=lambda a: " ".join(a[:2]))
+def test_read_only_commands_import_no_prefect(args: list[str], tmp_path: Path) -> None:
+    """Their start-up is their time: no Prefect, no document stack, no web server."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        cwd=REPO,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in {0, 1, 2}, done.stderr[-2000:]
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == [], done.stderr[-2000:]
+
+
 def _env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "HANDOFF_"))}
     env.update(
