@@ -33,6 +33,7 @@ from typing import Any, Protocol
 from documents import phrases
 from documents.firm import FirmProfile
 from documents.format import (
+    cite_text,
     court_cites,
     format_cite,
     format_cites,
@@ -928,7 +929,7 @@ def _finding_row(f: Finding) -> Context:
         "waga": SEVERITY_PL[f.severity],
         "opis": polish_text(f.message),
         "dotyczy": f.subject,
-        "podstawa": f.cite,
+        "podstawa": cite_text(f.cite),
     }
 
 

@@ -163,6 +163,22 @@ def _same_article(provisions: list[str]) -> list[str]:
     return out
 
 
+_ACT_FIRST = re.compile(r"^(KC|KPC|u\.k\.s\.c\.|u\.p\.n\.o\.t\.h\.) ((?:art\.|§) .+)$")
+
+
+def cite_text(text: str) -> str:
+    """A legal core's cite list (``KC art. 554; KC art. 120 §1; SN III CZP 21/23``) in the
+    order a Polish lawyer writes it: ``art. 554 KC; art. 120 § 1 KC; SN III CZP 21/23``."""
+    parts = []
+    for part in text.split("; "):
+        match = _ACT_FIRST.match(part.strip())
+        if match:
+            provision = re.sub(r"§(?=\S)", "§ ", match.group(2))
+            part = f"{provision} {match.group(1)}"
+        parts.append(part)
+    return "; ".join(parts)
+
+
 # law.pl.rates.InterestKind values as the legal core's explanations print them
 _INTEREST_CODES = {
     "(commercial-healthcare)": "(w transakcjach handlowych, podmiot leczniczy)",

@@ -144,3 +144,13 @@ def test_court_cites(cites: list[Cite], expected: str) -> None:
     from documents.format import court_cites
 
     assert court_cites(cites) == expected
+
+
+def test_cite_text_puts_the_provision_first() -> None:
+    from documents.format import cite_text
+
+    assert cite_text("KC art. 554; KC art. 120 §1; SN III CZP 21/23") == (
+        "art. 554 KC; art. 120 § 1 KC; SN III CZP 21/23"
+    )
+    assert cite_text("KPC art. 485 §2^1") == "art. 485 § 2^1 KPC"
+    assert cite_text("") == ""
