@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from law.pl.calendar import Unit, add_months, is_working_day, next_working_day, term_end
 
@@ -73,3 +75,16 @@ def test_payment_deadline_art_115(deadline: date, expected: date, source: str) -
     from law.pl.calendar import payment_deadline
 
     assert payment_deadline(deadline) == expected, source
+
+
+@given(st.dates(min_value=date(2017, 1, 1), max_value=date(2035, 12, 31)))
+def test_payment_deadline_is_the_first_working_day_on_or_after(deadline: date) -> None:
+    # art. 115 KC: the next day that is neither a Saturday nor a statutory non-working day
+    from law.pl.calendar import payment_deadline
+
+    moved = payment_deadline(deadline)
+    assert is_working_day(moved) and deadline <= moved <= deadline + timedelta(days=5)
+    assert all(
+        not is_working_day(deadline + timedelta(days=n)) for n in range((moved - deadline).days)
+    )
+    assert payment_deadline(moved) == moved
