@@ -11,9 +11,10 @@ Throttle: every failed sign-in counts under two keys. ``account:<name>|<address>
 few free attempts, then an exponential back-off capped at :data:`ACCOUNT_MAX_LOCK` (an
 attacker elsewhere cannot lock the partner out, and from the same address for a few
 minutes at most); a success clears it. ``address:<address>`` counts failures against any
-account in a :data:`ADDRESS_WINDOW`; past :data:`ADDRESS_MAX_FAILURES` the address waits for
-the window to end (password spraying). Times are parameters (``now``) so tests need no
-clock.
+account in a :data:`ADDRESS_WINDOW`; past :data:`ADDRESS_MAX_FAILURES` (password spraying)
+the address waits a minute, doubling, also capped at :data:`ACCOUNT_MAX_LOCK`, so an
+office sharing one address is never locked out for more than a few minutes either.
+Times are parameters (``now``) so tests need no clock.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ ACCOUNT_MAX_LOCK = timedelta(minutes=5)
 ACCOUNT_FORGET_AFTER = timedelta(hours=1)  # a quiet hour clears the account+address count
 ADDRESS_MAX_FAILURES = 20
 ADDRESS_WINDOW = timedelta(minutes=15)
+ADDRESS_FIRST_LOCK = timedelta(minutes=1)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -203,7 +205,9 @@ def record_failure(
         per_address.locked_until = None
     per_address.failures += 1
     if per_address.failures >= ADDRESS_MAX_FAILURES:
-        per_address.locked_until = _aware(per_address.window_started_at) + ADDRESS_WINDOW
+        steps = per_address.failures - ADDRESS_MAX_FAILURES
+        lock = ADDRESS_FIRST_LOCK * (2 ** min(steps, 16))
+        per_address.locked_until = now + min(lock, ACCOUNT_MAX_LOCK)
     per_address.updated_at = now
     session.add(per_address)
     session.flush()

@@ -307,13 +307,18 @@ def test_one_address_spraying_many_accounts_is_stopped(review_env: ReviewEnv) ->
     with session_scope(review_env.engine) as session:
         for n in range(ADDRESS_MAX_FAILURES):
             verdict = record_failure(session, f"user{n}", "198.51.100.4", now)
-        assert not verdict.allowed and verdict.retry_after > 60
+        assert not verdict.allowed and verdict.retry_after == 61
+        again = record_failure(session, "user99", "198.51.100.4", now)
+        assert again.retry_after == 121
+        for _ in range(10):
+            capped = record_failure(session, "user99", "198.51.100.4", now)
+        assert capped.retry_after == int(ACCOUNT_MAX_LOCK.total_seconds()) + 1
         assert not sign_in_allowed(session, "pawel", "198.51.100.4", now).allowed
         record_success(session, "user1", "198.51.100.4")  # a success does not lift it
         assert not sign_in_allowed(session, "pawel", "198.51.100.4", now).allowed
         assert sign_in_allowed(session, "pawel", "198.51.100.5", now).allowed
         assert sign_in_allowed(
-            session, "pawel", "198.51.100.4", now + timedelta(minutes=16)
+            session, "pawel", "198.51.100.4", now + ACCOUNT_MAX_LOCK + timedelta(seconds=1)
         ).allowed
 
 
