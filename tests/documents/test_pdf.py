@@ -70,8 +70,9 @@ def test_pdf_contains_parties_and_total(
 
     if template is TemplateName.POZEW:
         assert format_money(claim.principal_total.value) in text
-        assert format_money(claim.total_costs.value) in text
+        assert format_money(claim.attorney_fee.value) in text
         assert "do dnia zapłaty" in text
+        assert "SHA" not in text and "->" not in text
     if template is TemplateName.MEMO:
         assert format_money(claim.wps.value) in text
 
