@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from law.case import CaseFile, EvidenceKind, PartyKind, copy_fields
+from law.case import CaseFile, EvidenceKind, LetterKind, PartyKind, copy_fields
 from law.evidence import handover_date, invoice_delivery_proven, performance_proofs
 from law.pl.claim import ClaimInput, DebtorKind, InvoiceInput, PaymentInput
 from law.pl.limitation import Basis
@@ -49,6 +49,13 @@ def claim_input(
         and (case.contract.file is not None or EvidenceKind.CONTRACT in kinds),
         has_final_demand=case.final_demand is not None,
         final_demand_on=case.final_demand.sent_on if case.final_demand else None,
+        demands_on=tuple(
+            sorted(
+                x.sent_on
+                for x in case.letters
+                if x.kind in (LetterKind.REMINDER, LetterKind.FINAL_DEMAND)
+            )
+        ),
         # Proof of our own performance (art. 485 § 2^1 KPC, K6): a protokół odbioru, WZ or
         # delivery note on file - a final demand's delivery receipt does not count.
         has_proof_of_performance=bool(performance),

@@ -128,6 +128,9 @@ class ClaimInput:
     eur_rate_override: Decimal | None = None
     handed_over_on: date | None = None  # oddanie dzieła (art. 646 KC), e.g. protokół odbioru
     contract_subject: str = ""  # the contract's subject as the creditor wrote it
+    # every wezwanie do zapłaty sent (monit or final demand): art. 485 §1 pkt 3 KPC needs a
+    # demand, not the final one; empty -> ``final_demand_on`` alone
+    demands_on: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -600,8 +603,12 @@ def compute_claim(
         all_invoices_accepted=all(i.accepted_by_debtor for i in claimed_inputs),
         # art. 485 §1 pkt 3 KPC: the debtor's written acknowledgement answers the demand, so
         # it must come on or after the demand (an earlier instalment request does not count).
-        acknowledged_after_demand=claim.final_demand_on is not None
-        and any(a >= claim.final_demand_on for a in claim.acknowledgements),
+        acknowledged_after_demand=any(
+            a >= d
+            for d in (claim.demands_on or (claim.final_demand_on,))
+            if d is not None
+            for a in claim.acknowledgements
+        ),
         commercial_transaction=commercial,
         has_contract=claim.has_contract,
         has_proof_of_performance=claim.has_proof_of_performance,

@@ -366,3 +366,29 @@ def test_rekompensata_only_for_a_late_payment(
     a = compute_claim(claim).invoices[0]
     got = a.compensation.value if a.compensation else None
     assert got == rekompensata, source
+
+
+@pytest.mark.parametrize(
+    ("demands", "acknowledged", "expected", "source"),
+    [
+        # art. 485 §1 pkt 3 KPC: "wezwanie dłużnika do zapłaty i pisemne oświadczenie o
+        # uznaniu długu" - any demand (a monit too), answered by a written acknowledgement
+        ((date(2023, 9, 1), date(2023, 11, 10)), date(2023, 9, 5), Procedure.NAKAZOWE, "monit"),
+        ((date(2023, 11, 10),), date(2023, 9, 5), Procedure.UPOMINAWCZE, "ack before demand"),
+    ],
+)
+def test_any_demand_answered_by_acknowledgement_is_nakazowe(
+    demands: tuple[date, ...], acknowledged: date, expected: Procedure, source: str
+) -> None:
+    from dataclasses import replace
+
+    claim = replace(
+        B2B_SALE,
+        invoices=(InvoiceInput("FV/9", date(2023, 6, 1), date(2023, 6, 30), D("150000.00")),),
+        payments=(),
+        final_demand_on=date(2023, 11, 10),
+        demands_on=demands,
+        acknowledgements=(acknowledged,),
+        filing_date=date(2026, 11, 23),
+    )
+    assert compute_claim(claim).procedure is expected, source
