@@ -337,14 +337,16 @@ def test_cli_bundle_with_pdf_uses_newest_index(built: Built, tmp_path: Path) -> 
         assert case.id is not None
         for version in (1, 2):
             path = tmp_path / f"evidence_index-v{version}.docx"
-            path.write_bytes(docx_bytes(f"{INDEX_TEXT} wersja {version}"))
+            data = docx_bytes(f"{INDEX_TEXT} wersja {version}")
+            path.write_bytes(data)
             session.add(
                 GeneratedDocument(
                     case_id=case.id,
                     kind="evidence_index",
                     version=version,
                     path=str(path),
-                    sha256="0" * 64,
+                    # the stored hash of the file: a draft whose file changed is refused
+                    sha256=hashlib.sha256(data).hexdigest(),
                     input_hash=f"in-{version}",
                 )
             )
