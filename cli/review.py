@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 import sys
 
 import typer
@@ -19,6 +20,9 @@ from rich.markup import escape
 
 from config import Settings
 from store.review import ROLES
+
+# one @, no spaces, a dot in the domain: enough to catch a typo before mail goes nowhere
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 review_app = typer.Typer(no_args_is_help=True, help="The partner review web page.")
 users_app = typer.Typer(no_args_is_help=True, help="Accounts for the review page.")
@@ -117,6 +121,8 @@ def add_user(
 
     if role not in ROLES:
         raise _fail(f"nieznana rola {role!r}: użyj jednej z {', '.join(sorted(ROLES))}.")
+    if email is not None and not EMAIL.fullmatch(email):
+        raise _fail(f"--email: {email!r} nie jest adresem e-mail (np. anna@kancelaria.pl).")
     secret = _read_password(password, password_stdin)
     engine = open_store(Settings.from_env().database_url)
     try:
