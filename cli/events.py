@@ -23,10 +23,8 @@ from law.pl.deadlines import EventKind
 from store.db import open_store, session_scope
 from store.deadlines import (
     DeadlineStoreError,
-    delete_event,
     edit_event,
     events_of_case,
-    record_event,
 )
 from store.tables import CourtEvent, Deadline
 
@@ -135,16 +133,32 @@ def add(
     event_kind = _kind(kind)
     _texts(signature, note)
 
-    def work(s: Session) -> tuple[CourtEvent, list[Deadline]]:
+    from casework import Refused
+    from casework.court_events import EventOutcome, record_court_event
+
+    def work(s: Session) -> EventOutcome:
         case = find_case(s, case_ref)
         assert case.id is not None
         day = _day(s, on, case.id)
-        return record_event(
-            s, case_ref, event_kind, day, signature=signature, note=note, actor=_actor(actor)
+        # issue #17: the case moves along the lifecycle (casework.court_events)
+        return record_court_event(
+            s,
+            case_ref,
+            event_kind,
+            day,
+            today=firm_today(),
+            signature=signature,
+            note=note,
+            actor=_actor(actor),
         )
 
-    event, rows = _in_transaction(work)
+    try:
+        outcome = _in_transaction(work)
+    except Refused as exc:
+        refuse(str(exc))
+    event, rows = outcome.event, outcome.deadlines
     _show(f"Zdarzenie #{event.id}: {event.kind} {event.occurred_on}", rows)
+    typer.echo(outcome.summary())
 
 
 @events_app.command("edit")
@@ -160,9 +174,14 @@ def edit(
     event_kind = _kind(kind) if kind else None
     _texts(signature, note)
 
+    from casework import Refused
+    from casework.court_events import check_edit
+
     def work(s: Session) -> tuple[CourtEvent, list[Deadline]]:
         found = s.get(CourtEvent, event_id)
         day = _day(s, on, found.case_id) if on and found is not None else None
+        if found is not None and found.deleted_at is None:  # issue #17: fits the stage?
+            check_edit(s, event_id, kind=event_kind, on=day)
         return edit_event(
             s,
             event_id,
@@ -173,14 +192,26 @@ def edit(
             actor=_actor(actor),
         )
 
-    event, rows = _in_transaction(work)
+    try:
+        event, rows = _in_transaction(work)
+    except Refused as exc:
+        refuse(str(exc))
     _show(f"Zdarzenie #{event.id}: {event.kind} {event.occurred_on}", rows)
 
 
 @events_app.command("delete")
 def delete(event_id: Annotated[int, typer.Argument()], actor: Actor = None) -> None:
-    """Delete an event (kept in the record); its open deadlines are cancelled."""
-    rows = _in_transaction(lambda s: delete_event(s, event_id, actor=_actor(actor)))
+    """Delete an event (kept in the record); its open deadlines are cancelled; a stage it
+    moved the case to is undone (issue #17)."""
+    from casework import Refused
+    from casework.court_events import delete_court_event
+
+    try:
+        rows = _in_transaction(
+            lambda s: delete_court_event(s, event_id, today=firm_today(), actor=_actor(actor))
+        )
+    except Refused as exc:
+        refuse(str(exc))
     _show(f"Usunięto zdarzenie #{event_id}", rows)
 
 

@@ -313,6 +313,11 @@ def _lawsuit_exists(stage: Stage, facts: CourtFacts) -> bool:
     return stage in (Stage.WITHDRAWN, Stage.SETTLED, Stage.PAID) and facts.filed_on is not None
 
 
+def _engine_cites(kind: EventKind) -> tuple[Cite, ...]:
+    """The provisions of the deadlines an event opens (its own article in the timeline)."""
+    return tuple(dict.fromkeys(c for step in STEPS[kind] for c in step.cites))
+
+
 def opened_deadlines(trigger: str) -> tuple[str, ...]:
     """Polish names of the deadlines the engine opens for ``trigger`` (none for a filing)."""
     if trigger == FILING:
@@ -430,7 +435,7 @@ def plan_event(stage: Stage, kind: EventKind, on: date, facts: CourtFacts) -> St
             stage,
             stage,
             cause,
-            move.cites if move is not None else (),
+            move.cites if move is not None else _engine_cites(kind),
             move.status if move is not None else CONFIRMED,
             move.note if move is not None else "",
             opened_deadlines(kind.value),

@@ -192,3 +192,17 @@ def correction(current: Stage, target: Stage, reason: str) -> Stage:
             "zdarzeniem: handoff event add)"
         )
     return target
+
+
+def undo(current: Stage, previous: Stage, reason: str) -> Stage:
+    """Return ``previous`` when undoing the one recorded transition ``previous -> current``
+    (an event deleted because it was recorded by mistake): backwards in history even where
+    it is not backwards in :data:`RANK` (e.g. the fee paid after a return). Needs a reason
+    and an edge of the table; raises :class:`IllegalCorrection` otherwise."""
+    if not reason.strip():
+        raise IllegalCorrection("cofnięcie kroku wymaga podania powodu")
+    if current not in TRANSITIONS[previous]:
+        raise IllegalCorrection(
+            f"nie ma przejścia {STAGE_LABELS[previous]!r} -> {STAGE_LABELS[current]!r} do cofnięcia"
+        )
+    return previous

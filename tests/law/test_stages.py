@@ -266,3 +266,8 @@ def test_filing() -> None:
     assert "KPC art. 505^37 §2" in step.article  # §3.2: the EPU fee is credited
     with pytest.raises(DoesNotFit, match="ponownego wniesienia"):
         plan_filing(S.EPU_DISCONTINUED, date(2025, 11, 30), again, electronic=False)
+
+
+def test_a_step_that_stays_cites_the_deadline_it_opens() -> None:
+    step = plan_event(S.ORDINARY, K.CALL_SERVED, ON, STD)  # art. 130 §1 KPC, §2.2 [S46][S47]
+    assert step.article == "KPC art. 130 §1"

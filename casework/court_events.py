@@ -1,0 +1,223 @@
+"""Recording a court event: the case moves along the lifecycle, its deadlines follow.
+
+Load the case (locked) and what the store knows of its court history; ask the legal core
+whether the event fits and where it leads (``law.lifecycle.plan_event``, the event table
+with its articles); save the event and the deadlines it opens (``store.deadlines``, the
+existing engine), the step and the new stage (``store.timeline``), in the caller's
+transaction. An event that takes the case out of court ends its open procedural deadlines;
+a stage that enters or leaves the pre-filing group re-syncs the limitation watch.
+
+The same event recorded twice (same case, kind and day; same signature where both have
+one) changes nothing and says so; so does a re-run after a crash, since the event, its
+deadlines, the step and the stage commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from casework import Refused
+from config import FIRM_TZ
+from law.lifecycle import DoesNotFit, Step, plan_event
+from law.pl.deadlines import EVENT_LABELS, EventKind
+from law.stages import PRE_FILING, STAGE_LABELS, IllegalCorrection, Stage
+from store import timeline
+from store.deadlines import find_case, record_event, sync_limitation_deadlines
+from store.tables import Case, CaseStep, CourtEvent, Deadline
+
+
+@dataclass(frozen=True)
+class EventOutcome:
+    """What recording the event did."""
+
+    event: CourtEvent
+    deadlines: list[Deadline]
+    step: CaseStep | None
+    recorded: bool  # False: the same event was already recorded; nothing changed
+    stage_before: str
+    stage_after: str
+    ended: list[Deadline] = field(default_factory=list)  # deadlines cancelled on leaving court
+
+    @property
+    def moved(self) -> bool:
+        return self.stage_before != self.stage_after
+
+    def summary(self) -> str:
+        """One Polish line for the person who recorded it."""
+        label = EVENT_LABELS.get(EventKind(self.event.kind), self.event.kind)
+        if not self.recorded:
+            return (
+                f"To zdarzenie jest już zapisane (#{self.event.id}: {label}, "
+                f"{self.event.occurred_on.isoformat()}); nic nie zmieniono."
+            )
+        if not self.moved:
+            return f"Etap sprawy bez zmian: {STAGE_LABELS[Stage(self.stage_after)]}."
+        cites = f" ({self.step.cites})" if self.step is not None and self.step.cites else ""
+        return (
+            f"Etap: {STAGE_LABELS[Stage(self.stage_before)]} -> "
+            f"{STAGE_LABELS[Stage(self.stage_after)]}{cites}."
+        )
+
+
+def _locked(session: Session, case_ref: str) -> Case:
+    case = find_case(session, case_ref)  # raises store.deadlines.CaseNotFound / Ambiguous
+    locked = session.get(Case, case.id, with_for_update=True)
+    assert locked is not None
+    session.refresh(locked)  # the stage as of the lock
+    return locked
+
+
+def _event_deadlines(session: Session, event_id: int) -> list[Deadline]:
+    return list(
+        session.exec(
+            select(Deadline)
+            .where(Deadline.event_id == event_id)
+            .order_by(col(Deadline.due_on), col(Deadline.rule_key))
+        ).all()
+    )
+
+
+def plan(session: Session, case: Case, kind: EventKind, on: date) -> Step:
+    """The step the event would take, or :class:`casework.Refused`; changes nothing."""
+    facts = timeline.court_facts(session, case, FIRM_TZ)
+    try:
+        return plan_event(Stage(case.stage), kind, on, facts)
+    except DoesNotFit as exc:
+        raise Refused(str(exc)) from None
+
+
+def record_court_event(
+    session: Session,
+    case_ref: str,
+    kind: EventKind,
+    on: date,
+    *,
+    today: date,
+    signature: str = "",
+    note: str = "",
+    actor: str = "",
+) -> EventOutcome:
+    """Record a court event of day ``on`` in the caller's transaction (see the module doc).
+
+    Raises :class:`casework.Refused` (a day in the future, an event that does not fit the
+    stage or is dated before the filing) and ``store.deadlines.CaseNotFound`` /
+    ``AmbiguousCaseRef``; nothing is written then.
+    """
+    kind = EventKind(kind)
+    if on > today:
+        raise Refused(
+            f"data zdarzenia nie może być w przyszłości ({on.isoformat()}; dziś jest "
+            f"{today.isoformat()})"
+        )
+    case = _locked(session, case_ref)
+    assert case.id is not None
+    stage = case.stage
+    twin = timeline.same_event(session, case.id, kind, on, signature)
+    if twin is not None and twin.id is not None:
+        return EventOutcome(
+            twin,
+            _event_deadlines(session, twin.id),
+            timeline.step_for_event(session, twin.id),
+            False,
+            stage,
+            stage,
+        )
+    step = plan(session, case, kind, on)
+    event, rows = record_event(
+        session, case_ref, kind, on, signature=signature, note=note, actor=actor
+    )
+    row = timeline.apply_step(
+        session, case, step, actor=actor, event_id=event.id, signature=signature
+    )
+    ended = timeline.end_court_deadlines(session, case.id, actor=actor) if step.leaves_court else []
+    if (Stage(stage) in PRE_FILING) != (step.target in PRE_FILING):
+        sync_limitation_deadlines(session)
+    if ended:
+        rows = _event_deadlines(session, event.id) if event.id is not None else rows
+    return EventOutcome(event, rows, row, True, stage, case.stage, ended)
+
+
+def _moving_step(session: Session, event_id: int) -> CaseStep | None:
+    """The effective step this event caused, if it changed the stage."""
+    step = timeline.step_for_event(session, event_id)
+    if step is None or step.from_stage == step.to_stage:
+        return None
+    kept = timeline.effective_steps(timeline.steps_of(session, step.case_id))
+    return step if any(s.id == step.id for s in kept) else None
+
+
+def _last_moving(session: Session, case_id: int) -> CaseStep | None:
+    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
+    moving = [s for s in kept if s.from_stage != s.to_stage]
+    return moving[-1] if moving else None
+
+
+def delete_court_event(
+    session: Session, event_id: int, *, today: date, actor: str = ""
+) -> list[Deadline]:
+    """Delete an event (``store.deadlines.delete_event``); if it moved the case, the case
+    moves back to where it was, as an audited correction. Refused (nothing changed) when
+    later steps rest on it: those must be undone first."""
+    from store.deadlines import delete_event
+
+    step = _moving_step(session, event_id)
+    if step is not None:
+        last = _last_moving(session, step.case_id)
+        if last is None or last.id != step.id:
+            raise Refused(
+                f"zdarzenie #{event_id} zmieniło etap sprawy, a po nim zapisano kolejne kroki "
+                "(handoff cases show --json: timeline); usuń najpierw późniejsze zdarzenia"
+            )
+        case = session.get(Case, step.case_id, with_for_update=True)
+        assert case is not None
+        session.refresh(case)
+        before = Stage(case.stage)
+        try:
+            timeline.apply_correction(
+                session,
+                case,
+                Stage(step.from_stage),
+                f"usunięto zdarzenie #{event_id}",
+                on=today,
+                actor=actor,
+                undoing=True,
+            )
+        except IllegalCorrection as exc:
+            raise Refused(f"zdarzenia #{event_id} nie można usunąć: {exc}") from None
+        if (before in PRE_FILING) != (Stage(case.stage) in PRE_FILING):
+            sync_limitation_deadlines(session)
+    return delete_event(session, event_id, actor=actor)
+
+
+def check_edit(session: Session, event_id: int, *, kind: EventKind | None, on: date | None) -> None:
+    """Refuse an edit that would contradict the stage the event moved the case to: another
+    kind, or a day before the step it follows / after a step that follows it. A date that
+    still fits moves the step's date with the event."""
+    step = _moving_step(session, event_id)
+    if step is None:
+        return
+    if kind is not None and EventKind(kind).value != step.trigger:
+        raise Refused(
+            f"zdarzenie #{event_id} zmieniło etap sprawy; rodzaju nie można zmienić - usuń je "
+            "(handoff event delete) i zapisz właściwe"
+        )
+    if on is None or on == step.occurred_on:
+        return
+    kept = [
+        s
+        for s in timeline.effective_steps(timeline.steps_of(session, step.case_id))
+        if s.from_stage != s.to_stage
+    ]
+    index = next(i for i, s in enumerate(kept) if s.id == step.id)
+    earlier = kept[index - 1].occurred_on if index > 0 else None
+    later = kept[index + 1].occurred_on if index + 1 < len(kept) else None
+    if (earlier is not None and on < earlier) or (later is not None and on > later):
+        raise Refused(
+            f"data {on.isoformat()} nie mieści się między sąsiednimi krokami sprawy "
+            f"({earlier.isoformat() if earlier else '-'} - {later.isoformat() if later else '-'})"
+        )
+    step.occurred_on = on
+    session.add(step)
