@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "event": ("cli.events", "events_app", "group"),
     "rates": ("cli.rates", "rates_app", "group"),
     "server": ("cli.server", "server_app", "group"),
+    "portfolio": ("cli.portfolio", "portfolio", "command"),
 }
 
 

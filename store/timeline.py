@@ -401,3 +401,118 @@ def case_timeline(engine: Any, ref: str, tz: tzinfo) -> list[dict[str, Any]] | N
         if case is None or case.id is None:
             return None
         return [entry.as_json() for entry in timeline(session, case, tz)]
+
+
+# --- the portfolio ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioCase:
+    """One case as the per-creditor portfolio lists it (no personal data of the debtor)."""
+
+    creditor: str
+    creditor_nip: str
+    case_ref: str
+    debtor: str
+    stage: str
+    procedure: str
+    total_claim: Any  # Decimal | None
+    filed_on: date | None
+    court: str
+    signature: str
+    next_due_on: date | None
+    next_action: str
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioDeadline:
+    creditor_nip: str
+    case_ref: str
+    due_on: date
+    action: str
+    side: str
+    responsible: str
+
+
+def portfolio_cases(
+    session: Session, creditor_nip: str | None = None
+) -> tuple[list[PortfolioCase], list[PortfolioDeadline]]:
+    """Every case (of one creditor, by NIP) with its stage, WPS, filing and next open
+    deadline, and the open deadlines of the cases not closed, earliest first. Three
+    queries whatever the number of cases."""
+    import sqlalchemy as sa
+
+    from store.tables import Creditor, Debtor
+
+    c, cr, d = Case.__table__, Creditor.__table__, Debtor.__table__
+    dl = Deadline.__table__
+    where = [cr.c.nip == creditor_nip] if creditor_nip is not None else []
+    cases = session.execute(
+        sa.select(c.c.id, cr.c.name, cr.c.nip, c.c.external_ref, d.c.name, c.c.stage)
+        .add_columns(c.c.procedure, c.c.total_claim)
+        .select_from(c)
+        .join(cr, cr.c.id == c.c.creditor_id)
+        .join(d, d.c.id == c.c.debtor_id)
+        .where(*where)
+        .order_by(cr.c.name, c.c.id)
+    ).all()
+    ids = [row[0] for row in cases]
+    filings: dict[int, CaseStep] = {}
+    signatures: dict[int, str] = {}
+    if ids:
+        steps = session.exec(
+            select(CaseStep).where(col(CaseStep.case_id).in_(ids)).order_by(col(CaseStep.id))
+        ).all()
+        by_case: dict[int, list[CaseStep]] = {}
+        for s in steps:
+            by_case.setdefault(s.case_id, []).append(s)
+        for case_id, rows in by_case.items():
+            kept = effective_steps(rows)
+            found = [s for s in kept if s.trigger == FILING]
+            if found:
+                filings[case_id] = found[-1]
+            signed = [s.signature for s in kept if s.signature]
+            if signed:
+                signatures[case_id] = signed[-1]
+    open_rows = (
+        session.execute(
+            sa.select(dl.c.case_id, dl.c.due_on, dl.c.action, dl.c.side)
+            .add_columns(sa.func.coalesce(dl.c.responsible, ""))
+            .where(dl.c.case_id.in_(ids), dl.c.status == OPEN)
+            .order_by(dl.c.due_on, dl.c.id)
+        ).all()
+        if ids
+        else []
+    )
+    nearest: dict[int, tuple[date, str]] = {}
+    for case_id, due, action, _side, _who in open_rows:
+        nearest.setdefault(case_id, (due, action))
+    out: list[PortfolioCase] = []
+    refs: dict[int, tuple[str, str]] = {}
+    for case_id, name, nip, ref, debtor, stage, procedure, total in cases:
+        filing = filings.get(case_id)
+        due = nearest.get(case_id)
+        refs[case_id] = (nip or "", ref)
+        out.append(
+            PortfolioCase(
+                name,
+                nip or "",
+                ref,
+                debtor,
+                stage,
+                procedure or "",
+                total,
+                filing.occurred_on if filing else None,
+                filing.court if filing else "",
+                signatures.get(case_id, ""),
+                due[0] if due else None,
+                due[1] if due else "",
+            )
+        )
+    closed = {case_id for case_id, *_, stage, _p, _t in cases if stage == Stage.CLOSED.value}
+    deadlines = [
+        PortfolioDeadline(refs[case_id][0], refs[case_id][1], due, action, side, who)
+        for case_id, due, action, side, who in open_rows
+        if case_id not in closed
+    ]
+    return out, deadlines
