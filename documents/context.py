@@ -253,6 +253,18 @@ def claims_context(inputs: DocumentInputs) -> list[Context]:
     ]
 
 
+def _count_principal(inputs: DocumentInputs) -> int:
+    return sum(1 for i in claimed_invoices(inputs) if i.principal.value > 0)
+
+
+def _count_capitalised(inputs: DocumentInputs) -> int:
+    return sum(
+        1
+        for i in claimed_invoices(inputs)
+        if i.capitalised_interest is not None and i.capitalised_interest.value > 0
+    )
+
+
 def _last_payment(inputs: DocumentInputs, invoice: str) -> date | None:
     days = [a.paid_on for a in inputs.claim.allocations if a.invoice_number == invoice]
     return max(days) if days else None
@@ -261,7 +273,7 @@ def _last_payment(inputs: DocumentInputs, invoice: str) -> date | None:
 def capitalised_context(inputs: DocumentInputs) -> list[Context]:
     """Interest accrued before a partial payment and not paid by it, claimed as its own sum
     (art. 482 § 1 KC: interest on it from the filing day), lettered after the principal."""
-    letters = _letters(len(claims_context(inputs)))
+    letters = _letters(_count_principal(inputs))
     out: list[Context] = []
     for inv in claimed_invoices(inputs):
         fig = inv.capitalised_interest
@@ -318,7 +330,7 @@ def compensation_context(inputs: DocumentInputs) -> list[Context]:
     invoices. Only for claimed invoices; none when the law gives none (e.g. a consumer)."""
     if _no_compensation(inputs):
         return []
-    letters = _letters(len(claims_context(inputs)) + len(capitalised_context(inputs)))
+    letters = _letters(_count_principal(inputs) + _count_capitalised(inputs))
     out: list[Context] = []
     for inv in claimed_invoices(inputs):
         if inv.compensation is None or inv.compensation.value <= 0:
