@@ -116,3 +116,23 @@ def test_template_edit_redrafts_unapproved_cases_only(engine: sa.Engine, tmp_pat
     assert MARK in docx_text(Path(pozwy[open_case][1].path).read_bytes())
     assert MARK not in docx_text(Path(pozwy[open_case][0].path).read_bytes())
     assert MARK not in docx_text(Path(pozwy[approved][0].path).read_bytes())
+
+
+def test_fingerprint_covers_only_the_templates_a_case_uses(tmp_path: Path) -> None:
+    """A case with a final demand gets no wezwanie: editing the wezwanie does not redraft it."""
+    from documents.drafts import draft_templates
+    from tests.documents import cases
+
+    with_demand = cases.b2b_sale()
+    assert with_demand.final_demand is not None
+    names = draft_templates(with_demand)
+    assert TemplateName.WEZWANIE not in names
+    firm = tmp_path / "szablony"
+    firm.mkdir()
+    before = template_fingerprint(names, firm)
+    wezwanie = (TEMPLATES / "wezwanie.docx").read_bytes()
+    (firm / "wezwanie.docx").write_bytes(wezwanie + b"\0")  # any change of the file
+    assert template_fingerprint(names, firm) == before
+    assert template_fingerprint((*names, TemplateName.WEZWANIE), firm) != template_fingerprint(
+        (*names, TemplateName.WEZWANIE)
+    )
