@@ -138,7 +138,9 @@ def test_pozew_variants(texts: dict) -> None:
         "odsetkami ustawowymi za opóźnienie od dnia 11 lutego 2025 r. do dnia zapłaty" in consumer
     )
     assert "transakcjach handlowych" not in consumer
-    assert "rekompensaty" not in consumer.split("UZASADNIENIE")[0]
+    # no rekompensata wording at all for a consumer debtor (issue 14 item 6)
+    for template in (TemplateName.POZEW, TemplateName.WEZWANIE, TemplateName.MEMO):
+        assert "rekompensat" not in texts["consumer", template].lower(), template
     assert "PESEL: 85041203571" in consumer
     assert "(sprawa gospodarcza)" not in consumer
     assert "adres poczty elektronicznej powoda" not in consumer
