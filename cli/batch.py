@@ -20,7 +20,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from cli.errors import day_option, json_object_file, os_reason, probe_store, refuse
+from cli.errors import (
+    day_option,
+    json_object_file,
+    os_reason,
+    probe_store,
+    refuse,
+    tracebacks_to_log,
+)
 from config import REPO_ROOT, Settings, firm_today
 
 # A fresh ephemeral Prefect API server needs ~25 s to create its database here.
@@ -152,7 +159,7 @@ def _run_flow_locally(
             from flows.embedded import embedded_prefect
             from flows.handoff import handoff
 
-            with embedded_prefect():
+            with embedded_prefect(), tracebacks_to_log():
                 result = handoff(
                     source=str(source) if source else None,
                     creditor_file=str(creditor_file) if creditor_file else None,

@@ -18,13 +18,15 @@ runs of 11 digits (PESEL-shaped) so no PESEL is written to it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import logging
 import os
 import re
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -330,6 +332,52 @@ def settings_problem(environ: dict[str, str] | None = None) -> str | None:
         ]
         return f"zła wartość {' / '.join(names) or 'zmiennej HANDOFF_*'}: to nie jest liczba"
     return None
+
+
+class _TracebackToLog(logging.Formatter):
+    """A console handler's formatter that prints a record's message but logs its traceback."""
+
+    def __init__(self, inner: logging.Formatter) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not record.exc_info:
+            return self.inner.format(record)
+        saved = record.exc_info, record.exc_text, record.stack_info
+        where = log_path()
+        try:
+            with open(where, "a", encoding="utf-8") as fh:
+                stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+                text = "".join(traceback.format_exception(*record.exc_info))
+                fh.write(f"--- {stamp} {record.name}: {_mask(record.getMessage())}\n")
+                fh.write(_mask(text) + "\n")
+        except OSError:
+            where = Path("(nie zapisano)")
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return f"{self.inner.format(record)} (szczegóły w {where})"
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
+@contextlib.contextmanager
+def tracebacks_to_log() -> Iterator[None]:
+    """While flows run in this process, Prefect's console lines keep their message but their
+    tracebacks go to the error log (the run's record on the Prefect server keeps them too)."""
+    patched = [
+        (handler, handler.formatter)
+        for handler in logging.getLogger().handlers
+        if isinstance(handler, logging.StreamHandler) and handler.formatter is not None
+    ]
+    for handler, formatter in patched:
+        assert formatter is not None
+        handler.setFormatter(_TracebackToLog(formatter))
+    try:
+        yield
+    finally:
+        for handler, formatter in patched:
+            handler.setFormatter(formatter)
 
 
 def guard(run: Callable[[], object]) -> NoReturn:

@@ -319,3 +319,38 @@ def test_a_good_creditor_file_and_csv_import(
     )
     assert run.code == 0, run.out + run.err
     assert "rejected" not in run.out.replace("0 rejected", "")
+
+
+def test_a_failure_inside_a_flow_run_shows_no_traceback(tmp_path: Path) -> None:
+    """A bug inside the handoff flow (here: the import raises) is logged by Prefect on the
+    console as one line per record; the tracebacks go to the error log; exit status 1."""
+    import os
+    import subprocess
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import intake.importer as _importer\n\n\n"
+        "def _broken(*_args, **_kwargs):\n"
+        "    raise RuntimeError('awaria testowa importu')\n\n\n"
+        "_importer.import_batch = _broken\n",
+        encoding="utf-8",
+    )
+    home = tmp_path / "home"
+    env = {**os.environ, "HANDOFF_HOME": str(home), "PYTHONPATH": str(site)}
+    env.pop("HANDOFF_DATABASE_URL", None)
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    handoff = Path(sys.executable).with_name("handoff")
+    done = subprocess.run(
+        [str(handoff), "run", "batch", str(SAMPLES / "cases")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    log = home / "logs" / "cli-errors.log"
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1, done.stderr
+    assert f"Błąd: nieoczekiwany błąd programu (RuntimeError); szczegóły w {log}" in done.stderr
+    assert f"awaria testowa importu') (szczegóły w {log})" in done.stderr  # Prefect's line
+    assert log.read_text("utf-8").count("Traceback") >= 2
