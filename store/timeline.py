@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, tzinfo
+from datetime import UTC, date, tzinfo
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -97,8 +97,6 @@ def approved_on(session: Session, case_id: int, tz: tzinfo) -> date | None:
     if decided is None:
         return None
     if decided.tzinfo is None:  # SQLite hands back naive UTC
-        from datetime import UTC
-
         decided = decided.replace(tzinfo=UTC)
     return decided.astimezone(tz).date()
 
@@ -314,7 +312,7 @@ def timeline(session: Session, case: Case, tz: tzinfo) -> list[TimelineEntry]:
         .where(ReviewDecision.case_id == case.id, ReviewDecision.decision == "approve")
         .order_by(col(ReviewDecision.id))
     ).all():
-        at = d.decided_at if d.decided_at.tzinfo else d.decided_at.replace(tzinfo=tz)
+        at = d.decided_at if d.decided_at.tzinfo else d.decided_at.replace(tzinfo=UTC)
         day = at.astimezone(tz).date()
         entry = TimelineEntry(
             day,
