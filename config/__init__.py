@@ -56,6 +56,14 @@ class Settings:
     # survive upgrades; a template the folder lacks falls back to documents/templates.
     # None: the shipped templates.
     templates_dir: Path | None = None
+    # The e-Sąd web service (integrations.esad): its address and the bulk filer's account
+    # (login, password, the API key generated in the portal). Without all three credentials
+    # ``handoff epu submit`` exports the package for manual upload.
+    esad_url: str = "https://www.e-sad.gov.pl/api2/EpuWS.EpuService.svc"
+    esad_login: str | None = None
+    esad_password: str | None = None
+    esad_api_key: str | None = None
+    esad_timeout: float = 120.0  # seconds to wait for the court's answer
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -96,4 +104,10 @@ class Settings:
                 if e.get("HANDOFF_TEMPLATES_DIR")
                 else None
             ),
+            esad_url=e.get("HANDOFF_ESAD_URL")
+            or "https://www.e-sad.gov.pl/api2/EpuWS.EpuService.svc",
+            esad_login=e.get("HANDOFF_ESAD_LOGIN") or None,
+            esad_password=e.get("HANDOFF_ESAD_PASSWORD") or None,
+            esad_api_key=e.get("HANDOFF_ESAD_API_KEY") or None,
+            esad_timeout=float(e.get("HANDOFF_ESAD_TIMEOUT", "120")),
         )
