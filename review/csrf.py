@@ -4,7 +4,8 @@ Signed in, the token belongs to the server-side session (``UserSession.csrf_toke
 dies with the session, so a cookie captured before sign-out passes no check afterwards.
 Anonymous (the sign-in form), it lives in the signed cookie. Each form carries it in a
 hidden ``csrf_token`` field (or an ``X-CSRF-Token`` header). A POST whose token is missing
-or does not match is refused with 403 before anything else is looked at.
+or does not match is refused with 403 before anything else is looked at; one whose
+session has ended gets the "sign in again" page (401).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from fastapi import HTTPException, Request
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from review.auth import SESSION_TOKEN, signed_in_session
+from review.auth import SESSION_TOKEN, LoginRequired, signed_in_session
 
 SESSION_KEY = "csrf"
 FIELD = "csrf_token"
@@ -41,7 +42,9 @@ def _expected(request: Request) -> str | None:
         return token if isinstance(token, str) and token else None
     with Session(request.app.state.engine, expire_on_commit=False) as session:
         row = signed_in_session(request, session)
-    return row.csrf_token if row is not None else None
+    if row is None:  # the session ended (signed out elsewhere, timed out): sign in again
+        raise LoginRequired()
+    return row.csrf_token
 
 
 async def csrf_protect(request: Request) -> None:
