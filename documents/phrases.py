@@ -109,6 +109,11 @@ def letter_of(e: Exhibit, case: CaseFile) -> Letter | None:
     return None
 
 
+def _accepted(e: Exhibit, case: CaseFile) -> bool:
+    """The invoice was accepted by the debtor (the nakaz basis of art. 485 § 1 pkt 2 KPC)."""
+    return any(i.number == e.invoice_number and i.accepted_by_debtor for i in case.invoices)
+
+
 def exhibit_title(e: Exhibit, case: CaseFile) -> str:
     """What the court reads in the list of evidence (the date has its own column)."""
     if e.kind is EvidenceKind.CONTRACT:
@@ -117,6 +122,8 @@ def exhibit_title(e: Exhibit, case: CaseFile) -> str:
             return f"Umowa nr {c.number}"
         return "Umowa"
     if e.kind is EvidenceKind.INVOICE and e.invoice_number:
+        if _accepted(e, case):
+            return f"Faktura VAT nr {e.invoice_number} zaakceptowana przez pozwanego"
         return f"Faktura VAT nr {e.invoice_number}"
     if e.kind is EvidenceKind.DELIVERY_PROOF:
         if e.invoice_number:
@@ -140,7 +147,8 @@ def exhibit_proves(e: Exhibit, case: CaseFile) -> str:
     if e.kind in EXHIBIT_PROVES and e.kind is not EvidenceKind.INVOICE:
         return EXHIBIT_PROVES[e.kind]
     if e.kind is EvidenceKind.INVOICE:
-        return "wykonanie świadczenia przez powoda, " + EXHIBIT_PROVES[e.kind]
+        accepted = ", akceptacja faktury przez pozwanego" if _accepted(e, case) else ""
+        return "wykonanie świadczenia przez powoda, " + EXHIBIT_PROVES[e.kind] + accepted
     if e.kind is EvidenceKind.DELIVERY_PROOF:
         if e.invoice_number:
             return f"doręczenie pozwanemu faktury VAT nr {e.invoice_number}"

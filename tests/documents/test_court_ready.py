@@ -310,3 +310,12 @@ def test_petitum_must_add_up_to_the_wps(demo: dict[str, Drafted]) -> None:
     blockers = [f for f in findings if f.code == "petitum_wps_mismatch"]
     assert blockers and blockers[0].severity.value == "blocker"
     assert "13 320,08 zł" in blockers[0].message and "20 000,00 zł" in blockers[0].message
+
+
+def test_accepted_invoice_named_as_the_nakaz_document(demo: dict[str, Drafted]) -> None:
+    """0152: nakazowe on art. 485 § 1 pkt 2 KPC - the court reads which document it is."""
+    d = demo["TT/WIND/2026/0152"]
+    assert d.inputs.claim.procedure is Procedure.NAKAZOWE
+    pozew = d.text("pozew")
+    assert "Faktura VAT nr FV/2026/09/021 zaakceptowana przez pozwanego" in pozew
+    assert "akceptacja faktury przez pozwanego" in d.text("evidence_index")
