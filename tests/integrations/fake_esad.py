@@ -230,8 +230,9 @@ class FakeEsad:
         rows = []
         for n, pozew in enumerate(pozwy, start=1):
             ref = (pozew.findtext(f"{{{EPU_NS}}}SprawaWgPowoda") or "").strip()
-            value = pozew.findtext(f"{{{EPU_NS}}}WartoscSporu")
-            fee = pozew.findtext(f"{{{EPU_NS}}}OplataSadowa/{{{EPU_NS}}}wartosc")
+            value = _amount(pozew.findtext(f"{{{EPU_NS}}}WartoscSporu"))
+            fee_el = pozew.find(f"{{{EPU_NS}}}OplataSadowa")
+            fee = _amount(fee_el.get("wartosc") if fee_el is not None else None)
             reason = "; ".join(schema_problems) if schema_problems else self.reject.get(ref, "")
             rows.append((n, ref, not reason, reason, value, fee))
         if self.scenario == "timeout":
@@ -354,6 +355,14 @@ def _nil(parent: etree._Element, name: str) -> etree._Element:
     el = _sub(parent, name)
     el.set(f"{{{XSI}}}nil", "true")
     return el
+
+
+def _amount(text: str | None) -> str | None:
+    """A decimal amount as the package states it, None when absent or not a number."""
+    try:
+        return str(Decimal((text or "").strip())) if text else None
+    except ArithmeticError:
+        return None
 
 
 def _opt(parent: etree._Element, name: str, text: str | None) -> etree._Element:
