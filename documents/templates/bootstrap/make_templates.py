@@ -13,6 +13,7 @@ one. Regenerate (on purpose):
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -30,6 +31,10 @@ Run = str | tuple[str, str]  # text, or (text, "b" / "i" / "bi")
 
 def new_document(landscape: bool = False) -> DocumentObject:
     doc = Document()
+    # no generator's name or stale dates in the file's properties (a court sees them)
+    props = doc.core_properties
+    props.author = props.last_modified_by = props.comments = props.title = ""
+    props.created = props.modified = datetime(2026, 12, 1, tzinfo=UTC)
     normal = doc.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(11.5)
