@@ -319,3 +319,16 @@ def test_accepted_invoice_named_as_the_nakaz_document(demo: dict[str, Drafted]) 
     pozew = d.text("pozew")
     assert "Faktura VAT nr FV/2026/09/021 zaakceptowana przez pozwanego" in pozew
     assert "akceptacja faktury przez pozwanego" in d.text("evidence_index")
+
+
+def test_court_documents_properties_name_no_generator(demo: dict[str, Drafted]) -> None:
+    import io
+
+    from docx import Document
+
+    for d in demo.values():
+        for name, suffix, data in d.drafts.documents:
+            if suffix != ".docx":
+                continue
+            props = Document(io.BytesIO(data)).core_properties
+            assert "python-docx" not in f"{props.author} {props.comments}", name
