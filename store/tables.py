@@ -347,6 +347,52 @@ class CaseStep(SQLModel, table=True):
     recorded_at: datetime = tz_field(default_factory=utcnow)
 
 
+class EsadSubmission(SQLModel, table=True):
+    """One package sent to the e-Sąd web service (``handoff epu submit``) and the court's
+    answer to it. Written before the package goes out (status ``sending``), so a crash
+    while sending leaves a trace and its lawsuits are not sent again blindly."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = Field(unique=True)  # OznaczeniePaczki, at most 60 characters
+    filing_date: date  # the package's dataZlozenia
+    status: str = "sending"  # sending | answered | rejected | fault | unknown
+    code: str = ""  # the court's kod (KodOdpowiedzi), when it answered
+    message: str = ""  # the court's opis / informacja, or what went wrong (Polish)
+    lawsuits: int = 0
+    total_fee: Decimal | None = money_field(default=None)  # sumaOplatySadawej
+    sha256: str  # of the package as sent
+    file: str = ""  # where the package as sent is kept
+    sent_by: str = ""
+    sent_at: datetime = tz_field(default_factory=utcnow)
+    answered_at: datetime | None = tz_field(default=None)
+
+
+class EsadLawsuit(SQLModel, table=True):
+    """One lawsuit (PozewEPU) of a submission and what became of it. ``active_case_id`` is
+    the case while the lawsuit is pending, accepted or of unknown fate, NULL once rejected
+    or not sent: the unique key keeps a case in at most one live submission, so a re-run
+    (or a second run at the same time) never sends it twice."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("submission_id", "case_id"),
+        sa.UniqueConstraint("active_case_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="esadsubmission.id", index=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    active_case_id: int | None = Field(default=None, foreign_key="case.id")
+    ordinal: int  # PozewEPU/@ID, liczbaPorzadkowa in the court's answer
+    our_ref: str  # SprawaWgPowoda
+    status: str = "pending"  # pending | accepted | rejected | not_sent | unknown
+    reason: str = ""  # the court's words (rejected) or why the fate is unknown (Polish)
+    court_signature: str = ""  # sygnatura sprawy, once the court registered the case
+    court_state: str = ""  # stanSprawy at the last look
+    fee: Decimal | None = money_field(default=None)  # oplataSadowa the court computed
+    filing_step_id: int | None = Field(default=None, foreign_key="casestep.id")
+    updated_at: datetime = tz_field(default_factory=utcnow)
+
+
 class DeadlineWarning(SQLModel, table=True):
     """One warning level sent for one deadline: the unique key makes it at most once."""
 
