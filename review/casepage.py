@@ -42,8 +42,9 @@ from store.tables import (
     User,
 )
 
-# Ids are SQL integers: anything larger is no case (and must not reach the database).
-MAX_ID = 2**63 - 1
+# Ids are 32-bit SQL integers (PostgreSQL INTEGER): anything larger is no case and must
+# not reach the database, which would refuse the query.
+MAX_ID = 2**31 - 1
 
 
 @dataclass

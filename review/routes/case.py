@@ -105,6 +105,8 @@ def decide(
     if state["waiting"] and not state["can_decide"]:
         return again(state["approve_unavailable"], 409)
     seen = int(seen_document_id) if seen_document_id.isdigit() else None
+    if seen is not None and seen > MAX_ID:
+        return again("Wskazany projekt nie należy do tej sprawy.", 409)
     if decision == "send_back" and not comment.strip():
         return again("Zwrot do poprawy wymaga komentarza: napisz, co trzeba poprawić.", 400)
     if override_reason and not override_reason.strip():

@@ -330,8 +330,9 @@ def test_one_address_spraying_many_accounts_is_stopped(review_env: ReviewEnv) ->
     [
         ("get", "/nie-ma-takiej-strony", 404, "Nie ma takiej strony"),
         ("get", "/cases/99999999999999999999", 404, "Nie ma takiej"),
+        ("get", "/cases/2147483648", 404, "Nie ma takiej"),
         ("get", "/cases/9223372036854775808", 404, "Nie ma takiej"),
-        ("get", "/cases/9223372036854775807", 404, "Nie ma takiej sprawy"),
+        ("get", "/cases/2147483647", 404, "Nie ma takiej sprawy"),
         ("get", "/cases/0", 404, "Nie ma takiej"),
         ("get", "/cases/abc", 404, "Nie ma takiej"),
         ("get", "/documents/99999999999999999999", 404, "Nie ma takiej"),
@@ -359,4 +360,14 @@ def test_bad_form_data_is_a_polish_page(client: TestClient, review_env: ReviewEn
     )
     assert response.status_code == 400
     assert "Nieprawidłowe dane formularza" in response.text and '"detail"' not in response.text
+    assert _decisions(review_env) == []
+
+
+def test_a_huge_seen_document_id_is_refused(client: TestClient, review_env: ReviewEnv) -> None:
+    token = login(client, "pawel")
+    response = client.post(
+        f"/cases/{review_env.case_id}/approve",
+        data={"csrf_token": token, "seen_document_id": "9" * 20},
+    )
+    assert response.status_code == 409 and "nie należy do tej sprawy" in response.text
     assert _decisions(review_env) == []
