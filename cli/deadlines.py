@@ -19,6 +19,7 @@ from cli.errors import (
     output_file_option,
     probe_store,
     refuse,
+    tracebacks_to_log,
     whole_number_option,
     write_failed,
 )
@@ -155,9 +156,9 @@ def check(
     from flows.deadline_check import deadline_check
     from flows.embedded import embedded_prefect
 
-    with embedded_prefect():
-        probe_store(Settings.from_env().database_url)
-    summary = deadline_check(
-        today=day, within_working_days=within, limitation_days=limitation_days or None
-    )
+    probe_store(Settings.from_env().database_url)
+    with embedded_prefect(), tracebacks_to_log():
+        summary = deadline_check(
+            today=day, within_working_days=within, limitation_days=limitation_days or None
+        )
     typer.echo(json.dumps(summary, ensure_ascii=False))
