@@ -116,12 +116,12 @@ def _healthy(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
-def running_server(home: Path) -> LocalServer | None:
+def running_server(home: Path, timeout: float = 5.0) -> LocalServer | None:
     """The local server of ``home`` if it is running and answers, else ``None``."""
     state = _read_state(server_dir(home))
     if state is None or not _is_our_server(state.pid):
         return None
-    return state if _healthy(state.url) else None
+    return state if _healthy(state.url, timeout) else None
 
 
 @contextlib.contextmanager
@@ -215,11 +215,13 @@ def start_local_server(home: Path, timeout: float | None = None) -> LocalServer:
     if timeout is None:
         timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", 180))
     with _locked(directory):
-        state = running_server(home)
-        if state is not None and state.prefect_version == _prefect_version():
-            return state
-        if state is not None:
-            _terminate(state.pid)
+        state = _read_state(directory)
+        if state is not None and _is_our_server(state.pid):
+            # a busy machine may answer slowly: look twice before calling it hung
+            healthy = _healthy(state.url, 5.0) or _healthy(state.url, 20.0)
+            if healthy and state.prefect_version == _prefect_version():
+                return state
+            _terminate(state.pid)  # hung, or another Prefect version than installed
         return _spawn(directory, timeout)
 
 

@@ -8,6 +8,7 @@ mode with a busy timeout so a flow and the review page can share one file.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,8 +53,44 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
+_REVISION = re.compile(r'^revision(?::[^=]+)? = "([^"]+)"', re.M)
+_DOWN_REVISION = re.compile(r'^down_revision(?::[^=]+)? = (?:"([^"]+)"|None)', re.M)
+
+
+def head_revision() -> str | None:
+    """The one newest migration revision, read from the migration files without importing
+    Alembic (``None`` when the files do not show exactly one head)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text("utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        if down.group(1):
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def at_head(engine: sa.Engine) -> bool:
+    """The store's schema is at the newest revision already (one cheap query)."""
+    head = head_revision()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT version_num FROM alembic_version")).all()
+    except sa.exc.DBAPIError:  # no schema yet (or no store: Alembic's path reports it)
+        return False
+    return [r[0] for r in rows] == [head]
+
+
 def upgrade(engine: sa.Engine) -> None:
     """Bring the schema to the newest revision (creates it on an empty database)."""
+    if at_head(engine):  # the usual case: no Alembic import (a read-only command's start-up)
+        return
     from alembic import command
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))

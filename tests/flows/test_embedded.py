@@ -93,7 +93,8 @@ READ_ONLY = [
 PROBE = """
 import atexit, json, sys
 atexit.register(lambda: print(json.dumps(sorted(
-    m for m in ("prefect", "docxtpl", "uvicorn") if m in sys.modules)), file=sys.stderr))
+    m for m in ("prefect", "docxtpl", "uvicorn", "alembic") if m in sys.modules)),
+    file=sys.stderr))
 sys.argv = ["handoff", *json.loads(sys.argv[1])]
 from cli.main import main
 main()
@@ -102,11 +103,16 @@ main()
 
 @pytest.mark.parametrize("args", READ_ONLY, ids=lambda a: " ".join(a[:2]))
 def test_read_only_commands_import_no_prefect(args: list[str], tmp_path: Path) -> None:
-    """Their start-up is their time: no Prefect, no document stack, no web server."""
+    """Their start-up is their time: no Prefect, no document stack, no web server, and no
+    Alembic when the store is at the newest revision already."""
+    from store.db import open_store
+
+    home = tmp_path / "var"
+    open_store(f"sqlite:///{home / 'handoff.db'}").dispose()
     done = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(args)],
         cwd=REPO,
-        env=_env(tmp_path),
+        env=_env(home),
         capture_output=True,
         text=True,
         timeout=120,
