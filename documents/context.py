@@ -981,6 +981,13 @@ def _risks(inputs: DocumentInputs, court: Context) -> list[str]:
                 "zaliczono na odsetki (art. 451 KC) - sprawdzić datę początkową odsetek od "
                 "pozostałej należności."
             )
+        if inv.limitation_urgent:
+            out.append(
+                f"Faktura {inv.number}: przy ostrożniejszym odczytaniu roszczenie jest już "
+                f"przedawnione ({format_date_or(inv.limitation.expires_on)}), przy "
+                f"przeważającym - z dniem {format_date_or(inv.limitation.latest_expires_on)}: "
+                "złożyć pozew niezwłocznie i powołać się na przeważające stanowisko."
+            )
         if inv.limitation.contested:
             out.append(
                 f"Faktura {inv.number}: sporny dzień przedawnienia "

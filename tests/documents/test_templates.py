@@ -262,3 +262,12 @@ def test_readme_documents_every_variable(template: TemplateName, inputs: dict) -
     context = BUILDERS[template](inputs["b2b_sale"])
     missing = [key for key in context if f"`{key}" not in readme]
     assert missing == []
+
+
+def test_memo_urges_filing_when_only_the_cautious_reading_bars(inputs: dict) -> None:
+    """K4: barred under the conservative reading only - alive and urgent, said in the memo."""
+    inp = inputs["b2b_sale"]
+    first = replace(inp.claim.invoices[0], limitation_urgent=True)
+    claim = replace(inp.claim, invoices=(first, *inp.claim.invoices[1:]))
+    risks = memo_context(replace(inp, claim=claim))["ryzyka"]
+    assert any(first.number in r and "złożyć pozew niezwłocznie" in r for r in risks), risks
