@@ -1,7 +1,8 @@
 """Generated documents on the review page: find the file, render a .docx to HTML.
 
 Mammoth turns a .docx into plain semantic HTML (paragraphs, headings, tables, lists) and
-escapes the text. It copies hyperlink targets verbatim, so anything that is not an
+escapes the text; paragraph alignment and left indent become classes, so the page shows
+the pozew laid out as it prints. It copies hyperlink targets verbatim, so anything that is not an
 http(s)/mailto/fragment link is dropped; images stay inline as ``data:`` URIs. Renders are
 cached by path, size and modification time.
 """
@@ -13,8 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import mammoth
+import mammoth.transforms
 
 _HREF = re.compile(r'\shref="([^"]*)"')
 _SRC = re.compile(r'\ssrc="([^"]*)"')
@@ -54,10 +57,54 @@ def sanitise(fragment: str) -> str:
     return _SRC.sub(_clean_src, _HREF.sub(_clean_href, fragment))
 
 
+# Word's paragraph alignment and left indent, which mammoth would drop, as classes the page's
+# CSS lays out the way the printed pozew looks (the date on the right, the court's address
+# indented, the title centred, justified text). Indents are whole centimetres, 1-12.
+ALIGNMENTS = {"center": "center", "right": "right", "end": "right", "both": "justify"}
+MAX_INDENT_CM = 12
+TWIPS_PER_CM = 567
+
+
+def _classes(align: str | None, indent: int) -> str:
+    names = [f"align-{align}" if align else "", f"indent-{indent}" if indent else ""]
+    return "".join(f".{n}" for n in names if n)
+
+
+STYLE_MAP = "\n".join(
+    f"p[style-name='layout{_classes(a, i)}'] => p{_classes(a, i)}:fresh"
+    for a in (None, *sorted(set(ALIGNMENTS.values())))
+    for i in range(MAX_INDENT_CM + 1)
+    if a or i
+)
+
+
+def _indent_cm(paragraph: Any) -> int:
+    start = getattr(paragraph.indent, "start", None) if paragraph.indent else None
+    try:
+        cm = round(int(start) / TWIPS_PER_CM)
+    except (TypeError, ValueError):
+        return 0
+    return max(0, min(cm, MAX_INDENT_CM))
+
+
+def _laid_out(paragraph: Any) -> Any:
+    if paragraph.style_name not in (None, "Normal"):
+        return paragraph  # headings and lists keep their own mapping
+    align, indent = ALIGNMENTS.get(paragraph.alignment or ""), _indent_cm(paragraph)
+    if not align and not indent:
+        return paragraph
+    return paragraph.copy(style_name=f"layout{_classes(align, indent)}")
+
+
 @lru_cache(maxsize=64)
 def _render_docx(path: str, _size: int, _mtime_ns: int) -> Rendered:
     with open(path, "rb") as fh:
-        result = mammoth.convert_to_html(fh)
+        result = mammoth.convert_to_html(
+            fh,
+            style_map=STYLE_MAP,
+            transform_document=mammoth.transforms.paragraph(_laid_out),
+            include_default_style_map=True,
+        )
     messages = tuple(str(m.message) for m in result.messages if m.type == "error")
     return Rendered(sanitise(result.value), messages)
 

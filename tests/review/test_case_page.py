@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from review.diff import paragraph_diff
+from review.documents import render
 from review.formatting import history_row, invoice_rows
 from store.db import session_scope
 from store.review import record_decision
@@ -212,3 +214,30 @@ def test_send_back_stays_available_with_blockers(client: TestClient, review_env:
         follow_redirects=False,
     )
     assert response.status_code == 303
+
+
+def test_the_pozew_keeps_its_word_layout(tmp_path: Path) -> None:
+    """Alignment and left indent survive the conversion (mammoth alone drops both)."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    doc = Document()
+    date_line = doc.add_paragraph("Warszawa, dnia 1 grudnia 2026 r.")
+    date_line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    court = doc.add_paragraph("Sąd Rejonowy Lublin-Zachód w Lublinie")
+    court.paragraph_format.left_indent = Cm(8)
+    title = doc.add_paragraph("POZEW O ZAPŁATĘ")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    body = doc.add_paragraph("Działając w imieniu powoda wnoszę o:")
+    body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.left_indent = Cm(1)
+    doc.add_paragraph("Zwykły akapit.")
+    path = tmp_path / "pozew.docx"
+    doc.save(str(path))
+    html = render(path).html
+    assert '<p class="align-right">Warszawa, dnia 1 grudnia 2026 r.</p>' in html
+    assert '<p class="indent-8">Sąd Rejonowy Lublin-Zachód w Lublinie</p>' in html
+    assert '<p class="align-center">POZEW O ZAPŁATĘ</p>' in html
+    assert '<p class="align-justify indent-1">Działając w imieniu powoda wnoszę o:</p>' in html
+    assert "<p>Zwykły akapit.</p>" in html
