@@ -196,8 +196,11 @@ def _hint(exc: Any) -> str:
 
 
 def usage_line(exc: Any) -> str:
-    """A Polish line for one of typer's usage errors (``typer.BadParameter`` and kin)."""
+    """A Polish line for one of typer's usage errors (``typer.BadParameter`` and kin); empty
+    when there is nothing to add (a group run without a command has printed its help)."""
     kind = type(exc).__name__
+    if kind == "NoArgsIsHelpError":  # ``handoff cases`` alone: typer printed the help
+        return ""
     hint = _hint(exc)
     message = str(getattr(exc, "message", "") or "")
     if kind == "MissingParameter":

@@ -70,7 +70,8 @@ def main() -> None:
             tree = build_app(first if first in COMMANDS else None)
             result = tree(standalone_mode=False)
         except usage_error as exc:  # type: ignore[misc]
-            say(usage_line(exc))
+            if line := usage_line(exc):  # empty: no arguments, the help was printed instead
+                say(line)
             return 2
         except click_exception as exc:  # type: ignore[misc]
             say(exc.format_message())

@@ -354,3 +354,17 @@ def test_a_failure_inside_a_flow_run_shows_no_traceback(tmp_path: Path) -> None:
     assert f"Błąd: nieoczekiwany błąd programu (RuntimeError); szczegóły w {log}" in done.stderr
     assert f"awaria testowa importu') (szczegóły w {log})" in done.stderr  # Prefect's line
     assert log.read_text("utf-8").count("Traceback") >= 2
+
+
+@pytest.mark.parametrize("args", [[], ["cases"], ["event"]])
+def test_a_group_without_a_command_prints_its_help_and_no_error_line(
+    args: list[str],
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _env(monkeypatch, store, {})
+    run = run_cli(args, monkeypatch, capsys)
+    assert run.code == 2
+    assert "Usage: handoff" in run.out
+    assert run.err == ""
