@@ -291,6 +291,7 @@ def case_page(
         .where(Deadline.case_id == case_id, Deadline.status == "open")
         .order_by(col(Deadline.due_on), col(Deadline.id))
     ).all()
+    decisions = decision_history(session, case_id)
     return page(
         request,
         "case.html",
@@ -309,7 +310,10 @@ def case_page(
         findings=[f for f in findings if f.severity != "blocker"],
         blockers=blockers,
         badges=case_badges(session, case),
-        decisions=decision_history(session, case_id),
+        decisions=decisions,
+        last_send_back=next(
+            (d for d in decisions if d.decision == fmt.DECISION_LABELS["send_back"]), None
+        ),
         history=history,
         events=events,
         deadlines=deadlines,

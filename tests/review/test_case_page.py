@@ -131,6 +131,11 @@ def test_earlier_comments_and_changes_survive_a_redraft(
         session.add(case)
     login(client, "pawel")
     html = client.get(f"/cases/{review_env.case_id}").text
+    notice = html[html.index('id="last-send-back"') :]
+    notice = notice[: notice.index("</div>")]
+    assert "Wcześniej zwrócona do poprawy" in notice and "Zła kwota" in notice
+    assert "wersja 1" in notice and 'href="#changes"' in notice
+    assert html.index('id="last-send-back"') < html.index('id="decision"')
     decisions = html[html.index('<table class="decisions">') :]
     decisions = decisions[: decisions.index("</table>")]
     assert "Zła kwota" in decisions and "v1" in decisions and "zwrócona do poprawy" in decisions
