@@ -1,0 +1,300 @@
+"""``handoff epu submit`` end to end: the sample cases really imported, drafted and approved
+(real SQLite and PostgreSQL stores), the real CLI, and the local fake e-Sąd service (a real
+HTTP server on 127.0.0.1 built from the WSDL) in place of the court.
+
+The firm's clock is the one outside thing set here: the cases are approved on 2026-11-23
+and submitted "today" = 2026-11-24 (``cli.epu_submit.firm_today``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+from typer.testing import CliRunner
+
+from cli.main import app
+from config import SAMPLE_FIRM
+from documents.epu import validate_epu
+from documents.firm import load_firm_profile
+from flows.case_pipeline import DraftingContext, draft_cases
+from intake.importer import import_batch
+from store.db import open_store, session_scope
+from store.drafting import draftable_case_ids
+from store.review import create_user, record_decision
+from store.tables import (
+    AuditLog,
+    Case,
+    CaseFinding,
+    CaseStep,
+    EsadLawsuit,
+    EsadSubmission,
+    ReviewDecision,
+)
+from tests.conftest import SAMPLES
+from tests.integrations.fake_esad import CREDENTIALS, FakeEsad, running_fake
+
+runner = CliRunner()
+TODAY = date(2026, 11, 24)
+REJECTED_REF = "TT/WIND/2026/0163"
+
+
+@dataclass
+class Firm:
+    engine: sa.Engine
+    home: Path
+    epu: dict[str, int]  # external_ref -> case id of the approved EPU cases
+    fake: FakeEsad
+
+
+@pytest.fixture
+def firm(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Firm]:
+    home = tmp_path / "var"
+    monkeypatch.setenv("HANDOFF_HOME", str(home))
+    monkeypatch.setenv("HANDOFF_DATABASE_URL", store_url)
+    monkeypatch.setattr("cli.epu_submit.firm_today", lambda: TODAY)
+    for name in ("HANDOFF_ESAD_LOGIN", "HANDOFF_ESAD_PASSWORD", "HANDOFF_ESAD_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    engine = open_store(store_url)
+    import_batch(engine, shutil.copytree(SAMPLES / "cases", tmp_path / "cases"))
+    ctx = DraftingContext(
+        documents_dir=home / "documents",
+        firm=load_firm_profile(SAMPLE_FIRM),
+        reference_date=date(2026, 11, 23),
+    )
+    draft_cases(engine, draftable_case_ids(engine), ctx)
+    with session_scope(engine) as s:
+        create_user(s, "pawel", "partner", "haslo-partnera-1")
+    with Session(engine) as s:
+        rows = s.exec(select(Case).where(Case.procedure == "epu").order_by(col(Case.id))).all()
+        epu = {c.external_ref: c.id for c in rows if c.id is not None}
+    with session_scope(engine) as s:
+        for case_id in epu.values():
+            record_decision(s, case_id, "pawel", "approve")
+    with session_scope(engine) as s:  # the partner approved yesterday
+        for decision in s.exec(select(ReviewDecision)).all():
+            decision.decided_at = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+            s.add(decision)
+    assert len(epu) == 4
+    with running_fake() as fake:
+        yield Firm(engine, home, epu, fake)
+    assert fake.errors == []
+    engine.dispose()
+
+
+def _connect(firm: Firm, monkeypatch: pytest.MonkeyPatch, timeout: float | None = None) -> None:
+    monkeypatch.setenv("HANDOFF_ESAD_URL", firm.fake.url)
+    monkeypatch.setenv("HANDOFF_ESAD_LOGIN", CREDENTIALS.login)
+    monkeypatch.setenv("HANDOFF_ESAD_PASSWORD", CREDENTIALS.password)
+    monkeypatch.setenv("HANDOFF_ESAD_API_KEY", CREDENTIALS.api_key)
+    if timeout is not None:
+        monkeypatch.setenv("HANDOFF_ESAD_TIMEOUT", str(timeout))
+
+
+def _submit(*args: str) -> tuple[int, dict[str, Any], str, str]:
+    result = runner.invoke(app, ["epu", "submit", "--as", "asystent", *args, "--json"])
+    try:
+        summary = json.loads(result.stdout)
+    except ValueError:
+        summary = {}
+    return result.exit_code, summary, result.stdout, result.stderr
+
+
+def _stages(firm: Firm) -> dict[str, str]:
+    with Session(firm.engine) as s:
+        return {ref: s.get(Case, case_id).stage for ref, case_id in firm.epu.items()}  # type: ignore[union-attr]
+
+
+def _lawsuits(firm: Firm) -> list[EsadLawsuit]:
+    with Session(firm.engine) as s:
+        return list(s.exec(select(EsadLawsuit).order_by(col(EsadLawsuit.id))).all())
+
+
+def _filings(firm: Firm) -> list[CaseStep]:
+    with Session(firm.engine) as s:
+        return list(s.exec(select(CaseStep).where(CaseStep.trigger == "lawsuit-filed")).all())
+
+
+def test_all_accepted_files_every_case_once(firm: Firm, monkeypatch: pytest.MonkeyPatch) -> None:
+    _connect(firm, monkeypatch)
+    code, summary, _, stderr = _submit()
+    assert code == 0, stderr
+    assert summary["sent"] and summary["status"] == "answered" and not summary["manual"]
+    assert sorted(o["case"] for o in summary["lawsuits"]) == sorted(firm.epu)
+    assert {o["status"] for o in summary["lawsuits"]} == {"accepted"}
+    assert {o["filed_on"] for o in summary["lawsuits"]} == {TODAY.isoformat()}
+    assert set(_stages(firm).values()) == {"filed"}
+    filings = _filings(firm)
+    assert len(filings) == 4 and {f.mode for f in filings} == {"portal"}
+    assert {f.occurred_on for f in filings} == {TODAY}
+    # the package sent is the one kept, valid against the official schemas
+    kept = Path(summary["file"])
+    assert kept.read_bytes() == firm.fake.packages[0]
+    assert validate_epu(kept.read_bytes()) == []
+
+    # a re-run sends nothing: the cases are filed
+    code, _, _, stderr = _submit()
+    assert code == 1 and "żadna zatwierdzona sprawa" in stderr
+    assert len(firm.fake.packages) == 1
+
+    # --poll brings the court's signatures onto the filing steps
+    code, summary, _, stderr = _submit("--poll")
+    assert code == 0, stderr  # nothing new to send, the look-up did its work
+    polled = {o["case"]: o["signature"] for o in summary["polled"]}
+    assert set(polled) == set(firm.epu) and all(s.startswith("VI Nc-e ") for s in polled.values())
+    assert {f.signature for f in _filings(firm)} == set(polled.values())
+    assert {r.court_signature for r in _lawsuits(firm)} == set(polled.values())
+    assert firm.fake.operations().count("ZlozPozwy") == 1
+
+
+def test_half_accepted_sends_the_rejected_one_back(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _connect(firm, monkeypatch)
+    firm.fake.reject = {REJECTED_REF: "Niepoprawny kod pocztowy pozwanego"}
+    code, summary, _, stderr = _submit()
+    assert code == 0, stderr
+    fate = {o["case"]: o["status"] for o in summary["lawsuits"]}
+    assert fate == {ref: "rejected" if ref == REJECTED_REF else "accepted" for ref in firm.epu}
+    stages = _stages(firm)
+    assert stages.pop(REJECTED_REF) == "intake"  # back to the paralegals, drafted again
+    assert set(stages.values()) == {"filed"}
+    with Session(firm.engine) as s:
+        (finding,) = s.exec(
+            select(CaseFinding)
+            .where(CaseFinding.case_id == firm.epu[REJECTED_REF])
+            .where(CaseFinding.source == "esad")
+        ).all()
+    assert finding.code == "esad_rejected"
+    assert "e-Sąd odrzucił pozew" in finding.message
+    assert "Niepoprawny kod pocztowy pozwanego" in finding.message
+    # a re-run does not send anything again (the rejected case is no longer approved)
+    code, _, _, _ = _submit()
+    assert code == 1 and len(firm.fake.packages) == 1
+
+
+def test_validation_fault_files_nothing_and_the_valid_ones_go_next_time(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _connect(firm, monkeypatch)
+    firm.fake.scenario = "validation"
+    firm.fake.reject = {REJECTED_REF: "Brak daty wymagalności roszczenia"}
+    code, summary, _, stderr = _submit()
+    assert code == 1, stderr  # the court answered, nothing was filed
+    fate = {o["case"]: o["status"] for o in summary["lawsuits"]}
+    assert fate == {ref: "rejected" if ref == REJECTED_REF else "not_sent" for ref in firm.epu}
+    assert summary["status"] == "rejected"
+    assert _filings(firm) == []
+    stages = _stages(firm)
+    assert stages.pop(REJECTED_REF) == "intake"
+    assert set(stages.values()) == {"approved"}
+
+    firm.fake.scenario = "accept"
+    code, summary, _, stderr = _submit()
+    assert code == 0, stderr
+    assert sorted(o["case"] for o in summary["lawsuits"]) == sorted(
+        ref for ref in firm.epu if ref != REJECTED_REF
+    )
+    assert {o["status"] for o in summary["lawsuits"]} == {"accepted"}
+
+
+def test_soap_fault_is_one_line_and_nothing_is_filed(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _connect(firm, monkeypatch)
+    firm.fake.scenario = "fault"
+    result = runner.invoke(app, ["epu", "submit"])
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Błąd: e-Sąd odrzucił paczkę") and "nic nie złożono" in last
+    assert "Traceback" not in result.output
+    assert set(_stages(firm).values()) == {"approved"} and _filings(firm) == []
+    assert {r.status for r in _lawsuits(firm)} == {"not_sent"}
+    with Session(firm.engine) as s:
+        assert [r.status for r in s.exec(select(EsadSubmission)).all()] == ["fault"]
+    # the next run sends them all
+    firm.fake.scenario = "accept"
+    code, summary, _, stderr = _submit()
+    assert code == 0, stderr and len(summary["lawsuits"]) == 4
+
+
+def test_timeout_marks_nothing_filed_and_poll_settles_it(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _connect(firm, monkeypatch, timeout=0.5)
+    fake = firm.fake
+    fake.scenario, fake.delay, fake.register_on_timeout = "timeout", 2.0, True
+    result = runner.invoke(app, ["epu", "submit"])
+    assert result.exit_code == 2
+    assert "nie odpowiedział" in result.stderr and "--poll" in result.stderr
+    assert set(_stages(firm).values()) == {"approved"} and _filings(firm) == []
+    assert {r.status for r in _lawsuits(firm)} == {"unknown"}
+
+    # a re-run does not send the package again while the fate is unknown
+    fake.scenario = "accept"
+    code, summary, _, stderr = _submit()
+    assert code == 1 and len(summary["in_flight"]) == 4
+    assert len(fake.packages) == 1
+
+    # the court did take it: --poll finds the cases and records the filing on the day sent
+    code, summary, _, stderr = _submit("--poll")
+    assert {o["status"] for o in summary["polled"]} == {"accepted"}, stderr
+    assert set(_stages(firm).values()) == {"filed"}
+    filings = _filings(firm)
+    assert len(filings) == 4 and all(f.signature.startswith("VI Nc-e ") for f in filings)
+    assert len(fake.packages) == 1
+
+
+def test_wrong_credentials(firm: Firm, monkeypatch: pytest.MonkeyPatch) -> None:
+    _connect(firm, monkeypatch)
+    monkeypatch.setenv("HANDOFF_ESAD_PASSWORD", "zle-haslo-123")
+    result = runner.invoke(app, ["epu", "submit"])
+    assert result.exit_code == 2
+    assert "e-Sąd odrzucił logowanie" in result.stderr
+    assert "zle-haslo-123" not in result.output
+    assert set(_stages(firm).values()) == {"approved"}
+    assert {r.status for r in _lawsuits(firm)} == {"not_sent"}
+
+
+def test_without_credentials_the_package_is_exported(firm: Firm, tmp_path: Path) -> None:
+    out = tmp_path / "do-wyslania.xml"
+    result = runner.invoke(app, ["epu", "submit", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Paczka EPU do ręcznego wysłania w portalu e-Sąd: {out}" in result.stdout
+    assert "handoff cases file REF --on DATA" in result.stdout
+    assert validate_epu(out.read_bytes()) == []
+    assert firm.fake.calls == []
+    assert set(_stages(firm).values()) == {"approved"}
+    assert _lawsuits(firm) == []
+    with Session(firm.engine) as s:
+        rows = s.exec(select(AuditLog).where(AuditLog.action == "epu_package")).all()
+    assert len(rows) == 4
+
+
+def test_some_credentials_missing_is_bad_input(firm: Firm, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDOFF_ESAD_LOGIN", "kancelaria")
+    result = runner.invoke(app, ["epu", "submit"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Błąd: brak HANDOFF_ESAD_PASSWORD, HANDOFF_ESAD_API_KEY: e-Sąd wymaga loginu, hasła "
+        "i klucza API"
+    )
+    assert firm.fake.calls == []
+
+
+def test_a_date_other_than_today_is_refused_when_sending(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _connect(firm, monkeypatch)
+    result = runner.invoke(app, ["epu", "submit", "--date", "2026-11-30"])
+    assert result.exit_code == 2
+    assert "dzisiejszą datę złożenia" in result.stderr
+    assert firm.fake.calls == [] and _lawsuits(firm) == []
