@@ -122,3 +122,13 @@ def package(
     out.print(f"Paczka EPU: {output} ({len(refs)} pozwów, oznaczenie {name})", markup=False)
     for line in skipped:
         err.print(f"pominięto: {line}", markup=False)
+
+
+# issue #17: sending the package through the e-Sąd web service lives in cli.epu_submit
+def _register_submit() -> None:
+    from cli.epu_submit import submit
+
+    epu_app.command("submit")(submit)
+
+
+_register_submit()
