@@ -6,10 +6,16 @@ line ``Błąd: ...`` on stderr and exit status 2, and nothing has been written y
 still escapes a command reaches ``guard`` (called by the entry point):
 
 - an interrupted run (Ctrl+C) is one line and status 130;
-- a case store that does not answer (or a database URL that cannot be used) is one line and
-  status 2: the configuration is the bad input;
+- what the surroundings refused is one line and status 2, the configuration being the bad
+  input: a case store that does not answer or a database URL that cannot be used, a server
+  that does not answer (the Prefect API, NBP), a file or folder the system refused, a
+  ``HANDOFF_*`` setting that is not a number;
 - anything else is a fault of ours: one line naming it and the log file under
   ``$HANDOFF_HOME/logs`` that holds the traceback, status 1.
+
+Lines 2 and 3 still write the traceback to that log. ``tracebacks_to_log`` does the same for
+the records Prefect prints while a flow runs in this process: their message stays on the
+console, their traceback goes to the log.
 
 ``usage_line`` says typer's own usage errors (unknown option, missing argument, a value that
 is not a number) in Polish. Lines echo what was typed, never case data; the error log masks
@@ -97,6 +103,7 @@ def day_option(
 
 
 def whole_number_option(value: int, option: str, low: int, high: int) -> int:
+    """``value`` if it is from ``low`` to ``high``."""
     if not low <= value <= high:
         refuse(f"{option}: {value} - podaj liczbę od {low} do {high}")
     return value
@@ -256,7 +263,9 @@ def _database_problem(exc: BaseException) -> str | None:
         return None
     from sqlalchemy import exc as sa_exc
 
-    if isinstance(exc, sa_exc.ArgumentError | sa_exc.NoSuchModuleError):
+    if isinstance(exc, sa_exc.NoSuchModuleError) or (
+        isinstance(exc, sa_exc.ArgumentError) and "URL" in str(exc)
+    ):
         return f"HANDOFF_DATABASE_URL nie jest poprawnym adresem bazy ({exc})"
     if isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError):
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
