@@ -88,7 +88,7 @@ def serve(
         app = create_app(settings)
     except SecretError as exc:
         raise _fail(str(exc)) from exc
-    typer.echo(f"Review page: http://{host}:{port}/  (store: {settings.database_url})")
+    typer.echo(f"Strona akceptacji: http://{host}:{port}/  (baza spraw: {settings.database_url})")
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
 
 
