@@ -142,6 +142,7 @@ LABELS: dict[str, str] = {
     "deadline_moved_to": "termin przesunięty na",
     "due": "termin płatności",
     "due_moved_to": "termin płatności przesunięty na",
+    "falls_due_on": "wymagalna od",
     "gospodarcze": "postępowanie gospodarcze",
     "latest_expires_on": "przedawnienie (najpóźniej)",
     "nakazowe_basis": "podstawa nakazowego",
@@ -419,7 +420,13 @@ def compensation_cmd(
     }
     if result.figure.alternative is not None:
         data["alternative_pln"] = _amount(result.figure.alternative)
+    if result.figure.notes:
         data["notes"] = list(result.figure.notes)
+    # K3: the deadline after the art. 115 KC move (None when it did not move), as the claim
+    # aggregate uses it; the rekompensata falls due the day after it
+    moved = result.due_moved_to
+    data["due_moved_to"] = moved.isoformat() if moved else None
+    data["falls_due_on"] = result.due_on.isoformat()
     _emit(data, as_json, "Rekompensata")
 
 

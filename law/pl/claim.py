@@ -47,30 +47,30 @@ from law.citation import Cite, Figure, money
 from law.findings import Finding, Severity
 from law.pl.attorney import attorney_fee
 from law.pl.calendar import payment_deadline
-from law.pl.compensation import ACT_IN_FORCE, EurRateUnavailable, compensation, rate_day
-from law.pl.data.eur_mid_rates import EUR_MID_RATES
+from law.pl.compensation import ACT_IN_FORCE, EurRateUnavailable, compensation
 from law.pl.fees import WPS_CITES, Procedure, court_fee, wps
 from law.pl.interest import interest
 from law.pl.limitation import Basis, LimitationResult, Status, limitation
 from law.pl.payments import Debt, Payment, allocate, interest_to
 from law.pl.procedure import CourtLevel, NakazGrounds, choose_procedure, epu_admissible
-from law.pl.rates import InterestKind, rate_assumption_finding
+from law.pl.rates import CITES as RATE_CITES
+from law.pl.rates import KIND_NAMES, InterestKind, rate_assumption_finding
+from law.pl.text import pl_date, pl_money
 
 WARN_DAYS = 90
 
-# K12: the interest claimed, with the provision that grants it first.
+
+def _d(day: date | None) -> str:
+    """A day in a reason or finding message, as a partner reads it (``31.07.2026 r.``)."""
+    return pl_date(day) if day is not None else "brak danych"
+
+
+# K12: the interest claimed, with the provision that grants it first (commercial interest:
+# law.pl.rates.CITES, art. 7 ust. 1 with art. 4 pkt 3 and art. 11b u.p.n.o.t.h.).
 INTEREST_BASIS: dict[InterestKind, tuple[Cite, ...]] = {
     InterestKind.STATUTORY: (Cite("KC", "art. 481 §1"), Cite("KC", "art. 481 §2")),
-    InterestKind.COMMERCIAL: (
-        Cite("u.p.n.o.t.h.", "art. 7 ust. 1"),
-        Cite("u.p.n.o.t.h.", "art. 4 pkt 3 lit. b"),
-        Cite("u.p.n.o.t.h.", "art. 11b"),
-    ),
-    InterestKind.COMMERCIAL_HEALTHCARE: (
-        Cite("u.p.n.o.t.h.", "art. 7 ust. 1"),
-        Cite("u.p.n.o.t.h.", "art. 4 pkt 3 lit. a"),
-        Cite("u.p.n.o.t.h.", "art. 11b"),
-    ),
+    InterestKind.COMMERCIAL: RATE_CITES[InterestKind.COMMERCIAL],
+    InterestKind.COMMERCIAL_HEALTHCARE: RATE_CITES[InterestKind.COMMERCIAL_HEALTHCARE],
 }
 # K12: the contract's article for the principal, by the claim basis of the case.
 CONTRACT_BASIS: dict[Basis, tuple[Cite, str]] = {
@@ -274,11 +274,11 @@ def limitation_watch_rows(claim: ClaimComputation) -> tuple[tuple[str, date, str
         reason = f"przedawnienie roszczenia z faktury {inv.number}"
         if inv.limitation_urgent:
             reason += (
-                f": według ostrożnego stanowiska upłynęło {lim.expires_on}, według "
-                f"przeważającego poglądu upływa {lim.latest_expires_on} - wnieść niezwłocznie"
+                f": według ostrożnego stanowiska upłynęło {_d(lim.expires_on)}, według "
+                f"przeważającego poglądu upływa {_d(lim.latest_expires_on)} - wnieść niezwłocznie"
             )
         elif lim.contested:
-            reason += f" (sporne: {lim.expires_on} albo {lim.alternative_expires_on})"
+            reason += f" (sporne: {_d(lim.expires_on)} albo {_d(lim.alternative_expires_on)})"
         reason += "; bez przesunięcia z art. 115 KC (SN III CZP 21/23)"
         rows.append((inv.number, inv.limitation_watch_on, reason))
     return tuple(rows)
@@ -313,7 +313,7 @@ def _limitation_findings(
                 Finding(
                     "limitation_expired_consumer",
                     severity,
-                    f"Roszczenie z faktury {number} przedawnione z dniem {latest} - wobec "
+                    f"Roszczenie z faktury {number} przedawnione z dniem {_d(latest)} - wobec "
                     f"konsumenta sąd uwzględni przedawnienie z urzędu{left_out}",
                     number,
                     "KC art. 117 §2^1",
@@ -323,7 +323,7 @@ def _limitation_findings(
             Finding(
                 "limitation_expired",
                 severity,
-                f"Roszczenie z faktury {number} przedawnione z dniem {latest} (przy każdym "
+                f"Roszczenie z faktury {number} przedawnione z dniem {_d(latest)} (przy każdym "
                 f"stanowisku){left_out}",
                 number,
                 cite,
@@ -336,7 +336,7 @@ def _limitation_findings(
                 "limitation_urgent",
                 Severity.WARNING,
                 f"Faktura {number}: według ostrożnego stanowiska przedawnienie upłynęło "
-                f"{lim.expires_on}, według przeważającego poglądu upływa {latest} - wnieść "
+                f"{_d(lim.expires_on)}, według przeważającego poglądu upływa {_d(latest)} - wnieść "
                 "pozew niezwłocznie",
                 number,
                 cite,
@@ -347,7 +347,7 @@ def _limitation_findings(
             Finding(
                 "limitation_near",
                 Severity.WARNING,
-                f"Faktura {number}: przedawnienie {lim.expires_on} - mniej niż {WARN_DAYS} dni",
+                f"Faktura {number}: przedawnienie {_d(lim.expires_on)} - mniej niż {WARN_DAYS} dni",
                 number,
                 cite,
             )
@@ -357,7 +357,8 @@ def _limitation_findings(
             Finding(
                 "limitation_contested",
                 Severity.INFO,
-                f"Sporny dzień przedawnienia: {lim.expires_on} albo {lim.alternative_expires_on}",
+                f"Sporny dzień przedawnienia: {_d(lim.expires_on)} albo "
+                f"{_d(lim.alternative_expires_on)}",
                 number,
                 cite,
             )
@@ -374,21 +375,18 @@ def compute_claim(
 ) -> ClaimComputation:
     """Compute the claim as of ``claim.filing_date``."""
     if not claim.invoices:
-        raise ValueError("a claim needs at least one invoice")
+        raise ValueError("roszczenie wymaga co najmniej jednej faktury")
     for inv in claim.invoices:
         if inv.amount <= 0:
-            raise ValueError(f"invoice {inv.number}: amount must be positive")
+            raise ValueError(f"faktura {inv.number}: kwota musi być dodatnia")
     if all(inv.currency != "PLN" for inv in claim.invoices):
-        raise ValueError("only PLN invoices are supported")
+        raise ValueError("obsługiwane są tylko faktury w złotych (PLN)")
     on = claim.filing_date
     kind = interest_kind(claim.creditor_is_business, claim.debtor_kind)
     commercial = kind is not InterestKind.STATUTORY
     consumer = claim.debtor_kind is DebtorKind.CONSUMER
     interest_cites = INTEREST_BASIS[kind]
     basis = principal_basis(claim.basis, claim.contract_subject)
-    eur_rates: Mapping[date, Decimal] = (
-        {**EUR_MID_RATES, **extra_eur_rates} if extra_eur_rates else EUR_MID_RATES
-    )
     findings: list[Finding] = []
 
     pln = tuple(i for i in claim.invoices if i.currency == "PLN")
@@ -440,7 +438,7 @@ def compute_claim(
                     "not_yet_due",
                     Severity.BLOCKER,
                     f"Roszczenie z faktury {inv.number} nie jest jeszcze wymagalne "
-                    f"(termin płatności {deadline}); pozew byłby przedwczesny",
+                    f"(termin płatności {_d(deadline)}); pozew byłby przedwczesny",
                     inv.number,
                     "KC art. 120 §1, art. 455",
                 )
@@ -463,22 +461,22 @@ def compute_claim(
         late = paid_in_time < inv.amount
         if commercial and late and deadline >= ACT_IN_FORCE and not excluded:
             try:
-                comp = compensation(
+                comp = compensation(  # moves the deadline itself (art. 115 KC, K3)
                     inv.amount,
-                    deadline,
+                    inv.due_date,
                     eur_rate=claim.eur_rate_override,
                     extra_rates=extra_eur_rates,
                 )
                 comp_figure, comp_eur = comp.figure, comp.eur
-            except EurRateUnavailable:
-                rate_missing = rate_day(deadline, eur_rates)[0]
+            except EurRateUnavailable as err:
+                rate_missing = err.rate_day
                 findings.append(
                     Finding(
                         "eur_rate_missing",
                         Severity.WARNING,
-                        f"Brak średniego kursu EUR NBP (tabela A) z dnia {rate_missing} "
+                        f"Brak średniego kursu EUR NBP (tabela A) z dnia {_d(rate_missing)} "
                         f"(ostatni dzień roboczy miesiąca poprzedzającego termin płatności "
-                        f"{deadline}) - rekompensata za fakturę {inv.number} pominięta w "
+                        f"{_d(deadline)}) - rekompensata za fakturę {inv.number} pominięta w "
                         "żądaniu i w WPS; uzupełnić kurs: handoff rates refresh albo "
                         f"handoff rates set EUR {rate_missing} KURS",
                         inv.number,
@@ -494,8 +492,8 @@ def compute_claim(
                         comp_figure.value, comp_interest_from, on, InterestKind.STATUTORY
                     ).amount,
                     COMPENSATION_INTEREST,
-                    f"odsetki ustawowe za opóźnienie od rekompensaty od {comp_interest_from} "
-                    f"do {on}",
+                    f"odsetki ustawowe za opóźnienie od rekompensaty od {_d(comp_interest_from)} "
+                    f"do {_d(on)}",
                 )
         paid_principal = inv.amount - state.principal
         interest_from = max(deadline, state.accrued_through) + timedelta(days=1)
@@ -504,17 +502,17 @@ def compute_claim(
             capitalised = Figure(
                 money(state.interest_unpaid),
                 (*interest_cites, *CAPITALISED),
-                f"odsetki od {wymagalnosc} do {state.accrued_through} niepokryte wpłatami, "
+                f"odsetki od {_d(wymagalnosc)} do {_d(state.accrued_through)} niepokryte wpłatami, "
                 "dochodzone jako odrębna kwota; odsetki od nich od dnia wniesienia pozwu",
             )
             findings.append(
                 Finding(
                     "capitalised_interest",
                     Severity.INFO,
-                    f"Odsetki {money(state.interest_unpaid)} zł naliczone od {wymagalnosc} do "
-                    f"{state.accrued_through} nie zostały pokryte wpłatą - dochodzone jako "
+                    f"Odsetki {pl_money(state.interest_unpaid)} naliczone od {_d(wymagalnosc)} do "
+                    f"{_d(state.accrued_through)} nie zostały pokryte wpłatą - dochodzone jako "
                     f"odrębna kwota (wliczona do WPS), z odsetkami od dnia wniesienia pozwu; "
-                    f"odsetki od pozostałego kapitału biegną od {interest_from}",
+                    f"odsetki od pozostałego kapitału biegną od {_d(interest_from)}",
                     inv.number,
                     "KC art. 451, art. 482 §1",
                 )
@@ -522,11 +520,11 @@ def compute_claim(
         principal = Figure(
             money(state.principal),
             (basis[0],) if basis else (),
-            f"{money(inv.amount)} zł - spłata kapitału {money(paid_principal)} zł",
+            f"{pl_money(inv.amount)} - spłata kapitału {pl_money(paid_principal)}",
         )
         live = state.principal > 0 or capitalised is not None
         reason = (
-            f"przedawnione z dniem {lim.latest_expires_on} przy każdym stanowisku "
+            f"przedawnione z dniem {_d(lim.latest_expires_on)} przy każdym stanowisku "
             "(art. 117 KC) - pominięte w pozwie, do decyzji partnera"
             if excluded
             else ""
@@ -543,7 +541,7 @@ def compute_claim(
                 interest_to_filing=Figure(
                     interest_to(state, on),
                     interest_cites,
-                    f"odsetki ({kind.value}) od {interest_from} do {on}",
+                    f"{KIND_NAMES[kind]} od {_d(interest_from)} do {_d(on)}",
                 ),
                 interest_covered=money(state.interest_covered),
                 compensation=comp_figure,
@@ -581,11 +579,11 @@ def compute_claim(
     claimed = [i.principal.value for i in claimed_inv if i.principal.value > 0]
     claimed += [f.value for f in caps] + [f.value for f in comps]
     value = wps(claimed)
-    parts = [f"kapitał {money(principal_sum)} zł"]
+    parts = [f"kapitał {pl_money(principal_sum)}"]
     if cap_sum > 0:
-        parts.append(f"skapitalizowane odsetki {money(cap_sum)} zł")
+        parts.append(f"skapitalizowane odsetki {pl_money(cap_sum)}")
     if comp_sum > 0:
-        parts.append(f"rekompensata {money(comp_sum)} zł")
+        parts.append(f"rekompensata {pl_money(comp_sum)}")
     wps_contested = comp_sum > 0
     wps_reason = " + ".join(parts) + ", zaokrąglone w górę"
     if wps_contested:
@@ -651,7 +649,7 @@ def compute_claim(
             Finding(
                 "overpayment",
                 Severity.WARNING,
-                f"Wpłaty przewyższają należności o {money(allocated.surplus)} zł",
+                f"Wpłaty przewyższają należności o {pl_money(allocated.surplus)}",
             )
         )
     if basis is None:
@@ -673,7 +671,7 @@ def compute_claim(
     if not commercial:
         comp_reason = "rekompensata nie przysługuje (art. 10 u.p.n.o.t.h.: transakcje handlowe)"
     elif missing_rates:
-        days = ", ".join(str(d) for d in missing_rates)
+        days = ", ".join(_d(d) for d in missing_rates)
         comp_reason = (
             f"suma rekompensat (per faktura); pominięte - brak kursu EUR NBP z dnia {days}"
         )
@@ -684,7 +682,7 @@ def compute_claim(
         principal_total=Figure(money(principal_sum), WPS_CITES, "suma kapitału do zasądzenia"),
         compensation_total=Figure(money(comp_sum), comp_cites, comp_reason),
         interest_to_filing_total=Figure(
-            money(interest_sum), interest_cites, f"odsetki do {on} (informacyjnie)"
+            money(interest_sum), interest_cites, f"odsetki do {_d(on)} (informacyjnie)"
         ),
         wps=wps_figure,
         procedure=choice.procedure,
@@ -700,8 +698,8 @@ def compute_claim(
         total_costs=Figure(
             money(costs),
             (*fee.cites, *attorney.fee.cites, *attorney.stamp_duty.cites),
-            f"opłata {fee.value} + wynagrodzenie {attorney.fee.value} + "
-            f"opłata skarbowa {attorney.stamp_duty.value}",
+            f"opłata {pl_money(fee.value)} + wynagrodzenie {pl_money(attorney.fee.value)} + "
+            f"opłata skarbowa {pl_money(attorney.stamp_duty.value)}",
         ),
         findings=tuple(findings),
         surplus=money(allocated.surplus),

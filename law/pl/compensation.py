@@ -8,6 +8,12 @@ month preceding the month in which the payment became due - read as the month of
 deadline (calculators, R9); the "due = deadline + 1" reading (R10) is returned as the
 contested alternative when it changes the month.
 
+The payment deadline is the one after art. 115 KC (K3): a deadline on a Saturday or a
+statutory holiday moves to the next working day, and that day decides the tier, the month of
+the rate and the day the rekompensata falls due (31.10.2026, a Saturday -> 2.11.2026: the
+rate of 30.10.2026, not 30.09.2026). ``compensation`` applies the move itself, so the claim
+aggregate and ``handoff calc compensation`` agree; the move is idempotent.
+
 References:
     * u.p.n.o.t.h. art. 10 ust. 1-2 (polish_law.md 5.4) [S73][S76]; SN III CZP 94/15 [S74];
       CJEU 1.12.2022 per-invoice [S75].
@@ -22,8 +28,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from law.citation import Cite, Figure, money
-from law.pl.calendar import previous_working_day
+from law.pl.calendar import ART_115, payment_deadline, previous_working_day
 from law.pl.data.eur_mid_rates import EUR_MID_RATES
+from law.pl.text import pl_date, pl_number
 
 ACT_IN_FORCE = date(2013, 4, 28)
 TIERS_FROM = date(2020, 1, 1)
@@ -34,8 +41,8 @@ MAX_WALK_BACK_DAYS = 10
 class EurRateUnavailable(LookupError):
     """No NBP EUR rate known for the month required; pass an explicit rate.
 
-    ``rate_day`` is the day whose Table A rate is missing, ``due`` the payment deadline; the
-    message (Polish) names both and the two ways to supply the rate.
+    ``rate_day`` is the day whose Table A rate is missing, ``due`` the payment deadline (after
+    the art. 115 KC move); the message (Polish) names both and the two ways to supply it.
     """
 
     def __init__(self, rate_day: date, due: date) -> None:
@@ -47,22 +54,10 @@ class EurRateUnavailable(LookupError):
 def missing_rate_message(rate_day: date, due: date) -> str:
     """Polish line for the partner: which NBP EUR rate is missing and how to supply it (K8)."""
     return (
-        f"Brak średniego kursu EUR NBP (tabela A) z dnia {rate_day:%d.%m.%Y} (ostatni dzień "
-        f"roboczy miesiąca poprzedzającego termin płatności {due:%d.%m.%Y}); uzupełnij kurs: "
+        f"Brak średniego kursu EUR NBP (tabela A) z dnia {pl_date(rate_day)} (ostatni dzień "
+        f"roboczy miesiąca poprzedzającego termin płatności {pl_date(due)}); uzupełnij kurs: "
         f"handoff rates refresh albo handoff rates set EUR {rate_day.isoformat()} <kurs>"
     )
-
-
-def _pl_number(value: Decimal) -> str:
-    """``4.7170`` -> ``4,7170``; ``4999.99`` -> ``4 999,99`` (Polish spelling for reasons)."""
-    whole, _, frac = f"{value:f}".partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups: list[str] = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return sign + " ".join(groups) + (f",{frac}" if frac else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +66,19 @@ class Compensation:
     eur_rate: Decimal
     rate_date: date
     figure: Figure[Decimal]  # PLN; alternative = R10 reading when it differs
+    due: date = date.min  # the payment deadline as given
+    # art. 115 KC (K3): the day the deadline moved to (Saturday / holiday), else None
+    due_moved_to: date | None = None
+
+    @property
+    def deadline(self) -> date:
+        """The payment deadline the computation used (after the art. 115 KC move)."""
+        return self.due_moved_to or self.due
+
+    @property
+    def due_on(self) -> date:
+        """The day the rekompensata falls due: the day after the (moved) deadline."""
+        return self.deadline + timedelta(days=1)
 
     @property
     def pln(self) -> Decimal:
@@ -109,47 +117,63 @@ def compensation(
     eur_rate: Decimal | None = None,
     extra_rates: Mapping[date, Decimal] | None = None,
 ) -> Compensation:
-    """Rekompensata in PLN for one invoice of ``amount`` zł due on ``due``.
+    """Rekompensata in PLN for one invoice of ``amount`` zł with payment deadline ``due``
+    (as contracted: the art. 115 KC move is applied here, K3).
 
     ``eur_rate`` overrides the table (e.g. a rate fetched from api.nbp.pl); ``extra_rates``
     supplements the bundled table with newer days. Raises ``EurRateUnavailable`` if no rate is
     known and none was given, ``ValueError`` before 28.04.2013.
     """
-    if due < ACT_IN_FORCE:
+    deadline = payment_deadline(due)  # art. 115 KC (K3)
+    if deadline < ACT_IN_FORCE:
         raise ValueError(
             "art. 10 u.p.n.o.t.h. stosuje się do terminów płatności od 28.04.2013 "
-            f"(podano {due:%d.%m.%Y})"
+            f"(podano {pl_date(due)})"
         )
     rates: Mapping[date, Decimal] = (
         {**EUR_MID_RATES, **extra_rates} if extra_rates else EUR_MID_RATES
     )
-    eur = compensation_eur(amount, due)
-    day, table_rate = rate_day(due, rates)
+    eur = compensation_eur(amount, deadline)
+    day, table_rate = rate_day(deadline, rates)
     rate = eur_rate if eur_rate is not None else table_rate
     if rate is None:
-        raise EurRateUnavailable(day, due)
+        raise EurRateUnavailable(day, deadline)
     pln = money(eur * rate)
     alternative: Decimal | None = None
     notes: tuple[str, ...] = ()
-    wymagalnosc = due + timedelta(days=1)
-    if eur_rate is None and wymagalnosc.month != due.month:
+    wymagalnosc = deadline + timedelta(days=1)
+    if eur_rate is None and wymagalnosc.month != deadline.month:
         alt_day, alt_rate = rate_day(wymagalnosc, rates)
         if alt_rate is not None and money(eur * alt_rate) != pln:
             alternative = money(eur * alt_rate)
             notes = (
                 "odczyt alternatywny (wymagalność od dnia następnego po terminie, miesiąc "
-                f"{wymagalnosc:%m.%Y}): kurs z {alt_day:%d.%m.%Y} {_pl_number(alt_rate)} zł = "
-                f"{_pl_number(alternative)} zł",
+                f"{wymagalnosc:%m.%Y}): kurs z {pl_date(alt_day)} {pl_number(alt_rate)} zł = "
+                f"{pl_number(alternative)} zł",
+            )
+    if eur_rate is None and deadline.month != due.month and due >= ACT_IN_FORCE:
+        # K3: the unmoved reading (the deadline as contracted), shown, not claimed
+        old_day, old_rate = rate_day(due, rates)
+        if old_rate is not None and money(compensation_eur(amount, due) * old_rate) != pln:
+            old_pln = money(compensation_eur(amount, due) * old_rate)
+            notes += (
+                f"bez przesunięcia terminu z art. 115 KC (termin {pl_date(due)}): kurs z "
+                f"{pl_date(old_day)} {pl_number(old_rate)} zł = {pl_number(old_pln)} zł",
             )
     source = (
         "kurs podany"
         if eur_rate is not None
-        else f"średni kurs EUR NBP, tabela A, z {day:%d.%m.%Y}"
+        else f"średni kurs EUR NBP, tabela A, z {pl_date(day)}"
     )
+    term = f"termin płatności {pl_date(due)}"
+    if deadline != due:
+        term += f" przesunięty na {pl_date(deadline)} (art. 115 KC)"
     reason = (
-        f"{_pl_number(eur)} EUR × {_pl_number(rate)} zł ({source}); świadczenie "
-        f"{_pl_number(money(amount))} zł, termin płatności {due:%d.%m.%Y}"
+        f"{pl_number(eur)} EUR × {pl_number(rate)} zł ({source}); świadczenie "
+        f"{pl_number(money(amount))} zł, {term}"
     )
-    cites = (ART_10, Cite("u.p.n.o.t.h.", "art. 10 ust. 1 (kurs NBP)"))
+    cites: tuple[Cite, ...] = (ART_10, Cite("u.p.n.o.t.h.", "art. 10 ust. 1 (kurs NBP)"))
+    if deadline != due:
+        cites += (ART_115,)
     figure = Figure(pln, cites, reason, alternative is not None, alternative, notes)
-    return Compensation(eur, rate, day, figure)
+    return Compensation(eur, rate, day, figure, due, deadline if deadline != due else None)

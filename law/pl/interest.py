@@ -18,9 +18,14 @@ from decimal import Decimal
 from itertools import pairwise
 
 from law.citation import Cite, Figure, money
-from law.pl.rates import CITES, InterestKind, annual_rate, change_days
+from law.pl.rates import CITES, KIND_NAMES, InterestKind, annual_rate, change_days
+from law.pl.text import pl_date, pl_money
 
 DAYS_IN_YEAR = Decimal(365)  # leap-year basis UNCONFIRMED (polish_law.md 8.13)
+
+
+def _days_word(days: int) -> str:
+    return "dzień" if days == 1 else "dni"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +62,7 @@ def interest(principal: Decimal, start: date, end: date, kind: InterestKind) -> 
     before 2016.
     """
     if principal < 0:
-        raise ValueError("principal must not be negative")
+        raise ValueError("kapitał nie może być ujemny")
     periods: list[InterestPeriod] = []
     if end >= start:
         bounds = [start, *change_days(kind, start, end), end + timedelta(days=1)]
@@ -73,8 +78,9 @@ def interest(principal: Decimal, start: date, end: date, kind: InterestKind) -> 
     exact = sum((p.amount for p in periods), Decimal(0))
     total_days = sum(p.days for p in periods)
     reason = (
-        f"{kind.value} interest on {money(principal)} zł for {total_days} days "
-        f"({start.isoformat()}..{end.isoformat()}), {len(periods)} rate period(s), days/365"
+        f"{KIND_NAMES[kind]} od {pl_money(principal)} za {total_days} {_days_word(total_days)} "
+        f"(od {pl_date(start)} do {pl_date(end)}), okresy stóp: {len(periods)}, "
+        "liczba dni / 365"
     )
     cites: tuple[Cite, ...] = CITES[kind]
     return InterestResult(

@@ -99,15 +99,28 @@ COMMERCIAL_MARGIN = Decimal("10")  # art. 4 pkt 3 lit. b, from 1.01.2020
 HEALTHCARE_MARGIN = Decimal("8")  # art. 4 pkt 3 lit. a, from 1.01.2020
 COMMERCIAL_MARGIN_CHANGE = date(2020, 1, 1)  # act of 19.07.2019, Dz.U. 2019 poz. 1649
 
+# The bases of the interest, the provision that grants it first (K12): commercial interest is
+# art. 7 ust. 1 u.p.n.o.t.h. (entitlement) with art. 4 pkt 3 (rate) and art. 11b (half-year).
 CITES: dict[InterestKind, tuple[Cite, ...]] = {
     InterestKind.STATUTORY: (Cite("KC", "art. 481 §2"),),
     InterestKind.COMMERCIAL: (
+        Cite("u.p.n.o.t.h.", "art. 7 ust. 1"),
         Cite("u.p.n.o.t.h.", "art. 4 pkt 3 lit. b"),
         Cite("u.p.n.o.t.h.", "art. 11b"),
     ),
     InterestKind.COMMERCIAL_HEALTHCARE: (
+        Cite("u.p.n.o.t.h.", "art. 7 ust. 1"),
         Cite("u.p.n.o.t.h.", "art. 4 pkt 3 lit. a"),
         Cite("u.p.n.o.t.h.", "art. 11b"),
+    ),
+}
+
+# Polish names of the kinds, for the reasons a partner reads (the enum values stay codes).
+KIND_NAMES: dict[InterestKind, str] = {
+    InterestKind.STATUTORY: "odsetki ustawowe za opóźnienie",
+    InterestKind.COMMERCIAL: "odsetki ustawowe za opóźnienie w transakcjach handlowych",
+    InterestKind.COMMERCIAL_HEALTHCARE: (
+        "odsetki ustawowe za opóźnienie w transakcjach handlowych (podmiot leczniczy)"
     ),
 }
 

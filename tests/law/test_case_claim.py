@@ -129,7 +129,7 @@ def test_instal_serwis_is_drafted_for_the_live_invoice_only() -> None:
     claim = compute_claim(claim_input(sample("TT-0087-instal-serwis"), DEMO_DAY))
     assert [i.number for i in claim.invoices] == ["FV/2024/10/015"]
     (barred,) = claim.excluded_invoices
-    assert barred.number == "FV/2023/08/077" and "2025-12-31" in barred.excluded_reason
+    assert barred.number == "FV/2023/08/077" and "31.12.2025 r." in barred.excluded_reason
     assert claim.invoices[0].limitation.expires_on == date(2026, 12, 31)
     # totals over the claimed invoice only: 5 535,00 zł principal (+ rekompensata if a rate)
     assert claim.principal_total.value == Decimal("5535.00")

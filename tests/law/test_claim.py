@@ -234,7 +234,7 @@ def test_capitalised_interest_is_its_own_item_in_the_wps() -> None:
     assert result.wps.value == D("7600.00")
     assert result.allocations[0].to_principal == D("3000.00")
     assert result.allocations[0].to_interest == D("0")
-    assert "skapitalizowane odsetki 270.75 zł" in result.wps.reason
+    assert "skapitalizowane odsetki 270,75 zł" in result.wps.reason
 
 
 def test_missing_eur_rate_leaves_the_rekompensata_out_k8() -> None:

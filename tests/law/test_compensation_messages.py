@@ -43,12 +43,12 @@ def test_reason_and_alternative_note_are_polish() -> None:
     # R9 / R10 (polish_law.md 7.6): 3 000 zł due 31.03.2023
     result = compensation(Decimal(3000), date(2023, 3, 31))
     assert result.figure.reason == (
-        "40 EUR × 4,7170 zł (średni kurs EUR NBP, tabela A, z 28.02.2023); świadczenie "
-        "3 000,00 zł, termin płatności 31.03.2023"
+        "40 EUR × 4,7170 zł (średni kurs EUR NBP, tabela A, z 28.02.2023 r.); świadczenie "
+        "3 000,00 zł, termin płatności 31.03.2023 r."
     )
     assert result.figure.notes == (
         "odczyt alternatywny (wymagalność od dnia następnego po terminie, miesiąc 04.2023): "
-        "kurs z 31.03.2023 4,6755 zł = 187,02 zł",
+        "kurs z 31.03.2023 r. 4,6755 zł = 187,02 zł",
     )
 
 

@@ -1,0 +1,179 @@
+"""``handoff calc`` and the claim aggregate agree (issue 14 leftovers).
+
+* Art. 115 KC moves the payment deadline (polish_law.md 0b K3) inside the rekompensata rule,
+  so the month of the NBP rate (art. 10 ust. 1 u.p.n.o.t.h.) follows the moved deadline in
+  ``calc compensation`` exactly as in the claim.
+* Commercial interest cites art. 7 ust. 1 u.p.n.o.t.h. with art. 4 pkt 3 and art. 11b (K12).
+* The reasons and finding messages a partner reads are Polish, dates as ``31.07.2026 r.``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.calc import calc_app
+from law.pl.claim import ClaimInput, DebtorKind, InvoiceInput, compute_claim
+from law.pl.compensation import EurRateUnavailable, compensation
+from law.pl.interest import interest
+from law.pl.limitation import Basis
+from law.pl.rates import CITES, InterestKind
+from law.pl.text import pl_date, pl_money, pl_number
+
+D = Decimal
+RUNNER = CliRunner()
+ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def run_json(*args: str) -> dict[str, Any]:
+    result = RUNNER.invoke(calc_app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# Sat 31.08.2024 -> Mon 2.09.2024 (art. 115 KC, K3): the rate is the last Table A of August
+# (30.08.2024: 4,2798, NBP archive in law.pl.data.eur_mid_rates), not of July (31.07.2024:
+# 4,2953). 10 000 zł -> 70 EUR (art. 10 ust. 1 pkt 2) -> 70 x 4,2798 = 299,59 zł.
+MOVED_ACROSS_MONTH = (D("10000.00"), date(2024, 8, 31))
+
+
+def test_compensation_rate_month_follows_the_moved_deadline() -> None:
+    result = compensation(*MOVED_ACROSS_MONTH)
+    assert result.due_moved_to == date(2024, 9, 2)
+    assert result.deadline == date(2024, 9, 2)
+    assert result.due_on == date(2024, 9, 3)  # falls due the day after the moved deadline
+    assert (result.rate_date, result.eur_rate) == (date(2024, 8, 30), D("4.2798"))
+    assert result.pln == D("299.59")
+    assert "KC art. 115" in [str(c) for c in result.figure.cites]
+    # the unmoved reading (31.07.2024: 70 x 4,2953 = 300,67) is shown as a note only
+    assert any("300,67 zł" in n for n in result.figure.notes)
+
+
+def test_an_unmoved_deadline_has_no_move() -> None:
+    # Fri 15.03.2023: no move; R1 (polish_law.md 7.6): rate 28.02.2023
+    result = compensation(D("4999.99"), date(2023, 3, 15))
+    assert result.due_moved_to is None and result.deadline == date(2023, 3, 15)
+    assert "KC art. 115" not in [str(c) for c in result.figure.cites]
+
+
+def test_missing_rate_names_the_month_of_the_moved_deadline() -> None:
+    # Sat 31.10.2026 -> Mon 2.11.2026 (brief of issue 14): the rate needed is the last Table A
+    # of October (Fri 30.10.2026), not of September
+    with pytest.raises(EurRateUnavailable) as caught:
+        compensation(D(1000), date(2026, 10, 31))
+    assert (caught.value.rate_day, caught.value.due) == (date(2026, 10, 30), date(2026, 11, 2))
+    given = compensation(D(1000), date(2026, 10, 31), extra_rates={date(2026, 10, 30): D("4.25")})
+    assert (given.rate_date, given.pln) == (date(2026, 10, 30), D("170.00"))  # 40 x 4,25
+
+
+def test_calc_compensation_matches_the_claim() -> None:
+    amount, due = MOVED_ACROSS_MONTH
+    data = run_json("compensation", "--amount", str(amount), "--due", due.isoformat())
+    claim = compute_claim(
+        ClaimInput(
+            creditor_is_business=True,
+            debtor_kind=DebtorKind.BUSINESS,
+            basis=Basis.SALE,
+            invoices=(InvoiceInput("FV/8/2024", date(2024, 8, 1), due, amount),),
+            has_final_demand=True,
+            filing_date=date(2025, 3, 3),
+        )
+    )
+    (inv,) = claim.invoices
+    assert inv.compensation is not None
+    assert data["pln"] == str(inv.compensation.value) == "299.59"
+    assert data["rate_date"] == "2024-08-30"
+    # the keys added for K3 (nothing renamed)
+    assert data["due_moved_to"] == "2024-09-02" == (inv.due_moved_to or due).isoformat()
+    assert data["falls_due_on"] == "2024-09-03" == str(inv.compensation_due_on)
+
+
+def test_calc_compensation_unmoved_deadline_keys() -> None:
+    data = run_json("compensation", "--amount", "4999.99", "--due", "2023-03-15")
+    assert data["due_moved_to"] is None and data["falls_due_on"] == "2023-03-16"
+
+
+@pytest.mark.parametrize("kind", [InterestKind.COMMERCIAL, InterestKind.COMMERCIAL_HEALTHCARE])
+def test_commercial_interest_cites_art_7_with_art_4_and_11b(kind: InterestKind) -> None:
+    # K12: art. 7 ust. 1 u.p.n.o.t.h. (entitlement) with art. 4 pkt 3 and art. 11b (rate)
+    cites = [str(c) for c in CITES[kind]]
+    assert cites[0] == "u.p.n.o.t.h. art. 7 ust. 1"
+    assert any(c.startswith("u.p.n.o.t.h. art. 4 pkt 3") for c in cites)
+    assert "u.p.n.o.t.h. art. 11b" in cites
+
+
+def test_calc_interest_prints_art_7() -> None:
+    data = run_json(
+        "interest",
+        "--principal",
+        "1000",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--kind",
+        "commercial",
+    )
+    assert data["cites"][0] == "u.p.n.o.t.h. art. 7 ust. 1"
+
+
+def test_interest_reason_is_polish() -> None:
+    # 1 000 zł, 1.01-31.12.2024 (366 days), commercial 15,75 % H1 / 15,75 % H2 2024 (ref 5,75)
+    result = interest(D(1000), date(2024, 1, 1), date(2024, 12, 31), InterestKind.COMMERCIAL)
+    reason = result.figure.reason
+    assert reason.startswith("odsetki ustawowe za opóźnienie w transakcjach handlowych od ")
+    assert "1 000,00 zł" in reason and "01.01.2024 r." in reason and "31.12.2024 r." in reason
+    assert not ISO.search(reason)
+    assert "interest" not in reason and "period" not in reason and "days" not in reason
+
+
+def test_claim_reasons_and_findings_use_polish_dates() -> None:
+    # an invoice not yet due and one whose EUR rate is missing: both findings name days
+    claim = compute_claim(
+        ClaimInput(
+            creditor_is_business=True,
+            debtor_kind=DebtorKind.BUSINESS,
+            basis=Basis.SALE,
+            invoices=(
+                InvoiceInput("FV/1/2026", date(2026, 6, 1), date(2026, 7, 31), D("6000.00")),
+                InvoiceInput("FV/2/2026", date(2026, 10, 1), date(2026, 12, 15), D("100.00")),
+            ),
+            has_final_demand=True,
+            filing_date=date(2026, 12, 1),
+        )
+    )
+    by_code = {(f.code, f.subject): f.message for f in claim.findings}
+    assert "termin płatności 15.12.2026 r." in by_code["not_yet_due", "FV/2/2026"]
+    missing = by_code["eur_rate_missing", "FV/1/2026"]
+    assert "z dnia 30.06.2026 r." in missing and "termin płatności 31.07.2026 r." in missing
+    # the command a partner types keeps the ISO day it accepts
+    assert "handoff rates set EUR 2026-06-30 KURS" in missing
+    for finding in claim.findings:
+        text = re.sub(r"handoff rates set EUR \d{4}-\d{2}-\d{2}", "", finding.message)
+        assert not ISO.search(text), finding
+    for inv in claim.invoices:
+        for figure in (inv.principal, inv.interest_to_filing):
+            assert not ISO.search(figure.reason), figure.reason
+        assert "statutory" not in inv.interest_to_filing.reason
+        assert "commercial" not in inv.interest_to_filing.reason
+    for figure in (claim.total_costs, claim.interest_to_filing_total, claim.wps):
+        assert not ISO.search(figure.reason) and not re.search(r"\d\.\d\d zł", figure.reason)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(D("63345"), "63 345,00 zł"), (D("0.5"), "0,50 zł"), (D("1234567.891"), "1 234 567,89 zł")],
+)
+def test_pl_money(value: Decimal, expected: str) -> None:
+    assert pl_money(value) == expected
+
+
+def test_pl_date_and_number() -> None:
+    assert pl_date(date(2026, 7, 31)) == "31.07.2026 r."
+    assert pl_number(D("4.7170")) == "4,7170"
