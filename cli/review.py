@@ -88,7 +88,10 @@ def serve(
         app = create_app(settings)
     except SecretError as exc:
         raise _fail(str(exc)) from exc
-    typer.echo(f"Strona akceptacji: http://{host}:{port}/  (baza spraw: {settings.database_url})")
+    from sqlalchemy.engine import make_url
+
+    store = make_url(settings.database_url).render_as_string(hide_password=True)
+    typer.echo(f"Strona akceptacji: http://{host}:{port}/  (baza spraw: {store})")
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
 
 
