@@ -120,6 +120,13 @@ def show_case(
         out.print(steps)
 
 
+def _drop_partial(*targets: Path | None) -> None:
+    """A refused bundle leaves nothing beside its targets (the writers stage in ``.part``)."""
+    for target in targets:
+        if target is not None:
+            target.with_suffix(target.suffix + ".part").unlink(missing_ok=True)
+
+
 @cases_app.command("bundle")
 def bundle(
     ref: Annotated[str, typer.Argument(help="The creditor's case reference.")],
@@ -185,9 +192,11 @@ def bundle(
         path = write_bundle(packet, root, output, index_docx)
         result = write_pdf_bundle(packet, root, pdf, index_docx) if pdf is not None else None
     except EvidenceChanged as exc:
+        _drop_partial(output, pdf)
         err.print(f"Błąd: dowody zmieniły się od przyjęcia sprawy: {exc}", markup=False)
         raise typer.Exit(1) from exc
     except OSError as exc:  # a full disk, a read-only mount, an evidence file gone
+        _drop_partial(output, pdf)
         refuse(f"pakiet dowodów nie powstał: {exc.filename or output}: {os_reason(exc)}")
     for f in packet.findings:
         err.print(f"[yellow]{f.severity}[/] {escape(f.message)}")

@@ -61,3 +61,17 @@ def test_import_of_a_bad_case_exits_1_with_the_field(env: Path) -> None:
 def test_show_unknown_case_is_exit_2(env: Path) -> None:
     result = runner.invoke(app, ["cases", "show", "NOPE"])
     assert result.exit_code == 2
+
+
+def test_bundle_of_changed_evidence_is_refused_and_leaves_no_partial_file(env: Path) -> None:
+    batch = env / "batch"
+    shutil.copytree(SAMPLES / "cases" / "TT-0163-zielinska", batch / "a")
+    assert runner.invoke(app, ["import", str(batch)]).exit_code == 0
+    ref = json.loads((batch / "a" / "case.json").read_text("utf-8"))["external_ref"]
+    for name in ("zpo-wezwanie-2026-09-15.pdf", "wezwanie-2026-09-15.pdf"):
+        (batch / "a" / name).write_bytes(b"%PDF-1.4 podmieniony plik")  # after intake
+    target = env / "teczka.zip"
+    result = runner.invoke(app, ["cases", "bundle", ref, "-o", str(target)])
+    assert result.exit_code == 1
+    assert "dowody zmieniły się od przyjęcia sprawy" in result.stderr
+    assert sorted(p.name for p in env.iterdir()) == ["batch", "var"]  # no .zip, no .zip.part
