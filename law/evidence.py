@@ -27,6 +27,7 @@ from datetime import date
 
 from law.case import CaseFile, EvidenceItem, EvidenceKind, LetterKind
 from law.findings import Finding, Severity
+from law.pl.text import pl_date
 
 LETTER_DESCRIPTIONS = {
     LetterKind.REMINDER: "Wezwanie do zapłaty (monit)",
@@ -369,7 +370,7 @@ def evidence_findings(
                 Finding(
                     "correspondence_not_polish",
                     Severity.WARNING,
-                    f"Korespondencja z {letter.sent_on.isoformat()} w języku "
+                    f"Korespondencja z {pl_date(letter.sent_on)} w języku "
                     f"'{letter.language}' - dołączyć tłumaczenie przysięgłe",
                     letter.file or letter.sent_on.isoformat(),
                     "KPC art. 256",

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from law.citation import Cite, Figure, money
 from law.pl.fees import STAMP_DUTY, Procedure
+from law.pl.text import pl_money
 
 _INF = Decimal("Infinity")
 PAR_2: tuple[tuple[Decimal, Decimal], ...] = (
@@ -42,6 +43,13 @@ PAR_3: tuple[tuple[Decimal, Decimal], ...] = (
 )
 REGULATION = "rozp. MS 22.10.2015"
 STAMP_CITE = Cite("ustawa o opłacie skarbowej", "art. 1 ust. 1 pkt 2")
+# Polish names of the procedures, for the reason a partner reads
+PROCEDURE_NAMES: dict[Procedure, str] = {
+    Procedure.STANDARD: "postępowanie zwykłe",
+    Procedure.UPOMINAWCZE: "postępowanie upominawcze",
+    Procedure.NAKAZOWE: "postępowanie nakazowe",
+    Procedure.EPU: "elektroniczne postępowanie upominawcze",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +69,15 @@ def uses_par_3(procedure: Procedure) -> bool:
 def attorney_fee(value: Decimal, procedure: Procedure) -> AttorneyFee:
     """Minimum attorney fee for WPS ``value`` in ``procedure`` plus the 17 zł stamp duty."""
     if value < 0:
-        raise ValueError("WPS must not be negative")
+        raise ValueError("WPS nie może być ujemna")
     par_3 = uses_par_3(procedure)
     table = PAR_3 if par_3 else PAR_2
     fee = next(f for upper, f in table if value <= upper)
     paragraph = "§ 3" if par_3 else "§ 2"
     cites = (Cite(REGULATION, paragraph),)
-    reason = f"WPS {money(value)} zł, {procedure.value}: {paragraph} -> {money(fee)} zł"
+    reason = (
+        f"WPS {pl_money(value)}, {PROCEDURE_NAMES[procedure]}: {paragraph} "
+        f"rozporządzenia - {pl_money(fee)}"
+    )
     stamp = Figure(money(STAMP_DUTY), (STAMP_CITE,), "opłata skarbowa od pełnomocnictwa")
     return AttorneyFee(Figure(money(fee), cites, reason), stamp)

@@ -31,6 +31,7 @@ from law.pl.calendar import (
     procedural_term_end,
     term_end,
 )
+from law.pl.text import pl_date
 
 
 class EventKind(StrEnum):
@@ -260,10 +261,10 @@ def deadlines_for(kind: EventKind, on: date) -> list[Deadline]:
     for step in STEPS[kind]:
         due = procedural_term_end(on, step.amount, step.unit)
         counting = ART_111 if step.unit is Unit.DAYS else ART_112
-        reason = f"{step.amount} {_UNIT_PL[step.unit]} od {on.isoformat()}"
+        reason = f"{step.amount} {_UNIT_PL[step.unit]} od {pl_date(on)}"
         raw = term_end(on, step.amount, step.unit)
         if raw != due:
-            reason += f"; koniec {raw.isoformat()} przesunięty na dzień roboczy (art. 115 KC)"
+            reason += f"; koniec {pl_date(raw)} przesunięty na dzień roboczy (art. 115 KC)"
         if step.note:
             reason += f"; {step.note}"
         out.append(

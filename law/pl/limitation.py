@@ -41,6 +41,7 @@ from enum import StrEnum
 
 from law.citation import Cite
 from law.pl.calendar import add_years, payment_deadline
+from law.pl.text import pl_date
 
 REFORM_DAY = date(2018, 7, 9)  # act of 13.04.2018 in force
 MEDIATION_AS_SUSPENSION = date(2022, 6, 30)  # art. 121 pkt 5-6 since 30.06.2022
@@ -222,7 +223,7 @@ def _run(
         if start <= ack <= end:
             start = ack
             end, extra = _expiry(start, basis, year_end_for_judgment, pre_reform_year_end)
-            notes.append(f"przerwanie {ack.isoformat()}: biegnie na nowo")
+            notes.append(f"przerwanie {pl_date(ack)}: biegnie na nowo")
     days = _suspended_days(suspensions, start, end)
     if days:
         rule = RULES[basis]
@@ -261,21 +262,21 @@ def limitation(
     if basis is Basis.WORK and handed_over is not None:
         starts = [handed_over]
         cites = [*rule.cites]
-        reasons.append(f"od oddania dzieła {handed_over.isoformat()}")
+        reasons.append(f"od oddania dzieła {pl_date(handed_over)}")
     elif basis is Basis.JUDGMENT:
         starts = [due]
-        reasons.append(f"od uprawomocnienia {due.isoformat()}")
+        reasons.append(f"od uprawomocnienia {pl_date(due)}")
     else:
         # position A: wymagalność = the deadline moved by art. 115 KC + 1 (K3, dominant);
         # conservative: the unmoved deadline + 1, and B: the deadline itself (L8)
         moved = payment_deadline(due)
         starts = list(dict.fromkeys([moved + timedelta(days=1), due + timedelta(days=1), due]))
-        reasons.append(f"wymagalne {starts[0].isoformat()}")
+        reasons.append(f"wymagalne {pl_date(starts[0])}")
         if moved != due:
             cites.append(DEADLINE_MOVED)
             reasons.append(
-                f"termin płatności {due.isoformat()} przypadał na dzień wolny - upływa "
-                f"{moved.isoformat()} (art. 115 KC)"
+                f"termin płatności {pl_date(due)} przypadał na dzień wolny - upływa "
+                f"{pl_date(moved)} (art. 115 KC)"
             )
     if rule.years >= 2:
         cites.append(YEAR_END)
@@ -314,7 +315,7 @@ def limitation(
     if consumer:
         cites.append(CONSUMER)
     if alternative is not None:
-        reasons.append(f"stanowisko sporne: alternatywnie {alternative.isoformat()}")
+        reasons.append(f"stanowisko sporne: alternatywnie {pl_date(alternative)}")
     reasons += notes
 
     expires_on: date | None = conservative
@@ -323,13 +324,12 @@ def limitation(
         cites += [FILING, DURING_PROCEEDINGS]
         interrupted = filed
         reasons.append(
-            f"przerwane wniesieniem {filed.isoformat()}; "
-            "biegnie na nowo po zakończeniu postępowania"
+            f"przerwane wniesieniem {pl_date(filed)}; biegnie na nowo po zakończeniu postępowania"
         )
         expires_on = None
         alternative = None
     elif filed is not None:
-        reasons.append(f"wniesienie {filed.isoformat()} po upływie terminu - nie przerywa")
+        reasons.append(f"wniesienie {pl_date(filed)} po upływie terminu - nie przerywa")
     if consumer:
         reasons.append("konsument: sąd uwzględnia przedawnienie z urzędu (art. 117 §2^1 KC)")
     return LimitationResult(

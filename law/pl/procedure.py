@@ -31,6 +31,7 @@ from enum import StrEnum
 from law.citation import Cite, Figure
 from law.pl.calendar import add_years
 from law.pl.fees import Procedure
+from law.pl.text import pl_date
 
 OKREGOWY_THRESHOLD = Decimal(100000)
 SIMPLIFIED_THRESHOLD = Decimal(20000)
@@ -68,9 +69,9 @@ def epu_admissible(deadlines: Iterable[date], filing: date) -> Figure[bool]:
     limit = add_years(filing, -EPU_YEARS)
     old = sorted(d for d in deadlines if d < limit)
     if old:
-        reason = f"roszczenie wymagalne ponad 3 lata przed wniesieniem (termin {old[0]})"
+        reason = f"roszczenie wymagalne ponad 3 lata przed wniesieniem (termin {pl_date(old[0])})"
         return Figure(False, (EPU_CITE,), reason)
-    return Figure(True, (EPU_CITE,), f"wszystkie roszczenia wymagalne po {limit.isoformat()}")
+    return Figure(True, (EPU_CITE,), f"wszystkie roszczenia wymagalne po {pl_date(limit)}")
 
 
 def simplified(value: Decimal, contract_claim: bool = True) -> Figure[bool]:
