@@ -43,17 +43,11 @@ def package(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
     """Build and validate the EPU package of every approved EPU case."""
-    from documents.epu import EpuError, EpuFiling, build_epu_package, validate_epu
+    from casework.epu_submission import assemble_package
+    from documents.epu import EpuError, build_epu_package, validate_epu
     from documents.firm import load_firm_profile
-    from law.evidence import exhibits
-    from law.pl.case_claim import claim_input
-    from law.pl.claim import compute_claim
-    from law.pl.fees import Procedure
     from store.db import open_store, session_scope
     from store.drafting import audit
-    from store.queries import approved_case_files
-    from store.rates import eur_rates
-    from store.review import filing_refusals
 
     try:
         on = date.fromisoformat(filing_date) if filing_date else firm_today()
@@ -61,28 +55,13 @@ def package(
         raise typer.BadParameter(str(exc), param_hint="'--date'") from exc
     settings = Settings.from_env()
     engine = open_store(settings.database_url)
-    with session_scope(engine) as session:
-        rates = eur_rates(session)
-    filings: list[EpuFiling] = []
-    skipped: list[str] = []
-    excluded: list[str] = []
     roots = [settings.documents_dir, settings.home]
-    for case in approved_case_files(engine, Procedure.EPU.value):
-        claim = compute_claim(claim_input(case, on), extra_eur_rates=rates or None)
-        if claim.procedure is not Procedure.EPU:  # e.g. a claim now older than 3 years
-            skipped.append(f"{case.external_ref}: {claim.procedure_reason}")
-            continue
-        reasons = filing_refusals(
-            engine, case.case_id, claim.findings, roots, actor="cli", purpose="epu_package"
-        )
-        if reasons:
-            excluded.append(f"{case.external_ref}: {'; '.join(reasons)}")
-            with session_scope(engine) as session:
-                detail = json.dumps({"reasons": reasons}, ensure_ascii=False)
-                audit(session, "cli", "epu_package_excluded", case.case_id, detail)
-            continue
-        left_out = [i.number for i in claim.excluded_invoices]  # not claimed (K4)
-        filings.append(EpuFiling(case, claim, exhibits(case, left_out)))
+    # the selection handoff epu submit sends too (casework.epu_submission): cases already in
+    # a live e-Sąd submission are left out as well, so no case is filed twice
+    assembled = assemble_package(engine, on, roots, actor="cli", purpose="epu_package")
+    filings, skipped, excluded = assembled.filings, assembled.skipped, assembled.excluded
+    for line in assembled.in_flight:
+        err.print(f"pominięto (już wysłane do e-Sądu): {line}", markup=False, soft_wrap=True)
     for line in excluded:
         err.print(f"wykluczono: {line}", markup=False, soft_wrap=True)
     if not filings:
@@ -115,6 +94,7 @@ def package(
         "cases": refs,
         "skipped": skipped,
         "excluded": excluded,
+        "in_flight": assembled.in_flight,
     }
     if as_json:
         out.print_json(json.dumps(summary, ensure_ascii=False))

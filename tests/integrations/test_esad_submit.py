@@ -243,6 +243,11 @@ def test_timeout_marks_nothing_filed_and_poll_settles_it(
     code, summary, _, stderr = _submit()
     assert code == 1 and len(summary["in_flight"]) == 4
     assert len(fake.packages) == 1
+    # nor does a package for manual upload hold them
+    manual = runner.invoke(app, ["epu", "package", "-o", str(firm.home / "reczna.xml")])
+    assert manual.exit_code == 1
+    assert manual.stderr.count("pominięto (już wysłane do e-Sądu)") == 4
+    assert not (firm.home / "reczna.xml").exists()
 
     # the court did take it: --poll finds the cases and records the filing on the day sent
     code, summary, _, stderr = _submit("--poll")
