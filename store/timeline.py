@@ -23,7 +23,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from law.lifecycle import CORRECTION, FILING, TRIGGER_LABELS, CourtFacts, Step
+from law.lifecycle import (
+    CORRECTION,
+    FILING,
+    TRIGGER_LABELS,
+    CourtFacts,
+    Step,
+    opened_deadlines,
+)
 from law.pl.deadlines import EventKind
 from law.stages import STAGE_LABELS, Stage, correction, next_stage, undo
 from store.tables import AuditLog, Case, CaseStep, CourtEvent, Deadline, ReviewDecision, utcnow
@@ -273,6 +280,7 @@ class TimelineEntry:
     reason: str = ""
     undone: bool = False
     recorded_by: str = ""
+    opens: tuple[str, ...] = ()  # deadlines the event opens (law.lifecycle.opened_deadlines)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -292,7 +300,15 @@ class TimelineEntry:
             "reason": self.reason,
             "undone": self.undone,
             "recorded_by": self.recorded_by,
+            "opens": list(self.opens),
         }
+
+
+def _opens(trigger: str) -> tuple[str, ...]:
+    try:
+        return opened_deadlines(trigger)
+    except ValueError:  # a correction, or a kind no longer known
+        return ()
 
 
 def _label(stage: str) -> str:
@@ -350,6 +366,7 @@ def timeline(session: Session, case: Case, tz: tzinfo) -> list[TimelineEntry]:
             s.reason,
             s.id not in kept,
             s.recorded_by,
+            _opens(s.trigger),
         )
         entries.append((s.occurred_on, 1, s.id or 0, entry))
     events = session.exec(
@@ -376,6 +393,7 @@ def timeline(session: Session, case: Case, tz: tzinfo) -> list[TimelineEntry]:
             e.id,
             signature=e.signature,
             recorded_by=e.recorded_by,
+            opens=_opens(e.kind),
         )
         entries.append((e.occurred_on, 2, e.id or 0, entry))
     entries.sort(key=lambda t: (t[0], t[1], t[2]))

@@ -64,6 +64,7 @@ def test_file_and_follow_the_case_in_court(firm: Firm, tmp_path: Path) -> None:
         ("2026-11-26", "order_issued", "payment-order-issued"),
         ("2026-11-27", "order_served", "payment-order-served"),
     ]
+    assert detail["timeline"][3]["opens"] == ["sprzeciw / zarzuty"]
     filed = detail["timeline"][1]
     assert filed["signature"] == "V GNc 7/26" and filed["article"].startswith("KPC art. 187")
     assert "Przebieg sprawy" in ok("cases", "show", NAKAZOWE)

@@ -6,9 +6,11 @@ Each expected move names its source: polish_law.md §2.2 (deadline table), §6.2
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from law.lifecycle import (
     FILING,
@@ -271,3 +273,32 @@ def test_filing() -> None:
 def test_a_step_that_stays_cites_the_deadline_it_opens() -> None:
     step = plan_event(S.ORDINARY, K.CALL_SERVED, ON, STD)  # art. 130 §1 KPC, §2.2 [S46][S47]
     assert step.article == "KPC art. 130 §1"
+
+
+@given(
+    kinds=st.lists(st.sampled_from(list(EventKind)), max_size=12),
+    procedure=st.sampled_from(["epu", "nakazowe", "upominawcze", "standard"]),
+)
+def test_any_event_sequence_stays_on_the_table(kinds: list[EventKind], procedure: str) -> None:
+    """Whatever a paralegal records, a case only ever moves along an edge of TRANSITIONS,
+    and a refused event leaves it where it was."""
+    stage, day = S.FILED, FILED_ON
+    facts = CourtFacts(procedure=procedure, filed_on=FILED_ON, last_step_on=FILED_ON)
+    for kind in kinds:
+        day = day + timedelta(days=15)  # after any objection window of the step before
+        try:
+            step = plan_event(stage, kind, day, facts)
+        except DoesNotFit:
+            continue
+        assert step.source is stage
+        if step.moves:
+            assert step.target in TRANSITIONS[stage]
+            stage = step.target
+            facts = CourtFacts(
+                procedure=procedure,
+                filed_on=FILED_ON,
+                last_step_on=day,
+                order_served_on=day if kind is K.PAYMENT_ORDER_SERVED else facts.order_served_on,
+                returned_by=kind.value if stage is S.RETURNED else None,
+                returned_on=day if stage is S.RETURNED else None,
+            )
