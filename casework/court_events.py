@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from casework import Refused
 from config import FIRM_TZ
-from law.lifecycle import DoesNotFit, Step, plan_event
+from law.lifecycle import DEADLINE_ONLY, DoesNotFit, Step, plan_event
 from law.pl.deadlines import EVENT_LABELS, EventKind
 from law.stages import PRE_FILING, STAGE_LABELS, IllegalCorrection, Stage
 from store import timeline
@@ -198,6 +198,7 @@ def check_edit(session: Session, event_id: int, *, kind: EventKind | None, on: d
     still fits moves the step's date with the event."""
     step = _moving_step(session, event_id)
     if step is None:
+        _check_stay_edit(session, event_id, kind=kind, on=on)
         return
     if kind is not None and EventKind(kind).value != step.trigger:
         raise Refused(
@@ -220,4 +221,32 @@ def check_edit(session: Session, event_id: int, *, kind: EventKind | None, on: d
             f"({earlier.isoformat() if earlier else '-'} - {later.isoformat() if later else '-'})"
         )
     step.occurred_on = on
+    session.add(step)
+
+
+def _check_stay_edit(
+    session: Session, event_id: int, *, kind: EventKind | None, on: date | None
+) -> None:
+    """An event recorded without a stage change may become only another such event, and
+    not be dated before the filing; its timeline step follows the edit."""
+    step = timeline.step_for_event(session, event_id)
+    if step is None:  # recorded before the lifecycle (or elsewhere): nothing to keep in step
+        return
+    if kind is not None and EventKind(kind).value != step.trigger:
+        if EventKind(kind) not in DEADLINE_ONLY or EventKind(step.trigger) not in DEADLINE_ONLY:
+            raise Refused(
+                f"zmiana rodzaju zdarzenia #{event_id} na {EVENT_LABELS[EventKind(kind)]!r} "
+                "zmieniłaby etap sprawy; usuń je (handoff event delete) i zapisz właściwe"
+            )
+        step.trigger = EventKind(kind).value
+    if on is not None and on != step.occurred_on:
+        case = session.get(Case, step.case_id)
+        assert case is not None
+        filed_on = timeline.court_facts(session, case, FIRM_TZ).filed_on
+        if filed_on is not None and on < filed_on:
+            raise Refused(
+                f"data {on.isoformat()} jest wcześniejsza niż wniesienie pozwu "
+                f"({filed_on.isoformat()})"
+            )
+        step.occurred_on = on
     session.add(step)

@@ -129,3 +129,38 @@ def test_the_installed_command_says_no_in_one_line(firm: Firm) -> None:
         "Błąd: pozew można wnieść tylko w sprawie zatwierdzonej przez partnera (etap: do "
         "akceptacji)"
     )
+
+
+def _event_ids(firm: Firm) -> list[int]:
+    from sqlmodel import Session, col, select
+
+    from store.tables import CourtEvent
+
+    with Session(firm.engine) as s:
+        rows = s.exec(select(CourtEvent.id).order_by(col(CourtEvent.id))).all()
+        return [r for r in rows if r is not None]
+
+
+def test_event_edit_and_delete_keep_the_stage_consistent(firm: Firm) -> None:
+    firm.approve(NAKAZOWE)
+    ok("cases", "file", NAKAZOWE, "--on", FILED_ON)
+    ok("event", "add", NAKAZOWE, "--kind", "payment-order-issued", "--on", "2026-11-26")
+    ok("event", "add", NAKAZOWE, "--kind", "decision-served", "--on", "2026-11-27")
+    issued, decision = _event_ids(firm)
+    before = firm.counts()
+    assert "rodzaju nie można zmienić" in refused(
+        "event", "edit", str(issued), "--kind", "payment-order-served"
+    )
+    assert "zmieniłaby etap" in refused("event", "edit", str(decision), "--kind", "objection-filed")
+    assert "wcześniejsza niż wniesienie" in refused(
+        "event", "edit", str(decision), "--on", "2026-11-24"
+    )
+    assert "nie mieści się" in refused("event", "edit", str(issued), "--on", "2026-11-24")
+    assert firm.counts() == before
+    ok("event", "edit", str(issued), "--on", "2026-11-27")
+    timeline = json.loads(ok("cases", "show", NAKAZOWE, "--json"))["timeline"]
+    assert ("2026-11-27", "payment-order-issued") in [
+        (t["date"], t["event_kind"]) for t in timeline
+    ]
+    ok("event", "delete", str(issued))
+    assert firm.stage(NAKAZOWE) == "filed"
