@@ -24,7 +24,7 @@ from law.citation import Cite, money
 from law.pl.attorney import attorney_fee
 from law.pl.calendar import payment_deadline
 from law.pl.compensation import EurRateUnavailable, compensation
-from law.pl.deadlines import EventKind, deadlines_for
+from law.pl.deadlines import EVENT_LABELS, EventKind, deadlines_for
 from law.pl.fees import (
     FeeTableUnavailable,
     Procedure,
@@ -43,10 +43,13 @@ from law.pl.procedure import (
 )
 from law.pl.rates import InterestKind, RateUnavailable, rate_assumption, verified_through
 
-calc_app = typer.Typer(no_args_is_help=True, help="Legal calculations for Polish law.")
+calc_app = typer.Typer(
+    no_args_is_help=True,
+    help="Obliczenia prawne według prawa polskiego (przedawnienie, terminy, opłaty, odsetki).",
+)
 
 E = TypeVar("E", bound=StrEnum)
-JSON_HELP = "Print one JSON object."
+JSON_HELP = "Wynik jako jeden obiekt JSON."
 
 
 def _fail(option: str, message: str) -> NoReturn:
@@ -193,18 +196,32 @@ def _choices(enum: type[StrEnum]) -> str:
     return "{" + ",".join(m.value for m in enum) + "}"
 
 
-@calc_app.command("limitation")
+@calc_app.command(
+    "limitation", help="Dzień przedawnienia roszczenia (najpierw stanowisko ostrożniejsze)."
+)
 def limitation_cmd(
-    basis: str = typer.Option(..., "--basis", help=_choices(Basis)),
-    due: str = typer.Option(..., "--due", help="Payment deadline (or finality for judgment)."),
-    handed_over: str | None = typer.Option(None, "--handed-over", help="Work handed over."),
+    basis: str = typer.Option(..., "--basis", help="Podstawa roszczenia: " + _choices(Basis)),
+    due: str = typer.Option(
+        ..., "--due", help="Termin płatności, RRRR-MM-DD (dla wyroku: dzień uprawomocnienia)."
+    ),
+    handed_over: str | None = typer.Option(
+        None, "--handed-over", help="Dzień oddania dzieła (art. 646 KC), RRRR-MM-DD."
+    ),
     acknowledged: Annotated[
-        list[str] | None, typer.Option("--acknowledged", help="Uznanie / part payment.")
+        list[str] | None,
+        typer.Option(
+            "--acknowledged", help="Uznanie długu / wpłata częściowa, RRRR-MM-DD (można powtórzyć)."
+        ),
     ] = None,
-    filed: str | None = typer.Option(None, "--filed", help="Pozew / wniosek filed on."),
-    consumer: bool = typer.Option(False, "--consumer", help="Debtor is a consumer."),
+    filed: str | None = typer.Option(
+        None, "--filed", help="Dzień wniesienia pozwu / wniosku, RRRR-MM-DD."
+    ),
+    consumer: bool = typer.Option(False, "--consumer", help="Dłużnik jest konsumentem."),
     on: str | None = typer.Option(
-        None, "--on", help="Reference day: adds status, barred (every reading) and urgent (K4)."
+        None,
+        "--on",
+        help="Dzień odniesienia, RRRR-MM-DD: dodaje stan, przedawnienie przy każdym "
+        "stanowisku i pilność (K4).",
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
@@ -246,14 +263,20 @@ def limitation_cmd(
     _emit(data, as_json, "Przedawnienie")
 
 
-@calc_app.command("deadline")
+@calc_app.command(
+    "deadline",
+    help="Termin procesowy otwarty zdarzeniem w sądzie (z przesunięciem z art. 115 KC).",
+)
 def deadline_cmd(
-    event: str = typer.Option(..., "--event", help=_choices(EventKind)),
-    on: str = typer.Option(..., "--on", help="Day of the event (service, announcement)."),
+    event: str = typer.Option(..., "--event", help="Zdarzenie: " + _choices(EventKind)),
+    on: str = typer.Option(
+        ..., "--on", help="Dzień zdarzenia (doręczenie, ogłoszenie), RRRR-MM-DD."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Procedural deadline opened by a court event (art. 115 KC shift applied)."""
-    found = deadlines_for(parse_choice(EventKind, event, "--event"), parse_date(on, "--on"))
+    kind = parse_choice(EventKind, event, "--event")
+    found = deadlines_for(kind, parse_date(on, "--on"))
     rows = [
         {
             "due_on": d.due_on.isoformat(),
@@ -264,22 +287,40 @@ def deadline_cmd(
         }
         for d in found
     ]
-    data: dict[str, Any] = dict(rows[0])
+    if not rows:  # an event that opens no deadline (objection filed, settled, paid...)
+        label = EVENT_LABELS.get(kind, kind.value)
+        data: dict[str, Any] = {
+            "due_on": None,
+            "action": None,
+            "side": None,
+            "cites": [],
+            "reason": f"zdarzenie „{label}” nie otwiera terminu procesowego",
+            "deadlines": [],
+        }
+        _emit(data, as_json, "Termin")
+        return
+    data = dict(rows[0])
     if len(rows) > 1:
         data["deadlines"] = rows
     _emit(data, as_json, "Termin")
 
 
-@calc_app.command("court-fee")
+@calc_app.command(
+    "court-fee",
+    help="Opłata sądowa od pozwu (art. 13, 19, 21 u.k.s.c.) według dnia wniesienia (górna "
+    "granica, K2).",
+)
 def court_fee_cmd(
-    value: str = typer.Option(..., "--value", help="Claimed amount (WPS before rounding)."),
-    procedure: str = typer.Option(..., "--procedure", help=_choices(Procedure)),
+    value: str = typer.Option(
+        ..., "--value", help="Dochodzona kwota (WPS przed zaokrągleniem), np. 63345 albo 63 345,00."
+    ),
+    procedure: str = typer.Option(..., "--procedure", help="Tryb: " + _choices(Procedure)),
     filed_on: str | None = typer.Option(
         None,
         "--filed-on",
         "--filing",
         "--filed",
-        help="Filing day of the pozew (YYYY-MM-DD; default: today in Europe/Warsaw).",
+        help="Dzień wniesienia pozwu, RRRR-MM-DD (domyślnie: dziś, czas Europe/Warsaw).",
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
@@ -308,10 +349,13 @@ def court_fee_cmd(
     _emit(data, as_json, "Opłata sądowa")
 
 
-@calc_app.command("attorney-fee")
+@calc_app.command(
+    "attorney-fee",
+    help="Minimalne wynagrodzenie pełnomocnika (§ 2 / § 3) i 17 zł opłaty skarbowej.",
+)
 def attorney_fee_cmd(
-    value: str = typer.Option(..., "--value", help="WPS."),
-    procedure: str = typer.Option(..., "--procedure", help=_choices(Procedure)),
+    value: str = typer.Option(..., "--value", help="Wartość przedmiotu sporu (WPS)."),
+    procedure: str = typer.Option(..., "--procedure", help="Tryb: " + _choices(Procedure)),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Minimum attorney fee (§ 2 / § 3) plus 17 zł stamp duty."""
@@ -327,17 +371,22 @@ def attorney_fee_cmd(
     _emit(data, as_json, "Koszty zastępstwa")
 
 
-@calc_app.command("interest")
+@calc_app.command(
+    "interest",
+    help="Odsetki za opóźnienie w podziale na okresy stóp (liczba dni / 365, zaokrąglone raz).",
+)
 def interest_cmd(
-    principal: str = typer.Option(..., "--principal", help="Principal."),
-    start: str | None = typer.Option(None, "--from", help="First day of delay (inclusive)."),
-    end: str = typer.Option(..., "--to", help="Last day (inclusive)."),
-    kind: str = typer.Option(..., "--kind", help=_choices(InterestKind)),
+    principal: str = typer.Option(..., "--principal", help="Kapitał (należność główna)."),
+    start: str | None = typer.Option(
+        None, "--from", help="Pierwszy dzień opóźnienia (włącznie), RRRR-MM-DD."
+    ),
+    end: str = typer.Option(..., "--to", help="Ostatni dzień (włącznie), RRRR-MM-DD."),
+    kind: str = typer.Option(..., "--kind", help="Rodzaj odsetek: " + _choices(InterestKind)),
     due: str | None = typer.Option(
         None,
         "--due",
-        help="Payment deadline instead of --from: interest from the day after it, the deadline "
-        "moved off a Saturday or holiday (art. 115 KC, K3).",
+        help="Termin płatności zamiast --from: odsetki od dnia następnego, termin przypadający "
+        "w sobotę lub święto przesunięty (art. 115 KC, K3).",
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
@@ -387,11 +436,18 @@ def interest_cmd(
     _emit(data, as_json, "Odsetki")
 
 
-@calc_app.command("compensation")
+@calc_app.command("compensation", help="Rekompensata (art. 10 u.p.n.o.t.h.) w EUR i PLN.")
 def compensation_cmd(
-    amount: str = typer.Option(..., "--amount", help="Invoice amount (gross)."),
-    due: str = typer.Option(..., "--due", help="Payment deadline."),
-    eur_rate: str | None = typer.Option(None, "--eur-rate", help="Override the NBP rate."),
+    amount: str = typer.Option(..., "--amount", help="Kwota faktury (brutto)."),
+    due: str = typer.Option(
+        ...,
+        "--due",
+        help="Termin płatności, RRRR-MM-DD (przypadający w sobotę lub święto przesuwa się: "
+        "art. 115 KC, K3).",
+    ),
+    eur_rate: str | None = typer.Option(
+        None, "--eur-rate", help="Kurs EUR podany zamiast tabeli NBP (np. 4,2713)."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Rekompensata (art. 10 u.p.n.o.t.h.) in EUR and PLN."""
@@ -430,30 +486,38 @@ def compensation_cmd(
     _emit(data, as_json, "Rekompensata")
 
 
-@calc_app.command("procedure")
+@calc_app.command(
+    "procedure",
+    help="Sąd, dopuszczalność EPU, postępowanie uproszczone i tryb (nakazowe, K6).",
+)
 def procedure_cmd(
-    value: str = typer.Option(..., "--value", help="WPS."),
-    due: str = typer.Option(..., "--due", help="Earliest payment deadline of the claims."),
-    filing: str = typer.Option(..., "--filing", help="Filing day."),
-    b2b: bool = typer.Option(False, "--b2b", help="Both parties businesses (transakcja handlowa)."),
+    value: str = typer.Option(..., "--value", help="Wartość przedmiotu sporu (WPS)."),
+    due: str = typer.Option(
+        ..., "--due", help="Najwcześniejszy termin płatności roszczeń, RRRR-MM-DD."
+    ),
+    filing: str = typer.Option(..., "--filing", help="Dzień wniesienia pozwu, RRRR-MM-DD."),
+    b2b: bool = typer.Option(
+        False, "--b2b", help="Obie strony są przedsiębiorcami (transakcja handlowa)."
+    ),
     accepted: bool = typer.Option(
         False,
         "--invoices-accepted",
-        help="All invoices accepted by the debtor (art. 485 §1 pkt 2).",
+        help="Wszystkie faktury zaakceptowane przez dłużnika (art. 485 §1 pkt 2 KPC).",
     ),
     acknowledged: bool = typer.Option(
         False,
         "--acknowledged-after-demand",
-        help="Written acknowledgement after a demand (art. 485 §1 pkt 3).",
+        help="Pisemne uznanie długu po wezwaniu do zapłaty (art. 485 §1 pkt 3 KPC).",
     ),
-    contract: bool = typer.Option(False, "--contract", help="The contract is on file."),
+    contract: bool = typer.Option(False, "--contract", help="Umowa jest w aktach."),
     performance: bool = typer.Option(
         False,
         "--performance-proof",
-        help="Proof of own performance on file (protokół odbioru, WZ; not a demand's ZPO).",
+        help="Dowód własnego świadczenia w aktach (protokół odbioru, WZ; nie potwierdzenie "
+        "odbioru wezwania).",
     ),
     delivered: bool = typer.Option(
-        False, "--invoices-delivered", help="Proof of delivering every invoice on file."
+        False, "--invoices-delivered", help="Dowód doręczenia każdej faktury w aktach."
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:

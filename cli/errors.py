@@ -227,6 +227,8 @@ def usage_line(exc: Any) -> str:
         text = f"nieznane polecenie '{m.group(1)}'"
     elif m := re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message):
         text = f"nadmiarowe argumenty: {m.group(1)}"
+    elif m := re.fullmatch(r"Option '(.*)' requires (?:an argument|(\d+) arguments)\.?", message):
+        text = f"opcja {m.group(1)} wymaga wartości"
     else:
         text = message
     ctx = getattr(exc, "ctx", None)

@@ -10,12 +10,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from cli.calc import calc_app
@@ -177,3 +182,85 @@ def test_pl_money(value: Decimal, expected: str) -> None:
 def test_pl_date_and_number() -> None:
     assert pl_date(date(2026, 7, 31)) == "31.07.2026 r."
     assert pl_number(D("4.7170")) == "4,7170"
+
+
+# --- handoff calc speaks Polish: help texts, error lines, reasons -------------------------
+
+ENGLISH = re.compile(
+    r"\b(the|of|and|or|is|on|for|by|with|day|days|from|to|file|print|payment|deadline|"
+    r"amount|rate|claim|filing|inclusive|override|interest|limitation)\b",
+    re.IGNORECASE,
+)
+
+
+def _calc_commands() -> list[Any]:
+    group = typer.main.get_command(calc_app)
+    return [group, *group.commands.values()]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("command", _calc_commands(), ids=lambda c: c.name or "calc")
+def test_calc_help_texts_are_polish(command: Any) -> None:
+    texts = [command.help or ""]
+    framework = {"help", "install_completion", "show_completion"}  # typer's own options
+    texts += [p.help or "" for p in command.params if p.name not in framework]
+    for text in texts:
+        words = re.sub(r"\{[^}]*\}|--[a-z-]+|RRRR-MM-DD|Europe/Warsaw|JSON", "", text)
+        assert not ENGLISH.search(words), text
+
+
+def test_calc_deadline_for_an_event_without_a_deadline() -> None:
+    # lodging an objection opens no deadline for the plaintiff (art. 505 KPC): no crash
+    data = run_json("deadline", "--event", "objection-filed", "--on", "2026-10-30")
+    assert data["due_on"] is None and data["deadlines"] == []
+    assert "nie otwiera terminu" in data["reason"]
+
+
+def test_missing_option_value_is_one_polish_line(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "handoff"
+    if not exe.exists():
+        pytest.skip("handoff not installed (pip install -e '.[dev]')")
+    done = subprocess.run(
+        [str(exe), "calc", "court-fee", "--value"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "HANDOFF_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("Błąd: opcja --value wymaga wartości"), line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["limitation", "--basis", "sale", "--due", "2026-10-31", "--filed", "2027-01-04"],
+        ["limitation", "--basis", "work", "--due", "2024-05-10", "--handed-over", "2024-04-30"],
+        ["deadline", "--event", "payment-order-served", "--on", "2026-10-16"],
+        ["court-fee", "--value", "63345", "--procedure", "nakazowe", "--filed-on", "2026-12-01"],
+        ["attorney-fee", "--value", "63345", "--procedure", "nakazowe"],
+        [
+            "interest",
+            "--principal",
+            "1000",
+            "--due",
+            "2026-10-31",
+            "--to",
+            "2026-11-30",
+            "--kind",
+            "commercial",
+        ],
+        ["compensation", "--amount", "10000", "--due", "2024-08-31"],
+        ["procedure", "--value", "5000", "--due", "2026-05-31", "--filing", "2026-12-01"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_calc_reasons_have_no_iso_dates_or_dot_decimals(args: list[str]) -> None:
+    data = run_json(*args)
+    texts = [data["reason"], *data.get("notes", []), data.get("procedure_reason", "")]
+    for text in texts:
+        assert not ISO.search(text), text
+        assert not re.search(r"\d\.\d+ zł", text), text
+        assert "->" not in text, text
