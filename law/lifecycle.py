@@ -383,6 +383,11 @@ def _not_fitting(kind: EventKind, stage: Stage, facts: CourtFacts) -> DoesNotFit
             f"sprawa jest zamknięta; nie można zapisać zdarzenia {label!r} (najpierw "
             "otwórz ją korektą etapu: handoff cases correct)"
         )
+    if kind in (_K.PAID_IN_FULL, _K.SETTLED) and stage in PRE_FILING - FILEABLE:
+        return DoesNotFit(
+            f"{label!r}: sprawa przed zatwierdzeniem (etap: {_label(stage)}) - zamknij ją "
+            "zdarzeniem 'zamknięcie sprawy' (--kind case-closed)"
+        )
     if stage in PRE_FILING - {Stage.RETURNED, Stage.EPU_DISCONTINUED}:
         return DoesNotFit(
             f"pozew w tej sprawie nie został jeszcze wniesiony (etap: {_label(stage)}); "

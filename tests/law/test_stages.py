@@ -143,6 +143,7 @@ REFUSED = [
     (S.JUDGMENT, K.OBJECTION_FILED, STD, ON, "nie pasuje do etapu"),
     (S.FINAL, K.JUDGMENT_ANNOUNCED, STD, ON, "nie pasuje do etapu"),
     (S.WITHDRAWN, K.LAWSUIT_WITHDRAWN, STD, ON, "nie pasuje do etapu"),
+    (S.INTAKE, K.PAID_IN_FULL, STD, ON, "--kind case-closed"),
 ]
 
 
