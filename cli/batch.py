@@ -58,11 +58,13 @@ FIRST_REFERENCE_DAY = date(2016, 1, 1)
 CASE_SUFFIXES = (".csv", ".txt", ".json", ".toml")
 
 
-def checked_source(source: Path) -> Path:
+def checked_source(source: Path, creditor: dict[str, Any] | None = None) -> Path:
     """``source`` if it can be read as a hand-over; otherwise one Polish line and exit 2.
 
-    A CSV the reader refuses as a whole (not UTF-8 nor cp1250, a wrong header) is refused
-    here, before a batch is opened; problems of single cases are the import report's.
+    A CSV the reader refuses as a whole (not UTF-8 nor cp1250, a wrong header), or one
+    without ``creditor_*`` columns when no ``--creditor`` file is given (every case would be
+    rejected), is refused here, before a batch is opened; problems of single cases are the
+    import report's.
     """
     if not source.exists():
         refuse(f"SOURCE: {source} nie istnieje")
@@ -73,7 +75,7 @@ def checked_source(source: Path) -> Path:
                 "ani eksportem CSV"
             )
         if source.suffix.lower() in (".csv", ".txt"):
-            _check_csv(source)
+            _check_csv(source, creditor)
         return source
     try:
         names = [e for e in source.iterdir() if not e.name.startswith(".")]
@@ -84,11 +86,19 @@ def checked_source(source: Path) -> Path:
     return source
 
 
-def _check_csv(path: Path) -> None:
-    from intake.csv_import import FILE_LEVEL, CsvFormatError, detect_encoding, iter_csv_cases
+def _check_csv(path: Path, creditor: dict[str, Any] | None) -> None:
+    from intake.csv_import import (
+        FILE_LEVEL,
+        CsvFormatError,
+        detect_delimiter,
+        detect_encoding,
+        iter_csv_cases,
+    )
 
     try:
-        detect_encoding(path)
+        encoding = detect_encoding(path)
+        with open(path, encoding=encoding, newline="") as fh:
+            header_line = fh.readline()
         first = next(iter_csv_cases(path), None)
     except CsvFormatError as exc:
         refuse(str(exc))
@@ -100,6 +110,12 @@ def _check_csv(path: Path) -> None:
         e = first.errors[0]
         where = f"wiersz {e.row}: " if e.row else ""
         refuse(f"plik {path.name} nie został przyjęty: {where}{e.message}")
+    header = header_line.lower().split(detect_delimiter(header_line))
+    if creditor is None and not any("creditor_" in column for column in header):
+        refuse(
+            f"plik {path.name} nie ma kolumn creditor_*: podaj dane wierzyciela opcją "
+            "--creditor PLIK.json (wzór: samples/creditor.json)"
+        )
 
 
 def checked_creditor(creditor_file: Path | None) -> dict[str, Any] | None:
@@ -233,8 +249,7 @@ def run_batch(
 ) -> None:
     """Import a batch and draft its cases."""
     reference = reference_day(reference_date, firm_today())
-    checked_creditor(creditor_file)
-    checked_source(source)
+    checked_source(source, checked_creditor(creditor_file))
     settings = Settings.from_env()
     if settings.chunk_size < 1:  # the flow would draft nothing and report no case
         refuse(f"HANDOFF_CHUNK_SIZE musi być liczbą co najmniej 1 (jest {settings.chunk_size})")
@@ -281,7 +296,7 @@ def import_cases(
 ) -> None:
     """Import and validate a batch without drafting; every bad field is reported."""
     creditor = checked_creditor(creditor_file)
-    checked_source(source)
+    checked_source(source, creditor)
     from intake.importer import Outcome, import_batch
     from store.db import open_store
 
