@@ -550,3 +550,37 @@ def _poll_failure(exc: EsadError, url: str) -> str:
     if isinstance(exc, EsadUnavailable):
         return f"e-Sąd ({url}) nie odpowiada przy sprawdzaniu statusu; spróbuj później"
     return f"e-Sąd zwrócił błąd przy sprawdzaniu statusu: {exc}"
+
+
+def release_lawsuit(engine: sa.Engine, ref: str, reason: str, *, actor: str) -> LawsuitOutcome:
+    """A person checked the portal: the lawsuit of case ``ref`` whose fate is unknown never
+    reached the court. Mark it ``not_sent`` (audited, with the reason), so the next
+    submission sends the case again. Refused for a lawsuit the court accepted."""
+    from store.deadlines import AmbiguousCaseRef, CaseNotFound, find_case
+
+    reason = " ".join(reason.split())
+    if not reason:
+        raise Refused("--reason: podaj, co sprawdzono w portalu e-Sąd")
+    with session_scope(engine) as session:
+        try:
+            case = find_case(session, ref)
+        except CaseNotFound:
+            raise Refused(f"nie ma sprawy o sygnaturze {ref!r}") from None
+        except AmbiguousCaseRef:
+            raise Refused(
+                f"sygnatura {ref!r} należy do kilku spraw; podaj numer sprawy jako #<id>"
+            ) from None
+        assert case.id is not None
+        live = esad_store.live_lawsuits(session, [case.id])
+        if not live:
+            raise Refused(f"sprawa {ref} nie czeka na wynik wysyłki do e-Sądu")
+        (row,) = live
+        if row.status not in esad_store.OPEN:
+            raise Refused(
+                f"e-Sąd przyjął pozew w sprawie {ref} (wysyłka nr {row.submission_id}); "
+                "nie można go zwolnić do ponownej wysyłki"
+            )
+        esad_store.settle_lawsuit(
+            session, row, "not_sent", actor=actor, reason=f"zwolniono ręcznie: {reason}"
+        )
+        return _outcome(row)

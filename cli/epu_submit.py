@@ -4,7 +4,9 @@
 With ``HANDOFF_ESAD_LOGIN``, ``HANDOFF_ESAD_PASSWORD`` and ``HANDOFF_ESAD_API_KEY`` the
 package is sent and each lawsuit settled by the court's answer; without them it is written
 for manual upload and the filing is recorded by hand. ``--poll`` looks up the lawsuits of
-earlier submissions whose fate is unknown or whose court signature is missing.
+earlier submissions whose fate is unknown or whose court signature is missing;
+``--release REF --reason TEXT`` lets a case whose fate stays unknown (a person checked the
+portal: the court never got it) go in the next package.
 
 Exit status: 0 the court answered (or the package was exported); 1 nothing to send, or
 the court rejected every lawsuit; 2 bad input or a service failure (one Polish line;
@@ -59,12 +61,28 @@ def submit(
     label: Annotated[
         str | None, typer.Option(help="OznaczeniePaczki (at most 60 characters).")
     ] = None,
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release",
+            help="Case whose lawsuit's fate is unknown and which is not in the portal: "
+            "send it again with the next package (needs --reason; nothing is sent now).",
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="What was checked in the portal.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
     actor: Annotated[str | None, typer.Option("--as", help="Who acts (default: $USER).")] = None,
 ) -> None:
     """Send the approved EPU cases to e-Sąd (or export the package without credentials)."""
     from casework import Refused
-    from casework.epu_submission import SubmissionFailed, poll_lawsuits, submit_package
+    from casework.epu_submission import (
+        SubmissionFailed,
+        poll_lawsuits,
+        release_lawsuit,
+        submit_package,
+    )
     from documents.firm import load_firm_profile
     from integrations.esad import EsadClient
     from integrations.http import new_client
@@ -77,8 +95,30 @@ def submit(
     if output is not None:
         output_file_option(output, "--output")
     settings = Settings.from_env()
-    credentials = _credentials(settings)
     who = actor or getpass.getuser()
+    if release is not None:
+        if reason is None or not reason.strip():
+            refuse("--release wymaga --reason: co sprawdzono w portalu e-Sąd")
+        if len(reason) > 2000:
+            refuse(f"--reason: najwyżej 2000 znaków (jest {len(reason)})")
+        engine = open_store(settings.database_url)
+        try:
+            released = release_lawsuit(engine, release, reason, actor=who)
+        except Refused as exc:
+            refuse(str(exc))
+        finally:
+            engine.dispose()
+        if as_json:
+            typer.echo(json.dumps(released.as_json(), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(
+                f"Zwolniono: {released.case_ref} (wysyłka poz. {released.ordinal}) - pójdzie "
+                "w następnej paczce"
+            )
+        return
+    if reason is not None:
+        refuse("--reason ma sens tylko z --release")
+    credentials = _credentials(settings)
     roots = [settings.documents_dir, settings.home]
     engine = open_store(settings.database_url)
     http = None

@@ -303,3 +303,73 @@ def test_a_date_other_than_today_is_refused_when_sending(
     assert result.exit_code == 2
     assert "dzisiejszą datę złożenia" in result.stderr
     assert firm.fake.calls == [] and _lawsuits(firm) == []
+
+
+def test_a_crash_while_sending_sends_nothing_twice(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.esad import PlannedLawsuit, start_submission
+
+    _connect(firm, monkeypatch)
+    # the run recorded the submission and died before the package went out
+    start_submission(
+        firm.engine,
+        label="handoff-2026-11-24-crash",
+        filing_date=TODAY,
+        sha256="0" * 64,
+        file="",
+        actor="asystent",
+        lawsuits=[PlannedLawsuit(cid, n, ref) for n, (ref, cid) in enumerate(firm.epu.items(), 1)],
+    )
+    code, summary, _, _ = _submit()
+    assert code == 1 and len(summary["in_flight"]) == 4 and firm.fake.packages == []
+
+    # the court does not know them: they stay out, with a note for a person
+    code, summary, _, stderr = _submit("--poll")
+    assert {o["status"] for o in summary["polled"]} == {"pending"}, stderr
+    assert all("wymaga decyzji osoby" in o["note"] for o in summary["polled"])
+
+    # a person checked the portal and releases one; the next run sends just that one
+    released = runner.invoke(
+        app,
+        ["epu", "submit", "--release", REJECTED_REF, "--reason", "brak w portalu 24.11"],
+    )
+    assert released.exit_code == 0, released.output
+    assert f"Zwolniono: {REJECTED_REF}" in released.stdout
+    code, summary, _, stderr = _submit()
+    assert code == 0, stderr
+    assert [(o["case"], o["status"]) for o in summary["lawsuits"]] == [(REJECTED_REF, "accepted")]
+    assert len(firm.fake.packages) == 1
+
+    # an accepted lawsuit cannot be released
+    again = runner.invoke(app, ["epu", "submit", "--release", REJECTED_REF, "--reason", "x"])
+    assert again.exit_code == 2 and "e-Sąd przyjął pozew" in again.stderr
+
+
+def test_a_second_run_cannot_take_a_case_already_in_flight(firm: Firm) -> None:
+    from store.esad import AlreadySubmitted, PlannedLawsuit, start_submission
+
+    ref, case_id = next(iter(firm.epu.items()))
+    plan = [PlannedLawsuit(case_id, 1, ref)]
+    start_submission(
+        firm.engine,
+        label="pierwsza",
+        filing_date=TODAY,
+        sha256="1" * 64,
+        file="",
+        actor="a",
+        lawsuits=plan,
+    )
+    with pytest.raises(AlreadySubmitted):
+        start_submission(
+            firm.engine,
+            label="druga",
+            filing_date=TODAY,
+            sha256="2" * 64,
+            file="",
+            actor="b",
+            lawsuits=plan,
+        )
+    with Session(firm.engine) as s:
+        assert [r.label for r in s.exec(select(EsadSubmission)).all()] == ["pierwsza"]
+        assert len(s.exec(select(EsadLawsuit)).all()) == 1
