@@ -8,8 +8,21 @@ reading; the creditor's right under art. 451 §1 zd. 2 is not pursued then). Any
 to the next debt in the same order. Interest accrued before a payment and left unpaid stays
 as a separate amount (capitalised interest).
 
+After the handoff (issue #18) a case may also carry costs (the court fee, the attorney's
+fee and the stamp duty of a filed pozew): ancillary dues (należności uboczne) of the whole
+claim. Each payment covers the costs left first, then interest, then principal (art. 451
+§1 zd. 2), unless the debtor expressly designated it for a named invoice's principal. Each
+allocation line carries the provision it applied (``Allocation.cites``).
+
+Limitation: a payment is an acknowledgement of the claim it pays (uznanie niewłaściwe, art.
+123 §1 pkt 2 KC): limitation of that invoice runs anew from the payment day (art. 124 §1),
+``acknowledgements()`` gives those days per invoice for ``law.pl.limitation``. A payment
+that went to costs alone acknowledges every invoice with principal left (the costs are
+ancillary to all of them; DERIVED, not confirmed by a source).
+
 References:
-    * KC art. 451 §1, §3; KC art. 481 (polish_law.md 5.1).
+    * KC art. 451 §1, §2, §3; KC art. 481 (polish_law.md 5.1).
+    * KC art. 123 §1 pkt 2, art. 124 §1 (polish_law.md 1.4; test L9 of 7.1).
 """
 
 from __future__ import annotations
@@ -18,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from law.citation import money
+from law.citation import Cite, money
 from law.pl.interest import interest
 from law.pl.rates import InterestKind
 
@@ -39,12 +52,22 @@ class Payment:
     designated: bool = False  # debtor expressly designated it for that invoice's principal
 
 
+COSTS = ""  # the invoice number of an allocation line that pays costs (the whole claim)
+DESIGNATED = Cite("KC", "art. 451 §1 zd. 1")  # the debtor named the debt
+ANCILLARY_FIRST = Cite("KC", "art. 451 §1 zd. 2")  # costs and interest before principal
+OLDEST_FIRST = Cite("KC", "art. 451 §3")  # no designation: the debt due first
+ACKNOWLEDGEMENT = Cite("KC", "art. 123 §1 pkt 2")
+RUNS_ANEW = Cite("KC", "art. 124 §1")
+
+
 @dataclass(frozen=True, slots=True)
 class Allocation:
     paid_on: date
-    invoice_number: str
+    invoice_number: str  # COSTS for the line that pays costs
     to_interest: Decimal
     to_principal: Decimal
+    to_costs: Decimal = Decimal(0)
+    cites: tuple[Cite, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +87,7 @@ class AllocationResult:
     debts: tuple[DebtState, ...]
     allocations: tuple[Allocation, ...]
     surplus: Decimal  # paid beyond all debts
+    costs_left: Decimal = Decimal(0)  # costs not yet covered by the payments
 
 
 def _accrue(state: DebtState, through: date) -> DebtState:
@@ -80,8 +104,11 @@ def _replace(state: DebtState, **changes: object) -> DebtState:
     return DebtState(**values)  # type: ignore[arg-type]
 
 
-def allocate(debts: tuple[Debt, ...], payments: tuple[Payment, ...]) -> AllocationResult:
-    """Apply ``payments`` in date order to ``debts`` under art. 451 KC."""
+def allocate(
+    debts: tuple[Debt, ...], payments: tuple[Payment, ...], costs: Decimal = Decimal(0)
+) -> AllocationResult:
+    """Apply ``payments`` in date order to ``costs`` (the whole claim's) and ``debts`` under
+    art. 451 KC."""
     states = {
         d.number: DebtState(d.number, d.due, d.kind, d.amount, Decimal(0), Decimal(0), d.due, ())
         for d in debts
@@ -89,10 +116,23 @@ def allocate(debts: tuple[Debt, ...], payments: tuple[Payment, ...]) -> Allocati
     by_due = [d.number for d in sorted(debts, key=lambda d: (d.due, d.number))]
     allocations: list[Allocation] = []
     surplus = Decimal(0)
+    costs_left = money(costs)
     for pay in sorted(payments, key=lambda p: p.paid_on):
         left = money(pay.amount)
         named = pay.invoice_number if pay.invoice_number in states else None
         order = ([named] if named else []) + [n for n in by_due if n != named]
+        if costs_left > 0 and left > 0 and not (pay.designated and named):
+            to_costs = min(left, costs_left)
+            costs_left -= to_costs
+            left -= to_costs
+            allocations.append(
+                Allocation(pay.paid_on, COSTS, Decimal(0), Decimal(0), to_costs, (ANCILLARY_FIRST,))
+            )
+            if left <= 0:  # costs alone: ancillary to every invoice with principal left
+                for number in by_due:
+                    if states[number].principal > 0:
+                        st = states[number]
+                        states[number] = _replace(st, payment_days=(*st.payment_days, pay.paid_on))
         for number in order:
             if left <= 0:
                 break
@@ -116,11 +156,56 @@ def allocate(debts: tuple[Debt, ...], payments: tuple[Payment, ...]) -> Allocati
                 interest_covered=state.interest_covered + to_interest,
                 payment_days=(*state.payment_days, pay.paid_on),
             )
-            allocations.append(Allocation(pay.paid_on, number, to_interest, to_principal))
+            cites = (DESIGNATED,) if number == named else (OLDEST_FIRST,)
+            if to_interest > 0:
+                cites = (*cites, ANCILLARY_FIRST)
+            allocations.append(
+                Allocation(pay.paid_on, number, to_interest, to_principal, Decimal(0), cites)
+            )
         surplus += left
-    return AllocationResult(tuple(states[d.number] for d in debts), tuple(allocations), surplus)
+    return AllocationResult(
+        tuple(states[d.number] for d in debts), tuple(allocations), surplus, costs_left
+    )
 
 
 def interest_to(state: DebtState, reference: date) -> Decimal:
     """Unpaid interest on ``state`` up to and including ``reference`` (rounded to grosze)."""
     return money(_accrue(state, reference).interest_unpaid)
+
+
+@dataclass(frozen=True, slots=True)
+class Outstanding:
+    """What is left of a claim on ``on``: principal, interest accrued to that day (incl.
+    interest left unpaid by earlier payments), costs; ``surplus`` paid beyond everything."""
+
+    on: date
+    principal: Decimal
+    interest: Decimal
+    costs: Decimal
+    surplus: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest + self.costs
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is left: the claim is paid in full."""
+        return self.total <= 0
+
+
+def outstanding(result: AllocationResult, on: date) -> Outstanding:
+    """What is left after ``result`` with interest accrued up to and including ``on``."""
+    return Outstanding(
+        on,
+        money(sum((d.principal for d in result.debts), Decimal(0))),
+        money(sum((interest_to(d, on) for d in result.debts), Decimal(0))),
+        money(result.costs_left),
+        money(result.surplus),
+    )
+
+
+def acknowledgements(result: AllocationResult) -> dict[str, tuple[date, ...]]:
+    """Per invoice, the days a payment acknowledged it (art. 123 §1 pkt 2 KC): limitation of
+    that invoice runs anew from each (art. 124 §1 KC, via ``law.pl.limitation``)."""
+    return {d.number: tuple(sorted(set(d.payment_days))) for d in result.debts}
