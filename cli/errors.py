@@ -320,12 +320,33 @@ def log_path() -> Path:
     return Path(tempfile.gettempdir()) / f"handoff-{LOG_NAME}"
 
 
+SECRET_OPTIONS = ("--password",)
+
+
+def _without_secrets(args: list[str]) -> list[str]:
+    """The command line as logged: the value of ``--password`` replaced by ``***``."""
+    shown: list[str] = []
+    hide_next = False
+    for arg in args:
+        if hide_next:
+            shown.append("***")
+            hide_next = False
+        elif arg in SECRET_OPTIONS:
+            shown.append(arg)
+            hide_next = True
+        elif arg.startswith(tuple(f"{o}=" for o in SECRET_OPTIONS)):
+            shown.append(arg.split("=", 1)[0] + "=***")
+        else:
+            shown.append(arg)
+    return shown
+
+
 def record_failure(exc: BaseException) -> Path:
     """Append the traceback (PESEL-shaped numbers masked) to the error log; return its path."""
     path = log_path()
     stamp = datetime.now().astimezone().isoformat(timespec="seconds")
     body = "".join(traceback.format_exception(exc))
-    command = " ".join(sys.argv[1:])
+    command = " ".join(_without_secrets(sys.argv[1:]))
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(f"--- {stamp} handoff {_mask(command)}\n{_mask(body)}\n")
     return path

@@ -368,3 +368,22 @@ def test_a_group_without_a_command_prints_its_help_and_no_error_line(
     assert run.code == 2
     assert "Usage: handoff" in run.out
     assert run.err == ""
+
+
+def test_the_error_log_never_holds_a_password_typed_on_the_command_line(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import store.accounts as accounts
+
+    _env(monkeypatch, store, {})
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("awaria testowa")
+
+    monkeypatch.setattr(accounts, "create_user", broken)
+    args = ["users", "add", "kasia", "--role", "partner", "--password", "Tajne-Haslo-Oli-2026"]
+    run = run_cli(args, monkeypatch, capsys)
+    assert run.code == 1, run.err
+    text = (store.home / "logs" / "cli-errors.log").read_text("utf-8")
+    assert "users add kasia --role partner --password ***" in text
+    assert "Tajne-Haslo-Oli-2026" not in text
