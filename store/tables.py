@@ -162,6 +162,64 @@ class Payment(SQLModel, table=True):
     designated: bool = False  # debtor designated the debt it pays (KC art. 451 § 1)
 
 
+class RecordedPayment(SQLModel, table=True):
+    """A payment recorded after the handoff (issue #18): by hand or from a bank statement.
+    ``transaction_key`` (statement + entry, or the bank's transaction id) is unique, so the
+    same statement imported twice records nothing twice. Intake's own ``Payment`` rows stay
+    the creditor's; ``store.cases.load_case_files`` adds these to the case's payments."""
+
+    __table_args__ = (sa.UniqueConstraint("transaction_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    paid_on: date
+    amount: Decimal = money_field()
+    title: str = ""
+    invoice_number: str | None = None  # the debt the debtor named (art. 451 § 1 KC)
+    designated: bool = False  # expressly designated for that invoice's principal
+    source: str = "manual"  # manual | mt940 | camt053 | csv
+    transaction_key: str | None = None
+    counterparty: str = ""
+    account: str = ""
+    matched_by: str = ""  # manual | reference | invoice | amount
+    surplus: Decimal = money_field(default=Decimal(0))  # paid beyond the whole debt
+    recorded_by: str = ""
+    recorded_at: datetime = tz_field(default_factory=utcnow)
+
+
+class PaymentAllocation(SQLModel, table=True):
+    """How a recorded payment was allocated (art. 451 KC), line by line, with the rule."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    payment_id: int = Field(foreign_key="recordedpayment.id", index=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    invoice_number: str = ""  # "" for the line that pays costs
+    to_costs: Decimal = money_field(default=Decimal(0))
+    to_interest: Decimal = money_field(default=Decimal(0))
+    to_principal: Decimal = money_field(default=Decimal(0))
+    cites: str = ""  # "KC art. 451 §1 zd. 2; KC art. 451 §3"
+
+
+class UnmatchedTransaction(SQLModel, table=True):
+    """A statement's credit no case could be matched to for certain: a person decides."""
+
+    __table_args__ = (sa.UniqueConstraint("transaction_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    transaction_key: str
+    source: str  # mt940 | camt053 | csv
+    statement: str = ""  # file name / statement id
+    booked_on: date
+    amount: Decimal = money_field()
+    title: str = ""
+    counterparty: str = ""
+    account: str = ""
+    reason: str = ""  # Polish: why it was not matched
+    candidates: str = ""  # references of the cases it might belong to
+    status: str = "open"  # open | resolved
+    imported_at: datetime = tz_field(default_factory=utcnow)
+
+
 class Correspondence(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
