@@ -35,7 +35,7 @@ import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -584,3 +584,92 @@ def release_lawsuit(engine: sa.Engine, ref: str, reason: str, *, actor: str) -> 
             session, row, "not_sent", actor=actor, reason=f"zwolniono ręcznie: {reason}"
         )
         return _outcome(row)
+
+
+# StatusDokumentu values under which an order in MojeNakazy is not (or no longer) in force
+ORDER_NOT_IN_FORCE = frozenset({"odrzucono", "odrzucono_prawomocnie", "uchylono", "umorzono"})
+
+
+@dataclass(frozen=True)
+class OrderOutcome:
+    """A payment order the court lists (MojeNakazy) for a case we filed through e-Sąd."""
+
+    case_ref: str
+    issued_on: date
+    signature: str
+    recorded: bool  # False: already recorded, or refused (``note`` says why)
+    note: str = ""
+
+    def line(self) -> str:
+        sig = f" (sygn. {self.signature})" if self.signature else ""
+        done = "zapisano zdarzenie" if self.recorded else (self.note or "już zapisany")
+        return f"nakaz zapłaty: {self.case_ref}, wydany {self.issued_on.isoformat()}{sig} - {done}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case_ref,
+            "issued_on": self.issued_on.isoformat(),
+            "signature": self.signature,
+            "recorded": self.recorded,
+            "note": self.note,
+        }
+
+
+def import_orders(
+    engine: sa.Engine, client: EsadClient, *, today: date, actor: str
+) -> list[OrderOutcome]:
+    """Record, as the court event "payment order issued" (``casework.court_events``), every
+    payment order the court lists (``MojeNakazy``) for a lawsuit it accepted from us; the
+    same order read again records nothing. An order whose ``statusDokumentu`` says it is not
+    in force, or whose signature differs from the one the court gave the lawsuit, is left
+    out. The order's PDF is not fetched (``ListaTresciNakazowPDF``: not done)."""
+    from casework.court_events import record_court_event
+    from law.pl.deadlines import EventKind
+
+    with Session(engine) as session:
+        accepted = [r for r in esad_store.live_lawsuits(session) if r.status == "accepted"]
+        sent = [
+            _firm_day(s.sent_at)
+            for s in (esad_store.submission_of(session, r.submission_id) for r in accepted)
+            if s is not None
+        ]
+        by_ref = {r.our_ref: (r.case_id, r.court_signature) for r in accepted}
+    if not by_ref:
+        return []
+    since = datetime.combine(min(sent), time(0, 0))
+    outcomes: list[OrderOutcome] = []
+    page = 1
+    while True:
+        try:
+            found = client.my_orders(page=page, date_from=since)
+        except EsadError as exc:
+            raise SubmissionFailed(_poll_failure(exc, client.url)) from exc
+        for order in found.orders:
+            if order.our_ref not in by_ref or order.issued_at is None:
+                continue
+            case_id, signature = by_ref[order.our_ref]
+            if order.status in ORDER_NOT_IN_FORCE:
+                continue
+            if signature and order.signature and signature != order.signature:
+                continue
+            on = order.issued_at.date()
+            try:
+                with session_scope(engine) as session:
+                    outcome = record_court_event(
+                        session,
+                        f"#{case_id}",
+                        EventKind.PAYMENT_ORDER_ISSUED,
+                        on,
+                        today=today,
+                        signature=order.signature,
+                        note=f"e-Sąd (MojeNakazy), nakaz nr {order.id}",
+                        actor=actor,
+                    )
+                    recorded = outcome.recorded
+                note = ""
+            except Refused as exc:
+                recorded, note = False, f"nie zapisano: {exc}"
+            outcomes.append(OrderOutcome(order.our_ref, on, order.signature, recorded, note))
+        if page >= found.pages:
+            return outcomes
+        page += 1

@@ -4,7 +4,8 @@
 With ``HANDOFF_ESAD_LOGIN``, ``HANDOFF_ESAD_PASSWORD`` and ``HANDOFF_ESAD_API_KEY`` the
 package is sent and each lawsuit settled by the court's answer; without them it is written
 for manual upload and the filing is recorded by hand. ``--poll`` looks up the lawsuits of
-earlier submissions whose fate is unknown or whose court signature is missing;
+earlier submissions whose fate is unknown or whose court signature is missing, and records
+the payment orders the court lists for them (MojeNakazy) as court events;
 ``--release REF --reason TEXT`` lets a case whose fate stays unknown (a person checked the
 portal: the court never got it) go in the next package.
 
@@ -79,6 +80,7 @@ def submit(
     from casework import Refused
     from casework.epu_submission import (
         SubmissionFailed,
+        import_orders,
         poll_lawsuits,
         release_lawsuit,
         submit_package,
@@ -129,11 +131,13 @@ def submit(
         http = new_client(timeout=httpx.Timeout(settings.esad_timeout, connect=10.0))
         client = EsadClient(http, credentials, url=settings.esad_url)  # type: ignore[arg-type]
     polled = []
+    orders = []
     try:
         if poll:
             if client is None:
                 refuse("--poll wymaga dostępu do e-Sądu: ustaw " + ", ".join(ESAD_VARIABLES))
             polled = poll_lawsuits(engine, client, today=today, actor=who, roots=roots)
+            orders = import_orders(engine, client, today=today, actor=who)
         report = submit_package(
             engine,
             client,
@@ -162,10 +166,13 @@ def submit(
         summary = report.as_json()
         summary["manual"] = client is None
         summary["polled"] = [o.as_json() for o in polled]
+        summary["orders"] = [o.as_json() for o in orders]
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         for outcome in polled:
             typer.echo(f"sprawdzono: {outcome.line()}")
+        for order in orders:
+            typer.echo(order.line())
         for line in report.assembled.in_flight:
             typer.echo(f"pominięto (już wysłane): {line}", err=True)
         for line in report.assembled.excluded:
@@ -192,7 +199,7 @@ def submit(
             for outcome in report.lawsuits:
                 typer.echo(outcome.line())
     if not report.assembled.filings:
-        if not polled:
+        if not polled and not orders:
             say("żadna zatwierdzona sprawa nie kwalifikuje się do EPU w tym dniu")
             raise typer.Exit(1)
         return

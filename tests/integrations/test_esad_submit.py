@@ -373,3 +373,27 @@ def test_a_second_run_cannot_take_a_case_already_in_flight(firm: Firm) -> None:
     with Session(firm.engine) as s:
         assert [r.label for r in s.exec(select(EsadSubmission)).all()] == ["pierwsza"]
         assert len(s.exec(select(EsadLawsuit)).all()) == 1
+
+
+def test_poll_records_the_payment_orders_the_court_lists_once(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.tables import CourtEvent
+
+    _connect(firm, monkeypatch)
+    code, _, _, stderr = _submit()
+    assert code == 0, stderr
+    ordered = "TT/WIND/2026/0141"
+    firm.fake.issue_order(ordered, datetime(2026, 11, 24, 14, 30))
+    code, summary, _, stderr = _submit("--poll")
+    assert code == 0, stderr
+    ((order),) = summary["orders"]
+    assert order["case"] == ordered and order["issued_on"] == "2026-11-24" and order["recorded"]
+    assert order["signature"] == firm.fake.cases[ordered].signature
+    assert _stages(firm)[ordered] == "order_issued"
+    # read again: nothing recorded twice
+    code, summary, _, stderr = _submit("--poll")
+    assert [o["recorded"] for o in summary["orders"]] == [False]
+    with Session(firm.engine) as s:
+        events = s.exec(select(CourtEvent).where(CourtEvent.case_id == firm.epu[ordered])).all()
+    assert [(e.kind, e.occurred_on) for e in events] == [("payment-order-issued", TODAY)]
