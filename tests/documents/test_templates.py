@@ -178,7 +178,7 @@ def test_memo_golden(texts: dict, inputs: dict) -> None:
     ):
         assert expected in text, expected
     # the legal core's finding with the date in a Polish form for the partner
-    assert "2023-06-05" not in text
+    assert "Korespondencja z 2023-06-05" not in text
     assert "05.06.2023 r." in text or "5 czerwca 2023 r." in text
     # the memo keeps what the court does not see: computations and file hashes
     assert inputs["b2b_sale"].exhibits[0].sha256 in text
