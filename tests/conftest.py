@@ -19,6 +19,10 @@ import pytest
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# CLI subprocesses that run flows use Prefect's temporary server, which ends with them, not
+# a local server that would outlive the test by an hour (tests/flows/test_embedded.py and
+# test_wait_review.py cover the local server explicitly).
+os.environ.setdefault("HANDOFF_PREFECT_SERVER", "temporary")
 
 PG_ADMIN_URL = os.environ.get(
     "HANDOFF_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

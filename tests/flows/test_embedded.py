@@ -125,6 +125,7 @@ def test_read_only_commands_import_no_prefect(args: list[str], tmp_path: Path) -
 def _env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "HANDOFF_"))}
     env.update(
+        HANDOFF_PREFECT_SERVER="local",
         HANDOFF_HOME=str(home),
         PREFECT_HOME=str(home / "prefect-home"),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",

@@ -1,7 +1,8 @@
 """On the laptop default a partner's decision ends the waiting ``run batch --wait-review``.
 
 ``handoff run batch samples/cases --wait-review`` runs as a subprocess on a fresh
-HANDOFF_HOME with no Prefect server configured (no PREFECT_API_URL: the embedded default).
+HANDOFF_HOME with no Prefect server configured (no PREFECT_API_URL: the embedded default),
+once on the local server the CLI starts and once on Prefect's temporary server.
 Once every drafted case waits for review, the test records the partners' decisions straight
 in the case store (``store.review.record_decision``: no page, no Prefect call), as the
 review page in another process would. The run must notice them from the store and finish
@@ -35,9 +36,10 @@ HANDOFF = Path(sys.executable).parent / "handoff"
 PASSWORD = "tajne-haslo-123"
 
 
-def embedded_env(home: Path, prefect_home: Path) -> dict[str, str]:
+def embedded_env(home: Path, prefect_home: Path, mode: str = "local") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "HANDOFF_"))}
     env.update(
+        HANDOFF_PREFECT_SERVER=mode,  # the local server (default) or Prefect's temporary one
         HANDOFF_HOME=str(home),
         PREFECT_HOME=str(prefect_home),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
@@ -68,7 +70,10 @@ def waiting_cases(engine: object, flow_run_expected: bool = True) -> list[Case]:
         return [c for c in cases if c.review_flow_run_id or not flow_run_expected]
 
 
-def test_decisions_in_the_store_end_the_waiting_run(home: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["local", "temporary"])
+def test_decisions_in_the_store_end_the_waiting_run(
+    mode: str, home: Path, tmp_path: Path
+) -> None:
     engine = open_store(f"sqlite:///{home / 'handoff.db'}")
     with session_scope(engine) as session:
         create_user(session, "pawel", "partner", PASSWORD)
@@ -76,7 +81,7 @@ def test_decisions_in_the_store_end_the_waiting_run(home: Path, tmp_path: Path) 
     run = subprocess.Popen(
         [str(HANDOFF), "run", "batch", str(SAMPLES / "cases"), "--wait-review", "--json"],
         cwd=REPO,
-        env=embedded_env(home, tmp_path / "prefect"),
+        env=embedded_env(home, tmp_path / "prefect", mode),
         stdout=subprocess.PIPE,
         stderr=log,
         start_new_session=True,
