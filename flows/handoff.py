@@ -60,7 +60,7 @@ from flows.reverify import metered
 from intake.importer import Outcome, import_batch
 from store.db import make_engine, open_store, session_scope
 from store.drafting import case_states, draftable_case_ids
-from store.rates import eur_rates
+from store.rates import cases_to_redraft_for_rates, eur_rates
 from store.review import apply_pending_decisions
 from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument, StepRun
 
@@ -403,6 +403,12 @@ def handoff(
     # After an import: every case it touched, also unchanged ones a crashed run left undrafted.
     touched = intake["case_ids"] if intake else None
     case_ids = draftable_case_ids(engine, None if intake else batch_id, touched)
+    # Drafts under review whose rekompensata waited for an NBP rate that is known now, or
+    # whose interest assumed an older rate table (K8, K9): computed again; the input hash
+    # decides whether anything changed. Approved cases are never picked.
+    with Session(engine) as session:
+        for_rates = cases_to_redraft_for_rates(session, None if intake else batch_id, touched)
+    case_ids = sorted({*case_ids, *for_rates})
     size = chunk_size or settings.chunk_size
     chunks = list(chunked(case_ids, size))
     if fan_out is None:

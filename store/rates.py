@@ -17,19 +17,20 @@ person can add them (with a source).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from law.pl.data.eur_mid_rates import EUR_MID_RATES
-from law.pl.rates import REFERENCE_RATES
+from law.pl.rates import RATES_ASSUMED_UNCHANGED, REFERENCE_RATES, assumption_is_current
 from store.notifications import dialect_insert
-from store.tables import AuditLog, ExchangeRate, ReferenceRate, utcnow
+from store.tables import AuditLog, Case, CaseFinding, ExchangeRate, ReferenceRate, utcnow
 
 EUR = "EUR"
 NBP = "nbp"  # ExchangeRate.source: fetched from the NBP API
@@ -110,6 +111,61 @@ def exchange_rates(session: Session, code: str) -> dict[date, Decimal]:
 def eur_rates(session: Session) -> dict[date, Decimal]:
     """Stored EUR table A mid rates, for ``compute_claim(..., extra_eur_rates=...)``."""
     return exchange_rates(session, EUR)
+
+
+_MISSING_KEY = "compensation_rate_missing_on"
+_UNDER_REVIEW = "ready_for_review"  # drafted, not yet approved (law.stages.Stage)
+
+
+def cases_to_redraft_for_rates(
+    session: Session, batch_id: int | None = None, case_ids: Iterable[int] | None = None
+) -> list[int]:
+    """Drafted, not yet approved cases whose draft a rate known now would change.
+
+    * A rekompensata left out for a missing NBP EUR rate (K8: ``compensation_rate_missing_on``
+      in the stored claim summary) whose day has a rate now (``handoff rates set`` / ``rates
+      refresh``, or a newer shipped table).
+    * Interest computed past the reference-rate table's verified-through day (K9: finding
+      ``rates_assumed_unchanged``) under another verified-through day than the table's now.
+
+    Approved (and later) cases are never picked. The draft's input hash covers the rates
+    through the claim summary and findings, so a case picked here whose computation comes
+    out the same is reported unchanged, not drafted twice. Narrowed like
+    ``store.drafting.draftable_case_ids`` (one batch, or the given ids), in id order.
+    """
+    wanted = None if case_ids is None else set(case_ids)
+    scope: list[Any] = [Case.stage == _UNDER_REVIEW]
+    if batch_id is not None:
+        scope.append(Case.batch_id == batch_id)
+    picked: set[int] = set()
+
+    known = {**EUR_MID_RATES, **eur_rates(session)}
+    waiting = session.exec(
+        select(Case.id, Case.claim_json).where(
+            *scope,
+            sa.func.coalesce(Case.claim_json, "").contains(f'"{_MISSING_KEY}": "'),
+        )
+    ).all()
+    for case_id, claim_json in waiting:
+        try:
+            summary = json.loads(claim_json or "{}")
+        except ValueError:
+            continue
+        days = {
+            inv.get(_MISSING_KEY)
+            for inv in summary.get("invoices", [])
+            if isinstance(inv, dict) and inv.get(_MISSING_KEY)
+        }
+        if any(date.fromisoformat(day) in known for day in days):
+            picked.add(int(case_id))
+
+    assumed = session.exec(
+        select(CaseFinding.case_id, CaseFinding.message)
+        .join(Case, Case.id == CaseFinding.case_id)  # type: ignore[arg-type]
+        .where(*scope, CaseFinding.code == RATES_ASSUMED_UNCHANGED)
+    ).all()
+    picked |= {int(case_id) for case_id, message in assumed if not assumption_is_current(message)}
+    return sorted(i for i in picked if wanted is None or i in wanted)
 
 
 def latest_rate_date(session: Session, code: str = EUR) -> date | None:

@@ -192,8 +192,20 @@ def rate_assumption(kind: InterestKind, end: date) -> str | None:
         return None
     return (
         f"Odsetki za okres po {through:%d.%m.%Y} obliczono przy założeniu, że stopa "
-        f"referencyjna NBP nie zmieniła się (tabela zweryfikowana do {through:%d.%m.%Y})."
+        f"referencyjna NBP nie zmieniła się ({_verified_marker(through)})."
     )
+
+
+def _verified_marker(through: date) -> str:
+    return f"tabela zweryfikowana do {through:%d.%m.%Y}"
+
+
+def assumption_is_current(message: str) -> bool:
+    """Whether a stored ``rate_assumption`` message names a verified-through day of the table
+    as it is now. False once ``VERIFIED_THROUGH`` / ``COMMERCIAL_VERIFIED_THROUGH`` moved (the
+    table was extended, perhaps with a new rate), so a draft made with the older table is
+    computed again (K9). A row added without moving those days is not detected."""
+    return any(_verified_marker(verified_through(kind)) in message for kind in InterestKind)
 
 
 def rate_assumption_finding(kind: InterestKind, end: date, subject: str = "") -> Finding | None:
