@@ -71,9 +71,7 @@ def waiting_cases(engine: object, flow_run_expected: bool = True) -> list[Case]:
 
 
 @pytest.mark.parametrize("mode", ["local", "temporary"])
-def test_decisions_in_the_store_end_the_waiting_run(
-    mode: str, home: Path, tmp_path: Path
-) -> None:
+def test_decisions_in_the_store_end_the_waiting_run(mode: str, home: Path, tmp_path: Path) -> None:
     engine = open_store(f"sqlite:///{home / 'handoff.db'}")
     with session_scope(engine) as session:
         create_user(session, "pawel", "partner", PASSWORD)
