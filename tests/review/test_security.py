@@ -371,3 +371,27 @@ def test_a_huge_seen_document_id_is_refused(client: TestClient, review_env: Revi
     )
     assert response.status_code == 409 and "nie należy do tej sprawy" in response.text
     assert _decisions(review_env) == []
+
+
+def test_signing_out_on_one_worker_ends_the_session_on_the_others(
+    client: TestClient, review_env: ReviewEnv
+) -> None:
+    token = login(client, "pawel")
+    cookie = client.cookies[SESSION_COOKIE]
+    other_worker = create_app(review_env.settings, engine=review_env.engine)
+    assert _client_with(other_worker, cookie).get("/queue").status_code == 200
+    client.post("/logout", data={"csrf_token": token})
+    assert (
+        _client_with(other_worker, cookie).get("/queue", follow_redirects=False).status_code == 303
+    )
+
+
+def test_workers_starting_together_agree_on_one_secret(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from review.secret import installation_secret
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        secrets = set(pool.map(lambda _: installation_secret(tmp_path), range(16)))
+    assert len(secrets) == 1
+    assert [p.name for p in tmp_path.iterdir()] == [SECRET_FILE]  # no temporary file left
