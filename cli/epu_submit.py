@@ -29,6 +29,19 @@ from config import Settings, firm_today
 ESAD_VARIABLES = ("HANDOFF_ESAD_LOGIN", "HANDOFF_ESAD_PASSWORD", "HANDOFF_ESAD_API_KEY")
 
 
+def lawsuits_count(n: int) -> str:
+    """``1 pozew``, ``3 pozwy``, ``5 pozwów``, ``22 pozwy`` (Polish plural).
+
+    >>> [lawsuits_count(n) for n in (1, 3, 5, 12, 22)]
+    ['1 pozew', '3 pozwy', '5 pozwów', '12 pozwów', '22 pozwy']
+    """
+    if n == 1:
+        return "1 pozew"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return f"{n} pozwy"
+    return f"{n} pozwów"
+
+
 def _credentials(settings: Settings) -> object | None:
     """The account, None when no credential is set; refused when only some are."""
     from integrations.esad import Credentials
@@ -182,7 +195,7 @@ def submit(
         if report.file and not report.sent:
             typer.echo(
                 f"Paczka EPU do ręcznego wysłania w portalu e-Sąd: {report.file} "
-                f"({len(report.assembled.filings)} pozwów, oznaczenie {report.label})"
+                f"({lawsuits_count(len(report.assembled.filings))}, oznaczenie {report.label})"
             )
             typer.echo(
                 "Brak danych dostępu do e-Sądu (" + ", ".join(ESAD_VARIABLES) + "): po "
@@ -190,9 +203,9 @@ def submit(
                 "handoff cases file REF --on DATA"
             )
         elif report.sent:
+            count = lawsuits_count(len(report.lawsuits))
             typer.echo(
-                f"Wysłano do e-Sądu paczkę {report.label} ({len(report.lawsuits)} pozwów); "
-                f"zachowano: {report.file}"
+                f"Wysłano do e-Sądu paczkę {report.label} ({count}); zachowano: {report.file}"
             )
             if report.message:
                 typer.echo(f"e-Sąd: {report.message}")

@@ -397,3 +397,22 @@ def test_poll_records_the_payment_orders_the_court_lists_once(
     with Session(firm.engine) as s:
         events = s.exec(select(CourtEvent).where(CourtEvent.case_id == firm.epu[ordered])).all()
     assert [(e.kind, e.occurred_on) for e in events] == [("payment-order-issued", TODAY)]
+
+
+def test_lawsuit_counts_read_as_polish() -> None:
+    import doctest
+
+    import cli.epu_submit
+
+    assert doctest.testmod(cli.epu_submit).failed == 0
+    from cli.epu_submit import lawsuits_count
+
+    assert [lawsuits_count(n) for n in (2, 4, 11, 14, 21, 104, 112)] == [
+        "2 pozwy",
+        "4 pozwy",
+        "11 pozwów",
+        "14 pozwów",
+        "21 pozwów",
+        "104 pozwy",
+        "112 pozwów",
+    ]
