@@ -35,7 +35,6 @@ from law.pl.text import pl_date, pl_number
 ACT_IN_FORCE = date(2013, 4, 28)
 TIERS_FROM = date(2020, 1, 1)
 ART_10 = Cite("u.p.n.o.t.h.", "art. 10 ust. 1")
-MAX_WALK_BACK_DAYS = 10
 
 
 class EurRateUnavailable(LookupError):
@@ -97,17 +96,16 @@ def compensation_eur(amount: Decimal, due: date) -> Decimal:
 
 
 def rate_day(month_of: date, rates: Mapping[date, Decimal]) -> tuple[date, Decimal | None]:
-    """Last day with a Table A of the month preceding ``month_of``'s month.
+    """The last working day of the month preceding ``month_of``'s month, and its Table A rate.
 
-    Walks back from the last day of that month over days without a table; if the table does
-    not cover the month at all, returns the last working day by the calendar and ``None``.
+    NBP publishes Table A on every working day (the shipped 2016-2025 table has a rate for
+    each one, and each month's last table falls on its last working day), so the day is the
+    calendar's last working day; ``None`` when the table has no rate for that day. A rate of
+    an earlier day is never taken instead: a table fetched or entered only part of the month
+    would otherwise give a wrong rate without a word.
     """
-    day = date(month_of.year, month_of.month, 1) - timedelta(days=1)
-    for _ in range(MAX_WALK_BACK_DAYS):
-        if day in rates:
-            return day, rates[day]
-        day -= timedelta(days=1)
-    return previous_working_day(date(month_of.year, month_of.month, 1) - timedelta(days=1)), None
+    day = previous_working_day(date(month_of.year, month_of.month, 1) - timedelta(days=1))
+    return day, rates.get(day)
 
 
 def compensation(

@@ -264,3 +264,16 @@ def test_calc_reasons_have_no_iso_dates_or_dot_decimals(args: list[str]) -> None
         assert not ISO.search(text), text
         assert not re.search(r"\d\.\d+ zł", text), text
         assert "->" not in text, text
+
+
+def test_a_partial_table_never_lends_an_earlier_days_rate() -> None:
+    # art. 10 ust. 1 u.p.n.o.t.h.: the rate of the last working day of the month before the
+    # deadline's month (Mon 31.08.2026 for a deadline of 15.09.2026). A table that ends on
+    # 25.08.2026 (a refresh run that day) does not have it: the rate is missing, not 25.08.
+    with pytest.raises(EurRateUnavailable) as caught:
+        compensation(D(1000), date(2026, 9, 15), extra_rates={date(2026, 8, 25): D("4.30")})
+    assert caught.value.rate_day == date(2026, 8, 31)
+    # a month ending on a weekend: Sat 31.10.2026 -> Fri 30.10.2026 is the day
+    with pytest.raises(EurRateUnavailable) as caught:
+        compensation(D(1000), date(2026, 11, 16), extra_rates={date(2026, 10, 29): D("4.30")})
+    assert caught.value.rate_day == date(2026, 10, 30)
