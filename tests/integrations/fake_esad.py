@@ -17,6 +17,7 @@ Scenarios (``FakeEsad.scenario``):
                 a package half accepted)
     validation  a SOAP fault carrying ZlozPozwyOutputData: the lawsuits in ``reject``
                 (or, for a package failing the schemas, every one) with their errors
+    answer-validation  the same ZlozPozwyOutputData as a regular answer (HTTP 200)
     fault       a SOAP fault InternalServerError without per-lawsuit results
     timeout     the answer comes after ``delay`` seconds; with ``register_on_timeout``
                 the court took the package all the same
@@ -244,6 +245,9 @@ class FakeEsad:
         if self.scenario == "validation" or schema_problems:
             data = _package_output("ValidationError", "Błąd walidacji paczki", label, rows)
             return 500, self._fault("s:Client", "Błąd walidacji", data), _XML
+        if self.scenario == "answer-validation":  # a regular answer whose kod says ValidationError
+            data = _package_output("ValidationError", "Błąd walidacji paczki", label, rows)
+            return self._respond("ZlozPozwy", data)
         for _, ref, ok, _, value, _ in rows:
             if ok and self.scenario != "timeout":
                 self.register(ref, Decimal(value) if value else None)

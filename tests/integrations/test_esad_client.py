@@ -274,3 +274,12 @@ def test_requests_follow_the_wsdl() -> None:
 def test_credentials_never_print_their_secrets() -> None:
     text = repr(CREDENTIALS)
     assert CREDENTIALS.password not in text and CREDENTIALS.api_key not in text
+
+
+def test_a_regular_answer_saying_validation_error(fake: FakeEsad) -> None:
+    fake.scenario = "answer-validation"
+    fake.reject = {"TT/WIND/2026/0171": "Brak dowodu doręczenia"}
+    with pytest.raises(EsadValidationError) as caught:
+        esad(fake).file_lawsuits(PACKAGE)
+    assert not caught.value.in_fault
+    assert [r.accepted for r in caught.value.result.lawsuits] == [True, True, True, False]

@@ -416,3 +416,20 @@ def test_lawsuit_counts_read_as_polish() -> None:
         "104 pozwy",
         "112 pozwów",
     ]
+
+
+def test_a_regular_answer_saying_validation_error_files_nothing_and_sends_nothing_twice(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _connect(firm, monkeypatch)
+    firm.fake.scenario = "answer-validation"
+    firm.fake.reject = {REJECTED_REF: "Brak dowodu doręczenia"}
+    code, summary, _, stderr = _submit()
+    assert code == 1, stderr
+    fate = {o["case"]: o["status"] for o in summary["lawsuits"]}
+    # what the court calls valid in an answer that says ValidationError: fate unknown
+    assert fate == {ref: "rejected" if ref == REJECTED_REF else "unknown" for ref in firm.epu}
+    assert _filings(firm) == []
+    firm.fake.scenario = "accept"
+    code, summary, _, _ = _submit()
+    assert code == 1 and len(summary["in_flight"]) == 3 and len(firm.fake.packages) == 1
