@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rates": ("cli.rates", "rates_app", "group"),
     "server": ("cli.server", "server_app", "group"),
     "portfolio": ("cli.portfolio", "portfolio", "command"),
+    "payments": ("cli.payments", "payments_app", "group"),
 }
 
 

@@ -68,6 +68,7 @@ from store.tables import (
     IntakeRejection,
     Invoice,
     Payment,
+    RecordedPayment,
     ReviewDecision,
     utcnow,
 )
@@ -611,7 +612,7 @@ def _save_found(
     changes: list[str] = []
     if existing is not None:
         assert existing.id is not None
-        changes = case_changes(load_case_file(session, existing.id), case)
+        changes = case_changes(load_case_file(session, existing.id, recorded=False), case)
         if not changes:  # same content, fingerprint of an older kind (it covered the folder)
             existing.intake_hash = intake_hash
             _follow_evidence(session, existing, evidence_root, actor)
@@ -917,9 +918,9 @@ def _party(row: Creditor | Debtor | sa.Row[Any], kind: PartyKind) -> Party:
     )
 
 
-def load_case_file(session: Session, case_id: int) -> CaseFile:
+def load_case_file(session: Session, case_id: int, *, recorded: bool = True) -> CaseFile:
     """The stored case as plain typed values. Raises ``LookupError`` for an unknown id."""
-    found = load_case_files(session, [case_id])
+    found = load_case_files(session, [case_id], recorded=recorded)
     if case_id not in found:
         raise LookupError(f"no case with id {case_id}")
     return found[case_id]
@@ -942,11 +943,15 @@ def _by_case(
     return grouped
 
 
-def load_case_files(session: Session, case_ids: Sequence[int]) -> dict[int, CaseFile]:
+def load_case_files(
+    session: Session, case_ids: Sequence[int], *, recorded: bool = True
+) -> dict[int, CaseFile]:
     """Many stored cases at once, by id (unknown ids are left out).
 
     Eight queries whatever the number of cases (the handoff loads a whole chunk this way),
-    instead of eight per case.
+    instead of eight per case. ``recorded``: add the payments recorded after the handoff
+    (``RecordedPayment``, issue #18) to the creditor's ones, except one the creditor's data
+    already holds (same day and amount); a re-import compares without them.
     """
     ids = list(dict.fromkeys(case_ids))
     if not ids:
@@ -962,6 +967,11 @@ def load_case_files(session: Session, case_ids: Sequence[int]) -> dict[int, Case
     contracts = _by_case(session, Contract, ids)
     invoices = _by_case(session, Invoice, ids)
     payments = _by_case(session, Payment, ids)
+    if recorded:
+        intake = {k: {(p.paid_on, p.amount) for p in v} for k, v in payments.items()}
+        for row in _rows(session, RecordedPayment, col(RecordedPayment.case_id).in_(ids)):
+            if (row.paid_on, row.amount) not in intake.get(row.case_id, ()):
+                payments.setdefault(row.case_id, []).append(row)
     letters = _by_case(session, Correspondence, ids)
     evidence = _by_case(session, EvidenceFile, ids)
     loaded: dict[int, CaseFile] = {}
