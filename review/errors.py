@@ -16,10 +16,13 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from review.auth import LoginRequired
 from review.pages import page
+from store.accounts import get_user
+from store.tables import User
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +61,21 @@ def _detail(status: int, detail: object) -> str:
     return text
 
 
+def _signed_in(request: Request) -> User | None:
+    """The user, when the request got as far as loading the session (for the page header)."""
+    row = getattr(request.state, "user_session", None)
+    if row is None:
+        return None
+    with Session(request.app.state.engine) as session:
+        user = get_user(session, row.username)
+    return user if user is not None and user.active else None
+
+
 def error_page(request: Request, status: int, detail: object = "") -> HTMLResponse:
     return page(
         request,
         "error.html",
-        None,
+        _signed_in(request),
         status_code=status,
         status=status,
         title=TITLES.get(status, "Błąd"),

@@ -395,3 +395,10 @@ def test_workers_starting_together_agree_on_one_secret(tmp_path: Path) -> None:
         secrets = set(pool.map(lambda _: installation_secret(tmp_path), range(16)))
     assert len(secrets) == 1
     assert [p.name for p in tmp_path.iterdir()] == [SECRET_FILE]  # no temporary file left
+
+
+def test_a_signed_in_error_page_keeps_the_navigation(client: TestClient) -> None:
+    login(client, "pawel")
+    page = client.get("/cases/424242")
+    assert page.status_code == 404 and "Nie ma takiej sprawy" in page.text
+    assert "Kolejka do akceptacji" in page.text and "Wyloguj" in page.text
