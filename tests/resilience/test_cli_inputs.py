@@ -9,11 +9,12 @@ Placeholders: ``@ref`` (a stored sample case), ``@event`` (a live court event), 
 ``@samples/x``, ``@day:+N`` (today + N days), ``@repeat:C:N``.
 
 Each item runs through the real entry point (``cli.entry.main``, as ``.venv/bin/handoff``)
-in this process and must: exit with ``exit`` (2 unless told), print nothing on stdout, print
-exactly one line on stderr that starts with ``Błąd:`` and holds ``message`` (and ``also``),
-never a traceback nor a PESEL-shaped number, leave every table of the case store as it was,
-and not create ``absent``. Items another helper's command gets wrong today carry ``gap``
-(a strict xfail naming the file and its owner), as in the intake corpus.
+in this process (with ``process``: as its own process) and must: exit with ``exit`` (2
+unless told), print nothing on stdout, print exactly one line on stderr that starts with
+``Błąd:`` and holds ``message`` (and ``also``), never a traceback nor a PESEL-shaped
+number, leave every table of the case store as it was, and not create ``absent``. Items
+another helper's command gets wrong today carry ``gap`` (a strict xfail naming the file and
+its owner), as in the intake corpus.
 ``test_every_command_has_bad_input_items`` walks the command tree, so a new command without
 items fails.
 """
@@ -132,6 +133,19 @@ def run_cli(
     return Run(code if isinstance(code, int) else 0 if code is None else 1, out, err)
 
 
+def run_process(args: list[str], stdin: str = "") -> Run:
+    """``.venv/bin/handoff ARGS`` as its own process (for settings a library caches, like
+    Prefect's), with the environment of the test."""
+    import os
+    import subprocess
+
+    handoff = Path(sys.executable).with_name("handoff")
+    done = subprocess.run(
+        [str(handoff), *args], input=stdin, capture_output=True, text=True, env=dict(os.environ)
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
 def _env(monkeypatch: pytest.MonkeyPatch, store: Store, extra: dict[str, str]) -> None:
     monkeypatch.setenv("HANDOFF_HOME", str(store.home))
     monkeypatch.delenv("HANDOFF_DATABASE_URL", raising=False)
@@ -155,7 +169,10 @@ def test_bad_input_is_one_polish_line(
     args = [_expand(a, store, tmp_path) for a in item["args"]]
     before = row_counts(store.url)
 
-    run = run_cli(args, monkeypatch, capsys, item.get("stdin", ""))
+    if item.get("process"):
+        run = run_process(args, item.get("stdin", ""))
+    else:
+        run = run_cli(args, monkeypatch, capsys, item.get("stdin", ""))
 
     assert "Traceback" not in run.err, run.err
     lines = [line for line in run.err.splitlines() if line.strip()]
