@@ -166,9 +166,10 @@ def submit(
     except Refused as exc:
         refuse(str(exc))
     except SubmissionFailed as exc:
-        if exc.report is not None and not as_json:
-            for outcome in exc.report.lawsuits:
-                typer.echo(outcome.line(), err=True)
+        if exc.report is not None and as_json:  # what became of each lawsuit, for machines
+            summary = exc.report.as_json()
+            summary["manual"] = False
+            typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         refuse(str(exc))
     finally:
         if http is not None:

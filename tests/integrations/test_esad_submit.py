@@ -213,8 +213,8 @@ def test_soap_fault_is_one_line_and_nothing_is_filed(
     firm.fake.scenario = "fault"
     result = runner.invoke(app, ["epu", "submit"])
     assert result.exit_code == 2
-    last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("Błąd: e-Sąd odrzucił paczkę") and "nic nie złożono" in last
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("Błąd: e-Sąd odrzucił paczkę") and "nic nie złożono" in line
     assert "Traceback" not in result.output
     assert set(_stages(firm).values()) == {"approved"} and _filings(firm) == []
     assert {r.status for r in _lawsuits(firm)} == {"not_sent"}
@@ -232,9 +232,11 @@ def test_timeout_marks_nothing_filed_and_poll_settles_it(
     _connect(firm, monkeypatch, timeout=0.5)
     fake = firm.fake
     fake.scenario, fake.delay, fake.register_on_timeout = "timeout", 2.0, True
-    result = runner.invoke(app, ["epu", "submit"])
-    assert result.exit_code == 2
-    assert "nie odpowiedział" in result.stderr and "--poll" in result.stderr
+    code, summary, _, stderr = _submit()
+    assert code == 2
+    (line,) = stderr.strip().splitlines()
+    assert "nie odpowiedział" in line and "--poll" in line
+    assert {o["status"] for o in summary["lawsuits"]} == {"unknown"}
     assert set(_stages(firm).values()) == {"approved"} and _filings(firm) == []
     assert {r.status for r in _lawsuits(firm)} == {"unknown"}
 
