@@ -303,6 +303,8 @@ def _environment_problem(exc: BaseException) -> str | None:
     """A file or folder the system refused (HANDOFF_HOME on a read-only disk, a full disk)."""
     if isinstance(exc, OSError) and exc.filename:
         return f"nie można użyć {exc.filename}: {os_reason(exc)}"
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EROFS):
+        return f"wyniku nie udało się zapisać: {os_reason(exc)}"  # stdout on a full disk
     return None
 
 
@@ -422,6 +424,10 @@ def guard(run: Callable[[], object]) -> NoReturn:
     except KeyboardInterrupt:
         print(INTERRUPTED_LINE, file=sys.stderr, flush=True)
         sys.exit(INTERRUPTED)
+    except BrokenPipeError:  # ``handoff ... | head``: the reader has gone, nothing to say
+        with contextlib.suppress(OSError):  # no second error when Python flushes stdout
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(INTERNAL)
     except Exception as exc:  # the process boundary: one line, the traceback in the log
         problem = (
             _database_problem(exc)

@@ -404,3 +404,36 @@ def test_the_error_log_never_holds_a_password_typed_on_the_command_line(
     text = (store.home / "logs" / "cli-errors.log").read_text("utf-8")
     assert "users add kasia --role partner --password ***" in text
     assert "Tajne-Haslo-Oli-2026" not in text
+
+
+def test_output_to_a_full_disk_or_to_a_reader_that_has_gone(store: Store) -> None:
+    """``> /dev/full``: one line, status 2; ``| head`` gone: silent, status 1; no traceback."""
+    import os
+    import subprocess
+
+    handoff = Path(sys.executable).with_name("handoff")
+    env = {**os.environ, "HANDOFF_HOME": str(store.home)}
+    env.pop("HANDOFF_DATABASE_URL", None)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(handoff), "cases", "list", "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("Błąd: wyniku nie udało się zapisać: brak miejsca na dysku")
+    assert len(done.stderr.splitlines()) == 1
+
+    proc = subprocess.Popen(
+        [str(handoff), "cases", "list", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert err == ""
