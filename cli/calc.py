@@ -45,7 +45,7 @@ from law.pl.rates import InterestKind, RateUnavailable, rate_assumption, verifie
 
 calc_app = typer.Typer(
     no_args_is_help=True,
-    help="Obliczenia prawne według prawa polskiego (przedawnienie, terminy, opłaty, odsetki).",
+    help="Obliczenia prawne: przedawnienie, terminy, opłaty, odsetki, rekompensata.",
 )
 
 E = TypeVar("E", bound=StrEnum)

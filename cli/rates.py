@@ -57,7 +57,9 @@ from store.rates import (
     upsert_reference_rates,
 )
 
-rates_app = typer.Typer(no_args_is_help=True, help="NBP exchange and reference rates.")
+rates_app = typer.Typer(
+    no_args_is_help=True, help="Kursy walut i stopa referencyjna NBP (rekompensata, odsetki)."
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -228,16 +230,20 @@ def _parse_day(value: str | None, name: str) -> date | None:
         _fail(f"{name}: {value!r} nie jest datą (format RRRR-MM-DD)")
 
 
-@rates_app.command("refresh")
+@rates_app.command(
+    "refresh", help="Pobiera z NBP kursy EUR (tabela A) i stopę referencyjną i zapisuje je."
+)
 def refresh(
     from_: Annotated[
         str | None,
-        typer.Option("--from", help="First day (YYYY-MM-DD); default: after the newest rate."),
+        typer.Option(
+            "--from", help="Pierwszy dzień, RRRR-MM-DD (domyślnie: po najnowszym kursie)."
+        ),
     ] = None,
     to: Annotated[
-        str | None, typer.Option("--to", help="Last day (YYYY-MM-DD); default: today.")
+        str | None, typer.Option("--to", help="Ostatni dzień, RRRR-MM-DD (domyślnie: dziś).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Wynik jako JSON.")] = False,
 ) -> None:
     """Fetch EUR table A rates and the reference rate from NBP and store them."""
     to_day = _parse_day(to, "--to")
@@ -279,15 +285,20 @@ def refresh(
         raise typer.Exit(code=1)
 
 
-@rates_app.command("set")
+@rates_app.command(
+    "set",
+    help="Wpisuje ręcznie średni kurs EUR z tabeli A NBP (zapisany jako wpis ręczny, "
+    "w dzienniku zmian).",
+)
 def set_rate(
-    currency: Annotated[str, typer.Argument(help="Currency: EUR.")],
-    day: Annotated[str, typer.Argument(help="Day of the NBP table A (YYYY-MM-DD).")],
-    rate: Annotated[str, typer.Argument(help="Mid rate, PLN per 1 EUR (e.g. 4,2713).")],
+    currency: Annotated[str, typer.Argument(help="Waluta: EUR.")],
+    day: Annotated[str, typer.Argument(help="Dzień tabeli A NBP, RRRR-MM-DD.")],
+    rate: Annotated[str, typer.Argument(help="Kurs średni, zł za 1 EUR (np. 4,2713).")],
     by: Annotated[
-        str | None, typer.Option("--by", "--as", help="Who enters it (default: the OS user).")
+        str | None,
+        typer.Option("--by", "--as", help="Kto wpisuje kurs (domyślnie: użytkownik systemu)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Wynik jako JSON.")] = False,
 ) -> None:
     """Enter an NBP EUR mid rate by hand (stored as such and audited)."""
     code = parse_currency(currency)
@@ -325,10 +336,12 @@ def set_rate(
     out.print(line, highlight=False)
 
 
-@rates_app.command("show")
+@rates_app.command(
+    "show", help="Zapisane kursy EUR (od najnowszych) i decyzje o stopie referencyjnej."
+)
 def show(
-    limit: Annotated[int, typer.Option(help="Newest N EUR rates (0: all).")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    limit: Annotated[int, typer.Option(help="Liczba najnowszych kursów EUR (0: wszystkie).")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Wynik jako JSON.")] = False,
 ) -> None:
     """Stored EUR rates (newest first) and reference-rate decisions."""
     settings = Settings.from_env()
