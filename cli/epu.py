@@ -17,13 +17,15 @@ recorded in the audit log (``epu_package_excluded``).
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from cli.batch import FIRST_REFERENCE_DAY
+from cli.errors import day_option, output_file_option, write_failed
 from config import Settings, firm_today
 
 epu_app = typer.Typer(no_args_is_help=True, help="e-Sąd (EPU) bulk-filing packages.")
@@ -49,10 +51,21 @@ def package(
     from store.db import open_store, session_scope
     from store.drafting import audit
 
-    try:
-        on = date.fromisoformat(filing_date) if filing_date else firm_today()
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--date'") from exc
+    today = firm_today()
+    on = (
+        day_option(
+            filing_date,
+            "--date",
+            earliest=(FIRST_REFERENCE_DAY, "tabele odsetek programu zaczynają się 2016-01-01"),
+            latest=(
+                today + timedelta(days=366),
+                f"więcej niż rok po dzisiejszym dniu ({today.isoformat()})",
+            ),
+        )
+        if filing_date
+        else today
+    )
+    output_file_option(output, "-o/--output")  # checked before the build; no folder is made
     settings = Settings.from_env()
     engine = open_store(settings.database_url)
     roots = [settings.documents_dir, settings.home]
@@ -66,22 +79,29 @@ def package(
         err.print(f"wykluczono: {line}", markup=False, soft_wrap=True)
     if not filings:
         engine.dispose()
-        err.print("No approved case qualifies for EPU on that day.", markup=False)
+        err.print(
+            f"Brak zatwierdzonej sprawy EPU, którą można złożyć {on.isoformat()}; "
+            "paczki nie zapisano.",
+            markup=False,
+        )
         raise typer.Exit(1)
     name = label or f"handoff-{on.isoformat()}-{len(filings)}"
     try:
         xml = build_epu_package(filings, load_firm_profile(settings.firm_file), name, on)
     except EpuError as exc:
         engine.dispose()
-        err.print(f"Cannot build the EPU package: {exc}", markup=False)
+        err.print(f"Błąd: nie można zbudować paczki EPU: {exc}", markup=False)
         raise typer.Exit(1) from exc
     errors = validate_epu(xml)
     if errors:
         engine.dispose()
-        err.print("The package fails the e-Sąd schemas:\n" + "\n".join(errors), markup=False)
+        err.print("Błąd: paczka nie spełnia schematów e-Sądu:\n" + "\n".join(errors), markup=False)
         raise typer.Exit(1)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(xml)
+    try:
+        output.write_bytes(xml)
+    except OSError as exc:
+        engine.dispose()
+        write_failed(output, exc)
     refs = [f.case.external_ref for f in filings]
     with session_scope(engine) as session:
         for f in filings:

@@ -70,4 +70,5 @@ def test_no_approved_case_is_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("HANDOFF_DATABASE_URL", raising=False)
     result = runner.invoke(app, ["epu", "package", "-o", str(tmp_path / "x.xml")])
     assert result.exit_code == 1
+    assert "Brak zatwierdzonej sprawy EPU, którą można złożyć" in result.stderr
     assert not (tmp_path / "x.xml").exists()
