@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -43,7 +43,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from casework import Refused, UnknownCase
-from law.case import CaseFile
+from law.case import CaseFile, PaymentInfo
 from law.pl.calendar import payment_deadline
 from law.pl.case_claim import claim_input
 from law.pl.claim import compute_claim, interest_kind, limitation_watch_rows
@@ -109,6 +109,7 @@ class PaymentOutcome:
     stage_before: str
     stage_after: str
     notes: tuple[str, ...] = field(default=())
+    case_file: CaseFile | None = None  # the case with this payment, as the store now has it
 
     def summary(self) -> str:
         parts = []
@@ -171,6 +172,19 @@ def locate(session: Session, ref: str) -> Case:
         ) from None
 
 
+def _locked(session: Session, ref: str) -> Case:
+    """The case, locked for this transaction and read fresh (one SELECT for ``#id``)."""
+    if ref.startswith("#") and ref[1:].isdigit():
+        case = session.get(Case, int(ref[1:]), with_for_update=True, populate_existing=True)
+        if case is None:
+            raise UnknownCase(f"nie ma sprawy {ref!r}")
+        return case
+    found = locate(session, ref)
+    case = session.get(Case, found.id, with_for_update=True, populate_existing=True)
+    assert case is not None
+    return case
+
+
 def claimed_costs(case: Case) -> Decimal:
     """The costs the last draft claimed (court fee + attorney's fee + stamp duty)."""
     if not case.claim_json:
@@ -225,13 +239,14 @@ def _finding(session: Session, case_id: int, code: str, severity: str, message: 
             col(CaseFinding.code) == code,
         )
     )
-    session.add(
-        CaseFinding(
+    session.execute(
+        sa.insert(CaseFinding.__table__).values(  # type: ignore[attr-defined]
             case_id=case_id,
             source=SOURCE,
             code=code,
             severity=severity,
             message=message,
+            subject="",
             cite="KC art. 451",
         )
     )
@@ -257,11 +272,15 @@ def record_payment(
     actor: str,
     allow_overpayment: bool = False,
     replan: bool = True,
+    case_file: CaseFile | None = None,
 ) -> PaymentOutcome:
     """Record ``pay`` on case ``case_ref`` in the caller's transaction (module docstring).
 
     ``replan=False`` leaves ``sync_limitation_deadlines`` to the caller (a statement import
-    syncs once for all its payments). Raises :class:`casework.Refused` / ``UnknownCase``.
+    syncs once for all its payments); ``case_file``: the case as loaded by the caller in the
+    same transaction (a statement import loads its cases in bulk; the outcome carries the
+    file with the payment for the next one). Raises :class:`casework.Refused` /
+    ``UnknownCase``.
     """
     if pay.amount <= 0:
         raise Refused(f"kwota wpłaty musi być większa od zera (jest {pay.amount})")
@@ -272,13 +291,14 @@ def record_payment(
         )
     if len(pay.title) > MAX_TITLE:
         raise Refused(f"--title: najwyżej {MAX_TITLE} znaków (jest {len(pay.title)})")
-    found = locate(session, case_ref)
-    assert found.id is not None
-    case = session.get(Case, found.id, with_for_update=True)
-    assert case is not None and case.id is not None
-    session.refresh(case)
+    case = _locked(session, case_ref)
+    assert case.id is not None
     ref = case.external_ref
-    before_file = load_case_files(session, [case.id])[case.id]
+    before_file = (
+        case_file
+        if case_file is not None and case_file.case_id == case.id
+        else load_case_files(session, [case.id])[case.id]
+    )
     numbers = {i.number for i in before_file.invoices}
     if pay.invoice_number is not None and pay.invoice_number not in numbers:
         raise Refused(
@@ -322,7 +342,16 @@ def record_payment(
     session.add(row)
     session.flush()
     assert row.id is not None
-    after_file = load_case_files(session, [case.id])[case.id]
+    after_file = replace(
+        before_file,
+        payments=(
+            *before_file.payments,
+            PaymentInfo(pay.paid_on, pay.amount, pay.invoice_number, pay.designated),
+        ),
+        stage=case.stage,
+    )
+    if any((p.paid_on, p.amount) == (pay.paid_on, pay.amount) for p in before_file.payments):
+        after_file = load_case_files(session, [case.id])[case.id]  # as the store dedupes it
     lines = _store_allocation(session, case.id, after_file, debts, costs)
     result = allocate(debts, _payments(after_file), costs)
     left = outstanding(result, today if today >= pay.paid_on else pay.paid_on)
@@ -389,8 +418,9 @@ def record_payment(
     if settled and Stage(case.stage) not in PAID_STAGES:
         notes.append(_close_as_paid(session, case, pay.paid_on, today=today, actor=actor))
 
-    session.add(
-        AuditLog(
+    session.execute(
+        sa.insert(AuditLog.__table__).values(  # type: ignore[attr-defined]
+            at=utcnow(),
             actor=actor,
             action=RECORDED_ACTION,
             case_id=case.id,
@@ -413,7 +443,16 @@ def record_payment(
     if replan:
         sync_limitation_deadlines(session)
     return PaymentOutcome(
-        ref, row.id, pay.amount, new_lines, left, surplus, before.value, case.stage, tuple(notes)
+        ref,
+        row.id,
+        pay.amount,
+        new_lines,
+        left,
+        surplus,
+        before.value,
+        case.stage,
+        tuple(notes),
+        replace(after_file, stage=case.stage),
     )
 
 
@@ -430,6 +469,7 @@ def _store_allocation(
     recorded = {(r.paid_on, r.amount, r.invoice_number, r.designated): r for r in rows}
     session.execute(sa.delete(PaymentAllocation).where(col(PaymentAllocation.case_id) == case_id))
     out: dict[int, list[PaymentAllocation]] = {}
+    values: list[dict[str, object]] = []
     taken: set[int] = set()
     for pay, lines in _lines_per_payment(debts, _payments(case), costs):
         key = (pay.paid_on, pay.amount, pay.invoice_number, pay.designated)
@@ -459,9 +499,20 @@ def _store_allocation(
                 to_principal=line.to_principal,
                 cites="; ".join(str(c) for c in line.cites),
             )
-            session.add(item)
+            values.append(
+                {
+                    "payment_id": item.payment_id,
+                    "case_id": case_id,
+                    "invoice_number": item.invoice_number,
+                    "to_costs": item.to_costs,
+                    "to_interest": item.to_interest,
+                    "to_principal": item.to_principal,
+                    "cites": item.cites,
+                }
+            )
             out.setdefault(target.id, []).append(item)
-    session.flush()
+    if values:
+        session.execute(sa.insert(PaymentAllocation.__table__), values)  # type: ignore[attr-defined]
     return out
 
 

@@ -45,8 +45,10 @@ from sqlmodel import Session, col, select
 
 from casework import Refused
 from casework.payments import PaymentIn, record_payment
+from law.case import CaseFile
 from law.pl.text import pl_money
 from law.stages import STAGE_LABELS, Stage
+from store.cases import load_case_files
 from store.deadlines import sync_limitation_deadlines
 from store.tables import Case, Debtor, Invoice, RecordedPayment, UnmatchedTransaction, utcnow
 
@@ -571,6 +573,13 @@ def import_transactions(
             }
         )
 
+    # match everything first, then load the matched cases in bulk (a few queries per
+    # thousand cases instead of nine per payment)
+    matches = {t.key: match(t, idx) for t in statement.transactions if t.amount > 0}
+    wanted = sorted({m.case.case_id for m in matches.values() if m.case is not None})
+    files: dict[int, CaseFile] = {}
+    for start in range(0, len(wanted), 1000):
+        files.update(load_case_files(session, wanted[start : start + 1000]))
     for t in statement.transactions:
         if t.amount <= 0:
             report.debits += 1
@@ -585,7 +594,9 @@ def import_transactions(
         if t.booked_on > today:
             leave(t, f"data księgowania {t.booked_on.isoformat()} jest w przyszłości")
             continue
-        m = match(t, idx)
+        m = matches[t.key]
+        if m.case is not None and m.case.case_id in idx.closed:
+            m = _open(m, idx)  # paid in full by an earlier line of this file
         if m.case is None:
             leave(t, m.reason, m.candidates)
             continue
@@ -611,10 +622,13 @@ def import_transactions(
                     actor=actor,
                     allow_overpayment=True,  # the money is in the account: recorded, flagged
                     replan=False,
+                    case_file=files.get(m.case.case_id),
                 )
         except Refused as exc:
             leave(t, f"sprawa {m.case.ref}: {exc}", _refs([m.case]))
             continue
+        if outcome.case_file is not None:
+            files[m.case.case_id] = outcome.case_file
         report.recorded.append((t.key, m.case.ref, t.amount, m.by))
         if outcome.surplus > 0:
             report.surplus.append((m.case.ref, outcome.surplus))

@@ -1,0 +1,247 @@
+"""Benchmark of a bank-statement import: 10,000 transactions matched against 100,000 cases.
+
+Seeds a throw-away SQLite store (or PostgreSQL with ``--postgres``) with 100,000 open cases
+(20 creditors; debtors with names and NRB account numbers as ``intake.synthetic`` makes
+them; one or two invoices per case; stages spread over intake, ready for review, approved
+and filed), writes a realistic MT940 statement of 10,000 entries (Polish ``:86:`` subfields)
+and times ``handoff payments import`` in a fresh process: parsing, matching and recording
+every matched payment with its allocation, findings, stage moves and the limitation watch.
+Prints the wall time and the import process's peak memory (max RSS). Target: under 30 s and
+1 GB on the 2 shared cores. Not a test.
+
+    .venv/bin/python bench/payments.py [--cases 100000] [--transactions 10000] [--postgres]
+
+Statement mix: 40 % the case reference in the title, 20 % an invoice number, 15 % the exact
+invoice amount from the debtor's account, 5 % debits, 20 % noise (no reference, an amount no
+case has) - which must end on the unmatched list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from intake.synthetic import nrb_number
+from store.db import open_store
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 12, 1)
+PG_ADMIN_URL = os.environ.get(
+    "HANDOFF_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+STAGES = ("intake", "ready_for_review", "approved", "filed", "filed", "order_issued")
+
+
+def seed(engine: sa.Engine, cases: int, rng: random.Random) -> list[dict[str, object]]:
+    """Insert the cases; return per case what the statement generator needs."""
+    now = datetime.now(UTC)
+    md = sa.MetaData()
+    md.reflect(engine, only=["creditor", "debtor", "case", "invoice"])
+    t_cred, t_debt, t_case, t_inv = (
+        md.tables[n] for n in ("creditor", "debtor", "case", "invoice")
+    )
+    out: list[dict[str, object]] = []
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(t_cred),
+            [
+                {
+                    "id": i,
+                    "name": f"Wierzyciel {i} sp. z o.o.",
+                    "nip": f"{5260000000 + i}",
+                    "street": "",
+                    "postcode": "",
+                    "city": "Warszawa",
+                    "is_business": True,
+                    "created_at": now,
+                    "cases_seen": 0,
+                    "cases_imported": 0,
+                    "cases_rejected": 0,
+                }
+                for i in range(1, 21)
+            ],
+        )
+        debtors, rows, invoices = [], [], []
+        for i in range(1, cases + 1):
+            account = nrb_number(rng)
+            debtors.append(
+                {
+                    "id": i,
+                    "kind": "company",
+                    "name": f"Dłużnik {i} sp. z o.o.",
+                    "street": "ul. Polna 1",
+                    "postcode": "00-001",
+                    "city": "Warszawa",
+                    "country": "PL",
+                    "gmina": "",
+                    "powiat": "",
+                    "voivodeship": "",
+                    "district": "",
+                    "bank_account": account,
+                }
+            )
+            ref = f"KH/{2024 + i % 3}/{i:06d}"
+            rows.append(
+                {
+                    "id": i,
+                    "creditor_id": 1 + i % 20,
+                    "debtor_id": i,
+                    "external_ref": ref,
+                    "stage": STAGES[i % len(STAGES)],
+                    "claim_basis": "sale",
+                    "intake_hash": "",
+                    "evidence_root": "",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            numbers = []
+            for k in range(1 + (i % 2)):
+                due = TODAY - timedelta(days=rng.randrange(60, 700))
+                amount = Decimal(rng.randrange(50_000, 5_000_000)) / 100
+                number = f"FV/{due.year}/{due.month:02d}/{i:06d}-{k}"
+                numbers.append((number, amount))
+                invoices.append(
+                    {
+                        "case_id": i,
+                        "number": number,
+                        "issue_date": due - timedelta(days=14),
+                        "due_date": due,
+                        "amount": str(amount) if engine.dialect.name == "sqlite" else amount,
+                        "currency": "PLN",
+                        "accepted_by_debtor": False,
+                    }
+                )
+            out.append({"ref": ref, "account": account, "invoices": numbers})
+        for table, data in ((t_debt, debtors), (t_case, rows), (t_inv, invoices)):
+            for start in range(0, len(data), 5000):
+                conn.execute(sa.insert(table), data[start : start + 5000])
+    return out
+
+
+def statement(cases: list[dict[str, object]], n: int, rng: random.Random) -> str:
+    """An MT940 statement of ``n`` entries (see the module docstring for the mix)."""
+    lines = [
+        ":20:BENCH20261130",
+        ":25:PL61109010140000071219812874",
+        ":28C:00999/001",
+        ":60F:C261101PLN0,00",
+    ]
+    picked = rng.sample(range(len(cases)), k=min(n, len(cases)))
+    for e in range(n):
+        case = cases[picked[e % len(picked)]]
+        roll = rng.random()
+        number, amount = rng.choice(case["invoices"])  # type: ignore[arg-type]
+        day = TODAY - timedelta(days=rng.randrange(1, 28))
+        stamp = day.strftime("%y%m%d")
+        mark = "C"
+        if roll < 0.40:
+            title, value = f"Zaplata {case['ref']} ", Decimal(rng.randrange(1000, 50000)) / 100
+        elif roll < 0.60:
+            title, value = f"za fakture {number} ", Decimal(rng.randrange(1000, 50000)) / 100
+        elif roll < 0.75:
+            title, value = "przelew ", amount
+        elif roll < 0.80:
+            title, value, mark = "oplata bankowa ", Decimal("4.50"), "D"
+        else:
+            title, value = "zwrot nadplaty ", Decimal(rng.randrange(1, 99)) / 100
+        account = case["account"] if roll < 0.80 else nrb_number(rng)
+        lines.append(
+            f":61:{stamp}{stamp[2:]}{mark}N{str(value).replace('.', ',')}NTRFNONREF//B{e:08d}"
+        )
+        lines.append(f":86:020~00PRZELEW~20{title}~27KONTRAHENT {e}~38PL{account}")
+    lines += [":62F:C261130PLN0,00", "-"]
+    return "\n".join(lines) + "\n"
+
+
+def run_import(url: str, file: Path) -> tuple[float, int, dict[str, object]]:
+    env = os.environ | {
+        "HANDOFF_DATABASE_URL": url,
+        "HANDOFF_HOME": str(file.parent / "home"),
+        "PYTHONWARNINGS": "ignore",
+    }
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("handoff")), "payments", "import", str(file), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"import failed ({done.returncode}): {done.stderr}")
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak_kb, json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--transactions", type=int, default=10_000)
+    parser.add_argument("--postgres", action="store_true")
+    args = parser.parse_args()
+    rng = random.Random(18)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if args.postgres:
+            name = f"handoff_bench_{uuid.uuid4().hex[:8]}"
+            admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+        else:
+            url = f"sqlite:///{folder / 'bench.db'}"
+        try:
+            engine = open_store(url)
+            t0 = time.perf_counter()
+            cases = seed(engine, args.cases, rng)
+            engine.dispose()
+            file = folder / "wyciag.sta"
+            file.write_text(statement(cases, args.transactions, rng), encoding="utf-8")
+            print(
+                f"seeded {args.cases:,} cases and a {args.transactions:,}-entry MT940 "
+                f"({file.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s"
+            )
+            elapsed, peak_kb, report = run_import(url, file)
+            print(
+                f"{engine.dialect.name}: import {elapsed:.1f} s, peak RSS {peak_kb / 1024:.0f} MB; "
+                f"credits {report['credits']}, recorded {len(report['recorded'])}, unmatched "
+                f"{len(report['unmatched'])}, debits {report['debits_skipped']}"
+            )
+            elapsed2, _, again = run_import(url, file)
+            print(
+                f"same statement again: {elapsed2:.1f} s, recorded {len(again['recorded'])}, "
+                f"already imported {again['already_imported']}"
+            )
+        finally:
+            if args.postgres:
+                with admin.connect() as conn:
+                    conn.execute(
+                        sa.text(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE datname = :n AND pid <> pg_backend_pid()"
+                        ),
+                        {"n": name},
+                    )
+                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+                admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
