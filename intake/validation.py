@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,12 @@ from law.case import PartyKind
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999999.99")  # NUMERIC(14, 2) in the store
+# A due date outside these bounds is a typing error, not a claim: before 2000 any claim is
+# long time-barred, and a due date far ahead (year 9999) overflows the date arithmetic of
+# drafting. Documented in docs/intake.md ("Date bounds").
+EARLIEST_DUE_DATE = date(2000, 1, 1)
+DUE_DATE_HORIZON = timedelta(days=366)  # after the import's reference date (``today``)
+DUE_DATE_HORIZON_WITHOUT_CLOCK = timedelta(days=5 * 366)  # after the issue date
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +192,41 @@ def _order(later: date | None, later_name: str, earlier: date, earlier_name: str
     return None
 
 
+def _due_date_bounds(
+    at: str, due: date, issued: date, today: date | None
+) -> list[tuple[str, object, str]]:
+    """A due date from 2000-01-01 to a year after ``today`` (five years after the issue date
+    when there is no clock)."""
+    if due < EARLIEST_DUE_DATE:
+        return [
+            (
+                f"{at}.due_date",
+                due,
+                f"termin płatności {due.isoformat()} jest wcześniejszy niż "
+                f"{EARLIEST_DUE_DATE.isoformat()} - sprawdź datę (roszczenie byłoby dawno "
+                "przedawnione)",
+            )
+        ]
+    if today is not None:
+        latest, after = today + DUE_DATE_HORIZON, f"ponad rok po dniu importu ({today})"
+    else:
+        latest, after = issued + DUE_DATE_HORIZON_WITHOUT_CLOCK, "ponad 5 lat po wystawieniu"
+    if due > latest:
+        return [(f"{at}.due_date", due, f"termin płatności {due} jest {after} - sprawdź datę")]
+    return []
+
+
+def _future_event(day: date | None, what: str, today: date | None) -> str | None:
+    """Why an event that has happened (a delivery, an acknowledgement) cannot be after
+    ``today``, or None."""
+    if day is None or today is None or day <= today:
+        return None
+    return (
+        f"data {what} {day.isoformat()} jest w przyszłości (dzień importu "
+        f"{today.isoformat()}) - zdarzenie, które nastąpiło, nie może mieć daty późniejszej"
+    )
+
+
 def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) -> list[FieldError]:
     """Every semantic problem of ``doc``; an empty list means the case may be imported.
 
@@ -256,6 +297,13 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
                     f"issue_date {inv.issue_date} is in the future",
                 )
             )
+        found += _due_date_bounds(at, inv.due_date, inv.issue_date, today)
+        for event_day, name, what in (
+            (inv.delivered_on, "delivered_on", "doręczenia faktury"),
+            (inv.acknowledged_on, "acknowledged_on", "uznania długu"),
+        ):
+            if problem := _future_event(event_day, what, today):
+                found.append((f"{at}.{name}", event_day, problem))
 
     paid_to: dict[str, Decimal] = defaultdict(Decimal)
     per_invoice_excess = False
@@ -311,6 +359,8 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
     for i, letter in enumerate(doc.correspondence):
         at = f"correspondence[{i}]"
         if problem := _order(letter.delivered_on, "delivered_on", letter.sent_on, "sent_on"):
+            found.append((f"{at}.delivered_on", letter.delivered_on, problem))
+        if problem := _future_event(letter.delivered_on, "doręczenia pisma", today):
             found.append((f"{at}.delivered_on", letter.delivered_on, problem))
         if today is not None and letter.sent_on > today:
             found.append(
