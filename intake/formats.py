@@ -243,6 +243,20 @@ class Invoice(_Model):
     delivered_on: OptionalDay = None
     file: FilePath = None
     delivery_proof_file: FilePath = None
+    ksef_number: OptionalText = Field(
+        default=None,
+        description=(
+            "KSeF number of a structured invoice (NIP-RRRRMMDD-FFFFFFFFFFFF-CC): the invoice "
+            "counts as received on its date (art. 106na ust. 3 ustawy o VAT)"
+        ),
+    )
+    ksef_xml: FilePath = Field(
+        default=None, description="The FA(3) XML of the invoice as downloaded from KSeF"
+    )
+    ksef_upo: FilePath = Field(
+        default=None,
+        description="The UPO (urzędowe poświadczenie odbioru) of KSeF, if the creditor has it",
+    )
 
 
 class Payment(_Model):
@@ -315,6 +329,10 @@ def file_fields(doc: CaseDocument) -> list[tuple[str, str]]:
             refs.append((f"invoices[{i}].file", inv.file))
         if inv.delivery_proof_file:
             refs.append((f"invoices[{i}].delivery_proof_file", inv.delivery_proof_file))
+        if inv.ksef_xml:
+            refs.append((f"invoices[{i}].ksef_xml", inv.ksef_xml))
+        if inv.ksef_upo:
+            refs.append((f"invoices[{i}].ksef_upo", inv.ksef_upo))
     for i, letter in enumerate(doc.correspondence):
         if letter.file:
             refs.append((f"correspondence[{i}].file", letter.file))

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from intake import formats
+from intake import formats, ksef
 from intake.csv_import import iter_csv_cases
 from intake.files import MAX_FILE_BYTES, EvidenceFileError, HashedFile, checked_file
 from intake.folder_import import iter_folder_cases
@@ -52,6 +52,7 @@ from law.case import (
     PaymentInfo,
     copy_fields,
 )
+from law.pl.ksef import KsefNumber, ksef_evidence_description
 from store import cases as store_cases
 
 if TYPE_CHECKING:
@@ -278,6 +279,8 @@ def prepare_case(
             hashed[rel] = checked_file(raw.evidence_root, rel, max_bytes=max_file_bytes)
         except EvidenceFileError as exc:
             errors.append(raw.error(field_path, rel, str(exc)))
+    ksef_found = ksef.case_ksef_errors(doc, raw.evidence_root, hashed)
+    errors += [raw.error(at, value, message) for at, value, message in ksef_found]
     if errors:
         return None, errors
     root = raw.evidence_root.resolve()
@@ -340,8 +343,16 @@ def case_file(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile]) -> Ca
     c = doc.contract
     if c is not None:
         add(c.file, EvidenceKind.CONTRACT, f"Umowa {c.number}".strip(), c.signed_on)
+    ksef_numbers = {inv.number: ksef.valid_ksef_number(inv) for inv in doc.invoices}
     for inv in doc.invoices:
         add(inv.file, EvidenceKind.INVOICE, f"Faktura {inv.number}", inv.issue_date)
+        if (number := ksef_numbers[inv.number]) is not None:
+            # KSeF: received on the number's day (art. 106na ust. 3 ustawy o VAT, K7)
+            kind = EvidenceKind.INVOICE if inv.file is None else EvidenceKind.DELIVERY_PROOF
+            described = ksef_evidence_description(inv.number, number)
+            add(inv.ksef_xml, kind, described, number.assigned_on)
+            upo = f"Urzędowe poświadczenie odbioru (UPO) KSeF faktury nr {inv.number}"
+            add(inv.ksef_upo, EvidenceKind.DELIVERY_PROOF, upo, number.assigned_on)
         add(
             inv.delivery_proof_file,
             EvidenceKind.DELIVERY_PROOF,
@@ -367,12 +378,7 @@ def case_file(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile]) -> Ca
         debtor=_party(doc.debtor),
         claim_basis=doc.claim_basis.value,
         contract=copy_fields(ContractInfo, c, file=path(c.file)) if c is not None else None,
-        invoices=tuple(
-            copy_fields(
-                InvoiceInfo, i, file=path(i.file), delivery_proof_file=path(i.delivery_proof_file)
-            )
-            for i in doc.invoices
-        ),
+        invoices=tuple(_invoice_info(i, ksef_numbers[i.number], path) for i in doc.invoices),
         payments=tuple(copy_fields(PaymentInfo, p) for p in doc.payments),
         letters=tuple(
             copy_fields(
@@ -383,6 +389,27 @@ def case_file(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile]) -> Ca
         evidence=tuple(evidence.values()),
         paralegal=doc.paralegal,
         partner=doc.partner,
+    )
+
+
+def _invoice_info(
+    inv: formats.Invoice,
+    number: KsefNumber | None,
+    path: Callable[[str | None], str | None],
+) -> InvoiceInfo:
+    """The invoice; one with a valid KSeF number (and the buyer's NIP checked at intake) is
+    delivered on the number's day, its UPO or XML the proof (art. 106na ust. 3 ustawy o VAT).
+    Without a PDF the XML is the invoice's file."""
+    if number is None or (inv.ksef_xml is None and inv.ksef_upo is None):
+        return copy_fields(
+            InvoiceInfo, inv, file=path(inv.file), delivery_proof_file=path(inv.delivery_proof_file)
+        )
+    return copy_fields(
+        InvoiceInfo,
+        inv,
+        file=path(inv.file or inv.ksef_xml),
+        delivered_on=number.assigned_on,
+        delivery_proof_file=path(inv.ksef_upo or inv.ksef_xml or inv.delivery_proof_file),
     )
 
 

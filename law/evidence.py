@@ -131,13 +131,16 @@ def exhibits(case: CaseFile, leave_out: Collection[str] = ()) -> tuple[Exhibit, 
     for inv in sorted(claimed, key=lambda i: (i.issue_date, i.number)):
         if (item := take(inv.file)) is not None:
             accepted = ", zaakceptowana przez pozwanego" if inv.accepted_by_debtor else ""
+            proves = "wykonanie świadczenia przez powoda, wysokość należności i termin zapłaty"
+            if inv.delivery_proof_file == inv.file:  # a KSeF XML proves its own receipt (K7)
+                proves += f", doręczenie pozwanemu faktury nr {inv.number}"
             slots.append(
                 _Slot(
                     item,
                     EvidenceKind.INVOICE,
                     item.description or f"Faktura VAT nr {inv.number}{accepted}",
                     inv.issue_date,
-                    "wykonanie świadczenia przez powoda, wysokość należności i termin zapłaty",
+                    proves,
                     inv.number,
                 )
             )
