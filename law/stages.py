@@ -17,6 +17,11 @@ open stage can be closed. ``in_court`` is the stage the first wave stored for "s
 court": a case in it may take any court step. Which recorded event causes which move, with
 its article, is ``law.lifecycle``.
 
+Enforcement (issue #19): final -> enforcement (a wniosek egzekucyjny lodged with a
+komornik) -> enforcement_ended (umorzenie, e.g. z powodu bezskuteczności; a new wniosek
+goes back to enforcement) or paid (recovered in full); a discontinuance at the creditor's
+request returns the case to final. ``law.pl.enforcement`` holds the rules.
+
 An illegal transition raises and changes nothing. Moving a case backwards is never a
 transition: it is an explicit :func:`correction` with a reason, which the caller audits.
 """
@@ -46,6 +51,9 @@ class Stage(StrEnum):
     WITHDRAWN = "withdrawn"
     SETTLED = "settled"
     PAID = "paid"
+    # enforcement (issue #19)
+    ENFORCEMENT = "enforcement"
+    ENFORCEMENT_ENDED = "enforcement_ended"
 
 
 # Polish name of each stage, as partners and paralegals read it.
@@ -67,6 +75,8 @@ STAGE_LABELS: dict[Stage, str] = {
     Stage.WITHDRAWN: "pozew cofnięty",
     Stage.SETTLED: "ugoda",
     Stage.PAID: "zapłacona",
+    Stage.ENFORCEMENT: "egzekucja komornicza",
+    Stage.ENFORCEMENT_ENDED: "egzekucja umorzona",
 }
 
 
@@ -104,7 +114,13 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.ORDER_SERVED: frozenset({Stage.ORDINARY, Stage.FINAL, Stage.EPU_DISCONTINUED}) | _LEAVE,
     Stage.ORDINARY: frozenset({Stage.JUDGMENT}) | _LEAVE,
     Stage.JUDGMENT: frozenset({Stage.FINAL}) | _LEAVE,
-    Stage.FINAL: frozenset({Stage.SETTLED, Stage.PAID, Stage.CLOSED}),
+    Stage.FINAL: frozenset({Stage.ENFORCEMENT, Stage.SETTLED, Stage.PAID, Stage.CLOSED}),
+    Stage.ENFORCEMENT: frozenset(
+        {Stage.ENFORCEMENT_ENDED, Stage.FINAL, Stage.SETTLED, Stage.PAID, Stage.CLOSED}
+    ),
+    Stage.ENFORCEMENT_ENDED: frozenset(
+        {Stage.ENFORCEMENT, Stage.SETTLED, Stage.PAID, Stage.CLOSED}
+    ),
     Stage.RETURNED: frozenset({Stage.FILED, Stage.SETTLED, Stage.PAID, Stage.CLOSED}),
     Stage.EPU_DISCONTINUED: frozenset({Stage.FILED, Stage.SETTLED, Stage.PAID, Stage.CLOSED}),
     Stage.WITHDRAWN: frozenset({Stage.CLOSED}),
@@ -161,6 +177,8 @@ RANK: dict[Stage, int] = {
     Stage.ORDINARY: 7,
     Stage.JUDGMENT: 8,
     Stage.FINAL: 9,
+    Stage.ENFORCEMENT: 10,
+    Stage.ENFORCEMENT_ENDED: 10,
     Stage.WITHDRAWN: 10,
     Stage.SETTLED: 10,
     Stage.PAID: 11,

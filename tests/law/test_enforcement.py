@@ -1,0 +1,210 @@
+"""law.pl.enforcement: eligibility, the step after a final title, the amounts of the title,
+the komornik finding and limitation after the enforcement ended (sources per row)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from law.pl.enforcement import (
+    CONFIRMED,
+    UNCONFIRMED,
+    EndKind,
+    Title,
+    Way,
+    eligibility,
+    komornik_competence,
+    limitation_after_enforcement,
+    next_step,
+    outstanding_after,
+    title_amounts,
+)
+from law.pl.rates import InterestKind
+from law.stages import TRANSITIONS, Stage
+
+S = Stage
+
+
+@pytest.mark.parametrize(
+    ("stage", "outstanding", "allowed"),
+    [
+        # issue #19 quality bar: a final title is required; paid in full is never enforced
+        (S.FINAL, Decimal("100.00"), True),
+        (S.FINAL, None, True),
+        (S.ENFORCEMENT_ENDED, Decimal("1.00"), True),  # a new wniosek after umorzenie
+        (S.FINAL, Decimal("0.00"), False),
+        (S.PAID, None, False),
+        (S.SETTLED, None, False),
+        (S.WITHDRAWN, None, False),
+        (S.CLOSED, None, False),
+        (S.ENFORCEMENT, None, False),  # already pending
+        (S.JUDGMENT, None, False),  # not final (art. 125 §1 KC: finality)
+        (S.ORDER_SERVED, None, False),
+        (S.APPROVED, None, False),
+        (S.INTAKE, None, False),
+    ],
+)
+def test_eligibility(stage: Stage, outstanding: Decimal | None, allowed: bool) -> None:
+    result = eligibility(stage, outstanding=outstanding)
+    assert result.allowed is allowed
+    assert result.reason  # one Polish line either way
+
+
+def test_every_enforceable_stage_has_the_edge_to_enforcement() -> None:
+    for stage in S:
+        if eligibility(stage).allowed:
+            assert S.ENFORCEMENT in TRANSITIONS[stage], stage
+
+
+@pytest.mark.parametrize(
+    ("procedure", "drafts", "article"),
+    [
+        # the reference does not state the clause rules: UNCONFIRMED, no fee, no deadline
+        ("epu", False, "KPC art. 783"),
+        ("nakazowe", True, "KPC art. 781"),
+        ("upominawcze", True, "KPC art. 781"),
+        ("zwykle", True, "KPC art. 781"),
+        (None, True, "KPC art. 781"),
+    ],
+)
+def test_next_step_after_a_final_title(procedure: str | None, drafts: bool, article: str) -> None:
+    step = next_step(procedure)
+    assert step.draft_clause_application is drafts
+    assert [str(c) for c in step.cites] == [article]
+    assert step.status == UNCONFIRMED and "UNCONFIRMED" in step.note
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "as_of", "expected"),
+    [
+        # polish_law.md 7.5 I2: statutory delay interest on 10 000 zł in 2023 = 1 195,14 zł
+        (InterestKind.STATUTORY, date(2023, 1, 1), date(2023, 12, 31), Decimal("1195.14")),
+        # polish_law.md 7.5 I1: commercial interest on 10 000 zł in 2023 = 1 675,00 zł
+        (InterestKind.COMMERCIAL, date(2023, 1, 1), date(2023, 12, 31), Decimal("1675.00")),
+        # an empty range (the title's day after the as-of day) gives nothing
+        (InterestKind.STATUTORY, date(2024, 1, 2), date(2024, 1, 1), Decimal("0.00")),
+    ],
+)
+def test_title_amounts_interest_from_the_titles_day(
+    kind: InterestKind, start: date, as_of: date, expected: Decimal
+) -> None:
+    title = Title(
+        "nakazowe",
+        date(2023, 1, 20),
+        Decimal("10000.00"),
+        start,
+        kind,
+        costs_awarded=Decimal("3717.00"),
+        clause_costs=Decimal("6.00"),
+    )
+    amounts = title_amounts(title, as_of)
+    assert amounts.interest.value == expected
+    assert amounts.principal.value == Decimal("10000.00")
+    assert amounts.total == Decimal("10000.00") + expected + Decimal("3723.00")
+    assert "UNCONFIRMED" in amounts.clause_costs.notes[0]
+
+
+def test_title_without_interest_and_negative_amounts() -> None:
+    title = Title("epu", date(2025, 1, 10), Decimal("500"), None)
+    assert title_amounts(title, date(2026, 1, 1)).interest.value == Decimal("0.00")
+    with pytest.raises(ValueError):
+        title_amounts(Title("epu", date(2025, 1, 10), Decimal("-1"), None), date(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("ways", "mentions_property"),
+    [
+        (frozenset({Way.BANK}), False),
+        (frozenset({Way.BANK, Way.NIERUCHOMOSCI}), True),
+    ],
+)
+def test_komornik_choice_is_a_finding_to_confirm(
+    ways: frozenset[Way], mentions_property: bool
+) -> None:
+    # art. 8 / art. 10 ustawy o komornikach sądowych are not in the reference (UNCONFIRMED)
+    finding = komornik_competence("Jan Kowalski, Komornik Sądowy przy SR Kraków", ways)
+    assert finding.status == UNCONFIRMED
+    assert [str(c) for c in finding.cites] == [
+        "ustawa o komornikach sądowych art. 8",
+        "ustawa o komornikach sądowych art. 10",
+    ]
+    assert ("nieruchomości" in finding.message) is mentions_property
+    with pytest.raises(ValueError):
+        komornik_competence("  ", ways)
+
+
+@pytest.mark.parametrize(
+    ("end", "ended_on", "final_on", "expires", "alternative", "status"),
+    [
+        # art. 123 §1 pkt 1, 124 §1-2, 125 §1 KC (CONFIRMED): 6 years anew from the end;
+        # the year-end rule per SN 23.10.2025 [S18] as the later reading (C3)
+        (
+            EndKind.INEFFECTIVE,
+            date(2026, 3, 10),
+            date(2024, 5, 6),
+            date(2032, 3, 10),
+            date(2032, 12, 31),
+            CONFIRMED,
+        ),
+        # art. 112 KC via law.pl.limitation: 29 Feb -> 28 Feb six years on
+        (
+            EndKind.INEFFECTIVE,
+            date(2028, 2, 29),
+            date(2027, 1, 4),
+            date(2034, 2, 28),
+            date(2034, 12, 31),
+            CONFIRMED,
+        ),
+        # withdrawn wniosek: effect on the interruption not in the reference (UNCONFIRMED);
+        # conservative from the title's finality (art. 125 §1 KC)
+        (
+            EndKind.BY_CREDITOR,
+            date(2026, 3, 10),
+            date(2024, 5, 6),
+            date(2030, 5, 6),
+            date(2032, 12, 31),
+            UNCONFIRMED,
+        ),
+    ],
+)
+def test_limitation_after_enforcement(
+    end: EndKind,
+    ended_on: date,
+    final_on: date,
+    expires: date,
+    alternative: date,
+    status: str,
+) -> None:
+    result = limitation_after_enforcement(end, ended_on, title_final_on=final_on)
+    assert result is not None
+    assert result.expires_on == expires
+    assert result.alternative_expires_on == alternative
+    assert result.status == status
+    assert "art. 124 §1" in [c.provision for c in result.cites]
+
+
+def test_limitation_after_full_recovery_and_bad_dates() -> None:
+    assert (
+        limitation_after_enforcement(
+            EndKind.RECOVERED, date(2026, 3, 10), title_final_on=date(2024, 5, 6)
+        )
+        is None
+    )
+    with pytest.raises(ValueError):
+        limitation_after_enforcement(
+            EndKind.INEFFECTIVE, date(2024, 1, 1), title_final_on=date(2024, 5, 6)
+        )
+
+
+@pytest.mark.parametrize(
+    ("total", "recovered", "left"),
+    [
+        (Decimal("100.00"), Decimal("40.00"), Decimal("60.00")),
+        (Decimal("100.00"), Decimal("100.00"), Decimal("0.00")),
+        (Decimal("100.00"), Decimal("120.00"), Decimal("0.00")),
+    ],
+)
+def test_outstanding_after(total: Decimal, recovered: Decimal, left: Decimal) -> None:
+    assert outstanding_after(total, recovered) == left
