@@ -87,6 +87,9 @@ INVOICE_COLUMNS: dict[str, str] = {
     "delivered_on": "delivered_on",
     "invoice_file": "file",
     "delivery_proof_file": "delivery_proof_file",
+    "ksef_number": "ksef_number",
+    "ksef_xml_file": "ksef_xml",
+    "ksef_upo_file": "ksef_upo",
     "paid_amount": "paid_amount",
     "paid_on": "paid_on",
 }

@@ -212,3 +212,29 @@ def test_ksef_invoice_is_delivered_on_the_number_day(
         "(art. 106na ust. 3 ustawy o VAT)"
     )
     assert "doręczenie pozwanemu faktury nr FV/1" in described[0].proves
+
+
+def test_csv_ksef_columns(tmp_path: Path) -> None:
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "FV-1.xml").write_bytes(invoice_xml())
+    header = (
+        "external_ref;claim_basis;debtor_kind;debtor_name;debtor_nip;debtor_street;"
+        "debtor_postcode;debtor_city;invoice_number;issue_date;due_date;amount;"
+        "ksef_number;ksef_xml_file"
+    )
+    row = (
+        "T/9;sale;company;Budomax Wykonawstwo sp. z o.o.;2141707530;ul. Przemysłowa 21;93-121;"
+        f"Łódź;FV/1;01.06.2026;15.06.2026;1 000,00;{NUMBER};evidence/FV-1.xml"
+    )
+    bad = row.replace(NUMBER, NUMBER[:-1] + ("0" if NUMBER[-1] != "0" else "1"))
+    bad = bad.replace("T/9", "T/10")
+    csv = tmp_path / "cases.csv"
+    csv.write_text(f"{header}\n{row}\n{bad}\n", encoding="utf-8")
+    results = {
+        raw.external_ref: errors
+        for raw, errors in check_batch(csv, creditor=CREDITOR, today=date(2026, 11, 30))
+    }
+    assert results["T/9"] == []
+    [error] = results["T/10"]
+    assert (error.row, error.field) == (3, "ksef_number")
+    assert "suma kontrolna CRC-8" in error.message
