@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from documents.format import format_date, format_date_or
 from law.case import CaseFile, EvidenceKind, Letter, LetterKind
 from law.evidence import Exhibit, performance_proofs
+from law.pl.ksef import is_ksef_description
 from law.pl.rates import InterestKind
 
 INTEREST_INSTRUMENTAL = {
@@ -116,6 +117,8 @@ def _accepted(e: Exhibit, case: CaseFile) -> bool:
 
 def exhibit_title(e: Exhibit, case: CaseFile) -> str:
     """What the court reads in the list of evidence (the date has its own column)."""
+    if is_ksef_description(e.description):  # KSeF structured invoice, art. 106na ust. 3 VAT
+        return e.description
     if e.kind is EvidenceKind.CONTRACT:
         c = case.contract
         if c is not None and e.path == c.file and c.number:
@@ -142,12 +145,22 @@ def exhibit_title(e: Exhibit, case: CaseFile) -> str:
     return clean_title(e.description)
 
 
+def _ksef_proof_is_itself(e: Exhibit, case: CaseFile) -> bool:
+    """A KSeF XML that is both the invoice and its proof of receipt (no UPO on file)."""
+    return any(
+        i.number == e.invoice_number and i.file == e.path == i.delivery_proof_file
+        for i in case.invoices
+    )
+
+
 def exhibit_proves(e: Exhibit, case: CaseFile) -> str:
     """The fact the exhibit proves, in court words (no limitation reasoning)."""
     if e.kind in EXHIBIT_PROVES and e.kind is not EvidenceKind.INVOICE:
         return EXHIBIT_PROVES[e.kind]
     if e.kind is EvidenceKind.INVOICE:
         accepted = ", akceptacja faktury przez pozwanego" if _accepted(e, case) else ""
+        if is_ksef_description(e.description) and _ksef_proof_is_itself(e, case):
+            accepted += f", doręczenie pozwanemu faktury VAT nr {e.invoice_number}"
         return "wykonanie świadczenia przez powoda, " + EXHIBIT_PROVES[e.kind] + accepted
     if e.kind is EvidenceKind.DELIVERY_PROOF:
         if e.invoice_number:

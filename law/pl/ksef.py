@@ -94,9 +94,17 @@ def ksef_received_on(number: KsefNumber) -> Figure[date]:
     )
 
 
+KSEF_DESCRIPTION_PREFIX = "Faktura ustrukturyzowana nr "
+
+
+def is_ksef_description(text: str) -> bool:
+    """The evidence description was written by ``ksef_evidence_description``."""
+    return text.startswith(KSEF_DESCRIPTION_PREFIX) and "art. 106na ust. 3" in text
+
+
 def ksef_evidence_description(invoice_number: str, number: KsefNumber) -> str:
     """The evidence-list wording for a KSeF invoice (pozew, evidence index)."""
     return (
-        f"Faktura ustrukturyzowana nr {invoice_number}, nr KSeF {number.value}, otrzymana "
+        f"{KSEF_DESCRIPTION_PREFIX}{invoice_number}, nr KSeF {number.value}, otrzymana "
         f"{pl_date(number.assigned_on)} (art. 106na ust. 3 ustawy o VAT)"
     )

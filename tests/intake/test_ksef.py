@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from documents import phrases
 from intake import Outcome, check_batch, import_batch
 from intake.ksef import Fa3Party, KsefXmlError, fa3_xml, read_fa3
 from law.evidence import exhibits, invoice_delivery_proven
@@ -212,6 +213,11 @@ def test_ksef_invoice_is_delivered_on_the_number_day(
         "(art. 106na ust. 3 ustawy o VAT)"
     )
     assert "doręczenie pozwanemu faktury nr FV/1" in described[0].proves
+    # the pozew's list of evidence and the evidence index use the KSeF wording
+    assert phrases.exhibit_title(described[0], loaded) == described[0].description
+    assert "doręczenie pozwanemu faktury VAT nr FV/1" in phrases.exhibit_proves(
+        described[0], loaded
+    )
 
 
 def test_csv_ksef_columns(tmp_path: Path) -> None:
