@@ -50,6 +50,11 @@ calc_app = typer.Typer(
 
 E = TypeVar("E", bound=StrEnum)
 JSON_HELP = "Wynik jako jeden obiekt JSON."
+# Bounds of what a person may type: beyond them date arithmetic overflows (year 9999 + a
+# limitation term) or Decimal quantizing fails (29-digit amounts); no real claim is there.
+MAX_AMOUNT = Decimal("1000000000000")  # zł
+FIRST_YEAR, LAST_YEAR = 1950, 2199
+MAX_EUR_RATE = Decimal(100)  # zł per 1 EUR
 
 
 def _fail(option: str, message: str) -> NoReturn:
@@ -69,6 +74,8 @@ def parse_amount(text: str, option: str) -> Decimal:
     value = Decimal(cleaned)
     if value < 0:
         _fail(option, f"{text!r}: kwota nie może być ujemna")
+    if value >= MAX_AMOUNT:
+        _fail(option, f"{text!r}: kwota zbyt duża (najwyżej 999 999 999 999,99 zł)")
     return value
 
 
@@ -79,14 +86,19 @@ def parse_rate(text: str, option: str) -> Decimal:
         _fail(option, f"{text!r} nie jest liczbą")
     if not value.is_finite() or value <= 0:
         _fail(option, f"{text!r}: wymagana liczba dodatnia")
+    if value >= MAX_EUR_RATE:
+        _fail(option, f"{text!r}: nieprawdopodobny kurs EUR (oczekiwany poniżej {MAX_EUR_RATE} zł)")
     return value
 
 
 def parse_date(text: str, option: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         _fail(option, f"{text!r} nie jest datą (format RRRR-MM-DD)")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        _fail(option, f"{text!r}: rok poza zakresem obliczeń ({FIRST_YEAR}-{LAST_YEAR})")
+    return day
 
 
 def parse_choice(enum: type[E], text: str, option: str) -> E:

@@ -344,6 +344,8 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Wynik jako JSON.")] = False,
 ) -> None:
     """Stored EUR rates (newest first) and reference-rate decisions."""
+    if limit < 0:
+        _fail(f"--limit: {limit} - podaj liczbę kursów 0 lub większą (0: wszystkie)")
     settings = Settings.from_env()
     engine = open_store(settings.database_url)
     try:

@@ -277,3 +277,37 @@ def test_a_partial_table_never_lends_an_earlier_days_rate() -> None:
     with pytest.raises(EurRateUnavailable) as caught:
         compensation(D(1000), date(2026, 11, 16), extra_rates={date(2026, 10, 29): D("4.30")})
     assert caught.value.rate_day == date(2026, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (
+            ["compensation", "--amount", "1000", "--due", "2024-08-31", "--eur-rate", "1e30"],
+            "--eur-rate",
+        ),
+        (
+            [
+                "interest",
+                "--principal",
+                "100",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "9999-01-01",
+                "--kind",
+                "statutory",
+            ],
+            "--to",
+        ),
+        (["court-fee", "--value", "1000000000000", "--procedure", "standard"], "--value"),
+    ],
+    ids=["eur-rate", "year", "amount"],
+)
+def test_far_out_values_are_refused_with_one_polish_line(args: list[str], option: str) -> None:
+    # beyond these bounds Decimal quantizing or date arithmetic failed with exit 1
+    result = RUNNER.invoke(calc_app, args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Błąd: nieprawidłowa wartość opcji '{option}'"), line
