@@ -15,15 +15,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-STAGE_LABELS = {
-    "intake": "przyjęcie",
-    "ready_for_review": "do akceptacji",
-    "sent_back": "zwrócona do poprawy",
-    "approved": "zatwierdzona",
-    "filed": "złożona w sądzie",
-    "in_court": "w sądzie",
-    "closed": "zamknięta",
-}
+from law.pl.deadlines import EVENT_LABELS as _EVENTS
+from law.stages import STAGE_LABELS as _STAGES
+
+# One source for the words of the lifecycle and the court events: the legal core.
+STAGE_LABELS: dict[str, str] = {stage.value: label for stage, label in _STAGES.items()}
 ROLE_LABELS = {"paralegal": "asystent", "partner": "partner", "admin": "administrator"}
 DOC_KINDS = {
     "pozew": "Pozew",
@@ -51,21 +47,7 @@ LIMITATION_STATUS = {
     "expired": ("upłynęło", "blocker"),
     "interrupted": ("przerwane", "info"),
 }
-EVENT_LABELS = {
-    "payment-order-served": "doręczenie nakazu zapłaty",
-    "judgment-announced": "ogłoszenie wyroku",
-    "judgment-reasons-served": "doręczenie wyroku z uzasadnieniem",
-    "decision-served": "doręczenie postanowienia",
-    "call-served": "doręczenie wezwania sądu",
-    "appeal-judgment-reasons-served": "doręczenie wyroku II instancji z uzasadnieniem",
-    "service-failed-notice": "zawiadomienie o niedoręczeniu",
-    "epu-discontinued": "umorzenie postępowania w EPU",
-    "statement-of-claim-served": "doręczenie pozwu",
-    "payment-order-final": "uprawomocnienie nakazu zapłaty",
-    "cause-of-delay-ceased": "ustanie przyczyny opóźnienia",
-    "new-evidence-possible": "możliwość powołania nowych dowodów",
-    "returned-unpaid-fee": "zwrot pisma z powodu nieopłacenia",
-}
+EVENT_LABELS: dict[str, str] = {kind.value: label for kind, label in _EVENTS.items()}
 SEVERITY_LABELS = {"blocker": "blokuje", "warning": "ostrzeżenie", "info": "informacja"}
 PROCEDURE_LABELS = {
     "epu": "EPU (elektroniczne postępowanie upominawcze)",
@@ -100,6 +82,9 @@ ACTION_LABELS = {
     "intake.updated": "Zaktualizowano dane sprawy",
     "intake.unchanged": "Ponowny import bez zmian",
     "intake.rejected": "Odrzucono przy imporcie",
+    "case.stage": "Zmiana etapu sprawy",
+    "case.stage_correction": "Korekta etapu sprawy",
+    "case.filed": "Wniesiono pozew",
 }
 DETAIL_LABELS = {
     "comment": "Komentarz",
@@ -122,6 +107,9 @@ DETAIL_LABELS = {
     "purpose": "Przy",
     "note": "Uwagi",
     "seconds": "Blokada (s)",
+    "cites": "Podstawa",
+    "court": "Sąd",
+    "mode": "Sposób wniesienia",
 }
 # Keys whose values are internal ids or machine data: never shown.
 HIDDEN_DETAIL_KEYS = frozenset(
@@ -130,6 +118,9 @@ HIDDEN_DETAIL_KEYS = frozenset(
         "decision_id",
         "event_id",
         "deadline_id",
+        "step_id",
+        "trigger",
+        "rule_key",
         "batch_id",
         "previous",
         "rule",

@@ -1,4 +1,10 @@
-"""Court events recorded from the case page (any signed-in user); deadlines follow at once."""
+"""Court events recorded from the case page (any signed-in user).
+
+The event goes through the same use case as ``handoff event add``
+(``casework.court_events.record_court_event``): the case moves along the lifecycle, its
+deadlines follow at once, and an event that does not fit the stage (or the same event
+twice) changes nothing. A refusal is the same Polish line the command line prints.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,25 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
-from law.pl.deadlines import EventKind
+from casework import Refused
+from casework.court_events import record_court_event
+from config import firm_today
+from law.pl.deadlines import EVENT_LABELS, EventKind
 from review.auth import SessionDep, UserDep
 from review.casepage import MAX_ID, case_page, load_case
 from review.csrf import csrf_protect
-from review.formatting import EVENT_LABELS, fmt_date
-from store.deadlines import DeadlineStoreError, record_event
+from review.formatting import fmt_date
+from store.deadlines import DeadlineStoreError
 
 router = APIRouter()
 CaseId = Annotated[int, Path(ge=1, le=MAX_ID)]
+MAX_SIGNATURE = 100  # as `handoff event add` keeps
+MAX_NOTE = 2000
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 @router.post("/cases/{case_id}/events", response_model=None, dependencies=[Depends(csrf_protect)])
@@ -30,45 +46,52 @@ def add_event(
     signature: Annotated[str, Form(max_length=1000)] = "",
     note: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
-    """Record a court event; its deadlines are computed at once."""
+    """Record a court event: the stage moves as the lifecycle says, deadlines open at once."""
     load_case(session, case_id)
+
+    def refused(error: str, status_code: int) -> Response:
+        return case_page(request, session, user, case_id, error=error, status_code=status_code)
+
     try:
         event_kind = EventKind(kind)
         on = date.fromisoformat(occurred_on)
     except ValueError:
-        return case_page(
-            request,
-            session,
-            user,
-            case_id,
-            error="Wybierz rodzaj zdarzenia i podaj datę (RRRR-MM-DD).",
-            status_code=400,
-        )
-    if on > date.today():
-        return case_page(
-            request,
-            session,
-            user,
-            case_id,
-            error="Data zdarzenia nie może być w przyszłości.",
-            status_code=400,
-        )
+        return refused("Wybierz rodzaj zdarzenia i podaj datę (RRRR-MM-DD).", 400)
+    today = firm_today()
+    if on > today:
+        return refused("Data zdarzenia nie może być w przyszłości.", 400)
+    signature, note = signature.strip(), note.strip()
+    if len(signature) > MAX_SIGNATURE:
+        return refused(f"Sygnatura akt: najwyżej {MAX_SIGNATURE} znaków.", 400)
+    if len(note) > MAX_NOTE:
+        return refused(f"Uwagi: najwyżej {MAX_NOTE} znaków.", 400)
     try:
-        _event, opened = record_event(
+        outcome = record_court_event(
             session,
             f"#{case_id}",
             event_kind,
             on,
-            signature=signature.strip()[:100],
-            note=note.strip()[:2000],
+            today=today,
+            signature=signature,
+            note=note,
             actor=user.username,
         )
         session.commit()
+    except Refused as exc:
+        session.rollback()
+        return refused(f"Nie zapisano zdarzenia: {_sentence(str(exc))}", 409)
     except DeadlineStoreError as exc:
         session.rollback()
-        return case_page(request, session, user, case_id, error=str(exc), status_code=409)
-    dues = ", ".join(f"{d.action} do {fmt_date(d.due_on)}" for d in opened)
-    request.session["flash"] = f"Zapisano zdarzenie: {EVENT_LABELS.get(kind, kind)}." + (
-        f" Terminy: {dues}." if dues else ""
+        return refused(_sentence(str(exc)), 409)
+    if not outcome.recorded:
+        request.session["flash"] = outcome.summary()
+        return RedirectResponse(f"/cases/{case_id}", status_code=303)
+    dues = ", ".join(f"{d.action} do {fmt_date(d.due_on)}" for d in outcome.deadlines)
+    ended = f" Zakończone terminy: {len(outcome.ended)}." if outcome.ended else ""
+    label = EVENT_LABELS.get(event_kind, event_kind.value)
+    request.session["flash"] = (
+        f"Zapisano zdarzenie: {label}. {outcome.summary()}"
+        + (f" Terminy: {dues}." if dues else "")
+        + ended
     )
     return RedirectResponse(f"/cases/{case_id}", status_code=303)

@@ -26,6 +26,7 @@ from store.tables import (
     Debtor,
     EvidenceFile,
     GeneratedDocument,
+    Invoice,
     RegistryCheck,
 )
 
@@ -222,3 +223,30 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
     )
     assert response.status_code == 303, response.text
     return csrf_from(client.get("/queue").text)
+
+
+COURT = "Sąd Rejonowy Lublin-Zachód w Lublinie VI Wydział Cywilny"
+
+
+def approve_and_file(engine: sa.Engine, case_id: int, on: date | None = None) -> date:
+    """The partner approves the case and the pozew is filed (``casework.filing``), as
+    ``handoff cases file`` does; returns the filing day."""
+    from casework.filing import file_case
+    from config import firm_today
+    from store.review import record_decision
+
+    today = firm_today()
+    with session_scope(engine) as session:  # the invoice the seeded claim summary shows
+        session.add(
+            Invoice(
+                case_id=case_id,
+                number="FV/1/2024",
+                issue_date=date(2024, 2, 14),
+                due_date=date(2024, 3, 15),
+                amount=Decimal("12345.67"),
+            )
+        )
+        record_decision(session, case_id, "pawel", "approve")
+    day = on or today
+    file_case(engine, f"#{case_id}", day, today=today, actor="ania", court=COURT)
+    return day

@@ -26,6 +26,7 @@ from tests.review.conftest import (
     DRAFT_TEXT,
     PASSWORD,
     ReviewEnv,
+    approve_and_file,
     csrf_from,
     login,
     make_docx,
@@ -278,11 +279,11 @@ def test_audit_log_rows_cannot_be_updated(review_env: ReviewEnv) -> None:
 
 
 def test_paralegal_records_a_court_event(client: TestClient, review_env: ReviewEnv) -> None:
+    served = approve_and_file(review_env.engine, review_env.case_id)  # issue #17: filed first
     token = login(client, "ania")
     url = f"/cases/{review_env.case_id}/events"
-    served = date.today() - timedelta(days=2)
     form = {
-        "kind": "payment-order-served",
+        "kind": "payment-order-issued",
         "occurred_on": served.isoformat(),
         "signature": "V GNc 1/26",
     }
@@ -292,10 +293,14 @@ def test_paralegal_records_a_court_event(client: TestClient, review_env: ReviewE
     assert client.post(url, data={**form, "kind": "?", "csrf_token": token}).status_code == 400
     response = client.post(url, data={**form, "csrf_token": token})
     assert response.status_code == 200 and "Zapisano zdarzenie" in response.text
-    assert "doręczenie nakazu zapłaty" in response.text and "V GNc 1/26" in response.text
+    assert "wydanie nakazu zapłaty" in response.text and "V GNc 1/26" in response.text
+    served_form = {**form, "kind": "payment-order-served", "signature": "", "csrf_token": token}
+    response = client.post(url, data=served_form)
+    assert response.status_code == 200 and "doręczenie nakazu zapłaty" in response.text
     with Session(review_env.engine) as session:
-        event = session.exec(select(CourtEvent)).one()
+        issued, event = session.exec(select(CourtEvent).order_by(CourtEvent.id)).all()  # type: ignore[arg-type]
         deadlines = session.exec(select(Deadline).where(Deadline.event_id == event.id)).all()
+    assert issued.signature == "V GNc 1/26"
     assert (event.recorded_by, event.occurred_on) == ("ania", served)
     assert deadlines and all(d.due_on > served for d in deadlines)
     assert deadlines[0].action in response.text
