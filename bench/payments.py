@@ -175,6 +175,9 @@ def run_import(url: str, file: Path) -> tuple[float, int, dict[str, object]]:
         "HANDOFF_HOME": str(file.parent / "home"),
         "PYTHONWARNINGS": "ignore",
     }
+    global _cpu_before
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _cpu_before = usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     done = subprocess.run(
         [str(Path(sys.executable).with_name("handoff")), "payments", "import", str(file), "--json"],
@@ -186,8 +189,14 @@ def run_import(url: str, file: Path) -> tuple[float, int, dict[str, object]]:
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"import failed ({done.returncode}): {done.stderr}")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, peak_kb, json.loads(done.stdout)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - _cpu_before
+    _CPU.append(cpu)
+    return elapsed, usage.ru_maxrss, json.loads(done.stdout)
+
+
+_CPU: list[float] = []
+_cpu_before = 0.0
 
 
 def main() -> None:
@@ -220,13 +229,15 @@ def main() -> None:
             )
             elapsed, peak_kb, report = run_import(url, file)
             print(
-                f"{engine.dialect.name}: import {elapsed:.1f} s, peak RSS {peak_kb / 1024:.0f} MB; "
+                f"{engine.dialect.name}: import {elapsed:.1f} s wall ({_CPU[-1]:.1f} s CPU), peak "
+                f"RSS {peak_kb / 1024:.0f} MB; "
                 f"credits {report['credits']}, recorded {len(report['recorded'])}, unmatched "
                 f"{len(report['unmatched'])}, debits {report['debits_skipped']}"
             )
             elapsed2, _, again = run_import(url, file)
             print(
-                f"same statement again: {elapsed2:.1f} s, recorded {len(again['recorded'])}, "
+                f"same statement again: {elapsed2:.1f} s wall ({_CPU[-1]:.1f} s CPU), recorded "
+                f"{len(again['recorded'])}, "
                 f"already imported {again['already_imported']}"
             )
         finally:

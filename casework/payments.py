@@ -58,7 +58,7 @@ from law.pl.payments import (
     outstanding,
 )
 from law.pl.text import pl_date, pl_money
-from law.stages import EDITABLE, PENDING_IN_COURT, STAGE_LABELS, Stage, next_stage
+from law.stages import EDITABLE, PENDING_IN_COURT, PRE_FILING, STAGE_LABELS, Stage, next_stage
 from store.cases import PACKAGED_ACTION, load_case_files
 from store.deadlines import (
     AmbiguousCaseRef,
@@ -439,7 +439,10 @@ def record_payment(
             ),
         )
     )
-    _replan_limitation(session, case.id, after_file, today)
+    if Stage(case.stage) in PRE_FILING:  # a filed claim's limitation is interrupted (art. 124
+        # §2 KC): its watch rows are not used until a return brings the case back, and then
+        # the older, earlier dates are the conservative ones
+        _replan_limitation(session, case.id, after_file, today)
     if replan:
         sync_limitation_deadlines(session)
     return PaymentOutcome(

@@ -384,12 +384,17 @@ def match_index(session: Session) -> MatchIndex:
             idx.account_of[row.id] = _digits(row.bank_account)
         idx.name_of[row.id] = _norm_name(row.name or "")
     totals: dict[int, Decimal] = {}
-    for row in conn.execute(sa.select(i.c.case_id, i.c.number, i.c.amount)):
-        key = keys[row.case_id]
-        idx.by_invoice.setdefault(row.number.upper(), []).append((key, row.number))
-        amount = Decimal(str(row.amount)).quantize(Decimal("0.01"))
+    cent = Decimal("0.01")
+    # plain driver rows: 100,000s of invoices, the money type's per-value hook is the cost
+    # (the column holds exact decimal text on SQLite, NUMERIC on PostgreSQL)
+    for case_id, number, raw in conn.execute(
+        sa.select(i.c.case_id, i.c.number, sa.cast(i.c.amount, sa.String))
+    ).tuples():
+        key = keys[case_id]
+        idx.by_invoice.setdefault(number.upper(), []).append((key, number))
+        amount = Decimal(raw).quantize(cent)
         idx.by_amount.setdefault(amount, []).append(key)
-        totals[row.case_id] = totals.get(row.case_id, Decimal(0)) + amount
+        totals[case_id] = totals.get(case_id, Decimal(0)) + amount
     for case_id, total in totals.items():
         bucket = idx.by_amount.setdefault(total, [])
         if keys[case_id] not in bucket:
@@ -575,7 +580,9 @@ def import_transactions(
 
     # match everything first, then load the matched cases in bulk (a few queries per
     # thousand cases instead of nine per payment)
-    matches = {t.key: match(t, idx) for t in statement.transactions if t.amount > 0}
+    matches = {
+        t.key: match(t, idx) for t in statement.transactions if t.amount > 0 and t.key not in known
+    }
     wanted = sorted({m.case.case_id for m in matches.values() if m.case is not None})
     files: dict[int, CaseFile] = {}
     for start in range(0, len(wanted), 1000):
