@@ -54,7 +54,12 @@ from law.pl.limitation import Basis, LimitationResult, Status, limitation
 from law.pl.payments import Debt, Payment, allocate, interest_to
 from law.pl.procedure import CourtLevel, NakazGrounds, choose_procedure, epu_admissible
 from law.pl.rates import CITES as RATE_CITES
-from law.pl.rates import KIND_NAMES, InterestKind, rate_assumption_finding
+from law.pl.rates import (
+    FIRST_SUPPORTED_DAY,
+    KIND_NAMES,
+    InterestKind,
+    rate_assumption_finding,
+)
 from law.pl.text import pl_date, pl_money
 
 WARN_DAYS = 90
@@ -370,6 +375,45 @@ def _money_sum(figures: list[Figure[Decimal]]) -> Decimal:
     return sum((f.value for f in figures), Decimal(0))
 
 
+PRE_TABLE_NOTE = (
+    " (odsetek za dni przed 01.01.2016 tabela stóp programu nie obejmuje - do obliczenia ręcznie)"
+)
+PRE_TABLE_INTEREST = "interest_before_rate_table"  # finding code
+
+
+def _pre_table_interest_finding(
+    number: str, wymagalnosc: date, payment_days: tuple[date, ...]
+) -> Finding:
+    """Interest for days before 1.01.2016 cannot be computed from the stored rate table
+    (``law.pl.rates.FIRST_SUPPORTED_DAY``). Without a payment the petitum (interest "od
+    wymagalności do dnia zapłaty") is right and only the memo figures leave out the early
+    days: a warning. A payment allocated to the invoice was split between interest and
+    principal (art. 451 §1 KC) without the interest before 2016, so the claimed principal and
+    the capitalised interest are wrong until computed by hand: a blocker."""
+    earlier = f"od {_d(wymagalnosc)} do 31.12.2015"
+    if payment_days:
+        return Finding(
+            PRE_TABLE_INTEREST,
+            Severity.BLOCKER,
+            f"Faktura {number}: odsetek za okres {earlier} nie można obliczyć z tabeli stóp "
+            "programu (zaczyna się 01.01.2016), a wpłaty na tę fakturę zaliczono na odsetki i "
+            "kapitał bez nich (art. 451 §1 KC) - kapitał i odsetki należy obliczyć ręcznie "
+            "przed wniesieniem pozwu",
+            number,
+            "KC art. 451 §1, art. 481 §1",
+        )
+    return Finding(
+        PRE_TABLE_INTEREST,
+        Severity.WARNING,
+        f"Faktura {number}: odsetek za okres {earlier} nie można obliczyć z tabeli stóp "
+        "programu (zaczyna się 01.01.2016) - żądanie odsetek od dnia wymagalności jest "
+        "poprawne, ale kwotę odsetek za ten okres należy obliczyć ręcznie (wyliczenie "
+        "obejmuje odsetki od 01.01.2016)",
+        number,
+        "KC art. 481 §1",
+    )
+
+
 def compute_claim(
     claim: ClaimInput, extra_eur_rates: Mapping[date, Decimal] | None = None
 ) -> ClaimComputation:
@@ -404,7 +448,11 @@ def compute_claim(
                 )
             )
     moved = {i.number: payment_deadline(i.due_date) for i in pln}
-    debts = tuple(Debt(i.number, moved[i.number], i.amount, kind) for i in pln)
+    # The rate table starts on 1.01.2016 (law.pl.rates): interest for earlier days cannot be
+    # computed from it. Such a debt accrues from 1.01.2016 only and its invoice carries a
+    # finding (``_pre_table_interest_finding``): the earlier interest is computed by hand.
+    accrues_after = {n: max(d, FIRST_SUPPORTED_DAY - timedelta(days=1)) for n, d in moved.items()}
+    debts = tuple(Debt(i.number, accrues_after[i.number], i.amount, kind) for i in pln)
     payments = tuple(
         Payment(p.paid_on, p.amount, p.invoice_number, p.designated)
         for p in claim.payments
@@ -431,6 +479,13 @@ def compute_claim(
         wymagalnosc = deadline + timedelta(days=1)
         excluded = any_live and lim.barred(on)
         findings += _limitation_findings(inv.number, lim, on, excluded=excluded)
+        before_table = (
+            wymagalnosc < FIRST_SUPPORTED_DAY and state.principal + state.interest_unpaid > 0
+        )
+        if before_table and not excluded:
+            findings.append(
+                _pre_table_interest_finding(inv.number, wymagalnosc, state.payment_days)
+            )
         if deadline >= on and state.principal > 0:
             # Not yet wymagalne on the filing day: a suit for it would be premature.
             findings.append(
@@ -487,16 +542,24 @@ def compute_claim(
                 # due on the day the right to commercial interest arises (art. 10 ust. 1
                 # with art. 7 ust. 1); delay interest on it from the next day (art. 481 KC)
                 comp_interest_from = wymagalnosc + timedelta(days=1)
+                comp_counted_from = max(comp_interest_from, FIRST_SUPPORTED_DAY)
                 comp_interest = Figure(
                     interest(
-                        comp_figure.value, comp_interest_from, on, InterestKind.STATUTORY
+                        comp_figure.value, comp_counted_from, on, InterestKind.STATUTORY
                     ).amount,
                     COMPENSATION_INTEREST,
-                    f"odsetki ustawowe za opóźnienie od rekompensaty od {_d(comp_interest_from)} "
-                    f"do {_d(on)}",
+                    f"odsetki ustawowe za opóźnienie od rekompensaty od {_d(comp_counted_from)} "
+                    f"do {_d(on)}"
+                    + (PRE_TABLE_NOTE if comp_counted_from != comp_interest_from else ""),
                 )
         paid_principal = inv.amount - state.principal
-        interest_from = max(deadline, state.accrued_through) + timedelta(days=1)
+        # a debt no payment reached still accrues from its own deadline (the petitum's date),
+        # even when the stored table only covers the days from 1.01.2016
+        accrued = (
+            state.accrued_through if state.accrued_through > accrues_after[inv.number] else deadline
+        )
+        interest_from = max(deadline, accrued) + timedelta(days=1)
+        counted_from = max(interest_from, FIRST_SUPPORTED_DAY)
         capitalised: Figure[Decimal] | None = None
         if state.interest_unpaid > 0 and not excluded:
             capitalised = Figure(
@@ -541,7 +604,8 @@ def compute_claim(
                 interest_to_filing=Figure(
                     interest_to(state, on),
                     interest_cites,
-                    f"{KIND_NAMES[kind]} od {_d(interest_from)} do {_d(on)}",
+                    f"{KIND_NAMES[kind]} od {_d(counted_from)} do {_d(on)}"
+                    + (PRE_TABLE_NOTE if counted_from != interest_from else ""),
                 ),
                 interest_covered=money(state.interest_covered),
                 compensation=comp_figure,
