@@ -3,7 +3,9 @@
 Top to bottom: blockers and the decision (who may decide, why approving is unavailable,
 the override and take-over forms), the pozew as it will print with the memo beside it, the
 changes since the previous pozew version and every earlier decision with its comment, then
-the claim, the findings, the evidence, the other drafts, court events and the history.
+the claim, the findings, the evidence, the other drafts, the case's timeline (dated
+steps of the lifecycle, ``store.timeline``, as ``handoff cases show --json`` gives them),
+court events and the history.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from config import FIRM_TZ
 from law.stages import Stage
 from review import documents as docs
 from review import formatting as fmt
@@ -41,6 +44,7 @@ from store.tables import (
     GeneratedDocument,
     User,
 )
+from store.timeline import timeline as case_timeline
 
 # Ids are 32-bit SQL integers (PostgreSQL INTEGER): anything larger is no case and must
 # not reach the database, which would refuse the query.
@@ -317,6 +321,7 @@ def case_page(
         history=history,
         events=events,
         deadlines=deadlines,
+        timeline=case_timeline(session, case, FIRM_TZ),
         today=date.today().isoformat(),
         seen_document_id=newest or "",
         error=error,

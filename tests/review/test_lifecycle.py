@@ -9,14 +9,16 @@ Expected stages and deadlines: law/lifecycle.py (the event table) and polish_law
 from __future__ import annotations
 
 from datetime import timedelta
+from html import escape
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from config import firm_today
+from config import FIRM_TZ, firm_today
 from law.stages import STAGE_LABELS, Stage
 from review import formatting as fmt
 from store.tables import Case, CaseStep, CourtEvent, Deadline
+from store.timeline import case_timeline
 from tests.review.conftest import ReviewEnv, approve_and_file, login
 
 
@@ -110,3 +112,27 @@ def test_an_event_before_the_filing_is_refused(client: TestClient, review_env: R
     assert response.status_code == 409
     assert "wcześniejsze niż wniesienie pozwu" in response.text
     assert _counts(review_env) == before and _stage(review_env) == "filed"
+
+
+def test_the_case_page_shows_the_timeline_of_cases_show_json(
+    client: TestClient, review_env: ReviewEnv
+) -> None:
+    """The same rows ``handoff cases show REF --json`` gives under ``timeline``."""
+    filed = approve_and_file(review_env.engine, review_env.case_id)
+    token = login(client, "ania")
+    form = {"occurred_on": filed.isoformat(), "csrf_token": token}
+    url = f"/cases/{review_env.case_id}/events"
+    client.post(url, data={**form, "kind": "payment-order-issued", "signature": "VI Nc 5/26"})
+    html = client.get(f"/cases/{review_env.case_id}").text
+    rows = case_timeline(review_env.engine, "SPR/1", FIRM_TZ)
+    assert rows is not None
+    assert [r["event_kind"] for r in rows] == ["approval", "lawsuit-filed", "payment-order-issued"]
+    section = html.split("<h2>Przebieg sprawy</h2>", 1)[1].split("</section>", 1)[0]
+    for row in rows:
+        assert escape(row["event_label"]) in section
+        assert escape(row["stage_label"]) in section
+        assert escape(row["cause"]) in section
+        if row["article"]:
+            assert escape(row["article"]) in section
+    assert fmt.fmt_date(filed) in section and "VI Nc 5/26" in section
+    assert "lawsuit-filed" not in section and "order_issued" not in section  # no machine codes
