@@ -1,19 +1,31 @@
 """The evidence packet: numbered exhibits, their index (.docx) and a ZIP bundle for the court.
 
 ``build_packet`` is pure (exhibit numbering and the evidence findings come from
-``law.evidence``); ``file_hashes`` and ``write_bundle`` are the I/O edge: they read the case's
-evidence files, check each against the SHA-256 recorded at intake and write
-``zalaczniki/NN_<name>`` plus ``manifest.json`` (number, description, date, what it proves,
-sha256, file name) and the index ``wykaz_zalacznikow.docx`` into one ZIP.
+``law.evidence``; each exhibit's court-facing name from ``documents.phrases``, the same words
+the pozew's list of attachments uses); ``file_hashes`` and ``write_bundle`` are the I/O edge:
+they read the case's evidence files, check each against the SHA-256 recorded at intake and
+write ``zalaczniki/NN_<name>`` plus ``manifest.json`` (number, the creditor's description, the
+court-facing name, date, what it proves, sha256, file name: the firm's record) and the index
+``wykaz_zalacznikow.docx`` into one ZIP.
 
-``write_pdf_bundle`` writes the same packet as one PDF for a partner to read: the index first,
-then every exhibit in order with one bookmark each ("Załącznik nr N - <opis>") pointing at its
-first page. PDFs are appended as they are; .docx/.doc/.odt/.rtf and images (png/jpg) go
-through LibreOffice in a single soffice run; .txt and .eml (headers and the text/plain body)
-are typeset here as plain text pages, so they need no soffice. A file that cannot be shown
-(no soffice, unknown format, encrypted or broken PDF, failed conversion) gets a placeholder
-page pointing at the ZIP and is listed in ``PdfBundleResult.problems``; it never fails the
-bundle. Hashes are checked first, as for the ZIP.
+``write_pdf_bundle`` writes the same packet as one PDF for the court: the index first, then
+every exhibit in order with one bookmark each ("Załącznik nr 3 - Faktura VAT nr FV/2026/08/171
+z dnia 31 lipca 2026 r.") pointing at its first page. Nothing the creditor typed for its own
+use (an evidence file's description) and no SHA-256 appears in it.
+
+EPU (art. 505^32 § 1 KPC, K10): the pozew attaches nothing, so an EPU case has no
+"załączniki do pozwu". Its bundle is the firm's own evidence archive, labelled as such: the
+ZIP holds ``dowody/NN_<name>`` and ``wykaz_dowodow.docx`` with ``manifest.json`` saying
+``archive: "archiwum_kancelarii"``; the PDF opens with a page saying it is the firm's archive,
+not for filing, and its bookmarks read "Dowód nr N - ..." as the EPU filing indicates them.
+
+PDFs are appended as they are; .docx/.doc/.odt/.rtf and images (png/jpg) go through
+LibreOffice in a single soffice run; .txt and .eml (headers and the text/plain body) are
+typeset here as plain text pages, so they need no soffice. A file that cannot be shown (no
+soffice, unknown format, encrypted or broken PDF, failed conversion) gets a page naming the
+exhibit and saying it is not in the PDF, and is listed with the reason in
+``PdfBundleResult.problems``; it never fails the bundle. Hashes are checked first, as for the
+ZIP.
 
 Exceptions::
 
@@ -37,6 +49,8 @@ from email.message import EmailMessage
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from documents import phrases
+from documents.format import format_date
 from law.case import CaseFile
 from law.evidence import Exhibit, evidence_findings, exhibits
 from law.findings import Finding
@@ -46,6 +60,16 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 INDEX_NAME = "wykaz_zalacznikow.docx"
+EPU_INDEX_NAME = "wykaz_dowodow.docx"
+COURT_ARCHIVE = "zalaczniki_do_pozwu"
+FIRM_ARCHIVE = "archiwum_kancelarii"
+COURT_LABEL = "Załączniki do pozwu"
+FIRM_LABEL = "Archiwum dowodów kancelarii"
+EPU_NOTE = (
+    "Sprawa w elektronicznym postępowaniu upominawczym: powód wskazuje dowody, do pozwu nie "
+    "dołącza się załączników (art. 505^32 § 1 KPC). Dokument wewnętrzny kancelarii - nie "
+    "składać do sądu."
+)
 
 
 class PacketError(Exception):
@@ -61,6 +85,20 @@ class EvidencePacket:
     case_ref: str
     exhibits: tuple[Exhibit, ...]
     findings: tuple[Finding, ...]
+    # court-facing name of each exhibit by number (``exhibit_name``), never the creditor's note
+    names: Mapping[int, str] = field(default_factory=dict)
+    epu: bool = False  # EPU: nothing is attached to the pozew; this is the firm's archive
+
+    @property
+    def label(self) -> str:
+        return FIRM_LABEL if self.epu else COURT_LABEL
+
+    @property
+    def index_name(self) -> str:
+        return EPU_INDEX_NAME if self.epu else INDEX_NAME
+
+    def name_of(self, exhibit: Exhibit) -> str:
+        return self.names.get(exhibit.number) or phrases.clean_title(exhibit.description)
 
     def exhibit_for(self, path: str) -> Exhibit | None:
         return next((e for e in self.exhibits if e.path == path), None)
@@ -72,17 +110,29 @@ def build_packet(
     *,
     nakazowe: bool = False,
     leave_out: Collection[str] = (),
+    epu: bool = False,
 ) -> EvidencePacket:
     """Exhibits in court order plus the "enough to sue?" findings (pure).
 
     ``leave_out``: invoices not claimed (time-barred, ``ClaimComputation.excluded_invoices``),
-    so that the bundle numbers its exhibits as the pozew does.
+    so that the bundle numbers its exhibits as the pozew does. ``epu``: the case goes to EPU
+    (the bundle is then the firm's archive, see the module docstring).
     """
+    items = exhibits(case, leave_out)
     return EvidencePacket(
         case.external_ref,
-        exhibits(case, leave_out),
+        items,
         evidence_findings(case, current_hashes, nakazowe=nakazowe, leave_out=leave_out),
+        {e.number: exhibit_name(e, case) for e in items},
+        epu,
     )
+
+
+def exhibit_name(exhibit: Exhibit, case: CaseFile) -> str:
+    """The exhibit as the pozew's list of attachments names it: kind, number and date from the
+    structured data (``Faktura VAT nr FV/2026/08/171 z dnia 31 lipca 2026 r.``)."""
+    day = f" z dnia {format_date(exhibit.doc_date)}" if exhibit.doc_date else ""
+    return f"{phrases.exhibit_title(exhibit, case)}{day}"
 
 
 def sha256_file(path: Path) -> str:
@@ -99,19 +149,22 @@ def file_hashes(root: Path | str, paths: Iterable[str]) -> dict[str, str]:
     return {p: sha256_file(base / p) for p in paths if (base / p).is_file()}
 
 
-def bundle_name(exhibit: Exhibit) -> str:
-    return f"zalaczniki/{exhibit.number:02d}_{PurePosixPath(exhibit.path).name}"
+def bundle_name(exhibit: Exhibit, epu: bool = False) -> str:
+    folder = "dowody" if epu else "zalaczniki"
+    return f"{folder}/{exhibit.number:02d}_{PurePosixPath(exhibit.path).name}"
 
 
 def manifest(packet: EvidencePacket) -> list[dict[str, Any]]:
+    """The firm's record of the exhibits (creditor's description, SHA-256); not for the court."""
     return [
         {
             "number": e.number,
             "description": e.description,
+            "court_name": packet.name_of(e),
             "date": e.doc_date.isoformat() if e.doc_date else None,
             "proves": e.proves,
             "sha256": e.sha256,
-            "file_name": bundle_name(e),
+            "file_name": bundle_name(e, packet.epu),
             "source_path": e.path,
         }
         for e in packet.exhibits
@@ -141,11 +194,21 @@ def write_bundle(
             data = source.read_bytes()
             if hashlib.sha256(data).hexdigest() != e.sha256.lower():
                 raise EvidenceChanged(f"evidence file changed since intake: {e.path}")
-            zf.writestr(bundle_name(e), data)
-        document = {"case": packet.case_ref, "exhibits": manifest(packet)}
+            zf.writestr(bundle_name(e, packet.epu), data)
+            if PurePosixPath(e.path).suffix.lower() == ".xml":  # KSeF FA(3): readable copy
+                _ksef_html(zf, bundle_name(e, packet.epu), data, packet.name_of(e))
+        document: dict[str, Any] = {
+            "case": packet.case_ref,
+            "archive": FIRM_ARCHIVE if packet.epu else COURT_ARCHIVE,
+            "label": packet.label,
+            "procedure": "epu" if packet.epu else None,
+            "exhibits": manifest(packet),
+        }
+        if packet.epu:
+            document["note"] = EPU_NOTE
         zf.writestr(MANIFEST, json.dumps(document, ensure_ascii=False, indent=2))
         if index_docx is not None:
-            zf.writestr(INDEX_NAME, index_docx)
+            zf.writestr(packet.index_name, index_docx)
         for name, data in (extra or {}).items():
             zf.writestr(name, data)
     tmp.replace(target)
@@ -155,6 +218,7 @@ def write_bundle(
 # --- one merged PDF with bookmarks -------------------------------------------------------------
 
 INDEX_BOOKMARK = "Wykaz załączników"
+EPU_INDEX_BOOKMARK = "Wykaz dowodów"
 SOFFICE_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".rtf"})
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 TEXT_SUFFIXES = frozenset({".txt", ".eml"})
@@ -181,8 +245,14 @@ class PdfBundleResult:
     first_pages: Mapping[int, int] = field(default_factory=dict)  # exhibit number -> page
 
 
-def exhibit_bookmark(exhibit: Exhibit) -> str:
-    return f"Załącznik nr {exhibit.number} - {exhibit.description}"
+def exhibit_label(packet: EvidencePacket, exhibit: Exhibit) -> str:
+    """``Załącznik nr N``; in EPU ``Dowód nr N`` (evidence indicated, not attached)."""
+    return f"{'Dowód nr' if packet.epu else 'Załącznik nr'} {exhibit.number}"
+
+
+def exhibit_bookmark(packet: EvidencePacket, exhibit: Exhibit) -> str:
+    """``Załącznik nr 3 - Faktura VAT nr FV/2026/08/171 z dnia 31 lipca 2026 r.``"""
+    return f"{exhibit_label(packet, exhibit)} - {packet.name_of(exhibit)}"
 
 
 def _copy_verified(source: Path, target: Path, exhibit: Exhibit) -> None:
@@ -263,13 +333,16 @@ def write_pdf_bundle(
         writer = PdfWriter()
         bookmarks: list[tuple[str, int]] = []
         first_pages: dict[int, int] = {}
+        if packet.epu:  # the firm's archive says so on its first page
+            _append_pdf_bytes(writer, text_pdf(_archive_cover_lines(packet)))
+            bookmarks.append((FIRM_LABEL, 0))
         if index_docx is not None:
             start = len(writer.pages)
             reason = _append_pdf(writer, converted["index"]) if "index" in converted else no_soffice
             if reason is None:
-                bookmarks.append((INDEX_BOOKMARK, start))
+                bookmarks.append((EPU_INDEX_BOOKMARK if packet.epu else INDEX_BOOKMARK, start))
             else:
-                problems.append(PdfProblem(None, INDEX_NAME, reason))
+                problems.append(PdfProblem(None, packet.index_name, reason))
         for e in packet.exhibits:
             start = len(writer.pages)
             copy = copies[e.number]
@@ -281,6 +354,8 @@ def write_pdf_bundle(
             elif suffix in TEXT_SUFFIXES:
                 lines = _eml_lines(copy.read_bytes()) if suffix == ".eml" else _txt_lines(copy)
                 reason = _append_pdf_bytes(writer, text_pdf(lines))
+            elif suffix == ".xml" and (ksef := _ksef_lines(copy, packet.name_of(e))) is not None:
+                reason = _append_pdf_bytes(writer, text_pdf(ksef))  # KSeF FA(3), readable
             elif str(e.number) in converted:
                 reason = _append_pdf(writer, converted[str(e.number)])
             elif str(e.number) in to_convert:
@@ -289,14 +364,14 @@ def write_pdf_bundle(
                 reason = f"nieobsługiwany format pliku ({suffix or 'bez rozszerzenia'})"
             if reason is not None:
                 problems.append(PdfProblem(e.number, e.path, reason))
-                _append_pdf_bytes(writer, text_pdf(_placeholder_lines(e, reason)))
+                _append_pdf_bytes(writer, text_pdf(_placeholder_lines(packet, e, reason)))
             first_pages[e.number] = start
-            bookmarks.append((exhibit_bookmark(e), start))
+            bookmarks.append((exhibit_bookmark(packet, e), start))
 
         for title, page in bookmarks:
             writer.add_outline_item(title=title, page_number=page)
         writer.page_mode = "/UseOutlines"
-        writer.add_metadata({"/Title": f"Załączniki - {packet.case_ref}"})
+        writer.add_metadata({"/Title": f"{packet.label} - {packet.case_ref}"})
         target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_suffix(target.suffix + ".part")
         with part.open("wb") as fh:
@@ -360,18 +435,30 @@ def _image_docx(image: Path) -> Path:
     return out
 
 
-def _placeholder_lines(exhibit: Exhibit, reason: str) -> list[tuple[str, bool]]:
-    name = PurePosixPath(exhibit.path).name
-    return [
-        (
-            f"Załącznik nr {exhibit.number}: {name} - nie można dołączyć do PDF, zob. archiwum ZIP",
-            True,
-        ),
+def _placeholder_lines(
+    packet: EvidencePacket, exhibit: Exhibit, reason: str
+) -> list[tuple[str, bool]]:
+    """The page standing in for a file the PDF cannot show. In the court's bundle it names the
+    exhibit neutrally and nothing else (the reason and the file go to ``PdfBundleResult`` and
+    the ZIP's manifest); the firm's EPU archive also says why and where the file is."""
+    lines = [
+        (exhibit_bookmark(packet, exhibit), True),
         ("", False),
-        (f"Opis: {exhibit.description}", False),
-        (f"Przyczyna: {reason}", False),
-        (f"W archiwum ZIP: {bundle_name(exhibit)}", False),
-        (f"SHA-256: {exhibit.sha256}", False),
+        ("Dokument nie został włączony do niniejszego pliku PDF.", False),
+    ]
+    if packet.epu:
+        lines.append((f"Przyczyna: {reason}", False))
+        lines.append((f"W archiwum ZIP: {bundle_name(exhibit, True)}", False))
+    return lines
+
+
+def _archive_cover_lines(packet: EvidencePacket) -> list[tuple[str, bool]]:
+    return [
+        (f"{FIRM_LABEL} - sprawa {packet.case_ref}", True),
+        ("", False),
+        (EPU_NOTE, False),
+        ("", False),
+        (f"Liczba dowodów: {len(packet.exhibits)}", False),
     ]
 
 
@@ -453,6 +540,28 @@ def _encode(text: str) -> bytes:
         else:
             out.append(_CODES.get(ch, ord("?")))
     return bytes(out)
+
+
+def _ksef_lines(path: Path, heading: str) -> list[tuple[str, bool]] | None:
+    """The readable rendering of a KSeF FA(3) XML; None for any other XML."""
+    from documents.ksef_render import rendering_lines
+    from intake.ksef import KsefXmlError
+
+    try:
+        return rendering_lines(path.read_bytes(), heading)
+    except KsefXmlError:
+        return None
+
+
+def _ksef_html(zf: zipfile.ZipFile, name: str, data: bytes, heading: str) -> None:
+    """Beside a KSeF FA(3) XML in the ZIP, its readable HTML rendering (``NN_x.xml.html``)."""
+    from documents.ksef_render import rendering_html
+    from intake.ksef import KsefXmlError
+
+    try:
+        zf.writestr(f"{name}.html", rendering_html(data, heading))
+    except KsefXmlError:
+        return
 
 
 def text_pdf(lines: Sequence[tuple[str, bool]]) -> bytes:
