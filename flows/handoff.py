@@ -78,8 +78,29 @@ def worker_identity() -> str:
 
 
 def chunked(ids: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(ids), max(1, size)):
-        yield ids[start : start + size]
+    step = max(1, size)  # a size below 1 never yields empty chunks (every case is drafted)
+    for start in range(0, len(ids), step):
+        yield ids[start : start + step]
+
+
+class BadFlowParameter(ValueError):
+    """A flow run's parameter (a deployment run's, or a HANDOFF_* setting) that cannot work;
+    the message is the Polish line the run fails with, before anything is imported."""
+
+
+def checked_chunk_size(chunk_size: int | None, default: int) -> int:
+    """``chunk_size`` (the run's parameter) or ``default`` (HANDOFF_CHUNK_SIZE): at least 1."""
+    if chunk_size is not None and chunk_size < 1:
+        raise BadFlowParameter(
+            f"parametr chunk_size musi być liczbą co najmniej 1 (jest {chunk_size}); "
+            "nic nie zaimportowano"
+        )
+    if chunk_size is None and default < 1:
+        raise BadFlowParameter(
+            f"HANDOFF_CHUNK_SIZE musi być liczbą co najmniej 1 (jest {default}); "
+            "nic nie zaimportowano"
+        )
+    return default if chunk_size is None else chunk_size
 
 
 @task(name="intake")
@@ -385,6 +406,8 @@ def handoff(
     logger = get_run_logger()
     heap.settle()
     settings = Settings.from_env()
+    # checked before the import: a bad size fails the run with nothing done
+    size = checked_chunk_size(chunk_size, settings.chunk_size)
     on = reference_date or firm_today()
     engine = open_store(settings.database_url)
 
@@ -409,7 +432,6 @@ def handoff(
     with Session(engine) as session:
         for_rates = cases_to_redraft_for_rates(session, None if intake else batch_id, touched)
     case_ids = sorted({*case_ids, *for_rates})
-    size = chunk_size or settings.chunk_size
     chunks = list(chunked(case_ids, size))
     if fan_out is None:
         fan_out = current_deployment.id is not None

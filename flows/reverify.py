@@ -303,8 +303,9 @@ def _ref(engine: sa.Engine, case_id: int) -> str:
 
 
 def chunked(ids: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(ids), max(1, size)):
-        yield ids[start : start + size]
+    step = max(1, size)  # a size below 1 never yields empty chunks
+    for start in range(0, len(ids), step):
+        yield ids[start : start + step]
 
 
 # --- Prefect ------------------------------------------------------------------------------
