@@ -6,13 +6,15 @@ demo on 23.11.2026. The five case folders under ``cases/`` exercise:
 * ``TT-0141-budomax``   B2B sale, 3 invoices, a partial designated payment, a final demand
   with its delivery confirmation (ZPO): ready for EPU.
 * ``TT-0152-zielona-dolina``  B2B services under a service contract, the invoice signed by
-  the debtor (nakazowe, KPC art. 485 § 1 pkt 2).
+  the debtor (nakazowe, KPC art. 485 § 1 pkt 2); the invoice also as its KSeF FA(3) XML.
 * ``TT-0087-instal-serwis``  a sole trader; one invoice due 2023 (time-barred since
   31.12.2025) and one due 2024 (limitation ends 31.12.2026: weeks left).
 * ``TT-0163-zielinska``  a consumer (PESEL), sale with installation, final demand delivered.
 * ``TT-0171-jasminowe``  B2B construction-installation work for 63 345,00 zł (above the
   20 000 zł simplified-procedure limit), an e-mail exchange in which the debtor asks for
-  instalments (an acknowledgement of the debt), then a final demand.
+  instalments (an acknowledgement of the debt), then a final demand; both invoices in KSeF
+  (FA(3) XML, received on the KSeF number's day), with the contract and the protokół odbioru:
+  the documents of art. 485 § 2^1 KPC.
 
 ``cases.csv`` holds two further cases in the bulk CSV form (semicolons, Polish numbers and
 dates, UTF-8 with BOM as Excel writes it), evidence in ``evidence/`` beside it; it names no
@@ -86,6 +88,47 @@ def invoice_pdf(folder: Path, inv: dict[str, Any], debtor: dict[str, Any], what:
     if inv.get("accepted_by_debtor"):
         lines.append("Fakturę przyjąłem, podpis nabywcy: /-/ nieczytelny podpis, pieczęć firmy")
     return pdf(folder, name, lines)
+
+
+def ksef_invoice(
+    folder: Path,
+    inv: dict[str, Any],
+    debtor: dict[str, Any],
+    lines: list[tuple[str, str, str, str]],
+    *,
+    received: str,
+    technical: str,
+) -> None:
+    """The invoice as KSeF holds it: its FA(3) XML in ``ksef/`` and its KSeF number, numbered
+    on ``received`` (RRRRMMDD; the buyer received it that day, art. 106na ust. 3 ustawy o VAT).
+    ``lines``: (description, quantity, unit, unit net price), 23 % VAT."""
+    from datetime import date
+    from decimal import Decimal
+
+    from intake.ksef import Fa3Party, fa3_xml
+    from law.pl.ksef import crc8
+
+    seller = Fa3Party("2588139984", CREDITOR["name"], CREDITOR["street"], "02-674 Warszawa")
+    buyer = Fa3Party(
+        debtor["nip"], debtor["name"], debtor["street"], f"{debtor['postcode']} {debtor['city']}"
+    )
+    data = fa3_xml(
+        inv["number"],
+        issued_on=date.fromisoformat(inv["issue_date"]),
+        seller=seller,
+        buyer=buyer,
+        lines=[(d, Decimal(q), u, Decimal(p)) for d, q, u, p in lines],
+        due_date=date.fromisoformat(inv["due_date"]),
+        bank_account=CREDITOR["bank_account"],
+        place="Warszawa",
+        created_at=f"{inv['issue_date']}T15:20:00Z",
+    )
+    name = "ksef/" + inv["number"].replace("/", "-") + ".xml"
+    (folder / "ksef").mkdir(exist_ok=True)
+    (folder / name).write_bytes(data)
+    head = f"2588139984-{received}-{technical}"
+    inv["ksef_number"] = f"{head}-{crc8(head.encode()):02X}"
+    inv["ksef_xml"] = name
 
 
 def eml(
@@ -253,6 +296,21 @@ def case_zielona_dolina() -> None:
         "delivered_on": "2026-09-01",
     }
     inv["file"] = invoice_pdf(folder, inv, debtor, "przegląd i konserwacja kotłowni, III kw. 2026")
+    ksef_invoice(
+        folder,
+        inv,
+        debtor,
+        [
+            (
+                "Przegląd i konserwacja kotłowni hotelowej, III kw. 2026 (umowa 12/2025)",
+                "1",
+                "usł.",
+                "6900.00",
+            )
+        ],
+        received="20260901",
+        technical="01000A3F7C21",
+    )
     reminder = pdf(
         folder,
         "monit-2026-10-01.pdf",
@@ -494,6 +552,23 @@ def case_jasminowe() -> None:
         strict=True,
     ):
         inv["file"] = invoice_pdf(folder, inv, debtor, what)
+    # issued on 31.07 and 20.08, sent to KSeF the next working day (offline24)
+    ksef_invoice(
+        folder,
+        invoices[0],
+        debtor,
+        [("Instalacja c.o. budynek B - etap I (umowa 07/2026)", "1", "kpl.", "39500.00")],
+        received="20260803",
+        technical="0100058E2B94",
+    )
+    ksef_invoice(
+        folder,
+        invoices[1],
+        debtor,
+        [("Instalacja c.w.u. budynek B - etap II (umowa 07/2026)", "1", "kpl.", "12000.00")],
+        received="20260821",
+        technical="01000612D4A7",
+    )
     ours, theirs = (
         "Termotech Windykacja <windykacja@termotech.example>",
         ("Księgowość Osiedle Jaśminowe <ksiegowosc@jasminowe.example>"),
