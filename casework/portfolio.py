@@ -7,8 +7,11 @@ The per-case rows are what the CSV export holds; the groups are what the console
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TextIO
 
 from sqlmodel import Session
 
@@ -74,3 +77,56 @@ def portfolio(
             :deadlines
         ]
     return list(out.values())
+
+
+# --- the CSV export (``handoff portfolio --csv`` and the review page's download) -----------
+# What Polish Excel opens without an import dialog: UTF-8 with a BOM (the caller's encoding,
+# ``utf-8-sig``), ``;`` between fields, amounts with a decimal comma.
+CSV_HEADER = (
+    "Wierzyciel",
+    "NIP wierzyciela",
+    "Sygnatura wierzyciela",
+    "Dłużnik",
+    "Etap",
+    "Etap (kod)",
+    "Tryb",
+    "WPS (zł)",
+    "Data wniesienia",
+    "Sąd",
+    "Sygnatura akt",
+    "Najbliższy termin",
+    "Czynność",
+)
+
+
+def pl_amount(value: Any) -> str:
+    return "" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def write_csv(fh: TextIO, result: Iterable[CreditorPortfolio]) -> None:
+    """One row per case of ``result`` (open ``fh`` with ``newline=""``)."""
+    writer = csv.writer(fh, delimiter=";")
+    writer.writerow(CSV_HEADER)
+    for entry in result:
+        for c in entry.cases:
+            try:
+                label = STAGE_LABELS[Stage(c.stage)]
+            except ValueError:
+                label = c.stage
+            writer.writerow(
+                (
+                    c.creditor,
+                    c.creditor_nip,
+                    c.case_ref,
+                    c.debtor,
+                    label,
+                    c.stage,
+                    c.procedure,
+                    pl_amount(c.total_claim),
+                    c.filed_on.isoformat() if c.filed_on else "",
+                    c.court,
+                    c.signature,
+                    c.next_due_on.isoformat() if c.next_due_on else "",
+                    c.next_action,
+                )
+            )

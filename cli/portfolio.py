@@ -2,13 +2,13 @@
 what is due next; ``--csv FILE`` exports one row per case for a spreadsheet.
 
 The CSV follows what Polish Excel opens without an import dialog: UTF-8 with a BOM, ``;``
-between fields, amounts with a decimal comma. XLSX is not offered: openpyxl is not a
+between fields, amounts with a decimal comma (``casework.portfolio.write_csv``, which the
+review page's download shares). XLSX is not offered: openpyxl is not a
 dependency of the project.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,25 +24,12 @@ from config import Settings
 out = Console()
 
 SIDES = {"ours": "nasza czynność", "theirs": "termin drugiej strony"}
-CSV_HEADER = (
-    "Wierzyciel",
-    "NIP wierzyciela",
-    "Sygnatura wierzyciela",
-    "Dłużnik",
-    "Etap",
-    "Etap (kod)",
-    "Tryb",
-    "WPS (zł)",
-    "Data wniesienia",
-    "Sąd",
-    "Sygnatura akt",
-    "Najbliższy termin",
-    "Czynność",
-)
 
 
 def _pl_amount(value: Any) -> str:
-    return "" if value is None else f"{value:.2f}".replace(".", ",")
+    from casework.portfolio import pl_amount
+
+    return pl_amount(value)
 
 
 def _nip(value: str) -> str:
@@ -70,7 +57,7 @@ def portfolio(
     from sqlmodel import Session
 
     from casework.portfolio import portfolio as build
-    from law.stages import STAGE_LABELS, Stage
+    from casework.portfolio import write_csv
     from store.db import open_store
 
     nip = _nip(creditor) if creditor is not None else None
@@ -88,28 +75,7 @@ def portfolio(
     if csv_file is not None:
         try:
             with open(csv_file, "w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh, delimiter=";")
-                writer.writerow(CSV_HEADER)
-                for entry in result:
-                    for c in entry.cases:
-                        label = STAGE_LABELS.get(Stage(c.stage), c.stage)
-                        writer.writerow(
-                            (
-                                c.creditor,
-                                c.creditor_nip,
-                                c.case_ref,
-                                c.debtor,
-                                label,
-                                c.stage,
-                                c.procedure,
-                                _pl_amount(c.total_claim),
-                                c.filed_on.isoformat() if c.filed_on else "",
-                                c.court,
-                                c.signature,
-                                c.next_due_on.isoformat() if c.next_due_on else "",
-                                c.next_action,
-                            )
-                        )
+                write_csv(fh, result)  # the same rows as the review page's download
         except OSError as exc:
             write_failed(csv_file, exc)
     if as_json:
