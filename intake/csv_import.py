@@ -229,7 +229,7 @@ def iter_csv_cases(path: Path, creditor: Mapping[str, Any] | None = None) -> Ite
             if ref:
                 last_row[ref] = number
     except (OSError, CsvFormatError, csv.Error, UnicodeError) as exc:
-        yield _file_error(label, None, FILE_LEVEL, None, f"cannot read the CSV: {exc}")
+        yield _file_error(label, None, FILE_LEVEL, None, f"nie można odczytać pliku CSV: {exc}")
         return
     if problem := _header_problem(header):
         yield _file_error(label, 1, FILE_LEVEL, ";".join(header), problem)
@@ -242,7 +242,7 @@ def iter_csv_cases(path: Path, creditor: Mapping[str, Any] | None = None) -> Ite
                 continue
             ref = _cell(header, cells, "external_ref")
             if not ref:
-                yield _file_error(label, number, "external_ref", "", "external_ref is empty")
+                yield _file_error(label, number, "external_ref", "", "pusta kolumna external_ref")
                 continue
             pending.setdefault(ref, []).append((number, cells))
             if last_row.get(ref) == number:
@@ -250,14 +250,14 @@ def iter_csv_cases(path: Path, creditor: Mapping[str, Any] | None = None) -> Ite
     except (OSError, csv.Error, UnicodeError) as exc:
         # the rest of the file is unreadable: cases still open may miss rows, so none of them
         # is imported
-        yield _file_error(label, None, FILE_LEVEL, None, f"cannot read the CSV: {exc}")
+        yield _file_error(label, None, FILE_LEVEL, None, f"nie można odczytać pliku CSV: {exc}")
         for ref, rows in pending.items():
             raw = _file_error(
                 label,
                 rows[0][0],
                 "external_ref",
                 ref,
-                "the CSV could not be read to the end; this case may be incomplete",
+                "pliku CSV nie dało się odczytać do końca; sprawa może być niepełna",
             )
             raw.external_ref = ref
             yield raw
@@ -277,13 +277,13 @@ def _header_problem(header: list[str]) -> str | None:
     known = set(CASE_COLUMNS) | set(INVOICE_COLUMNS)
     unknown = [c for c in header if c and c not in known]
     if unknown:
-        return f"unknown column(s) {', '.join(unknown)}; see docs/intake.md for the columns"
+        return f"nieznane kolumny: {', '.join(unknown)}; dozwolone kolumny opisuje docs/intake.md"
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        return f"missing column(s) {', '.join(missing)}"
+        return f"brak wymaganych kolumn: {', '.join(missing)}"
     duplicated = sorted({c for c in header if c and header.count(c) > 1})
     if duplicated:
-        return f"column(s) {', '.join(duplicated)} appear more than once"
+        return f"kolumny występują więcej niż raz: {', '.join(duplicated)}"
     return None
 
 
@@ -296,7 +296,7 @@ def _group_case(
     creditor: Mapping[str, Any] | None,
 ) -> RawCase:
     numbers = [n for n, _ in rows]
-    span = f"row {numbers[0]}" if len(numbers) == 1 else f"rows {numbers[0]}-{numbers[-1]}"
+    span = f"wiersz {numbers[0]}" if len(numbers) == 1 else f"wiersze {numbers[0]}-{numbers[-1]}"
     payment_rows: list[int] = []
     columns_of = {v: k for k, v in INVOICE_COLUMNS.items()}
 
@@ -336,8 +336,8 @@ def _group_case(
                     number,
                     FILE_LEVEL,
                     show(cells[len(header) :]),
-                    f"row has {len(cells)} values but the header has {len(header)} "
-                    "columns (a delimiter inside an unquoted value?)",
+                    f"wiersz ma {len(cells)} wartości, a nagłówek {len(header)} kolumn "
+                    "(separator wewnątrz wartości bez cudzysłowu?)",
                 )
             )
             continue
@@ -356,8 +356,8 @@ def _group_case(
                             number,
                             column,
                             show(value),
-                            f"{column} differs from row {case_row[column]} "
-                            f"({case_values[column]}) of the same case",
+                            f"{column} różni się od wiersza {case_row[column]} "
+                            f"({case_values[column]}) tej samej sprawy",
                         )
                     )
             elif column in INVOICE_COLUMNS and value:

@@ -48,7 +48,7 @@ class FieldError:
         return asdict(self)
 
     def __str__(self) -> str:
-        where = f"{self.source} row {self.row}" if self.row is not None else self.source
+        where = f"{self.source} wiersz {self.row}" if self.row is not None else self.source
         return f"{where}: {self.field}: {self.message}"
 
 

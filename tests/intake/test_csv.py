@@ -104,7 +104,7 @@ def checked(path: Path) -> list[tuple[str, list[str]]]:
 def test_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
     path = write_csv(tmp_path, ROWS, delimiter=delimiter, encoding=encoding)
     raws = list(iter_csv_cases(path, CREDITOR))
-    assert [r.source for r in raws] == ["cases.csv rows 2-3", "cases.csv row 4"]
+    assert [r.source for r in raws] == ["cases.csv wiersze 2-3", "cases.csv wiersz 4"]
     prepared, errors = prepare_case(raws[0])
     assert errors == [] and prepared is not None
     case = prepared.case
@@ -120,7 +120,7 @@ def test_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str)
 def test_cp1250_is_detected_not_mangled(tmp_path: Path) -> None:
     path = write_csv(tmp_path, ROWS, encoding="cp1250")
     assert path.read_bytes().count("Ł".encode("cp1250")) >= 1
-    assert checked(path) == [("cases.csv rows 2-3", []), ("cases.csv row 4", [])]
+    assert checked(path) == [("cases.csv wiersze 2-3", []), ("cases.csv wiersz 4", [])]
 
 
 def test_delimiter_is_read_from_the_header() -> None:
@@ -168,22 +168,22 @@ def test_case_columns_must_agree_between_rows(tmp_path: Path) -> None:
     (result, _) = list(check_batch(write_csv(tmp_path, rows), creditor=CREDITOR))
     (error,) = result[1]
     assert (error.row, error.field) == (3, "debtor_name")
-    assert "differs from row 2" in error.message
+    assert "różni się od wiersza 2" in error.message
 
 
 def test_rows_of_a_case_need_not_be_adjacent(tmp_path: Path) -> None:
     rows = [ROWS[0], ROWS[2], ROWS[1]]
     path = write_csv(tmp_path, rows)
-    assert checked(path) == [("cases.csv row 3", []), ("cases.csv rows 2-4", [])]
+    assert checked(path) == [("cases.csv wiersz 3", []), ("cases.csv wiersze 2-4", [])]
 
 
 def test_unknown_and_missing_columns_reject_the_file(tmp_path: Path) -> None:
     path = write_csv(tmp_path, ROWS, header=[*HEADER[:-1], "zaplacono"])
     ((_, errors),) = checked(path)
-    assert "unknown column(s) zaplacono" in errors[0]
+    assert "nieznane kolumny: zaplacono" in errors[0]
     path = write_csv(tmp_path / "b", [r[:9] for r in ROWS], header=HEADER[:9])
     ((_, errors),) = checked(path)
-    assert "missing column(s) amount" in errors[0]
+    assert "brak wymaganych kolumn: amount" in errors[0]
 
 
 def test_row_problems(tmp_path: Path) -> None:
@@ -191,8 +191,11 @@ def test_row_problems(tmp_path: Path) -> None:
     rows[2] = [*rows[2], "nadmiar"]
     rows.append(["", *ROWS[2][1:]])
     results = checked(write_csv(tmp_path, rows))
-    assert results[1][0] == "cases.csv row 4" and "header has 13 columns" in results[1][1][0]
-    assert results[2] == ("cases.csv", ["cases.csv row 5: external_ref: external_ref is empty"])
+    assert results[1][0] == "cases.csv wiersz 4" and "a nagłówek 13 kolumn" in results[1][1][0]
+    assert results[2] == (
+        "cases.csv",
+        ["cases.csv wiersz 5: external_ref: pusta kolumna external_ref"],
+    )
 
 
 def test_not_text_at_all(tmp_path: Path) -> None:
