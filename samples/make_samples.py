@@ -12,13 +12,13 @@ demo on 23.11.2026. The five case folders under ``cases/`` exercise:
 * ``TT-0163-zielinska``  a consumer (PESEL), sale with installation, final demand delivered.
 * ``TT-0171-jasminowe``  B2B construction-installation work for 63 345,00 zł (above the
   20 000 zł simplified-procedure limit), an e-mail exchange in which the debtor asks for
-  instalments (an acknowledgement of the debt), then a final demand; both invoices in KSeF
-  (FA(3) XML, received on the KSeF number's day), with the contract and the protokół odbioru:
-  the documents of art. 485 § 2^1 KPC.
+  instalments (an acknowledgement of the debt), then a final demand.
 
 ``cases.csv`` holds two further cases in the bulk CSV form (semicolons, Polish numbers and
 dates, UTF-8 with BOM as Excel writes it), evidence in ``evidence/`` beside it; it names no
-creditor, so import it with ``creditor.json`` as the default creditor.
+creditor, so import it with ``creditor.json`` as the default creditor; its invoice of
+TT/WIND/2026/0181 comes with its KSeF number and FA(3) XML (columns ``ksef_number``,
+``ksef_xml_file``).
 """
 
 from __future__ import annotations
@@ -98,6 +98,7 @@ def ksef_invoice(
     *,
     received: str,
     technical: str,
+    folder_name: str = "ksef",
 ) -> None:
     """The invoice as KSeF holds it: its FA(3) XML in ``ksef/`` and its KSeF number, numbered
     on ``received`` (RRRRMMDD; the buyer received it that day, art. 106na ust. 3 ustawy o VAT).
@@ -123,8 +124,8 @@ def ksef_invoice(
         place="Warszawa",
         created_at=f"{inv['issue_date']}T15:20:00Z",
     )
-    name = "ksef/" + inv["number"].replace("/", "-") + ".xml"
-    (folder / "ksef").mkdir(exist_ok=True)
+    name = f"{folder_name}/" + inv["number"].replace("/", "-") + ".xml"
+    (folder / folder_name).mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(data)
     head = f"2588139984-{received}-{technical}"
     inv["ksef_number"] = f"{head}-{crc8(head.encode()):02X}"
@@ -552,23 +553,6 @@ def case_jasminowe() -> None:
         strict=True,
     ):
         inv["file"] = invoice_pdf(folder, inv, debtor, what)
-    # issued on 31.07 and 20.08, sent to KSeF the next working day (offline24)
-    ksef_invoice(
-        folder,
-        invoices[0],
-        debtor,
-        [("Instalacja c.o. budynek B - etap I (umowa 07/2026)", "1", "kpl.", "39500.00")],
-        received="20260803",
-        technical="0100058E2B94",
-    )
-    ksef_invoice(
-        folder,
-        invoices[1],
-        debtor,
-        [("Instalacja c.w.u. budynek B - etap II (umowa 07/2026)", "1", "kpl.", "12000.00")],
-        received="20260821",
-        technical="01000612D4A7",
-    )
     ours, theirs = (
         "Termotech Windykacja <windykacja@termotech.example>",
         ("Księgowość Osiedle Jaśminowe <ksiegowosc@jasminowe.example>"),
@@ -716,6 +700,8 @@ CSV_HEADER = [
     "demand_delivery_proof_file",
     "paralegal",
     "partner",
+    "ksef_number",
+    "ksef_xml_file",
 ]
 
 
@@ -796,6 +782,23 @@ def csv_cases() -> None:
                     f"Sprzedawca: {CREDITOR_LINE}",
                 ],
             )
+            ksef: dict[str, Any] = {"ksef_number": "", "ksef_xml": ""}
+            if ref == "TT/WIND/2026/0181":  # in KSeF, received on its issue day
+                day, month, year = issued.split(".")
+                d2, m2, y2 = due.split(".")
+                ksef = {"number": number, "issue_date": f"{year}-{month}-{day}"}
+                ksef["due_date"] = f"{y2}-{m2}-{d2}"
+                buyer = {**who, "nip": nip}
+                line = ("Kocioł gazowy kondensacyjny 35 kW z osprzętem", "1", "szt.", "10000.00")
+                ksef_invoice(
+                    HERE,
+                    ksef,
+                    buyer,
+                    [line],
+                    received=f"{year}{month}{day}",
+                    technical="01000B7E4C58",
+                    folder_name="evidence/ksef",
+                )
             rows.append(
                 [
                     ref,
@@ -824,6 +827,8 @@ def csv_cases() -> None:
                     proof,
                     "anowak",
                     "esadowska",
+                    ksef["ksef_number"],
+                    ksef["ksef_xml"],
                 ]
             )
     lines = [";".join(CSV_HEADER)] + [";".join(r) for r in rows]

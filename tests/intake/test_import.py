@@ -61,7 +61,7 @@ def test_all_five_samples_import(engine: sa.Engine) -> None:
         "Invoice": 9,
         "Payment": 1,
         "Correspondence": 8,
-        "EvidenceFile": 27,  # 24 + 3 KSeF FA(3) XML (TT-0152, TT-0171)
+        "EvidenceFile": 25,  # 24 + the KSeF FA(3) XML of TT/WIND/2026/0152
         "IntakeRejection": 0,
         "AuditLog": 6,  # 5 cases created + 1 batch summary
         "Batch": 1,
