@@ -164,6 +164,7 @@ def bundle(
     detail = case_detail(engine, ref) if found is not None else None
     claim = (detail or {}).get("claim") or {}
     left_out = [i["number"] for i in claim.get("excluded_invoices", [])]
+    epu = (claim.get("procedure") or {}).get("name") == "epu"  # K10: the firm's archive
     try:  # the stored evidence index goes in only if its SHA-256 matches (refusal recorded)
         index_docx = (
             integrity.newest_verified_bytes(
@@ -186,7 +187,7 @@ def bundle(
         refuse(f"nie ma sprawy o sygnaturze {ref!r}")
     case, root = found
     packet = build_packet(
-        case, file_hashes(root, [e.path for e in case.evidence]), leave_out=left_out
+        case, file_hashes(root, [e.path for e in case.evidence]), leave_out=left_out, epu=epu
     )
     try:
         path = write_bundle(packet, root, output, index_docx)
@@ -200,7 +201,13 @@ def bundle(
         refuse(f"pakiet dowodów nie powstał: {exc.filename or output}: {os_reason(exc)}")
     for f in packet.findings:
         err.print(f"[yellow]{f.severity}[/] {escape(f.message)}")
-    out.print(f"Załączniki: {path} ({len(packet.exhibits)} pozycji)")
+    if packet.epu:
+        out.print(
+            f"{packet.label} (EPU - do pozwu nie dołącza się załączników, art. 505^32 § 1 KPC): "
+            f"{path} ({len(packet.exhibits)} pozycji)"
+        )
+    else:
+        out.print(f"Załączniki: {path} ({len(packet.exhibits)} pozycji)")
     if result is not None:
         for p in result.problems:
             label = f"Załącznik nr {p.number}" if p.number is not None else "Wykaz"

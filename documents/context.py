@@ -655,6 +655,16 @@ def evidence_files_context(exhibits: Iterable[Exhibit]) -> list[Context]:
     ]
 
 
+def exhibit_name(e: Exhibit, case: CaseFile) -> str:
+    """An exhibit as a court-facing list names it (the pozew's załączniki, the PDF bundle's
+    bookmarks): ``phrases.exhibit_title`` and the document's date, given once (a delivery
+    proof named by its letter's date, ``... wezwania do zapłaty z dnia ...``, keeps that one)."""
+    title = phrases.exhibit_title(e, case)
+    if e.doc_date is None or " z dnia " in title:
+        return title
+    return f"{title} z dnia {format_date(e.doc_date)}"
+
+
 def attachments_context(inputs: DocumentInputs) -> list[str]:
     """Załączniki of a paper pozew; none in EPU (evidence is indicated, art. 505^32 § 1 KPC)."""
     if _is_epu(inputs):
@@ -667,8 +677,7 @@ def attachments_context(inputs: DocumentInputs) -> list[str]:
     if inputs.case.creditor.kind is PartyKind.COMPANY:
         out.append("informacja odpowiadająca odpisowi aktualnemu z KRS powoda")
     for e in inputs.exhibits:
-        day = f" z dnia {format_date(e.doc_date)}" if e.doc_date else ""
-        out.append(f"{phrases.exhibit_title(e, inputs.case)}{day} (załącznik nr {e.number})")
+        out.append(f"{exhibit_name(e, inputs.case)} (załącznik nr {e.number})")
     return [*out, *inputs.extra_attachments]
 
 

@@ -50,7 +50,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from documents import phrases
-from documents.format import format_date
+from documents.context import exhibit_name
 from law.case import CaseFile
 from law.evidence import Exhibit, evidence_findings, exhibits
 from law.findings import Finding
@@ -126,13 +126,6 @@ def build_packet(
         {e.number: exhibit_name(e, case) for e in items},
         epu,
     )
-
-
-def exhibit_name(exhibit: Exhibit, case: CaseFile) -> str:
-    """The exhibit as the pozew's list of attachments names it: kind, number and date from the
-    structured data (``Faktura VAT nr FV/2026/08/171 z dnia 31 lipca 2026 r.``)."""
-    day = f" z dnia {format_date(exhibit.doc_date)}" if exhibit.doc_date else ""
-    return f"{phrases.exhibit_title(exhibit, case)}{day}"
 
 
 def sha256_file(path: Path) -> str:

@@ -8,17 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from documents.context import evidence_index_context
+from documents.context import (
+    attachments_context,
+    evidence_index_context,
+    exhibit_name,
+    exhibits_context,
+)
 from documents.packet import (
     MANIFEST,
     EvidenceChanged,
     build_packet,
+    exhibit_bookmark,
     file_hashes,
     manifest,
     write_bundle,
 )
 from documents.render import TemplateName, render
 from law.case import CaseFile
+from law.pl.fees import Procedure
 from tests.documents import cases
 
 
@@ -46,6 +53,8 @@ def test_bundle_with_manifest_and_index(tmp_path: Path) -> None:
     assert len(data["exhibits"]) == 11
     entry = data["exhibits"][0]
     assert set(entry) >= {"number", "description", "date", "proves", "sha256", "file_name"}
+    assert data["archive"] == "zalaczniki_do_pozwu" and data["label"] == "Załączniki do pozwu"
+    assert data["procedure"] is None
     assert entry["file_name"] in names
     assert entry["date"] == "2021-11-08"
     assert first == cases.content("umowa/umowa-ramowa-7-2021.pdf")
@@ -70,3 +79,58 @@ def test_missing_file_refused(tmp_path: Path) -> None:
     assert {f.code for f in packet.findings} >= {"evidence_file_missing"}
     with pytest.raises(EvidenceChanged, match="missing"):
         write_bundle(packet, tmp_path, tmp_path / "p.zip")
+
+
+@pytest.mark.parametrize("make", [cases.b2b_sale, cases.consumer, cases.nakazowe, cases.epu_small])
+def test_bundle_names_each_exhibit_as_the_pozew_does(make: object) -> None:
+    # issue #14 item 10: the court's bundle uses the pozew's words (kind, number, date from the
+    # structured data), never the creditor's own description of a file
+    case = make()  # type: ignore[operator]
+    inputs = cases.document_inputs(case)
+    packet = build_packet(case, cases.current_hashes(case))
+    assert packet.exhibits == inputs.exhibits
+    attachments = attachments_context(inputs)  # empty in EPU (K10)
+    evidence = {row["nr"]: row for row in exhibits_context(inputs)}
+    for e in packet.exhibits:
+        assert packet.names[e.number] == exhibit_name(e, case)
+        assert packet.names[e.number].startswith(evidence[e.number]["opis"])
+        assert packet.names[e.number].count(" z dnia ") <= 1
+        if inputs.claim.procedure is not Procedure.EPU:
+            assert f"{packet.names[e.number]} (załącznik nr {e.number})" in attachments
+        assert exhibit_bookmark(packet, e) == f"Załącznik nr {e.number} - {packet.names[e.number]}"
+        entry = next(m for m in manifest(packet) if m["number"] == e.number)
+        assert entry["court_name"] == packet.names[e.number]
+        assert entry["description"] == e.description  # the firm keeps its own note
+
+
+def test_invoice_bookmark_is_kind_number_and_polish_date() -> None:
+    case = cases.b2b_sale()
+    packet = build_packet(case, cases.current_hashes(case))
+    invoice = next(e for e in packet.exhibits if e.invoice_number == "FV/2022/01/014")
+    assert exhibit_bookmark(packet, invoice) == (
+        "Załącznik nr 2 - Faktura VAT nr FV/2022/01/014 z dnia 14 stycznia 2022 r."
+    )
+
+
+def test_epu_bundle_is_the_firms_archive(tmp_path: Path) -> None:
+    # K10 (art. 505^32 § 1 KPC): an EPU pozew attaches nothing; the bundle is the firm's archive
+    case = cases.epu_small()
+    materialise(case, tmp_path / "ev")
+    packet = build_packet(
+        case, file_hashes(tmp_path / "ev", [e.path for e in case.evidence]), epu=True
+    )
+    assert packet.label == "Archiwum dowodów kancelarii"
+    out = write_bundle(packet, tmp_path / "ev", tmp_path / "epu.zip", b"index")
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+        data = json.loads(zf.read(MANIFEST))
+    assert data["archive"] == "archiwum_kancelarii"
+    assert data["label"] == "Archiwum dowodów kancelarii"
+    assert data["procedure"] == "epu"
+    assert "505^32 § 1 KPC" in data["note"] and "nie składać do sądu" in data["note"]
+    assert "wykaz_dowodow.docx" in names and "wykaz_zalacznikow.docx" not in names
+    assert not [n for n in names if n.startswith("zalaczniki/")]
+    assert all(
+        m["file_name"].startswith("dowody/") and m["file_name"] in names for m in data["exhibits"]
+    )
+    assert all(exhibit_bookmark(packet, e).startswith("Dowód nr ") for e in packet.exhibits)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import shutil
 import struct
 import subprocess
 import time
+import zipfile
 import zlib
 from collections.abc import Iterator
 from datetime import date
@@ -148,6 +150,7 @@ EXTRA: dict[str, tuple[EvidenceKind, str, date | None, bytes]] = {
     ),
 }
 PROBLEM_FILES = {"nagranie-rozmowy.mp3", "zaszyfrowany.pdf", "uszkodzony.pdf"}
+NOT_IN_PDF = "Dokument nie został włączony do niniejszego pliku PDF."
 
 
 def extended_case(case: CaseFile, root: Path) -> CaseFile:
@@ -214,11 +217,34 @@ def test_outline_titles_in_order_point_at_first_pages(built: Built) -> None:
     outline = reader.outline
     assert all(not isinstance(item, list) for item in outline)  # one level, no nested
     titles = [item.title for item in outline]  # type: ignore[union-attr]
-    expected = [f"Załącznik nr {e.number} - {e.description}" for e in exhibits]
+    expected = [exhibit_bookmark(built.packet, e) for e in exhibits]
     if HAS_SOFFICE:
         expected.insert(0, INDEX_BOOKMARK)
     assert titles == expected
-    assert titles[-len(exhibits)] == "Załącznik nr 1 - Umowa ramowa nr 3/2024"
+    # issue #14 item 10: neutral names from the structured data, as the pozew's załączniki
+    assert titles[-len(exhibits) :] == [
+        "Załącznik nr 1 - Umowa z dnia 4 listopada 2024 r.",
+        "Załącznik nr 2 - Faktura VAT nr FV/2025/01/114 z dnia 10 stycznia 2025 r.",
+        "Załącznik nr 3 - Faktura VAT nr FV/2025/02/087 z dnia 7 lutego 2025 r.",
+        "Załącznik nr 4 - Faktura VAT nr FV/2025/03/043 z dnia 5 marca 2025 r.",
+        "Załącznik nr 5 - Ostateczne przedsądowe wezwanie do zapłaty z dnia 12 października "
+        "2026 r.",
+        "Załącznik nr 6 - Dowód doręczenia ostatecznego przedsądowego wezwania do zapłaty z "
+        "dnia 12 października 2026 r.",
+        "Załącznik nr 7 - Korespondencja stron z dnia 30 września 2026 r.",
+        "Załącznik nr 8 - Notatka z rozmowy telefonicznej z dnia 14 października 2026 r.",
+        "Załącznik nr 9 - Zdjęcie dostawy z dnia 15 października 2026 r.",
+        "Załącznik nr 10 - Nagranie rozmowy z dnia 16 października 2026 r.",
+        "Załącznik nr 11 - Zestawienie z dnia 17 października 2026 r.",
+        "Załącznik nr 12 - Skan uszkodzony z dnia 18 października 2026 r.",
+    ]
+    descriptions = {e.description for e in exhibits} - {
+        "Notatka z rozmowy telefonicznej",
+        "Zdjęcie dostawy",
+        "Nagranie rozmowy",
+        "Skan uszkodzony",
+    }  # "other" files keep the creditor's title without remarks (documents.phrases)
+    assert not [d for d in descriptions if any(d in t for t in titles)]
     pages = [reader.get_destination_page_number(item) for item in outline]  # type: ignore[arg-type]
     if HAS_SOFFICE:
         assert pages[0] == 0
@@ -238,11 +264,10 @@ def test_each_exhibit_text_on_its_pages(built: Built) -> None:
     for e, first, last in zip(built.packet.exhibits, starts, ends, strict=True):
         text = pdftotext(pdf, first, last)
         name = Path(e.path).name
+        assert "SHA-256" not in text and e.sha256 not in text  # issue #14: not for the court
         if name in PROBLEM_FILES:
-            assert (
-                f"Załącznik nr {e.number}: {name} - nie można dołączyć do PDF, zob. archiwum ZIP"
-                in text
-            )
+            assert f"{exhibit_bookmark(built.packet, e)} {NOT_IN_PDF}" in text
+            assert name not in text and "ZIP" not in text
         elif name.endswith(".pdf"):
             original = subprocess.run(
                 ["pdftotext", "-layout", str(built.root / e.path), "-"],
@@ -271,12 +296,14 @@ def test_unconvertible_files_listed_with_placeholder(built: Built) -> None:
     assert "uszkodzony" in problems["uszkodzony.pdf"].reason
     assert "nieobsługiwany format" in problems["nagranie-rozmowy.mp3"].reason
     reader = PdfReader(built.result.path)
+    by_number = {e.number: e for e in built.packet.exhibits}
     for name, problem in problems.items():
         assert problem.number is not None
-        page = reader.pages[built.result.first_pages[problem.number]]
-        assert f"{name} - nie można dołączyć do PDF, zob. archiwum ZIP" in collapse(
-            page.extract_text()
-        )
+        exhibit = by_number[problem.number]
+        text = collapse(reader.pages[built.result.first_pages[problem.number]].extract_text())
+        # the court's page names the exhibit neutrally: no creditor note, file name or hash
+        assert text == f"{exhibit_bookmark(built.packet, exhibit)} {NOT_IN_PDF}"
+        assert exhibit.sha256 not in text and name not in text
 
 
 def test_ten_exhibits_timing(built: Built) -> None:
@@ -312,7 +339,7 @@ def test_without_soffice_text_still_rendered(
     assert "email-2026-09-30.eml" not in reasons and "notatka-2026-10-14.txt" not in reasons
     reader = PdfReader(result.path)
     titles = [item.title for item in reader.outline]  # type: ignore[union-attr]
-    assert titles == [exhibit_bookmark(e) for e in built.packet.exhibits]
+    assert titles == [exhibit_bookmark(built.packet, e) for e in built.packet.exhibits]
     mail = next(e for e in built.packet.exhibits if e.path.endswith(".eml"))
     assert MAIL_BODY in collapse(reader.pages[result.first_pages[mail.number]].extract_text())
 
@@ -364,7 +391,68 @@ def test_cli_bundle_with_pdf_uses_newest_index(built: Built, tmp_path: Path) -> 
     assert "PDF:" in result.output
     reader = PdfReader(tmp_path / "b.pdf")
     titles = [item.title for item in reader.outline]  # type: ignore[union-attr]
-    assert titles[-1] == "Załącznik nr 5 - Potwierdzenie doręczenia"
+    assert titles[-1] == (
+        "Załącznik nr 5 - Dowód doręczenia ostatecznego przedsądowego wezwania do zapłaty z dnia "
+        "12 października 2026 r."
+    )
+    assert "Załączniki:" in result.output
     if HAS_SOFFICE and HAS_POPPLER:
         assert titles[0] == INDEX_BOOKMARK
         assert f"{INDEX_TEXT} wersja 2" in pdftotext(tmp_path / "b.pdf", 0, 0)
+
+
+def test_epu_pdf_is_the_firms_archive(built: Built, tmp_path: Path) -> None:
+    # K10 (art. 505^32 § 1 KPC): an EPU pozew attaches nothing; the PDF says it is the firm's
+    # archive and names the evidence as the filing indicates it ("Dowód nr N")
+    kept = tuple(e for e in built.packet.exhibits if Path(e.path).suffix in {".pdf", ".txt"})
+    packet = dataclasses.replace(built.packet, exhibits=kept, epu=True)
+    result = write_pdf_bundle(packet, built.root, tmp_path / "epu.pdf")
+    reader = PdfReader(result.path)
+    titles = [item.title for item in reader.outline]  # type: ignore[union-attr]
+    assert titles[0] == "Archiwum dowodów kancelarii"
+    assert titles[1:] == [f"Dowód nr {e.number} - {packet.names[e.number]}" for e in kept]
+    assert not [t for t in titles if "Załącznik" in t]
+    assert reader.metadata is not None
+    assert reader.metadata.title == f"Archiwum dowodów kancelarii - {REF}"
+    cover = collapse(reader.pages[0].extract_text())
+    assert f"Archiwum dowodów kancelarii - sprawa {REF}" in cover
+    assert "do pozwu nie dołącza się załączników (art. 505^32 § 1 KPC)" in cover
+    assert "nie składać do sądu" in cover
+    assert result.first_pages[kept[0].number] == 1
+    broken = next(e for e in kept if e.path.endswith("uszkodzony.pdf"))
+    page = collapse(reader.pages[result.first_pages[broken.number]].extract_text())
+    assert f"Dowód nr {broken.number} - " in page and "Przyczyna: uszkodzony PDF" in page
+    assert f"W archiwum ZIP: dowody/{broken.number:02d}_uszkodzony.pdf" in page
+    assert broken.sha256 not in page
+
+
+def test_cli_bundle_of_epu_case_is_labelled_firm_archive(built: Built, tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    shutil.copy(built.db_url.removeprefix("sqlite:///"), db)
+    url = f"sqlite:///{db}"
+    engine = open_store(url)
+    with Session(engine) as session:  # the claim summary the pipeline stores for an EPU case
+        case = session.exec(select(Case).where(Case.external_ref == REF)).one()
+        case.claim_json = json.dumps({"procedure": {"name": "epu"}, "excluded_invoices": []})
+        session.add(case)
+        session.commit()
+    engine.dispose()
+    env = {"HANDOFF_HOME": str(tmp_path), "HANDOFF_DATABASE_URL": url}
+    zip_path, pdf_path = tmp_path / "b.zip", tmp_path / "b.pdf"
+    args = ["cases", "bundle", REF, "-o", str(zip_path), "--pdf", str(pdf_path)]
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert "Archiwum dowodów kancelarii (EPU - do pozwu nie dołącza się załączników" in (
+        result.output
+    )
+    assert "Załączniki:" not in result.output
+    with zipfile.ZipFile(zip_path) as zf:
+        data = json.loads(zf.read("manifest.json"))
+        names = zf.namelist()
+    assert data["archive"] == "archiwum_kancelarii" and data["procedure"] == "epu"
+    assert [m["file_name"] for m in data["exhibits"]] == [
+        n for n in names if n.startswith("dowody/")
+    ]
+    titles = [item.title for item in PdfReader(pdf_path).outline]  # type: ignore[union-attr]
+    assert titles[0] == "Archiwum dowodów kancelarii"
+    assert titles[-1].startswith("Dowód nr 5 - Dowód doręczenia")
