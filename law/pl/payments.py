@@ -209,3 +209,17 @@ def acknowledgements(result: AllocationResult) -> dict[str, tuple[date, ...]]:
     """Per invoice, the days a payment acknowledged it (art. 123 §1 pkt 2 KC): limitation of
     that invoice runs anew from each (art. 124 §1 KC, via ``law.pl.limitation``)."""
     return {d.number: tuple(sorted(set(d.payment_days))) for d in result.debts}
+
+
+# Stages in which a court order or judgment has awarded the costs of the proceedings: the
+# nakaz zapłaty or the judgment decides them (art. 108 §1 KPC) and the losing party pays
+# them (art. 98 §1 KPC). Before that no costs are owed, so a payment covers none.
+COSTS_AWARDED = frozenset({"order_issued", "order_served", "judgment", "final"})
+COSTS_CITES = (Cite("KPC", "art. 98 §1"), Cite("KPC", "art. 108 §1"))
+
+
+def costs_owed(stage: str, claimed_costs: Decimal) -> Decimal:
+    """The costs a payment covers first (art. 451 §1 zd. 2 KC) at ``stage``: the costs the
+    pozew claimed (court fee, attorney's fee, stamp duty) once an order or a judgment
+    awarded them, else none (DERIVED: the award is assumed to follow the claim)."""
+    return money(claimed_costs) if stage in COSTS_AWARDED else Decimal("0.00")

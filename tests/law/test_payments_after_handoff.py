@@ -34,6 +34,7 @@ from law.pl.payments import (
     Payment,
     acknowledgements,
     allocate,
+    costs_owed,
     outstanding,
 )
 from law.pl.rates import InterestKind
@@ -193,3 +194,17 @@ def test_payment_of_costs_alone_acknowledges_every_open_invoice() -> None:
     )
     acks = acknowledgements(allocate(debts, (Payment(paid, Decimal(50)),), Decimal(200)))
     assert acks == {"A": (paid,), "B": (paid,)}
+
+
+# (stage, costs claimed in the pozew, costs a payment covers first, source)
+COSTS = [
+    ("approved", Decimal("1217.00"), Decimal("0.00"), "nothing awarded before an order"),
+    ("filed", Decimal("1217.00"), Decimal("0.00"), "pozew filed, no order yet"),
+    ("order_issued", Decimal("1217.00"), Decimal("1217.00"), "KPC art. 98 §1, 108 §1"),
+    ("final", Decimal("1217.00"), Decimal("1217.00"), "KPC art. 98 §1, 108 §1"),
+]
+
+
+@pytest.mark.parametrize(("stage", "claimed", "owed", "source"), COSTS)
+def test_costs_owed_once_awarded(stage: str, claimed: Decimal, owed: Decimal, source: str) -> None:
+    assert costs_owed(stage, claimed) == owed, source
