@@ -37,6 +37,7 @@ from datetime import date
 
 from law.citation import Cite
 from law.pl.deadlines import EVENT_LABELS, STEPS, EventKind, deadlines_for
+from law.pl.enforcement import ENFORCEMENT_TRIGGERS
 from law.stages import (
     FILEABLE,
     PENDING_IN_COURT,
@@ -53,6 +54,7 @@ TRIGGER_LABELS: dict[str, str] = {
     FILING: "wniesienie pozwu",
     CORRECTION: "korekta etapu",
     **{k.value: v for k, v in EVENT_LABELS.items()},
+    **ENFORCEMENT_TRIGGERS,  # issue #19: steps recorded by handoff enforcement
 }
 
 EPU = "epu"
@@ -81,6 +83,7 @@ class Move:
 
 _COURT = PENDING_IN_COURT
 _AFTER = PENDING_IN_COURT | {Stage.FINAL, Stage.RETURNED, Stage.EPU_DISCONTINUED}
+_AFTER |= {Stage.ENFORCEMENT, Stage.ENFORCEMENT_ENDED}  # issue #19: paid / settled in enforcement
 _ORDER = frozenset({Stage.FILED, Stage.IN_COURT, Stage.ORDER_ISSUED})
 _OBJECTABLE = frozenset({Stage.ORDER_ISSUED, Stage.ORDER_SERVED, Stage.IN_COURT})
 _KPC = "KPC"

@@ -92,6 +92,112 @@ WAY_LABELS: dict[Way, str] = {
 }
 
 
+class RecordKind(StrEnum):
+    """What ``handoff enforcement`` records (the trigger of the step is ``enforcement-<kind>``)."""
+
+    STARTED = "started"  # wniosek egzekucyjny lodged with the komornik
+    KOMORNIK_CASE = "komornik-case"  # the komornik's case number (sygnatura Km)
+    PAYMENT = "payment"  # money received through the komornik
+    COSTS = "costs"  # the komornik's costs (koszty egzekucyjne) advanced or charged
+    DISCONTINUED_INEFFECTIVE = "discontinued-ineffective"  # umorzenie z powodu bezskuteczności
+    RECOVERED = "recovered"  # recovered in full
+    DISCONTINUED_BY_CREDITOR = "discontinued-by-creditor"  # umorzenie na wniosek wierzyciela
+
+
+TRIGGER_PREFIX = "enforcement-"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One row of the enforcement step table."""
+
+    kind: RecordKind
+    sources: frozenset[Stage]
+    target: Stage | None  # None: the case stays in enforcement
+    label: str  # Polish name of the step
+    cause: str  # Polish
+    cites: tuple[Cite, ...] = ()
+    status: str = CONFIRMED
+    note: str = ""
+
+    @property
+    def trigger(self) -> str:
+        return TRIGGER_PREFIX + self.kind.value
+
+
+_IN = frozenset({Stage.ENFORCEMENT})
+RECORDS: dict[RecordKind, Record] = {
+    r.kind: r
+    for r in (
+        Record(
+            RecordKind.STARTED,
+            ENFORCEABLE,
+            Stage.ENFORCEMENT,
+            "wniosek egzekucyjny",
+            "wniosek egzekucyjny złożony u komornika; przerywa bieg przedawnienia",
+            (INTERRUPTION, NOT_UNTIL_END),
+        ),
+        Record(
+            RecordKind.KOMORNIK_CASE,
+            _IN,
+            None,
+            "sygnatura sprawy komorniczej",
+            "komornik nadał sprawie sygnaturę",
+        ),
+        Record(RecordKind.PAYMENT, _IN, None, "wpłata od komornika", "wpłata wyegzekwowana"),
+        Record(RecordKind.COSTS, _IN, None, "koszty egzekucyjne", "koszty komornika"),
+        Record(
+            RecordKind.DISCONTINUED_INEFFECTIVE,
+            _IN,
+            Stage.ENFORCEMENT_ENDED,
+            "umorzenie egzekucji (bezskuteczność)",
+            "komornik umorzył egzekucję z powodu bezskuteczności; przedawnienie biegnie na nowo",
+            (RUNS_ANEW, NOT_UNTIL_END, JUDGMENT_TERM),
+            note="dzień zakończenia: postanowienie o umorzeniu (UNCONFIRMED, ostrożnie)",
+        ),
+        Record(
+            RecordKind.RECOVERED,
+            _IN,
+            Stage.PAID,
+            "wyegzekwowano w całości",
+            "należność wyegzekwowana w całości",
+        ),
+        Record(
+            RecordKind.DISCONTINUED_BY_CREDITOR,
+            _IN,
+            Stage.FINAL,
+            "umorzenie egzekucji na wniosek wierzyciela",
+            "egzekucja umorzona na wniosek wierzyciela; tytuł pozostaje",
+            (JUDGMENT_TERM,),
+            UNCONFIRMED,
+            "UNCONFIRMED: skutek cofniętego wniosku dla przerwania przedawnienia nie jest w "
+            "referencji - ostrożnie od uprawomocnienia tytułu",
+        ),
+    )
+}
+ENFORCEMENT_TRIGGERS: dict[str, str] = {r.trigger: r.label for r in RECORDS.values()}
+
+
+class DoesNotFit(ValueError):
+    """The enforcement step does not fit the case; ``str()`` is one Polish line."""
+
+
+def plan_record(kind: RecordKind, stage: Stage, *, outstanding: Decimal | None = None) -> Record:
+    """The row for recording ``kind`` in a case at ``stage``; raises :class:`DoesNotFit`."""
+    record = RECORDS[RecordKind(kind)]
+    if record.kind is RecordKind.STARTED:
+        verdict = eligibility(stage, outstanding=outstanding)
+        if not verdict.allowed:
+            raise DoesNotFit(verdict.reason)
+        return record
+    if stage not in record.sources:
+        raise DoesNotFit(
+            f"{record.label!r} wymaga trwającej egzekucji (etap: {STAGE_LABELS[stage]}); "
+            "najpierw: handoff enforcement start"
+        )
+    return record
+
+
 class EndKind(StrEnum):
     """How enforcement proceedings ended."""
 

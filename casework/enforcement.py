@@ -1,0 +1,428 @@
+"""Enforcement: a case with a final title goes to the komornik; its steps are recorded.
+
+``start_enforcement``: load the case (locked) and its final title (the effective step into
+``final``); ask the legal core whether it may be enforced (``law.pl.enforcement``: a final
+title, nothing paid in full, no enforcement pending), what the title is worth on the day
+(principal, interest from the title's dates, costs awarded, costs of the clause), what the
+next step after the title is (paper: the clause must be granted first; EPU: the electronic
+title) and what a person must confirm about the choice of komornik; save the step
+``final -> enforcement`` (``store.timeline.apply_step``) in the caller's transaction.
+
+``record_enforcement``: the komornik's case number, a payment through the komornik (the
+payments use case allocates it under art. 451 KC and closes a case paid in full), the
+komornik's costs, and the end: umorzenie z powodu bezskuteczności (limitation runs anew:
+an open ``title-limitation`` deadline with the articles), full recovery, or discontinuance at
+the creditor's request. A refused step changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from casework import Refused, UnknownCase
+from casework.payments import PaymentIn, claimed_costs, record_payment
+from law.citation import money
+from law.lifecycle import Step
+from law.pl.case_claim import claim_input
+from law.pl.claim import compute_claim
+from law.pl.enforcement import (
+    DoesNotFit,
+    EndKind,
+    RecordKind,
+    Title,
+    Way,
+    komornik_competence,
+    limitation_after_enforcement,
+    next_step,
+    plan_record,
+    title_amounts,
+)
+from law.pl.rates import InterestKind
+from law.pl.text import pl_date, pl_money
+from law.stages import STAGE_LABELS, Stage
+from store import timeline
+from store.cases import load_case_files
+from store.deadlines import AmbiguousCaseRef, CaseNotFound, find_case
+from store.tables import Case, CaseStep, Deadline, utcnow
+
+TITLE_LIMITATION = "title-limitation"  # not a "limitation" key: the pre-filing sync leaves it
+TITLE_LIMITATION_ACTION = "ponowny wniosek egzekucyjny przed przedawnieniem roszczenia z tytułu"
+MAX_KOMORNIK = 200
+MAX_SIGNATURE = 100
+
+
+@dataclass(frozen=True)
+class EnforcementOutcome:
+    case_ref: str
+    kind: RecordKind
+    on: date
+    recorded: bool  # False: the same step was already recorded; nothing changed
+    stage_before: str
+    stage_after: str
+    step: CaseStep | None
+    lines: tuple[str, ...] = ()  # Polish: what the person must know
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        if not self.recorded:
+            return "Ten krok jest już zapisany; nic nie zmieniono."
+        head = f"Sprawa {self.case_ref}: {self.step.cause if self.step else self.kind.value}."
+        if self.stage_before != self.stage_after:
+            head += (
+                f" Etap: {STAGE_LABELS[Stage(self.stage_before)]} -> "
+                f"{STAGE_LABELS[Stage(self.stage_after)]}."
+            )
+        return " ".join([head, *self.lines])
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case_ref,
+            "kind": self.kind.value,
+            "on": self.on.isoformat(),
+            "recorded": self.recorded,
+            "stage_before": self.stage_before,
+            "stage_after": self.stage_after,
+            "cites": self.step.cites if self.step else "",
+            "status": self.step.status if self.step else "",
+            "messages": list(self.lines),
+            **self.details,
+        }
+
+
+def _locked(session: Session, ref: str) -> Case:
+    try:
+        found = find_case(session, ref)
+    except CaseNotFound:
+        raise UnknownCase(f"nie ma sprawy {ref!r}") from None
+    except AmbiguousCaseRef:
+        raise UnknownCase(
+            f"sygnatura {ref!r} pasuje do kilku spraw - podaj numer sprawy jako #<id>"
+        ) from None
+    case = session.get(Case, found.id, with_for_update=True, populate_existing=True)
+    assert case is not None and case.id is not None
+    return case
+
+
+def _final_step(session: Session, case_id: int) -> CaseStep | None:
+    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
+    finals = [s for s in kept if s.to_stage == Stage.FINAL.value and s.from_stage != s.to_stage]
+    return finals[0] if finals else None
+
+
+def _step(record_kind: RecordKind, stage: Stage, on: date, cause: str) -> Step:
+    record = plan_record(record_kind, stage)
+    target = record.target or stage
+    return Step(
+        record.trigger, on, stage, target, cause, record.cites, record.status, record.note, ()
+    )
+
+
+def _amounts(
+    session: Session, case: Case, final_on: date, on: date, costs: Decimal, clause: Decimal
+) -> dict[str, Any]:
+    """The title's amounts on ``on`` from the case's claim (recorded payments included)."""
+    assert case.id is not None
+    case_file = load_case_files(session, [case.id])[case.id]
+    claim = compute_claim(claim_input(case_file, on))
+    principal = interest = compensation = Decimal(0)
+    for inv in claim.invoices:
+        if not inv.claimed:
+            continue
+        if inv.principal.value > 0:
+            part = title_amounts(
+                Title(
+                    case.procedure,
+                    final_on,
+                    inv.principal.value,
+                    inv.interest_from,
+                    inv.interest_kind,
+                ),
+                on,
+            )
+            principal += part.principal.value
+            interest += part.interest.value
+        if inv.capitalised_interest is not None:
+            interest += inv.capitalised_interest.value
+        if inv.compensation is not None and inv.compensation.value > 0:
+            part = title_amounts(
+                Title(
+                    case.procedure,
+                    final_on,
+                    inv.compensation.value,
+                    inv.compensation_interest_from,
+                    InterestKind.STATUTORY,
+                ),
+                on,
+            )
+            compensation += part.principal.value
+            interest += part.interest.value
+    total = money(principal + interest + compensation + costs + clause)
+    return {
+        "as_of": on.isoformat(),
+        "principal": str(money(principal)),
+        "interest": str(money(interest)),
+        "compensation": str(money(compensation)),
+        "costs_awarded": str(money(costs)),
+        "clause_costs": str(money(clause)),
+        "total": str(total),
+    }
+
+
+def start_enforcement(
+    session: Session,
+    case_ref: str,
+    *,
+    komornik: str,
+    ways: frozenset[Way],
+    on: date,
+    today: date,
+    clause_on: date | None = None,
+    costs_awarded: Decimal | None = None,
+    clause_costs: Decimal = Decimal(0),
+    actor: str = "",
+) -> EnforcementOutcome:
+    """Record the wniosek egzekucyjny of day ``on`` (module doc); raises :class:`Refused`."""
+    if on > today:
+        raise Refused(
+            f"data wniosku nie może być w przyszłości ({on.isoformat()}; dziś {today.isoformat()})"
+        )
+    if not ways:
+        raise Refused("--ways: wskaż co najmniej jeden sposób egzekucji")
+    if len(komornik.strip()) > MAX_KOMORNIK:
+        raise Refused(f"--komornik: najwyżej {MAX_KOMORNIK} znaków")
+    try:
+        competence = komornik_competence(komornik, ways)
+    except ValueError as exc:
+        raise Refused(f"--komornik: {exc}") from None
+    if clause_costs < 0 or (costs_awarded is not None and costs_awarded < 0):
+        raise Refused("koszty nie mogą być ujemne")
+    case = _locked(session, case_ref)
+    assert case.id is not None
+    stage = Stage(case.stage)
+    try:
+        plan_record(RecordKind.STARTED, stage)
+    except DoesNotFit as exc:
+        raise Refused(str(exc)) from None
+    final = _final_step(session, case.id)
+    if final is None:
+        raise Refused("brak zapisanego uprawomocnienia tytułu w historii sprawy")
+    if on < final.occurred_on:
+        raise Refused(
+            f"data wniosku {on.isoformat()} jest wcześniejsza niż uprawomocnienie tytułu "
+            f"({final.occurred_on.isoformat()})"
+        )
+    after = next_step(case.procedure)
+    if after.draft_clause_application and clause_on is None:
+        raise Refused(
+            "brak klauzuli wykonalności: najpierw złóż wniosek o nadanie klauzuli wykonalności "
+            "(art. 781 KPC - UNCONFIRMED) i podaj --clause-on RRRR-MM-DD"
+        )
+    if clause_on is not None and not (final.occurred_on <= clause_on <= on):
+        raise Refused(
+            f"--clause-on {clause_on.isoformat()} musi przypadać między uprawomocnieniem "
+            f"({final.occurred_on.isoformat()}) a wnioskiem ({on.isoformat()})"
+        )
+    costs = claimed_costs(case) if costs_awarded is None else costs_awarded
+    amounts = _amounts(session, case, final.occurred_on, on, costs, clause_costs)
+    if Decimal(amounts["principal"]) + Decimal(amounts["compensation"]) <= 0 and costs <= 0:
+        raise Refused("dług jest spłacony w całości; nie ma czego egzekwować")
+    ordered = [w for w in Way if w in ways]
+    cause = (
+        f"wniosek egzekucyjny do komornika: {competence.komornik}; sposoby: "
+        + ", ".join(w.value for w in ordered)
+        + f"; do wyegzekwowania {pl_money(Decimal(amounts['total']))} na {pl_date(on)}"
+    )
+    step = _step(RecordKind.STARTED, stage, on, cause)
+    row = timeline.apply_step(session, case, step, actor=actor, court=competence.komornik[:200])
+    _cancel_title_limitation(session, case.id)  # interrupted again (art. 123 §1 pkt 1 KC)
+    lines = [competence.message + "."]
+    if after.draft_clause_application:
+        lines.append(f"Klauzula wykonalności nadana {pl_date(clause_on)}." if clause_on else "")
+    else:
+        lines.append("Tytuł wykonawczy z EPU (klauzula w systemie e-Sąd); " + after.note + ".")
+    return EnforcementOutcome(
+        case.external_ref,
+        RecordKind.STARTED,
+        on,
+        True,
+        stage.value,
+        case.stage,
+        row,
+        tuple(line for line in lines if line),
+        {
+            "komornik": competence.komornik,
+            "komornik_status": competence.status,
+            "komornik_cites": [str(c) for c in competence.cites],
+            "ways": [w.value for w in ordered],
+            "title": {
+                "procedure": case.procedure,
+                "final_on": final.occurred_on.isoformat(),
+                "clause_on": clause_on.isoformat() if clause_on else None,
+            },
+            "next_step": {
+                "action": after.action,
+                "status": after.status,
+                "note": after.note,
+                "cites": [str(c) for c in after.cites],
+            },
+            "amounts": amounts,
+        },
+    )
+
+
+def _cancel_title_limitation(session: Session, case_id: int) -> None:
+    for row in session.exec(
+        select(Deadline).where(
+            Deadline.case_id == case_id,
+            Deadline.rule_key == TITLE_LIMITATION,
+            col(Deadline.event_id).is_(None),
+            Deadline.status == "open",
+        )
+    ).all():
+        row.status = "cancelled"
+        row.updated_at = utcnow()
+        session.add(row)
+
+
+def _plan_title_limitation(
+    session: Session, case: Case, end: EndKind, on: date, final_on: date
+) -> list[str]:
+    """Open (or move) the case's title-limitation deadline after the enforcement ended."""
+    assert case.id is not None
+    after = limitation_after_enforcement(end, on, title_final_on=final_on)
+    if after is None:
+        _cancel_title_limitation(session, case.id)
+        return []
+    cites = "; ".join(str(c) for c in after.cites)
+    existing = session.exec(
+        select(Deadline).where(
+            Deadline.case_id == case.id,
+            Deadline.rule_key == TITLE_LIMITATION,
+            col(Deadline.event_id).is_(None),
+        )
+    ).first()
+    row = existing or Deadline(
+        case_id=case.id,
+        rule_key=TITLE_LIMITATION,
+        action=TITLE_LIMITATION_ACTION,
+        side="ours",
+        due_on=after.expires_on,
+    )
+    row.due_on = after.expires_on
+    row.cites = cites
+    row.reason = f"{after.reason} [{after.status}]"
+    row.responsible = case.paralegal
+    row.status = "open"
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    line = f"Przedawnienie roszczenia z tytułu: {pl_date(after.expires_on)} ({cites})"
+    if after.alternative_expires_on:
+        line += f"; inne stanowisko: {pl_date(after.alternative_expires_on)}"
+    return [line + "."]
+
+
+def _twin(
+    session: Session, case_id: int, trigger: str, on: date, signature: str
+) -> CaseStep | None:
+    for s in timeline.effective_steps(timeline.steps_of(session, case_id)):
+        if s.trigger == trigger and s.occurred_on == on and s.signature == signature:
+            return s
+    return None
+
+
+def record_enforcement(
+    session: Session,
+    case_ref: str,
+    kind: RecordKind,
+    on: date,
+    *,
+    today: date,
+    amount: Decimal | None = None,
+    signature: str = "",
+    actor: str = "",
+) -> EnforcementOutcome:
+    """Record an enforcement step of day ``on`` (module doc); raises :class:`Refused`."""
+    kind = RecordKind(kind)
+    if kind is RecordKind.STARTED:
+        raise Refused("wniosek egzekucyjny zapisuje: handoff enforcement start")
+    if on > today:
+        raise Refused(
+            f"data nie może być w przyszłości ({on.isoformat()}; dziś {today.isoformat()})"
+        )
+    if kind in (RecordKind.PAYMENT, RecordKind.COSTS):
+        if amount is None or amount <= 0:
+            raise Refused(f"--amount: kwota musi być większa od zera dla --kind {kind.value}")
+    elif amount is not None:
+        raise Refused(f"--amount nie dotyczy --kind {kind.value}")
+    if kind is RecordKind.KOMORNIK_CASE and not signature.strip():
+        raise Refused("--signature: podaj sygnaturę sprawy komorniczej (np. Km 123/26)")
+    if len(signature) > MAX_SIGNATURE:
+        raise Refused(f"--signature: najwyżej {MAX_SIGNATURE} znaków (jest {len(signature)})")
+    case = _locked(session, case_ref)
+    assert case.id is not None
+    stage = Stage(case.stage)
+    try:
+        plan_record(kind, stage)
+    except DoesNotFit as exc:
+        raise Refused(str(exc)) from None
+    kept = timeline.effective_steps(timeline.steps_of(session, case.id))
+    started = [s for s in kept if s.trigger == "enforcement-started"]
+    if not started or on < started[-1].occurred_on:
+        since = started[-1].occurred_on.isoformat() if started else "-"
+        raise Refused(f"data {on.isoformat()} jest wcześniejsza niż wniosek egzekucyjny ({since})")
+    trigger = plan_record(kind, stage).trigger
+    if kind not in (RecordKind.PAYMENT, RecordKind.COSTS):
+        twin = _twin(session, case.id, trigger, on, signature)
+        if twin is not None:
+            return EnforcementOutcome(
+                case.external_ref, kind, on, False, stage.value, stage.value, twin
+            )
+    komornik = started[-1].court
+    lines: list[str] = []
+    details: dict[str, Any] = {}
+    if kind is RecordKind.KOMORNIK_CASE:
+        cause = f"sygnatura sprawy komorniczej {signature.strip()} ({komornik})"
+    elif kind is RecordKind.PAYMENT:
+        assert amount is not None
+        cause = f"wpłata od komornika {pl_money(amount)} ({komornik})"
+    elif kind is RecordKind.COSTS:
+        assert amount is not None
+        cause = f"koszty egzekucyjne {pl_money(amount)} ({komornik})"
+        details["costs"] = str(money(amount))
+    else:
+        cause = plan_record(kind, stage).cause + f" ({komornik}, {pl_date(on)})"
+    step = _step(kind, stage, on, cause)
+    row = timeline.apply_step(
+        session, case, step, actor=actor, court=komornik, signature=signature.strip()
+    )
+    if kind is RecordKind.PAYMENT:
+        assert amount is not None
+        paid = record_payment(
+            session,
+            f"#{case.id}",
+            PaymentIn(
+                on, amount, title=f"wpłata od komornika ({komornik})"[:500], source="komornik"
+            ),
+            today=today,
+            actor=actor,
+        )
+        lines.append(paid.summary())
+        details["payment_id"] = paid.payment_id
+    final = _final_step(session, case.id)
+    if kind is RecordKind.DISCONTINUED_INEFFECTIVE and final is not None:
+        lines += _plan_title_limitation(session, case, EndKind.INEFFECTIVE, on, final.occurred_on)
+    elif kind is RecordKind.DISCONTINUED_BY_CREDITOR and final is not None:
+        lines += _plan_title_limitation(session, case, EndKind.BY_CREDITOR, on, final.occurred_on)
+    elif kind is RecordKind.RECOVERED:
+        _cancel_title_limitation(session, case.id)
+    if row.status != "CONFIRMED" and row.cites:
+        lines.append(f"Podstawa ({row.cites}) do potwierdzenia: {step.note}.")
+    return EnforcementOutcome(
+        case.external_ref, kind, on, True, stage.value, case.stage, row, tuple(lines), details
+    )

@@ -1,0 +1,178 @@
+"""``handoff enforcement``: send a case with a final title to the komornik, record the steps
+of the enforcement (the komornik's case number, payments, costs, the end).
+
+Each command runs in one transaction (``casework.enforcement``): a refusal prints one Polish
+line, exits with status 2 and writes nothing. ``--as`` names the person acting.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, TypeVar
+
+import typer
+from sqlmodel import Session
+
+from cli.errors import day_option, refuse
+from config import Settings, firm_today
+from law.pl.enforcement import RecordKind, Way
+
+enforcement_app = typer.Typer(
+    no_args_is_help=True, help="Enforcement by a komornik (egzekucja komornicza)."
+)
+
+T = TypeVar("T")
+Actor = Annotated[str | None, typer.Option("--as", help="Who acts (default: $USER).")]
+WAYS = ", ".join(w.value for w in Way)
+KINDS = ", ".join(k.value for k in RecordKind if k is not RecordKind.STARTED)
+
+
+def _in_transaction(work: Callable[[Session], T]) -> T:
+    from casework import Refused
+    from store.db import open_store, session_scope
+
+    engine = open_store(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as s:
+            return work(s)
+    except Refused as exc:
+        refuse(str(exc))
+    finally:
+        engine.dispose()
+
+
+def _ways(text: str) -> frozenset[Way]:
+    chosen: set[Way] = set()
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        try:
+            chosen.add(Way(part))
+        except ValueError:
+            refuse(f"--ways: nieznany sposób egzekucji {part!r}; dozwolone: {WAYS}")
+    if not chosen:
+        refuse(f"--ways: wskaż co najmniej jeden sposób egzekucji ({WAYS})")
+    return frozenset(chosen)
+
+
+def _amount(text: str | None, option: str) -> Decimal | None:
+    if text is None:
+        return None
+    from casework import Refused
+    from casework.payments import parse_amount
+
+    try:
+        return parse_amount(text)
+    except Refused as exc:
+        refuse(str(exc).replace("--amount", option))
+
+
+def _day(text: str | None, option: str) -> date:
+    today = firm_today()
+    if text is None:
+        return today
+    return day_option(
+        text, option, latest=(today, f"data nie może być w przyszłości (dziś jest {today})")
+    )
+
+
+def _print(outcome: object, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(outcome.as_json(), ensure_ascii=False, indent=2))  # type: ignore[attr-defined]
+    else:
+        typer.echo(outcome.summary())  # type: ignore[attr-defined]
+
+
+@enforcement_app.command("start")
+def start(
+    case_ref: Annotated[str, typer.Argument(help="Case reference (or #<case id>).")],
+    komornik: Annotated[
+        str, typer.Option("--komornik", help="The komornik chosen (name and court).")
+    ],
+    ways: Annotated[str, typer.Option("--ways", help=f"Comma-separated: {WAYS}.")] = "bank",
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day of the wniosek (default: today).")
+    ] = None,
+    clause_on: Annotated[
+        str | None,
+        typer.Option("--clause-on", help="Day the klauzula wykonalności was granted (paper)."),
+    ] = None,
+    costs_awarded: Annotated[
+        str | None,
+        typer.Option("--costs-awarded", help="Costs the title awarded (default: as claimed)."),
+    ] = None,
+    clause_costs: Annotated[
+        str | None, typer.Option("--clause-costs", help="Costs of the clause, PLN.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    actor: Actor = None,
+) -> None:
+    """Send a case with a final title to the komornik (wniosek egzekucyjny)."""
+    chosen = _ways(ways)
+    day = _day(on, "--on")
+    clause_day = _day(clause_on, "--clause-on") if clause_on is not None else None
+    costs = _amount(costs_awarded, "--costs-awarded")
+    clause = _amount(clause_costs, "--clause-costs") or Decimal(0)
+
+    from casework.enforcement import start_enforcement
+
+    outcome = _in_transaction(
+        lambda s: start_enforcement(
+            s,
+            case_ref,
+            komornik=komornik,
+            ways=chosen,
+            on=day,
+            today=firm_today(),
+            clause_on=clause_day,
+            costs_awarded=costs,
+            clause_costs=clause,
+            actor=actor or getpass.getuser(),
+        )
+    )
+    _print(outcome, as_json)
+
+
+@enforcement_app.command("record")
+def record(
+    case_ref: Annotated[str, typer.Argument(help="Case reference (or #<case id>).")],
+    kind: Annotated[str, typer.Option("--kind", help=f"One of: {KINDS}.")],
+    on: Annotated[str | None, typer.Option("--on", help="Day (default: today).")] = None,
+    amount: Annotated[
+        str | None, typer.Option("--amount", help="PLN, for payment and costs.")
+    ] = None,
+    signature: Annotated[
+        str, typer.Option("--signature", help="The komornik's case number (Km ...).")
+    ] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    actor: Actor = None,
+) -> None:
+    """Record a step of the enforcement: komornik-case, payment, costs, or its end."""
+    try:
+        record_kind = RecordKind(kind)
+    except ValueError:
+        refuse(f"--kind: nieznany rodzaj kroku {kind!r}; dozwolone: {KINDS}")
+    if record_kind is RecordKind.STARTED:
+        refuse("wniosek egzekucyjny zapisuje: handoff enforcement start")
+    day = _day(on, "--on")
+    value = _amount(amount, "--amount")
+
+    from casework.enforcement import record_enforcement
+
+    outcome = _in_transaction(
+        lambda s: record_enforcement(
+            s,
+            case_ref,
+            record_kind,
+            day,
+            today=firm_today(),
+            amount=value,
+            signature=signature,
+            actor=actor or getpass.getuser(),
+        )
+    )
+    _print(outcome, as_json)
