@@ -16,8 +16,10 @@ Expected figures:
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, col, select
@@ -28,6 +30,7 @@ from cli.main import app
 from config import SAMPLE_FIRM
 from documents.firm import load_firm_profile
 from flows.case_pipeline import DraftingContext, draft_cases
+from intake.importer import import_batch
 from store.db import session_scope
 from store.drafting import draftable_case_ids
 from store.tables import (
@@ -39,6 +42,7 @@ from store.tables import (
     PaymentAllocation,
     RecordedPayment,
 )
+from tests.conftest import SAMPLES
 
 from .conftest import EPU, NAKAZOWE, TODAY, Firm
 
@@ -247,3 +251,24 @@ def test_backdated_payment_reallocates_the_later_one(firm: Firm) -> None:
     assert second["allocation"][0]["to_interest"] == str(
         (principal_left * Decimal("0.1375") * 36 / 365).quantize(Decimal("0.01"))
     )
+
+
+def test_reimport_keeps_recorded_payments_and_does_not_call_them_removed(
+    firm: Firm, tmp_path: Path
+) -> None:
+    ok("payments", "add", NAKAZOWE, "--amount", "1000", "--on", "2026-11-20")
+    folder = tmp_path / "again"
+    shutil.copytree(SAMPLES / "cases", folder)
+    doc = folder / "TT-0152-zielona-dolina" / "case.json"
+    doc.write_text(doc.read_text(encoding="utf-8").replace('"mkowal"', '"anowak"'), "utf-8")
+    import_batch(firm.engine, folder)
+    with Session(firm.engine) as s:
+        assert len(s.exec(select(RecordedPayment)).all()) == 1
+        changed = s.exec(
+            select(CaseFinding).where(
+                CaseFinding.case_id == firm.ids[NAKAZOWE], CaseFinding.source == "intake"
+            )
+        ).one()
+    assert "asystent" in changed.message and "wpłata" not in changed.message
+    listed = json.loads(ok("payments", "list", NAKAZOWE, "--json"))
+    assert listed["left"]["principal"] == "7698.01"  # the payment still counts
