@@ -230,3 +230,53 @@ def test_paid_in_full_is_never_enforced(firm: Firm) -> None:
     )
     assert "nie podlega egzekucji" in line
     assert firm.counts() == before
+
+
+def test_paid_in_full_through_the_komornik_and_recovered(firm: Firm) -> None:
+    _final(firm)
+    started = json.loads(
+        ok(
+            "enforcement",
+            "start",
+            NAKAZOWE,
+            "--komornik",
+            KOMORNIK,
+            "--on",
+            ON,
+            "--clause-on",
+            ON,
+            "--json",
+        )
+    )
+    # the whole debt on the day (what payments add would call "all") comes in through the
+    # komornik: allocated under art. 451 KC and the case closes as paid (law.lifecycle)
+    with Session(firm.engine) as s:
+        from casework.payments import payments_of
+
+        left = payments_of(s, NAKAZOWE, today=date(2026, 12, 1)).left.total
+    assert left > 0 and float(started["amounts"]["principal"]) > 0
+    out = ok(
+        "enforcement",
+        "record",
+        NAKAZOWE,
+        "--kind",
+        "payment",
+        "--amount",
+        f"{left:.2f}",
+        "--on",
+        ON,
+    )
+    assert "zapłacona" in out
+    assert firm.stage(NAKAZOWE) == "paid"
+    line = refused("enforcement", "record", NAKAZOWE, "--kind", "recovered", "--on", ON)
+    assert "trwającej egzekucji" in line
+
+
+def test_recovered_closes_the_enforcement(firm: Firm) -> None:
+    _final(firm)
+    ok("enforcement", "start", NAKAZOWE, "--komornik", KOMORNIK, "--on", ON, "--clause-on", ON)
+    out = json.loads(
+        ok("enforcement", "record", NAKAZOWE, "--kind", "recovered", "--on", ON, "--json")
+    )
+    assert out["stage_after"] == "paid"
+    assert _title_limitation(firm) == []

@@ -11,7 +11,9 @@ import pytest
 from law.pl.enforcement import (
     CONFIRMED,
     UNCONFIRMED,
+    DoesNotFit,
     EndKind,
+    RecordKind,
     Title,
     Way,
     eligibility,
@@ -19,6 +21,7 @@ from law.pl.enforcement import (
     limitation_after_enforcement,
     next_step,
     outstanding_after,
+    plan_record,
     title_amounts,
 )
 from law.pl.rates import InterestKind
@@ -208,3 +211,54 @@ def test_limitation_after_full_recovery_and_bad_dates() -> None:
 )
 def test_outstanding_after(total: Decimal, recovered: Decimal, left: Decimal) -> None:
     assert outstanding_after(total, recovered) == left
+
+
+@pytest.mark.parametrize(
+    ("kind", "stage", "target"),
+    [
+        # the step table (law.pl.enforcement.RECORDS); the stage edges are law.stages
+        (RecordKind.STARTED, S.FINAL, S.ENFORCEMENT),
+        (RecordKind.STARTED, S.ENFORCEMENT_ENDED, S.ENFORCEMENT),
+        (RecordKind.KOMORNIK_CASE, S.ENFORCEMENT, None),
+        (RecordKind.PAYMENT, S.ENFORCEMENT, None),
+        (RecordKind.COSTS, S.ENFORCEMENT, None),
+        (RecordKind.DISCONTINUED_INEFFECTIVE, S.ENFORCEMENT, S.ENFORCEMENT_ENDED),
+        (RecordKind.RECOVERED, S.ENFORCEMENT, S.PAID),
+        (RecordKind.DISCONTINUED_BY_CREDITOR, S.ENFORCEMENT, S.FINAL),
+    ],
+)
+def test_step_table(kind: RecordKind, stage: Stage, target: Stage | None) -> None:
+    record = plan_record(kind, stage)
+    assert record.target is target
+    if target is not None:
+        assert target in TRANSITIONS[stage]
+    assert record.trigger == f"enforcement-{kind.value}"
+    if record.status == UNCONFIRMED:
+        assert "UNCONFIRMED" in record.note
+
+
+@pytest.mark.parametrize(
+    ("kind", "stage"),
+    [
+        (RecordKind.STARTED, S.JUDGMENT),
+        (RecordKind.STARTED, S.PAID),
+        (RecordKind.STARTED, S.ENFORCEMENT),
+        (RecordKind.PAYMENT, S.FINAL),
+        (RecordKind.DISCONTINUED_INEFFECTIVE, S.ENFORCEMENT_ENDED),
+        (RecordKind.RECOVERED, S.CLOSED),
+    ],
+)
+def test_steps_that_do_not_fit(kind: RecordKind, stage: Stage) -> None:
+    with pytest.raises(DoesNotFit):
+        plan_record(kind, stage)
+
+
+def test_paid_or_settled_in_enforcement_through_the_court_event_table() -> None:
+    # law.lifecycle: paid-in-full / settled fit the enforcement stages (issue #19)
+    from law.lifecycle import CourtFacts, plan_event
+    from law.pl.deadlines import EventKind
+
+    facts = CourtFacts(procedure="nakazowe", filed_on=date(2026, 1, 5))
+    for stage in (S.ENFORCEMENT, S.ENFORCEMENT_ENDED):
+        assert plan_event(stage, EventKind.PAID_IN_FULL, date(2026, 6, 1), facts).target is S.PAID
+        assert plan_event(stage, EventKind.SETTLED, date(2026, 6, 1), facts).target is S.SETTLED
