@@ -17,9 +17,9 @@ EPU drafts attach nothing and cite evidence as ``dowód nr N`` (art. 505^32 § 1
 
 Court and division (polish_law.md 6.3): EPU is always Sąd Rejonowy Lublin-Zachód w Lublinie,
 VI Wydział Cywilny. Otherwise the draft names the court of the defendant's seat or domicile
-(art. 27, 30 KPC), rejonowy or okręgowy by WPS (art. 16, 17 pkt 4), Wydział Gospodarczy
-between businesses, otherwise Wydział Cywilny - the city is not always the seat of a court
-and some cities have several, so the memo always asks to verify the exact court.
+(art. 27, 30 KPC), rejonowy or okręgowy by WPS (art. 16, 17 pkt 4), Wydział Cywilny in a
+civil case; between businesses no division (the data does not know which wydział gospodarczy
+serves the area, K11), and the memo asks a person to confirm it.
 """
 
 from __future__ import annotations
@@ -162,6 +162,9 @@ def attorney_context(firm: FirmProfile) -> Context:
 # Printed where no court could be named: the case then has a blocker (court_not_placed or
 # regional_court_not_named) and the draft is not ready; never a guessed court (K11).
 COURT_UNNAMED = "SĄD DO USTALENIA - zob. braki blokujące w notatce dla partnera"
+# The memo's word where the pozew names no division (a commercial case: the data does not know
+# the wydział gospodarczy serving the area, K11); the pozew itself prints nothing there.
+MEMO_NO_DIVISION = "wydział gospodarczy do potwierdzenia"
 
 
 def court_context(case: CaseFile, claim: ClaimComputation) -> Context:
@@ -908,7 +911,7 @@ def memo_context(inputs: DocumentInputs) -> Context:
         "wylaczone": excluded_invoices(inputs),
         "przedawnienie": limitation_rows,
         "tryb": procedure_memo_context(claim),
-        "sad": court,
+        "sad": {**court, "wydzial": court["wydzial"] or MEMO_NO_DIVISION},
         "braki": gaps,
         "brak_brakow": not gaps,
         "rejestry": _registry_context(inputs.registry),
@@ -973,8 +976,9 @@ def _risks(inputs: DocumentInputs, court: Context) -> list[str]:
     claim = inputs.claim
     out = []
     if court["do_weryfikacji"]:
+        named = ", ".join(p for p in (court["nazwa"], court["wydzial"] or MEMO_NO_DIVISION) if p)
         out.append(
-            f"Sąd i wydział ({court['nazwa']}, {court['wydzial']}) ustalone automatycznie - "
+            f"Sąd i wydział ({named}) ustalone automatycznie - "
             "zweryfikować właściwość miejscową (art. 27, 30, 34 KPC) i siedzibę sądu przed "
             "złożeniem."
         )

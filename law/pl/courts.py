@@ -23,7 +23,9 @@ Above the district level (``pozew_court``):
 * EPU is always Sąd Rejonowy Lublin-Zachód w Lublinie, VI Wydział Cywilny (art. 505^28 KPC;
   polish_law.md K10).
 * A commercial case goes to the wydział gospodarczy serving the court's area (polish_law.md
-  K11); the data does not list those divisions, so the case carries a warning to confirm it.
+  K11); the data does not list those divisions (a small court often has none: its area is
+  served by another court's), so the pozew names the court without a division and the case
+  carries a warning asking a person to confirm the wydział gospodarczy.
 
 References:
     * Rozporządzenie Ministra Sprawiedliwości w sprawie utworzenia sądów apelacyjnych, sądów
@@ -63,7 +65,10 @@ ART_505_28 = Cite("KPC", "art. 505^28")
 EPU_COURT = "Sąd Rejonowy Lublin-Zachód w Lublinie"
 EPU_DIVISION = "VI Wydział Cywilny"
 CIVIL_DIVISION = "Wydział Cywilny"
-COMMERCIAL_DIVISION = "Wydział Gospodarczy"
+# The data holds no commercial divisions, and a small court often has none (the wydział
+# gospodarczy serving its area sits in another court): a commercial case names the court
+# without a division and carries ``commercial_division_unconfirmed`` (K11).
+UNKNOWN_DIVISION = ""
 
 # Cities split between several courts, by the court's seat as its name gives it (locative).
 # The regulation's wording names the city in other cases or not at all ("dla części miasta").
@@ -528,7 +533,7 @@ def pozew_court(
         return CourtChoice(
             "",
             "",
-            COMMERCIAL_DIVISION if commercial else CIVIL_DIVISION,
+            UNKNOWN_DIVISION if commercial else CIVIL_DIVISION,
             placement.reason,
             (venue, *placement.cites),
             (
@@ -548,7 +553,7 @@ def pozew_court(
         return CourtChoice(
             "",
             "",
-            COMMERCIAL_DIVISION if commercial else CIVIL_DIVISION,
+            UNKNOWN_DIVISION if commercial else CIVIL_DIVISION,
             f"{placement.reason} WPS przekracza 100 000 zł: sąd okręgowy.",
             (venue, ART_17, *placement.cites),
             (
@@ -572,9 +577,10 @@ def pozew_court(
             Finding(
                 "commercial_division_unconfirmed",
                 Severity.WARNING,
-                f"Sprawa gospodarcza: wydziały gospodarcze nie są w danych sądów. Potwierdź, "
-                f"który sąd rejonowy i jego wydział gospodarczy obsługuje obszar "
-                f"{court.genitive}, i popraw oznaczenie sądu w pozwie, jeśli to inny sąd.",
+                f"Sprawa gospodarcza: wydziały gospodarcze nie są w danych sądów, więc pozew "
+                f"wskazuje sąd bez wydziału ({court.name}). Potwierdź, który sąd rejonowy i "
+                f"jego wydział gospodarczy obsługuje obszar {court.genitive}, i dopisz "
+                "wydział (a jeśli to inny sąd - popraw oznaczenie sądu) przed złożeniem pozwu.",
                 "sąd",
                 str(REGULATION),
             ),
@@ -582,7 +588,7 @@ def pozew_court(
     return CourtChoice(
         court.name,
         court.genitive,
-        COMMERCIAL_DIVISION if commercial else CIVIL_DIVISION,
+        UNKNOWN_DIVISION if commercial else CIVIL_DIVISION,
         placement.reason,
         (venue, ART_16, *placement.cites),
         findings,

@@ -332,3 +332,24 @@ def test_court_documents_properties_name_no_generator(demo: dict[str, Drafted]) 
                 continue
             props = Document(io.BytesIO(data)).core_properties
             assert "python-docx" not in f"{props.author} {props.comments}", name
+
+
+def test_commercial_case_names_the_court_without_an_unknown_division(
+    demo: dict[str, Drafted],
+) -> None:
+    """0152 (debtor in Zakopane, both parties businesses): the data knows no wydział
+    gospodarczy (SR Zakopane may have none; K11), so the pozew names the court alone and the
+    memo asks a person to confirm the division (finding commercial_division_unconfirmed)."""
+    from law.pl.courts import court_for_case
+
+    d = demo["TT/WIND/2026/0152"]
+    assert d.inputs.claim.gospodarcze
+    pozew = d.text("pozew")
+    assert "Sąd Rejonowy w Zakopanem" in pozew
+    assert "wydział gospodarczy" not in pozew.lower()
+    choice = court_for_case(d.case, d.inputs.claim)
+    assert [(f.code, f.severity.value) for f in choice.findings] == [
+        ("commercial_division_unconfirmed", "warning")
+    ]
+    memo = d.text("memo")
+    assert "Sąd Rejonowy w Zakopanem, wydział gospodarczy do potwierdzenia" in memo

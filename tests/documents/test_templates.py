@@ -76,7 +76,6 @@ def test_pozew_b2b_golden(texts: dict, inputs: dict) -> None:
         # no "Sąd Rejonowy w Gdańsku" exists: Oliwa is a jednostka pomocnicza of the area of
         # SR Gdańsk-Północ (rozporządzenie MS o obszarach właściwości sądów, courts/README.md)
         "Sąd Rejonowy Gdańsk-Północ w Gdańsku",
-        "Wydział Gospodarczy",
         "w postępowaniu upominawczym",
         "wydanie nakazu zapłaty w postępowaniu upominawczym",
         "adres poczty elektronicznej powoda: windykacja@stalmet.pl",

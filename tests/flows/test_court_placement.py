@@ -76,4 +76,4 @@ def test_district_places_the_court(engine: sa.Engine, tmp_path: Path) -> None:
         ("commercial_division_unconfirmed", "warning")
     }
     assert "Sąd Rejonowy dla Łodzi-Widzewa w Łodzi" in pozew
-    assert "Wydział Gospodarczy" in pozew
+    assert "Wydział Gospodarczy" not in pozew  # not in the data: a person confirms it (K11)

@@ -309,11 +309,13 @@ def test_commercial_case_warns_about_the_division() -> None:
     # K11: the wydział gospodarczy serving the area is not in the data -> a person confirms
     choice = pozew_court(Place(city="Zakopane"), epu=False, okregowy=False, commercial=True)
     assert choice.name == "Sąd Rejonowy w Zakopanem"
-    assert choice.division == "Wydział Gospodarczy"
+    # no division the data does not know: SR Zakopane may have no wydział gospodarczy at all
+    assert choice.division == ""
     assert [(f.code, f.severity) for f in choice.findings] == [
         ("commercial_division_unconfirmed", Severity.WARNING)
     ]
     assert "Sądu Rejonowego w Zakopanem" in choice.findings[0].message and choice.verify
+    assert "bez wydziału (Sąd Rejonowy w Zakopanem)" in choice.findings[0].message
 
 
 def test_okregowy_must_be_named_by_a_person() -> None:
