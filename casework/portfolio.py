@@ -73,9 +73,11 @@ def portfolio(
             total.cases += 1
             total.amount += case.total_claim or Decimal("0.00")
         entry.stages = sorted(totals.values(), key=lambda t: (_rank(t.stage), t.stage))
-        entry.next_deadlines = [d for d in open_deadlines if (d.creditor_nip or "") == entry.nip][
-            :deadlines
-        ]
+        # by case, not by NIP alone: creditors without a NIP must not share their deadlines
+        refs = {(case.creditor_nip or "", case.case_ref) for case in entry.cases}
+        entry.next_deadlines = [
+            d for d in open_deadlines if ((d.creditor_nip or ""), d.case_ref) in refs
+        ][:deadlines]
     return list(out.values())
 
 

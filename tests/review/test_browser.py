@@ -203,3 +203,62 @@ def test_blocked_case_on_a_laptop_screen(
         overrides = session.exec(select(AuditLog).where(AuditLog.action == "review_override")).all()
     assert [(d.case_id, d.decision) for d in decisions] == [(second, "approve")]
     assert len(overrides) == 1
+
+
+def test_court_stage_timeline_and_portfolio_on_a_laptop_screen(
+    live: tuple[LiveServer, int, int, object], tmp_path: Path
+) -> None:
+    """Issue #17 in the browser: events recorded on the case page move the stage and appear
+    in the timeline; the portfolio (from the navigation) fits 1366 px and offers the CSV.
+    Screenshots go to ``$HANDOFF_SCREENSHOT_DIR`` when set (for a human to look at)."""
+    import os
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.review.conftest import approve_and_file
+
+    server, first, _second, engine = live
+    shots = Path(os.environ.get("HANDOFF_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    filed = approve_and_file(engine, first)  # type: ignore[arg-type]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+            _sign_in(page, server.url, "ania")
+            page.goto(f"{server.url}/cases/{first}")
+            expect(page.locator("strong.stage")).to_have_text("pozew złożony")
+            for kind in ("payment-order-issued", "payment-order-served"):
+                page.locator("form.event select[name=kind]").select_option(kind)
+                page.locator("form.event input[name=occurred_on]").fill(filed.isoformat())
+                page.get_by_role("button", name="Zapisz zdarzenie").click()
+                expect(page.locator("p.flash")).to_contain_text("Zapisano zdarzenie")
+            expect(page.locator("strong.stage")).to_have_text("nakaz zapłaty doręczony")
+            steps = page.locator("table.timeline tbody tr")
+            expect(steps).to_have_count(4)  # approval, filing, order issued, order served
+            expect(steps.nth(3)).to_contain_text("doręczenie nakazu zapłaty")
+            # an event that does not fit the stage (no return to pay for): refused, nothing saved
+            page.locator("form.event select[name=kind]").select_option("fee-paid-after-return")
+            page.locator("form.event input[name=occurred_on]").fill(filed.isoformat())
+            page.get_by_role("button", name="Zapisz zdarzenie").click()
+            expect(page.locator("p.error")).to_contain_text("Nie zapisano zdarzenia")
+            expect(page.locator("table.timeline tbody tr")).to_have_count(4)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+            page.locator(
+                "section", has=page.get_by_role("heading", name="Przebieg sprawy")
+            ).screenshot(path=str(shots / "timeline.png"))
+
+            page.get_by_role("link", name="Portfel spraw").click()
+            expect(page.get_by_role("heading", name="Portfel spraw")).to_be_visible()
+            expect(page.locator("table.stages").first).to_contain_text("nakaz zapłaty doręczony")
+            expect(page.locator("table.deadlines").first).to_contain_text("sprzeciw")
+            expect(page.get_by_role("link", name=re.compile("Pobierz CSV"))).to_have_attribute(
+                "href", "/portfolio.csv"
+            )
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+            page.screenshot(path=str(shots / "portfolio.png"), full_page=True)
+            page.locator("details.cases summary").first.click()
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+            page.screenshot(path=str(shots / "portfolio-cases.png"), full_page=True)
+        finally:
+            browser.close()

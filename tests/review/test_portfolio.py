@@ -113,3 +113,14 @@ def test_the_portfolio_needs_a_signed_in_user(client: TestClient, review_env: Re
     for url in ("/portfolio", "/portfolio.csv"):
         response = client.get(url, follow_redirects=False)
         assert response.status_code in {302, 303} and "/login" in response.headers["location"]
+
+
+def test_creditors_without_nip_do_not_share_deadlines(review_env: ReviewEnv) -> None:
+    """Found on the page: two creditors with no NIP listed each other's deadlines."""
+    seed_case(review_env.engine, review_env.settings.home, ref="SPR/2")
+    approve_and_file(review_env.engine, review_env.case_id)  # SPR/2: the limitation deadline
+    with Session(review_env.engine) as session:
+        first, second = portfolio(session, None, deadlines=10)
+    assert (first.nip, second.nip) == ("", "")
+    assert {d.case_ref for d in first.next_deadlines} <= {"SPR/1"}
+    assert {d.case_ref for d in second.next_deadlines} == {"SPR/2"}
