@@ -280,3 +280,24 @@ def test_recovered_closes_the_enforcement(firm: Firm) -> None:
     )
     assert out["stage_after"] == "paid"
     assert _title_limitation(firm) == []
+
+
+def test_the_installed_command_refuses_in_one_line(firm: Firm) -> None:
+    # the lazy command table (cli.main.COMMANDS) runs only this group
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    handoff = Path(sys.executable).with_name("handoff")
+    done = subprocess.run(
+        [str(handoff), "enforcement", "start", NAKAZOWE, "--komornik", KOMORNIK],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"PYTHONWARNINGS": "ignore"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().startswith("Błąd: brak prawomocnego tytułu (etap: do akceptacji)")
+    assert len(done.stderr.strip().splitlines()) == 1
