@@ -4,8 +4,8 @@ The models in ``intake.formats`` guarantee types; this module checks what a type
 identifier checksums (python-stdnum), dates in order, positive amounts in a known currency,
 unique invoice numbers, payments that do not exceed what they pay. Nothing here raises for a
 bad case and nothing does I/O: every problem becomes one ``FieldError`` with the field path
-(``invoices[2].due_date``) and a specific English message. File references are checked by
-``intake.files``; the importer merges both lists.
+(``invoices[2].due_date``) and a specific Polish message (a paralegal reads it). File
+references are checked by ``intake.files``; the importer merges both lists.
 """
 
 from __future__ import annotations
@@ -67,40 +67,40 @@ def _digits(value: str) -> str:
 def nip_problem(value: str) -> str | None:
     number = _digits(value).upper().removeprefix("PL")
     if not number.isdigit() or len(number) != 10:
-        return f"NIP {value}: must be 10 digits"
+        return f"NIP {value}: musi mieć 10 cyfr"
     if len(set(number)) == 1:  # 0000000000 and 1111111111 pass the checksum
-        return f"NIP {value}: checksum does not match a real NIP (all digits equal: placeholder)"
+        return f"NIP {value}: błędna suma kontrolna (wszystkie cyfry równe - to nie jest NIP)"
     if not nip.is_valid(number):
-        return f"NIP {value}: checksum does not match"
+        return f"NIP {value}: błędna suma kontrolna"
     return None
 
 
 def regon_problem(value: str) -> str | None:
     number = _digits(value)
     if not number.isdigit() or len(number) not in (9, 14):
-        return f"REGON {value}: must be 9 or 14 digits"
+        return f"REGON {value}: musi mieć 9 albo 14 cyfr"
     if not regon.is_valid(number):
-        return f"REGON {value}: checksum does not match"
+        return f"REGON {value}: błędna suma kontrolna"
     return None
 
 
 def krs_problem(value: str) -> str | None:
     number = _digits(value)
     if not number.isdigit() or len(number) != 10:
-        return f"KRS {value}: must be 10 digits"
+        return f"KRS {value}: musi mieć 10 cyfr"
     return None
 
 
 def pesel_problem(value: str) -> str | None:
     number = _digits(value)
     if not number.isdigit() or len(number) != 11:
-        return f"PESEL {value}: must be 11 digits"
+        return f"PESEL {value}: musi mieć 11 cyfr"
     try:
         pesel.validate(number)
     except InvalidChecksum:
-        return f"PESEL {value}: checksum does not match"
+        return f"PESEL {value}: błędna suma kontrolna"
     except ValidationError:
-        return f"PESEL {value}: does not encode a valid birth date"
+        return f"PESEL {value}: nie zawiera poprawnej daty urodzenia"
     return None
 
 
@@ -109,16 +109,16 @@ def account_problem(value: str) -> str | None:
     number = _digits(value).upper()
     if number.isdigit():
         if len(number) != 26:
-            return f"bank account {value}: an NRB must have 26 digits"
+            return f"rachunek bankowy {value}: NRB musi mieć 26 cyfr"
         number = "PL" + number
     try:
         iban.validate(number)
     except InvalidChecksum:
-        return f"bank account {value}: checksum does not match"
+        return f"rachunek bankowy {value}: błędna suma kontrolna"
     except InvalidLength:
-        return f"bank account {value}: wrong length for an IBAN"
+        return f"rachunek bankowy {value}: zła długość numeru IBAN"
     except ValidationError:
-        return f"bank account {value}: not an NRB or IBAN"
+        return f"rachunek bankowy {value}: to nie jest NRB ani IBAN"
     return None
 
 
@@ -159,36 +159,42 @@ def _party_errors(party: Party, prefix: str, *, creditor: bool) -> list[tuple[st
         PartyKind.PUBLIC_HEALTHCARE,
     )
     if needs_nip and party.nip is None and party.country == "PL":
-        what = "the creditor" if creditor else f"a {party.kind.value} debtor"
-        out.append((f"{prefix}.nip", "", f"NIP is required for {what}"))
+        what = "wierzyciela" if creditor else f"dłużnika rodzaju {party.kind.value}"
+        out.append((f"{prefix}.nip", "", f"NIP jest wymagany dla {what}"))
     if party.kind is PartyKind.CONSUMER and party.krs is not None:
-        out.append((f"{prefix}.krs", party.krs, "a consumer has no KRS number"))
+        out.append((f"{prefix}.krs", party.krs, "konsument nie ma numeru KRS"))
     if party.email is not None and not _EMAIL.match(party.email):
-        out.append((f"{prefix}.email", party.email, f"e-mail {party.email}: not an address"))
+        out.append(
+            (f"{prefix}.email", party.email, f"e-mail {party.email}: to nie jest adres e-mail")
+        )
     if party.country == "PL" and party.postcode and not _POSTCODE.match(party.postcode):
         out.append(
-            (f"{prefix}.postcode", party.postcode, f"postcode {party.postcode}: expected NN-NNN")
+            (
+                f"{prefix}.postcode",
+                party.postcode,
+                f"kod pocztowy {party.postcode}: oczekiwano NN-NNN",
+            )
         )
     if len(party.country) != 2 or not party.country.isalpha() or not party.country.isupper():
-        out.append((f"{prefix}.country", party.country, "country must be a 2-letter ISO code"))
+        out.append((f"{prefix}.country", party.country, "kraj musi być dwuliterowym kodem ISO"))
     return out
 
 
 def _amount_problem(label: str, amount: Decimal) -> str | None:
     if not amount.is_finite():
-        return f"{label} {amount} is not a number"
+        return f"{label} {amount} nie jest liczbą"
     if amount <= 0:
-        return f"{label} {amount} must be greater than zero"
+        return f"{label} {amount} musi być większa od zera"
     if amount > MAX_AMOUNT:
-        return f"{label} {amount} is too large"
+        return f"{label} {amount} jest za duża"
     if amount != amount.quantize(CENT):
-        return f"{label} {amount} has more than 2 decimal places"
+        return f"{label} {amount} ma więcej niż 2 miejsca po przecinku"
     return None
 
 
 def _order(later: date | None, later_name: str, earlier: date, earlier_name: str) -> str | None:
     if later is not None and later < earlier:
-        return f"{later_name} {later.isoformat()} is before {earlier_name} {earlier.isoformat()}"
+        return f"{later_name} {later.isoformat()} jest przed {earlier_name} {earlier.isoformat()}"
     return None
 
 
@@ -237,9 +243,9 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
     found += _party_errors(doc.debtor, "debtor", creditor=False)
     creditor_nip = normalized_id(doc.creditor.nip)
     if creditor_nip and creditor_nip == normalized_id(doc.debtor.nip):
-        found.append(("debtor.nip", doc.debtor.nip, "debtor has the same NIP as the creditor"))
+        found.append(("debtor.nip", doc.debtor.nip, "dłużnik ma ten sam NIP co wierzyciel"))
     if any(ord(ch) < 32 for ch in doc.external_ref):
-        found.append(("external_ref", doc.external_ref, "contains control characters"))
+        found.append(("external_ref", doc.external_ref, "zawiera znaki sterujące"))
 
     first_row: dict[str, int] = {}
     invoice_amount: dict[str, Decimal] = {}
@@ -252,13 +258,14 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
                 (
                     f"{at}.number",
                     inv.number,
-                    f"invoice number {inv.number} appears twice (also invoices[{first_row[key]}])",
+                    f"numer faktury {inv.number} występuje dwa razy "
+                    f"(także invoices[{first_row[key]}])",
                 )
             )
         else:
             first_row[key] = i
             invoice_amount[key] = inv.amount
-        if problem := _amount_problem("amount", inv.amount):
+        if problem := _amount_problem("kwota", inv.amount):
             found.append((f"{at}.amount", inv.amount, problem))
             bad_amounts.add(key)
         if inv.currency not in CURRENCIES:
@@ -266,7 +273,7 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
                 (
                     f"{at}.currency",
                     inv.currency,
-                    f"unknown currency {inv.currency} (not PLN and not in NBP table A)",
+                    f"nieznana waluta {inv.currency} (ani PLN, ani waluta z tabeli A NBP)",
                 )
             )
         elif inv.currency != "PLN":
@@ -294,7 +301,7 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
                 (
                     f"{at}.issue_date",
                     inv.issue_date,
-                    f"issue_date {inv.issue_date} is in the future",
+                    f"issue_date {inv.issue_date} jest w przyszłości",
                 )
             )
         found += _due_date_bounds(at, inv.due_date, inv.issue_date, today)
@@ -310,15 +317,21 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
     undesignated = Decimal(0)
     for i, pay in enumerate(doc.payments):
         at = f"payments[{i}]"
-        if problem := _amount_problem("payment amount", pay.amount):
+        if problem := _amount_problem("kwota wpłaty", pay.amount):
             found.append((f"{at}.amount", pay.amount, problem))
             continue
         if today is not None and pay.paid_on > today:
-            found.append((f"{at}.paid_on", pay.paid_on, f"paid_on {pay.paid_on} is in the future"))
+            found.append(
+                (f"{at}.paid_on", pay.paid_on, f"paid_on {pay.paid_on} jest w przyszłości")
+            )
         if pay.invoice_number is None:
             if pay.designated:
                 found.append(
-                    (f"{at}.invoice_number", "", "a designated payment must name its invoice")
+                    (
+                        f"{at}.invoice_number",
+                        "",
+                        "wpłata przeznaczona na kapitał musi wskazywać fakturę",
+                    )
                 )
             undesignated += pay.amount
             continue
@@ -328,7 +341,7 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
                 (
                     f"{at}.invoice_number",
                     pay.invoice_number,
-                    f"payment refers to invoice {pay.invoice_number}, which is not in this case",
+                    f"wpłata dotyczy faktury {pay.invoice_number}, której nie ma w tej sprawie",
                 )
             )
             continue
@@ -341,8 +354,8 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
                 (
                     f"{at}.amount",
                     pay.amount,
-                    f"payments to invoice {pay.invoice_number} total {paid_to[key]}, more than "
-                    f"the invoice amount {invoice_amount[key]}",
+                    f"wpłaty na fakturę {pay.invoice_number} wynoszą razem {paid_to[key]}, "
+                    f"więcej niż kwota faktury {invoice_amount[key]}",
                 )
             )
     total_invoiced = sum(invoice_amount.values(), Decimal(0))
@@ -352,7 +365,7 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
             (
                 "payments",
                 str(total_paid),
-                f"payments total {total_paid}, more than the invoices total {total_invoiced}",
+                f"wpłaty wynoszą razem {total_paid}, więcej niż suma faktur {total_invoiced}",
             )
         )
 
@@ -364,14 +377,14 @@ def case_errors(doc: CaseDocument, source: str, *, today: date | None = None) ->
             found.append((f"{at}.delivered_on", letter.delivered_on, problem))
         if today is not None and letter.sent_on > today:
             found.append(
-                (f"{at}.sent_on", letter.sent_on, f"sent_on {letter.sent_on} is in the future")
+                (f"{at}.sent_on", letter.sent_on, f"sent_on {letter.sent_on} jest w przyszłości")
             )
     if doc.contract and doc.contract.signed_on and today and doc.contract.signed_on > today:
         found.append(
             (
                 "contract.signed_on",
                 doc.contract.signed_on,
-                f"signed_on {doc.contract.signed_on} is in the future",
+                f"signed_on {doc.contract.signed_on} jest w przyszłości",
             )
         )
 

@@ -109,7 +109,7 @@ def test_mixed_batch(engine: sa.Engine, tmp_path: Path) -> None:
             "row": None,
             "field": "debtor.nip",
             "value": "1234567890",
-            "message": "NIP 1234567890: checksum does not match",
+            "message": "NIP 1234567890: błędna suma kontrolna",
         }
         debtor = s.exec(select(Debtor).where(Debtor.name == JINJA)).one()
         assert debtor.name == JINJA  # data, verbatim
@@ -205,7 +205,7 @@ def test_absurd_numbers_are_field_errors(engine: sa.Engine, tmp_path: Path) -> N
     )
     report = import_batch(engine, root)
     assert [(e.field, e.message) for e in report.errors] == [
-        ("invoices[0].amount", "amount 1E+309 is too large"),
+        ("invoices[0].amount", "kwota 1E+309 jest za duża"),
         (
             "invoices[0].amount",
             "invoices[0].amount Decimal('NaN'): Input should be a finite number",

@@ -138,10 +138,10 @@ def test_errors_point_at_row_and_column(tmp_path: Path) -> None:
     results = list(check_batch(path, creditor=CREDITOR))
     (due,) = results[0][1]
     assert (due.source, due.row, due.field, due.value) == ("cases.csv", 3, "due_date", "2026-01-01")
-    assert "due_date 2026-01-01 is before issue_date 2026-02-01" in due.message
+    assert "due_date 2026-01-01 jest przed issue_date 2026-02-01" in due.message
     (nip,) = results[1][1]
     assert (nip.row, nip.field) == (4, "debtor_nip")
-    assert "NIP 8787680458: checksum does not match" in nip.message
+    assert "NIP 8787680458: błędna suma kontrolna" in nip.message
 
 
 def test_duplicated_invoice_numbers_in_a_case(tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_duplicated_invoice_numbers_in_a_case(tmp_path: Path) -> None:
     (result, _) = list(check_batch(write_csv(tmp_path, rows), creditor=CREDITOR))
     (error,) = result[1]
     assert (error.row, error.field) == (3, "invoice_number")
-    assert "appears twice" in error.message
+    assert "występuje dwa razy" in error.message
 
 
 def test_payment_larger_than_invoice_points_at_paid_amount(tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_payment_larger_than_invoice_points_at_paid_amount(tmp_path: Path) -> No
     (result, _) = list(check_batch(write_csv(tmp_path, rows), creditor=CREDITOR))
     (error,) = result[1]
     assert (error.row, error.field) == (2, "paid_amount")
-    assert "more than the invoice amount 1234.56" in error.message
+    assert "więcej niż kwota faktury 1234.56" in error.message
 
 
 def test_case_columns_must_agree_between_rows(tmp_path: Path) -> None:

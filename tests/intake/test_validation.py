@@ -44,62 +44,62 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "nip checksum",
         with_debtor(nip="2141707531"),
         "debtor.nip",
-        "NIP 2141707531: checksum does not match",
+        "NIP 2141707531: błędna suma kontrolna",
     ),
-    ("nip length", with_debtor(nip="12345"), "debtor.nip", "must be 10 digits"),
-    ("nip required", with_debtor(nip=None), "debtor.nip", "NIP is required for a company"),
-    ("regon", with_debtor(regon="123456789"), "debtor.regon", "REGON 123456789: checksum"),
-    ("krs", with_debtor(krs="12345"), "debtor.krs", "KRS 12345: must be 10 digits"),
+    ("nip length", with_debtor(nip="12345"), "debtor.nip", "musi mieć 10 cyfr"),
+    ("nip required", with_debtor(nip=None), "debtor.nip", "NIP jest wymagany dla dłużnika"),
+    ("regon", with_debtor(regon="123456789"), "debtor.regon", "REGON 123456789: błędna suma"),
+    ("krs", with_debtor(krs="12345"), "debtor.krs", "KRS 12345: musi mieć 10 cyfr"),
     (
         "pesel",
         with_debtor(kind="consumer", nip=None, pesel="84031719622"),
         "debtor.pesel",
-        "PESEL 84031719622: checksum does not match",
+        "PESEL 84031719622: błędna suma kontrolna",
     ),
     (
         "consumer krs",
         with_debtor(kind="consumer", nip=None, krs="0000012345"),
         "debtor.krs",
-        "a consumer has no KRS",
+        "konsument nie ma numeru KRS",
     ),
     (
         "bank account",
         with_debtor(bank_account="55276115505236426295045062"),
         "debtor.bank_account",
-        "checksum does not match",
+        "błędna suma kontrolna",
     ),
-    ("postcode", with_debtor(postcode="93121"), "debtor.postcode", "expected NN-NNN"),
-    ("email", with_debtor(email="biuro at budomax"), "debtor.email", "not an address"),
+    ("postcode", with_debtor(postcode="93121"), "debtor.postcode", "oczekiwano NN-NNN"),
+    ("email", with_debtor(email="biuro at budomax"), "debtor.email", "to nie jest adres e-mail"),
     (
         "due before issue",
         with_invoice(due_date="2026-05-01"),
         "invoices[0].due_date",
-        "due_date 2026-05-01 is before issue_date 2026-06-01",
+        "due_date 2026-05-01 jest przed issue_date 2026-06-01",
     ),
     (
         "negative amount",
         with_invoice(amount="-10.00"),
         "invoices[0].amount",
-        "must be greater than zero",
+        "musi być większa od zera",
     ),
-    ("zero amount", with_invoice(amount="0"), "invoices[0].amount", "greater than zero"),
+    ("zero amount", with_invoice(amount="0"), "invoices[0].amount", "większa od zera"),
     (
         "three decimals",
         with_invoice(amount="1.234"),
         "invoices[0].amount",
-        "more than 2 decimal places",
+        "więcej niż 2 miejsca po przecinku",
     ),
     (
-        "unknown currency",
+        "nieznana waluta",
         with_invoice(currency="XYZ"),
         "invoices[0].currency",
-        "unknown currency XYZ",
+        "nieznana waluta XYZ",
     ),
     (
         "duplicated invoice",
         with_invoice(1, number="FV/1"),
         "invoices[1].number",
-        "invoice number FV/1 appears twice",
+        "numer faktury FV/1 występuje dwa razy",
     ),
     ("bad date", with_invoice(issue_date="31.02.2026"), "invoices[0].issue_date", "is not a date"),
     ("bad amount", with_invoice(amount="tysiąc"), "invoices[0].amount", "is not an amount"),
@@ -117,7 +117,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "same nip as creditor",
         with_debtor(nip="2588139984"),
         "debtor.nip",
-        "same NIP as the creditor",
+        "ten sam NIP co wierzyciel",
     ),
     ("bad username", case_doc(paralegal="Jan Kowalski"), "paralegal", "should match pattern"),
 ]
@@ -158,7 +158,7 @@ def test_payment_larger_than_the_invoice(tmp_path: Path) -> None:
     )
     (error,) = errors_of(tmp_path, doc)
     assert error.field == "payments[0].amount"
-    assert "payments to invoice FV/1 total 1200.00, more than the invoice amount 1000.00" in (
+    assert "wpłaty na fakturę FV/1 wynoszą razem 1200.00, więcej niż kwota faktury 1000.00" in (
         error.message
     )
 
@@ -167,14 +167,14 @@ def test_payments_larger_than_all_invoices(tmp_path: Path) -> None:
     doc = case_doc(payments=[{"paid_on": "2026-06-20", "amount": "2000"}])
     (error,) = errors_of(tmp_path, doc)
     assert error.field == "payments"
-    assert "more than the invoices total 1500.00" in error.message
+    assert "więcej niż suma faktur 1500.00" in error.message
 
 
 def test_payment_to_an_unknown_invoice(tmp_path: Path) -> None:
     doc = case_doc(payments=[{"paid_on": "2026-06-20", "amount": "10", "invoice_number": "FV/9"}])
     (error,) = errors_of(tmp_path, doc)
     assert error.field == "payments[0].invoice_number"
-    assert "FV/9, which is not in this case" in error.message
+    assert "FV/9, której nie ma w tej sprawie" in error.message
 
 
 def test_letter_delivered_before_it_was_sent(tmp_path: Path) -> None:
@@ -182,14 +182,14 @@ def test_letter_delivered_before_it_was_sent(tmp_path: Path) -> None:
     doc["correspondence"][0]["delivered_on"] = "2026-09-01"
     (error,) = errors_of(tmp_path, doc)
     assert error.field == "correspondence[0].delivered_on"
-    assert "delivered_on 2026-09-01 is before sent_on 2026-10-01" in error.message
+    assert "delivered_on 2026-09-01 jest przed sent_on 2026-10-01" in error.message
 
 
 def test_future_dates_need_the_clock(tmp_path: Path) -> None:
     doc = with_invoice(issue_date="2026-12-01", due_date="2026-12-15")
     assert errors_of(tmp_path, doc) == []
     (error,) = errors_of(tmp_path, doc, today=date(2026, 11, 23))
-    assert error.field == "invoices[0].issue_date" and "in the future" in error.message
+    assert error.field == "invoices[0].issue_date" and "jest w przyszłości" in error.message
 
 
 def test_several_errors_are_reported_together(tmp_path: Path) -> None:
