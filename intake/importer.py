@@ -343,9 +343,20 @@ def case_file(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile]) -> Ca
     c = doc.contract
     if c is not None:
         add(c.file, EvidenceKind.CONTRACT, f"Umowa {c.number}".strip(), c.signed_on)
-    ksef_numbers = {inv.number: ksef.valid_ksef_number(inv) for inv in doc.invoices}
+    # KSeF delivers to the buyer's NIP (K7): a debtor without one (a consumer) is not deemed
+    # to have received the invoice on the number's day; the XML is then just the invoice
+    buyer_in_ksef = normalized_id(doc.debtor.nip) is not None
+    ksef_numbers = {
+        inv.number: ksef.valid_ksef_number(inv) if buyer_in_ksef else None for inv in doc.invoices
+    }
     for inv in doc.invoices:
         add(inv.file, EvidenceKind.INVOICE, f"Faktura {inv.number}", inv.issue_date)
+        if ksef_numbers[inv.number] is None and inv.ksef_xml is not None:
+            kind = EvidenceKind.INVOICE if inv.file is None else EvidenceKind.OTHER
+            plain = f"Faktura ustrukturyzowana (KSeF) nr {inv.number}, plik XML"
+            add(inv.ksef_xml, kind, plain, inv.issue_date)
+            upo = f"Urzędowe poświadczenie odbioru (UPO) KSeF faktury nr {inv.number}"
+            add(inv.ksef_upo, EvidenceKind.OTHER, upo, inv.issue_date)
         if (number := ksef_numbers[inv.number]) is not None:
             # KSeF: received on the number's day (art. 106na ust. 3 ustawy o VAT, K7)
             kind = EvidenceKind.INVOICE if inv.file is None else EvidenceKind.DELIVERY_PROOF
@@ -402,7 +413,10 @@ def _invoice_info(
     Without a PDF the XML is the invoice's file."""
     if number is None or (inv.ksef_xml is None and inv.ksef_upo is None):
         return copy_fields(
-            InvoiceInfo, inv, file=path(inv.file), delivery_proof_file=path(inv.delivery_proof_file)
+            InvoiceInfo,
+            inv,
+            file=path(inv.file or inv.ksef_xml),
+            delivery_proof_file=path(inv.delivery_proof_file),
         )
     return copy_fields(
         InvoiceInfo,

@@ -7,6 +7,7 @@ receipt on the number's day (art. 106na ust. 3 ustawy o VAT, polish_law.md 0b K7
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from decimal import Decimal
@@ -244,3 +245,29 @@ def test_csv_ksef_columns(tmp_path: Path) -> None:
     [error] = results["T/10"]
     assert (error.row, error.field) == (3, "ksef_number")
     assert "suma kontrolna CRC-8" in error.message
+
+
+def test_a_consumer_is_not_deemed_to_receive_through_ksef(
+    tmp_path: Path, sqlite_engine: sa.Engine
+) -> None:
+    """KSeF delivers to the buyer's NIP (K7): a debtor without one gets no art. 106na date."""
+    folder = ksef_case(tmp_path, invoice_xml())
+    doc = json.loads((folder / "case.json").read_text(encoding="utf-8"))
+    doc["debtor"] = {
+        "kind": "consumer",
+        "name": "Anna Zielińska",
+        "pesel": "84031719621",
+        "street": "ul. Ogrodowa 5",
+        "postcode": "93-121",
+        "city": "Łódź",
+    }
+    (folder / "case.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    report = import_batch(sqlite_engine, folder, today=date(2026, 11, 30))
+    assert report.ok, report.errors
+    with Session(sqlite_engine) as session:
+        case = find_case(session, "T/1", "2588139984")
+        assert case is not None
+        loaded = load_case_file(session, case.id)
+    inv = next(i for i in loaded.invoices if i.number == "FV/1")
+    assert (inv.file, inv.delivered_on, inv.delivery_proof_file) == ("ksef/FV-1.xml", None, None)
+    assert not invoice_delivery_proven(loaded, "FV/1")
