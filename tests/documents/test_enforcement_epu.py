@@ -131,3 +131,43 @@ def test_label_is_checked() -> None:
         build_enforcement_package([request("epu_small")], cases.FIRM, "x" * 61, REQUESTED)
     with pytest.raises(EpuDataError):
         build_enforcement_package([], cases.FIRM, "X", REQUESTED)
+
+
+def test_paper_wniosek_docx_reads_back() -> None:
+    # the paper form of the same application, from the shipped Word template
+    from documents.enforcement_docx import PaperTitle, render_wniosek, wniosek_context
+    from documents.render import undeclared_variables
+    from law.pl.enforcement import komornik_competence
+
+    case = cases.ALL["nakazowe"]()
+    ways = frozenset({Way.BANK, Way.NIERUCHOMOSCI})
+    finding = komornik_competence("Jan Kowalski, Komornik Sądowy przy SR w Katowicach", ways)
+    amounts = {
+        "as_of": "2026-12-01",
+        "principal": "8000.00",
+        "compensation": "0.00",
+        "interest": "512.34",
+        "costs_awarded": "1217.00",
+        "clause_costs": "6.00",
+        "total": "9735.34",
+    }
+    title = PaperTitle(
+        "nakaz zapłaty",
+        "Sąd Rejonowy Katowice-Wschód w Katowicach",
+        date(2026, 11, 26),
+        "V GNc 7/26",
+        date(2026, 12, 1),
+        date(2026, 12, 1),
+    )
+    context = wniosek_context(
+        case, cases.FIRM, title, amounts, ways, finding.komornik, finding.message, date(2026, 12, 1)
+    )
+    assert undeclared_variables("wniosek_egzekucyjny", context) == set()
+    text = cases.docx_text(render_wniosek(context).content)
+    assert "WNIOSEK EGZEKUCYJNY" in text
+    assert "sygn. akt V GNc 7/26" in text and "klauzulę wykonalności z dnia 01.12.2026" in text
+    assert "8 000,00 zł" in text and "9 735,34 zł" in text and "6,00 zł" in text
+    assert "rekompensata" not in text  # a zero line is left out
+    assert "egzekucja z rachunku bankowego" in text and "egzekucja z nieruchomości" in text
+    assert "UNCONFIRMED" in text  # the komornik choice is a finding to confirm
+    assert "{{" not in text and "{%" not in text
