@@ -321,19 +321,56 @@ def filing_refusals(
     return reasons
 
 
+def _in_effect_when_recorded(session: Session, case_ids: Iterable[int]) -> set[int]:
+    """Ids of the decisions on these cases that moved their case when recorded: the audit row
+    :func:`record_decision` writes names its decision (``decision_id``); rows of the older
+    code, which left the case waiting for a flow run, do not."""
+    ids = list(case_ids)
+    if not ids:
+        return set()
+    rows = session.exec(
+        select(AuditLog.detail).where(
+            col(AuditLog.case_id).in_(ids),
+            col(AuditLog.action).in_([f"review_{d}" for d in DECISIONS]),
+        )
+    ).all()
+    out: set[int] = set()
+    for detail in rows:
+        try:
+            data = json.loads(detail)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("decision_id"), int):
+            out.add(data["decision_id"])
+    return out
+
+
+def _pending_of(
+    decisions: Iterable[ReviewDecision], in_effect: set[int]
+) -> dict[int, ReviewDecision]:
+    """Per case, its newest decision if it is still waiting to take effect: no flow run has
+    seen it and it did not move the case when recorded. A send-back in effect whose case is
+    back in review after a redraft is history, not a pending decision."""
+    newest: dict[int, ReviewDecision] = {}
+    for d in decisions:
+        if d.id is not None and (d.case_id not in newest or d.id > (newest[d.case_id].id or 0)):
+            newest[d.case_id] = d
+    return {
+        case_id: d
+        for case_id, d in newest.items()
+        if d.applied_at is None and d.id not in in_effect
+    }
+
+
 def pending_decision(session: Session, case_id: int) -> ReviewDecision | None:
     """A decision recorded but not in effect yet: only rows written before decisions moved
-    the case at once (the case still waits in ``ready_for_review``). ``None`` otherwise."""
-    stmt = (
-        select(ReviewDecision)
-        .join(Case, col(Case.id) == col(ReviewDecision.case_id))
-        .where(
-            ReviewDecision.case_id == case_id,
-            col(ReviewDecision.applied_at).is_(None),
-            Case.stage == Stage.READY_FOR_REVIEW.value,
-        )
-    )
-    return session.exec(stmt.order_by(col(ReviewDecision.id))).first()
+    the case at once (the case still waits in ``ready_for_review``). ``None`` otherwise,
+    also for a decision in effect whose case came back to review (:func:`_pending_of`)."""
+    case = session.get(Case, case_id)
+    if case is None or case.stage != Stage.READY_FOR_REVIEW.value:
+        return None
+    decisions = session.exec(select(ReviewDecision).where(ReviewDecision.case_id == case_id))
+    return _pending_of(decisions, _in_effect_when_recorded(session, [case_id])).get(case_id)
 
 
 def unseen_decisions(session: Session, case_ids: Iterable[int]) -> list[ReviewDecision]:
@@ -381,6 +418,10 @@ def apply_pending_decisions(
         if case.stage == target.value and newest == row.id:
             action, detail = "review_acknowledged", f"in effect since recorded ({case.stage})"
             applied.append((row.case_id, row.decision))
+        elif case.stage == Stage.READY_FOR_REVIEW.value and row.id in _in_effect_when_recorded(
+            session, [row.case_id]
+        ):  # it moved the case when recorded; the case is in review again (redrafted)
+            action, detail = "review_acknowledged", "in effect since recorded; back in review"
         elif case.stage == Stage.READY_FOR_REVIEW.value and newest == row.id:
             newer = _newest_document_id(session, row.case_id)
             if (
@@ -519,16 +560,13 @@ def _queue(
     registry: dict[int, list[RegistryCheck]] = {i: [] for i in ids}
     pending: dict[int, ReviewDecision] = {}
     if ids:
-        if stage is Stage.READY_FOR_REVIEW:  # a decision in effect has moved its case out
-            for d in session.exec(
-                select(ReviewDecision)
-                .where(
-                    col(ReviewDecision.case_id).in_(ids),
-                    col(ReviewDecision.applied_at).is_(None),
-                )
-                .order_by(col(ReviewDecision.id))
-            ):
-                pending.setdefault(d.case_id, d)
+        if stage is Stage.READY_FOR_REVIEW:  # see pending_decision
+            pending = _pending_of(
+                session.exec(
+                    select(ReviewDecision).where(col(ReviewDecision.case_id).in_(ids))
+                ).all(),
+                _in_effect_when_recorded(session, ids),
+            )
         for f in session.exec(select(CaseFinding).where(col(CaseFinding.case_id).in_(ids))):
             findings[f.case_id].append(f)
         for r in session.exec(select(RegistryCheck).where(col(RegistryCheck.case_id).in_(ids))):
