@@ -11,6 +11,7 @@ import json
 import os
 import time
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,6 +30,8 @@ from cli.errors import (
     tracebacks_to_log,
 )
 from config import REPO_ROOT, Settings, firm_today
+from documents.format import polish_text
+from law.pl.text import pl_money
 
 # A fresh ephemeral Prefect API server needs ~25 s to create its database here.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
@@ -51,6 +54,36 @@ OUTCOME_STYLE = {
     "rejected": "red",
     "failed": "bold red",
 }
+
+# The result table is read by a partner: outcomes and the flows' fixed notes in Polish (the
+# --json output keeps the machine values: outcome codes, plain decimals, ISO dates).
+OUTCOME_PL = {
+    "created": "przyjęto",
+    "updated": "zaktualizowano",
+    "drafted": "projekt gotowy",
+    "unchanged": "bez zmian",
+    "skipped": "pominięto",
+    "rejected": "odrzucono",
+    "failed": "błąd",
+}
+REASON_PL = {
+    "ready for partner review": "gotowe do przeglądu przez partnera",
+    "case not found": "nie znaleziono sprawy",
+}
+
+
+def money_cell(total: str) -> str:
+    """``63345.00`` -> ``63 345,00 zł``; empty (no claim computed) stays empty."""
+    try:
+        return pl_money(Decimal(total)) if total else ""
+    except InvalidOperation:
+        return total
+
+
+def reason_cell(reason: str) -> str:
+    """A result's note in Polish: fixed English notes translated, ISO dates and dot decimals
+    in Polish forms (``2025-12-31`` -> ``31 grudnia 2025 r.``)."""
+    return polish_text("; ".join(REASON_PL.get(part, part) for part in reason.split("; ")))
 
 
 # The legal core's interest tables start on 1 January 2016 (law.pl.rates.FIRST_SUPPORTED_DAY).
@@ -198,10 +231,10 @@ def _print_result(result: dict[str, Any], settings: Settings, as_json: bool) -> 
         style = OUTCOME_STYLE.get(r["outcome"], "")
         table.add_row(
             Text(r["case_ref"]),
-            Text(r["outcome"], style=style),
+            Text(OUTCOME_PL.get(r["outcome"], r["outcome"]), style=style),
             r["procedure"],
-            r["total"],
-            Text(r["reason"]),
+            Text(money_cell(str(r["total"] or ""))),
+            Text(reason_cell(str(r["reason"] or ""))),
         )
     out.print(table)
     intake = result.get("intake")
