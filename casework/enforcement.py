@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -49,6 +50,10 @@ from store import timeline
 from store.cases import load_case_files
 from store.deadlines import AmbiguousCaseRef, CaseNotFound, find_case
 from store.tables import Case, CaseStep, Deadline, utcnow
+
+if TYPE_CHECKING:
+    from documents.firm import FirmProfile
+    from documents.render import Rendered
 
 TITLE_LIMITATION = "title-limitation"  # not a "limitation" key: the pre-filing sync leaves it
 TITLE_LIMITATION_ACTION = "ponowny wniosek egzekucyjny przed przedawnieniem roszczenia z tytułu"
@@ -426,3 +431,58 @@ def record_enforcement(
     return EnforcementOutcome(
         case.external_ref, kind, on, True, stage.value, case.stage, row, tuple(lines), details
     )
+
+
+def wniosek_document(
+    session: Session,
+    outcome: EnforcementOutcome,
+    firm: FirmProfile,
+    templates: Path | None = None,
+) -> Rendered:
+    """The paper wniosek egzekucyjny (.docx) for a started enforcement, from the template
+    ``wniosek_egzekucyjny`` (``documents.enforcement_docx``); in the caller's transaction."""
+    from documents.enforcement_docx import PaperTitle, render_wniosek, wniosek_context
+
+    if outcome.kind is not RecordKind.STARTED or not outcome.recorded:
+        raise Refused("wniosek egzekucyjny sporządza się przy: handoff enforcement start")
+    title = outcome.details["title"]
+    if title["clause_on"] is None:
+        raise Refused("wniosek w formie papierowej wymaga klauzuli wykonalności (--clause-on)")
+    assert outcome.step is not None
+    case_id = outcome.step.case_id
+    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
+    filings = [s for s in kept if s.trigger == "lawsuit-filed"]
+    decided = [
+        s for s in kept if s.to_stage in ("order_issued", "judgment") and s.from_stage != s.to_stage
+    ]
+    signature = next(
+        (
+            s.signature
+            for s in reversed(kept)
+            if s.signature and not s.trigger.startswith("enforcement-")
+        ),
+        "",
+    )
+    by_order = any(s.trigger == "payment-order-final" for s in kept)
+    paper = PaperTitle(
+        "nakaz zapłaty" if by_order else "wyrok",
+        filings[-1].court if filings else "",
+        decided[-1].occurred_on if decided else date.fromisoformat(title["final_on"]),
+        signature,
+        date.fromisoformat(title["final_on"]),
+        date.fromisoformat(title["clause_on"]),
+    )
+    case = load_case_files(session, [case_id])[case_id]
+    ways = frozenset(Way(w) for w in outcome.details["ways"])
+    finding = komornik_competence(outcome.details["komornik"], ways)
+    context = wniosek_context(
+        case,
+        firm,
+        paper,
+        outcome.details["amounts"],
+        ways,
+        finding.komornik,
+        finding.message,
+        outcome.on,
+    )
+    return render_wniosek(context, templates)

@@ -12,12 +12,13 @@ import json
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from sqlmodel import Session
 
-from cli.errors import day_option, refuse
+from cli.errors import day_option, output_file_option, refuse, write_failed
 from config import Settings, firm_today
 from law.pl.enforcement import RecordKind, Way
 
@@ -108,6 +109,10 @@ def start(
     clause_costs: Annotated[
         str | None, typer.Option("--clause-costs", help="Costs of the clause, PLN.")
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the paper wniosek egzekucyjny (.docx)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     actor: Actor = None,
 ) -> None:
@@ -117,11 +122,17 @@ def start(
     clause_day = _day(clause_on, "--clause-on") if clause_on is not None else None
     costs = _amount(costs_awarded, "--costs-awarded")
     clause = _amount(clause_costs, "--clause-costs") or Decimal(0)
+    if output is not None:
+        output_file_option(output, "-o/--output")  # checked before anything is written
+        if clause_day is None:
+            refuse("-o/--output: wniosek w formie papierowej wymaga klauzuli (--clause-on)")
 
-    from casework.enforcement import start_enforcement
+    from casework.enforcement import start_enforcement, wniosek_document
 
-    outcome = _in_transaction(
-        lambda s: start_enforcement(
+    settings = Settings.from_env()
+
+    def work(s: Session) -> tuple[object, bytes | None]:
+        outcome = start_enforcement(
             s,
             case_ref,
             komornik=komornik,
@@ -133,8 +144,22 @@ def start(
             clause_costs=clause,
             actor=actor or getpass.getuser(),
         )
-    )
+        if output is None:
+            return outcome, None
+        from documents.firm import load_firm_profile
+
+        firm = load_firm_profile(settings.firm_file)
+        return outcome, wniosek_document(s, outcome, firm, settings.templates_dir).content
+
+    outcome, document = _in_transaction(work)
+    if output is not None and document is not None:
+        try:
+            output.write_bytes(document)
+        except OSError as exc:
+            write_failed(output, exc)
     _print(outcome, as_json)
+    if output is not None and not as_json:
+        typer.echo(f"Wniosek egzekucyjny: {output}")
 
 
 @enforcement_app.command("record")

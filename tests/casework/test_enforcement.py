@@ -301,3 +301,48 @@ def test_the_installed_command_refuses_in_one_line(firm: Firm) -> None:
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().startswith("Błąd: brak prawomocnego tytułu (etap: do akceptacji)")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_start_drafts_the_paper_wniosek(firm: Firm, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.documents.cases import docx_text
+
+    _final(firm)
+    before = firm.counts()
+    missing = tmp_path / "nie-ma" / "w.docx"
+    assert "nie istnieje" in refused(
+        "enforcement",
+        "start",
+        NAKAZOWE,
+        "--komornik",
+        KOMORNIK,
+        "--on",
+        ON,
+        "--clause-on",
+        ON,
+        "-o",
+        str(missing),
+    )
+    assert firm.counts() == before
+    out = tmp_path / "wniosek.docx"
+    printed = ok(
+        "enforcement",
+        "start",
+        NAKAZOWE,
+        "--komornik",
+        KOMORNIK,
+        "--ways",
+        "bank,ruchomosci",
+        "--on",
+        ON,
+        "--clause-on",
+        ON,
+        "-o",
+        str(out),
+    )
+    assert f"Wniosek egzekucyjny: {out}" in printed
+    text = docx_text(out.read_bytes())
+    assert "WNIOSEK EGZEKUCYJNY" in text and KOMORNIK in text
+    assert "wyrok" in text and "V GNc 7/26" in text  # the judgment path of _final
+    assert "klauzulę wykonalności z dnia 01.12.2026" in text
+    assert "egzekucja z rachunku bankowego" in text and "egzekucja z ruchomości" in text
+    assert "{{" not in text
