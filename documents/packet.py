@@ -15,9 +15,10 @@ use (an evidence file's description) and no SHA-256 appears in it.
 
 EPU (art. 505^32 § 1 KPC, K10): the pozew attaches nothing, so an EPU case has no
 "załączniki do pozwu". Its bundle is the firm's own evidence archive, labelled as such: the
-ZIP holds ``dowody/NN_<name>`` and ``wykaz_dowodow.docx`` with ``manifest.json`` saying
-``archive: "archiwum_kancelarii"``; the PDF opens with a page saying it is the firm's archive,
-not for filing, and its bookmarks read "Dowód nr N - ..." as the EPU filing indicates them.
+ZIP keeps its layout (file names stay stable for whoever reads them) and its ``manifest.json``
+says ``archive: "archiwum_kancelarii"`` with a Polish note; the PDF opens with a page saying
+it is the firm's archive, not for filing, and its bookmarks read "Dowód nr N - ..." as the EPU
+filing indicates them.
 
 PDFs are appended as they are; .docx/.doc/.odt/.rtf and images (png/jpg) go through
 LibreOffice in a single soffice run; .txt and .eml (headers and the text/plain body) are
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 INDEX_NAME = "wykaz_zalacznikow.docx"
-EPU_INDEX_NAME = "wykaz_dowodow.docx"
 COURT_ARCHIVE = "zalaczniki_do_pozwu"
 FIRM_ARCHIVE = "archiwum_kancelarii"
 COURT_LABEL = "Załączniki do pozwu"
@@ -92,10 +92,6 @@ class EvidencePacket:
     @property
     def label(self) -> str:
         return FIRM_LABEL if self.epu else COURT_LABEL
-
-    @property
-    def index_name(self) -> str:
-        return EPU_INDEX_NAME if self.epu else INDEX_NAME
 
     def name_of(self, exhibit: Exhibit) -> str:
         return self.names.get(exhibit.number) or phrases.clean_title(exhibit.description)
@@ -142,9 +138,8 @@ def file_hashes(root: Path | str, paths: Iterable[str]) -> dict[str, str]:
     return {p: sha256_file(base / p) for p in paths if (base / p).is_file()}
 
 
-def bundle_name(exhibit: Exhibit, epu: bool = False) -> str:
-    folder = "dowody" if epu else "zalaczniki"
-    return f"{folder}/{exhibit.number:02d}_{PurePosixPath(exhibit.path).name}"
+def bundle_name(exhibit: Exhibit) -> str:
+    return f"zalaczniki/{exhibit.number:02d}_{PurePosixPath(exhibit.path).name}"
 
 
 def manifest(packet: EvidencePacket) -> list[dict[str, Any]]:
@@ -157,7 +152,7 @@ def manifest(packet: EvidencePacket) -> list[dict[str, Any]]:
             "date": e.doc_date.isoformat() if e.doc_date else None,
             "proves": e.proves,
             "sha256": e.sha256,
-            "file_name": bundle_name(e, packet.epu),
+            "file_name": bundle_name(e),
             "source_path": e.path,
         }
         for e in packet.exhibits
@@ -187,7 +182,7 @@ def write_bundle(
             data = source.read_bytes()
             if hashlib.sha256(data).hexdigest() != e.sha256.lower():
                 raise EvidenceChanged(f"evidence file changed since intake: {e.path}")
-            zf.writestr(bundle_name(e, packet.epu), data)
+            zf.writestr(bundle_name(e), data)
             if PurePosixPath(e.path).suffix.lower() == ".xml":  # KSeF FA(3): readable copy
                 _ksef_html(zf, bundle_name(e, packet.epu), data, packet.name_of(e))
         document: dict[str, Any] = {
@@ -201,7 +196,7 @@ def write_bundle(
             document["note"] = EPU_NOTE
         zf.writestr(MANIFEST, json.dumps(document, ensure_ascii=False, indent=2))
         if index_docx is not None:
-            zf.writestr(packet.index_name, index_docx)
+            zf.writestr(INDEX_NAME, index_docx)
         for name, data in (extra or {}).items():
             zf.writestr(name, data)
     tmp.replace(target)
@@ -335,7 +330,7 @@ def write_pdf_bundle(
             if reason is None:
                 bookmarks.append((EPU_INDEX_BOOKMARK if packet.epu else INDEX_BOOKMARK, start))
             else:
-                problems.append(PdfProblem(None, packet.index_name, reason))
+                problems.append(PdfProblem(None, INDEX_NAME, reason))
         for e in packet.exhibits:
             start = len(writer.pages)
             copy = copies[e.number]
@@ -441,7 +436,7 @@ def _placeholder_lines(
     ]
     if packet.epu:
         lines.append((f"Przyczyna: {reason}", False))
-        lines.append((f"W archiwum ZIP: {bundle_name(exhibit, True)}", False))
+        lines.append((f"W archiwum ZIP: {bundle_name(exhibit)}", False))
     return lines
 
 

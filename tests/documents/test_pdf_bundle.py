@@ -422,7 +422,7 @@ def test_epu_pdf_is_the_firms_archive(built: Built, tmp_path: Path) -> None:
     broken = next(e for e in kept if e.path.endswith("uszkodzony.pdf"))
     page = collapse(reader.pages[result.first_pages[broken.number]].extract_text())
     assert f"Dowód nr {broken.number} - " in page and "Przyczyna: uszkodzony PDF" in page
-    assert f"W archiwum ZIP: dowody/{broken.number:02d}_uszkodzony.pdf" in page
+    assert f"W archiwum ZIP: zalaczniki/{broken.number:02d}_uszkodzony.pdf" in page
     assert broken.sha256 not in page
 
 
@@ -451,7 +451,7 @@ def test_cli_bundle_of_epu_case_is_labelled_firm_archive(built: Built, tmp_path:
         names = zf.namelist()
     assert data["archive"] == "archiwum_kancelarii" and data["procedure"] == "epu"
     assert [m["file_name"] for m in data["exhibits"]] == [
-        n for n in names if n.startswith("dowody/")
+        n for n in names if n.startswith("zalaczniki/")
     ]
     titles = [item.title for item in PdfReader(pdf_path).outline]  # type: ignore[union-attr]
     assert titles[0] == "Archiwum dowodów kancelarii"
