@@ -59,17 +59,17 @@ def safe_relative(rel: str) -> PurePosixPath:
     Backslashes are read as separators (creditors on Windows write ``dowody\\fv.pdf``).
     """
     if not rel or not rel.strip():
-        raise MissingFile("file path is empty")
+        raise MissingFile("pusta ścieżka pliku")
     if "\x00" in rel:
-        raise UnsafePath(f"file path {rel!r} contains a NUL byte")
+        raise UnsafePath(f"ścieżka pliku {rel!r} zawiera bajt NUL")
     text = rel.replace("\\", "/")
     if text.startswith("/") or _DRIVE.match(text):
-        raise UnsafePath(f"file path {rel} is absolute; give a path inside the case folder")
+        raise UnsafePath(f"ścieżka pliku {rel} jest bezwzględna; podaj ścieżkę w folderze sprawy")
     parts = [p for p in text.split("/") if p not in ("", ".")]
     if ".." in parts:
-        raise UnsafePath(f"file path {rel} uses '..' to leave the case folder")
+        raise UnsafePath(f"ścieżka pliku {rel} używa '..', by wyjść z folderu sprawy")
     if not parts:
-        raise MissingFile(f"file path {rel} names the case folder itself")
+        raise MissingFile(f"ścieżka pliku {rel} wskazuje sam folder sprawy")
     return PurePosixPath(*parts)
 
 
@@ -84,20 +84,20 @@ def checked_file(root: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES) -> Ha
     try:
         real = candidate.resolve(strict=True)
     except FileNotFoundError:
-        raise MissingFile(f"file {rel} is missing from the case folder") from None
+        raise MissingFile(f"brak pliku {rel} w folderze sprawy") from None
     except (OSError, RuntimeError) as exc:  # symlink loop, permission denied
-        raise MissingFile(f"file {rel} cannot be opened: {exc.__class__.__name__}") from None
+        raise MissingFile(f"pliku {rel} nie można otworzyć: {exc.__class__.__name__}") from None
     if not real.is_relative_to(base):
-        raise UnsafePath(f"file {rel} is a symlink leading out of the case folder")
+        raise UnsafePath(f"plik {rel} jest dowiązaniem (symlink) prowadzącym poza folder sprawy")
     try:
         info = real.stat()
     except OSError as exc:
-        raise MissingFile(f"file {rel} cannot be read: {exc.__class__.__name__}") from None
+        raise MissingFile(f"pliku {rel} nie można odczytać: {exc.__class__.__name__}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise MissingFile(f"{rel} is not a regular file")
+        raise MissingFile(f"{rel} nie jest zwykłym plikiem")
     if info.st_size > max_bytes:
         raise FileTooLarge(
-            f"file {rel} is {info.st_size / 1024 / 1024:.1f} MB, above the limit of "
+            f"plik {rel} ma {info.st_size / 1024 / 1024:.1f} MB, ponad limit "
             f"{max_bytes / 1024 / 1024:.0f} MB"
         )
     digest = hashlib.sha256()
@@ -107,8 +107,8 @@ def checked_file(root: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES) -> Ha
             while chunk := fh.read(CHUNK):
                 size += len(chunk)
                 if size > max_bytes:  # grew while we read it
-                    raise FileTooLarge(f"file {rel} is above the limit of {max_bytes} bytes")
+                    raise FileTooLarge(f"plik {rel} przekracza limit {max_bytes} bajtów")
                 digest.update(chunk)
     except OSError as exc:
-        raise MissingFile(f"file {rel} cannot be read: {exc.__class__.__name__}") from None
+        raise MissingFile(f"pliku {rel} nie można odczytać: {exc.__class__.__name__}") from None
     return HashedFile(str(clean), digest.hexdigest(), size)

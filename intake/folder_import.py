@@ -25,7 +25,7 @@ DOCUMENT = "(document)"
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
+    raise ValueError(f"{name} nie jest liczbą")
 
 
 def parse_document(raw: bytes, name: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -33,22 +33,26 @@ def parse_document(raw: bytes, name: str) -> tuple[dict[str, Any] | None, str | 
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, f"{name} is not UTF-8 (byte {exc.start})"
+        return None, f"{name} nie jest zapisany w UTF-8 (bajt {exc.start})"
     try:
         if name.endswith(".toml"):
             data: object = tomllib.loads(text, parse_float=Decimal)
         else:
             data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        return None, f"{name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        return (
+            None,
+            f"{name} nie jest poprawnym JSON-em: {exc.msg} "
+            f"(wiersz {exc.lineno}, kolumna {exc.colno})",
+        )
     except tomllib.TOMLDecodeError as exc:
-        return None, f"{name} is not valid TOML: {exc}"
+        return None, f"{name} nie jest poprawnym TOML-em: {exc}"
     except RecursionError:
-        return None, f"{name} is nested too deeply"
+        return None, f"{name} ma zbyt głęboko zagnieżdżoną strukturę"
     except ValueError as exc:  # NaN/Infinity, integers with thousands of digits
-        return None, f"{name} is not valid: {exc}"
+        return None, f"{name} jest niepoprawny: {exc}"
     if not isinstance(data, dict):
-        return None, f"{name} must hold one object (a case), not {type(data).__name__}"
+        return None, f"{name} musi zawierać jeden obiekt (sprawę), a nie {type(data).__name__}"
     return data, None
 
 
@@ -56,17 +60,23 @@ def read_case_folder(folder: Path, label: str) -> RawCase:
     """The case in ``folder`` (``label`` is how reports name it)."""
     raw = RawCase(source=label, evidence_root=folder, data=None)
     if folder.is_symlink():
-        raw.errors.append(FieldError(label, None, DOCUMENT, None, "case folder is a symlink"))
+        raw.errors.append(
+            FieldError(label, None, DOCUMENT, None, "folder sprawy jest dowiązaniem (symlink)")
+        )
         return raw
     present = [n for n in DOCUMENT_NAMES if (folder / n).is_file()]
     if not present:
         raw.errors.append(
-            FieldError(label, None, DOCUMENT, None, "no case.json or case.toml in the case folder")
+            FieldError(
+                label, None, DOCUMENT, None, "brak case.json ani case.toml w folderze sprawy"
+            )
         )
         return raw
     if len(present) > 1:
         raw.errors.append(
-            FieldError(label, None, DOCUMENT, None, "both case.json and case.toml: keep one")
+            FieldError(
+                label, None, DOCUMENT, None, "są jednocześnie case.json i case.toml: zostaw jeden"
+            )
         )
         return raw
     return read_case_document(folder / present[0], f"{label}/{present[0]}")
@@ -76,7 +86,7 @@ def read_case_document(path: Path, label: str) -> RawCase:
     raw = RawCase(source=label, evidence_root=path.parent, data=None)
     try:
         if path.is_symlink():
-            raise PermissionError("case document is a symlink")
+            raise PermissionError("dokument sprawy jest dowiązaniem (symlink)")
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
             raw.errors.append(
@@ -85,14 +95,14 @@ def read_case_document(path: Path, label: str) -> RawCase:
                     None,
                     DOCUMENT,
                     None,
-                    f"case document is {size} bytes, above {MAX_DOCUMENT_BYTES}",
+                    f"dokument sprawy ma {size} bajtów, ponad {MAX_DOCUMENT_BYTES}",
                 )
             )
             return raw
         content = path.read_bytes()
     except OSError as exc:
         raw.errors.append(
-            FieldError(label, None, DOCUMENT, None, f"cannot read: {exc.strerror or exc}")
+            FieldError(label, None, DOCUMENT, None, f"nie można odczytać: {exc.strerror or exc}")
         )
         return raw
     data, problem = parse_document(content, path.name)

@@ -83,17 +83,17 @@ def test_mixed_batch(engine: sa.Engine, tmp_path: Path) -> None:
 
     assert [f for f, _ in fields("02-bad-fields")] == ["debtor.nip", "invoices[1].due_date"]
     paths = dict(fields("04-bad-paths"))
-    assert "uses '..'" in paths["invoices[0].file"]
-    assert "is absolute" in paths["invoices[1].file"]
-    assert "symlink leading out" in paths["contract.file"]
+    assert "używa '..'" in paths["invoices[0].file"]
+    assert "jest bezwzględna" in paths["invoices[1].file"]
+    assert "prowadzącym poza folder sprawy" in paths["contract.file"]
     assert fields("05-bad-big") == [
-        ("invoices[1].file", "file skan.pdf is 50.0 MB, above the limit of 25 MB")
+        ("invoices[1].file", "plik skan.pdf ma 50.0 MB, ponad limit 25 MB")
     ]
     assert fields("06-bad-missing") == [
-        ("invoices[0].file", "file brak.pdf is missing from the case folder")
+        ("invoices[0].file", "brak pliku brak.pdf w folderze sprawy")
     ]
-    assert "not valid JSON" in fields("07-bad-json")[0][1]
-    assert fields("08-empty") == [("(document)", "no case.json or case.toml in the case folder")]
+    assert "nie jest poprawnym JSON-em" in fields("07-bad-json")[0][1]
+    assert fields("08-empty") == [("(document)", "brak case.json ani case.toml w folderze sprawy")]
     assert (
         "appears twice in this batch (first in batch/01-good/case.json)"
         in (fields("10-bad-duplicate-ref")[0][1])
@@ -141,7 +141,7 @@ def test_a_symlinked_case_folder_is_refused(sqlite_engine: sa.Engine, tmp_path: 
     (tmp_path / "batch").mkdir()
     (tmp_path / "batch" / "link").symlink_to(tmp_path / "outside")
     (outcome,) = import_batch(sqlite_engine, tmp_path / "batch").outcomes
-    assert outcome.errors[0].message == "case folder is a symlink"
+    assert outcome.errors[0].message == "folder sprawy jest dowiązaniem (symlink)"
 
 
 def test_nul_and_lone_surrogates_are_refused_not_crashing(

@@ -36,12 +36,12 @@ def test_windows_separators_and_dot_segments_are_normalised(case: Path) -> None:
 @pytest.mark.parametrize(
     ("rel", "fragment"),
     [
-        ("../secret.txt", "uses '..'"),
-        ("dowody/../../secret.txt", "uses '..'"),
-        ("..\\secret.txt", "uses '..'"),
-        ("/etc/passwd", "is absolute"),
-        ("C:\\Windows\\win.ini", "is absolute"),
-        ("\\\\server\\share\\x.pdf", "is absolute"),
+        ("../secret.txt", "używa '..'"),
+        ("dowody/../../secret.txt", "używa '..'"),
+        ("..\\secret.txt", "używa '..'"),
+        ("/etc/passwd", "jest bezwzględna"),
+        ("C:\\Windows\\win.ini", "jest bezwzględna"),
+        ("\\\\server\\share\\x.pdf", "jest bezwzględna"),
         ("dowody/fv.pdf\x00.txt", "NUL"),
     ],
 )
@@ -53,9 +53,9 @@ def test_paths_leaving_the_folder_are_refused(case: Path, rel: str, fragment: st
 def test_a_symlink_out_of_the_folder_is_refused(case: Path) -> None:
     (case / "link.txt").symlink_to(case.parent / "secret.txt")
     (case / "linkdir").symlink_to(case.parent)
-    with pytest.raises(UnsafePath, match="symlink leading out of the case folder"):
+    with pytest.raises(UnsafePath, match="prowadzącym poza folder sprawy"):
         checked_file(case, "link.txt")
-    with pytest.raises(UnsafePath, match="symlink leading out"):
+    with pytest.raises(UnsafePath, match="prowadzącym poza folder sprawy"):
         checked_file(case, "linkdir/secret.txt")
 
 
@@ -65,11 +65,11 @@ def test_a_symlink_inside_the_folder_is_fine(case: Path) -> None:
 
 
 def test_missing_and_non_regular_files(case: Path) -> None:
-    with pytest.raises(MissingFile, match=r"file dowody/brak\.pdf is missing"):
+    with pytest.raises(MissingFile, match=r"brak pliku dowody/brak\.pdf w folderze sprawy"):
         checked_file(case, "dowody/brak.pdf")
-    with pytest.raises(MissingFile, match="not a regular file"):
+    with pytest.raises(MissingFile, match="nie jest zwykłym plikiem"):
         checked_file(case, "dowody")
-    with pytest.raises(MissingFile, match="empty"):
+    with pytest.raises(MissingFile, match="pusta ścieżka"):
         checked_file(case, "  ")
     (case / "loop").symlink_to(case / "loop")
     with pytest.raises(MissingFile):
@@ -81,7 +81,7 @@ def test_an_oversized_file_is_refused_from_its_size_alone(case: Path) -> None:
     with open(big, "wb") as fh:
         fh.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written
     started = time.perf_counter()
-    with pytest.raises(FileTooLarge, match=r"skan.pdf is 50.0 MB, above the limit of 25 MB"):
+    with pytest.raises(FileTooLarge, match=r"plik skan.pdf ma 50.0 MB, ponad limit 25 MB"):
         checked_file(case, "skan.pdf")
     assert time.perf_counter() - started < 0.5
     assert os.stat(big).st_size == 50 * 1024 * 1024
