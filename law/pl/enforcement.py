@@ -33,7 +33,10 @@ References (polish_law.md; status as graded there):
       granting it, the EPU title issued with the clause electronically, and art. 8 / art. 10
       ustawy o komornikach sądowych (area of competence, the creditor's choice of komornik)
       are NOT in the reference: every rule here that names them is UNCONFIRMED, computes no
-      fee and no deadline, and says that a person must confirm it.
+      fee and no deadline, and says that a person must confirm it (the deadline engine opens
+      only an observation date for the clause application on the day of finality, with the
+      same grade: ``law.pl.deadlines``). Deadlines of the komornik stage (e.g. skarga na
+      czynności komornika) are not in the reference and are not computed.
     * Interest after the title: KC art. 481 (statutory delay interest) or art. 7 ust. 1 /
       art. 11b u.p.n.o.t.h. (commercial) as awarded, computed by ``law.pl.interest``
       (polish_law.md 5.1-5.3): CONFIRMED rates, convention DERIVED.
