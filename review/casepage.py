@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from config import FIRM_TZ
+from config import FIRM_TZ, firm_today
 from law.stages import Stage
 from review import documents as docs
 from review import formatting as fmt
@@ -322,7 +321,7 @@ def case_page(
         events=events,
         deadlines=deadlines,
         timeline=case_timeline(session, case, FIRM_TZ),
-        today=date.today().isoformat(),
+        today=firm_today().isoformat(),
         seen_document_id=newest or "",
         error=error,
         comment=comment,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -23,6 +24,7 @@ from review.casepage import MAX_ID, case_page, load_case
 from review.csrf import csrf_protect
 from review.formatting import fmt_date
 from store.deadlines import DeadlineStoreError
+from store.tables import Invoice
 
 router = APIRouter()
 CaseId = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -60,6 +62,15 @@ def add_event(
     today = firm_today()
     if on > today:
         return refused("Data zdarzenia nie może być w przyszłości.", 400)
+    earliest = session.exec(
+        sa.select(sa.func.min(Invoice.issue_date)).where(Invoice.case_id == case_id)
+    ).one()[0]
+    if earliest is not None and on < earliest:  # as `handoff event add --on` refuses it
+        return refused(
+            f"Data zdarzenia jest wcześniejsza niż najwcześniejsza faktura w sprawie "
+            f"({fmt_date(earliest)}).",
+            400,
+        )
     signature, note = signature.strip(), note.strip()
     if len(signature) > MAX_SIGNATURE:
         return refused(f"Sygnatura akt: najwyżej {MAX_SIGNATURE} znaków.", 400)

@@ -136,3 +136,20 @@ def test_the_case_page_shows_the_timeline_of_cases_show_json(
             assert escape(row["article"]) in section
     assert fmt.fmt_date(filed) in section and "VI Nc 5/26" in section
     assert "lawsuit-filed" not in section and "order_issued" not in section  # no machine codes
+
+
+def test_page_refusals_match_the_command_line(client: TestClient, review_env: ReviewEnv) -> None:
+    """As ``handoff event add`` (cli/events.py): not before the earliest invoice, texts no
+    longer than 100 / 2000 characters; nothing is recorded."""
+    approve_and_file(review_env.engine, review_env.case_id)  # invoice FV/1/2024 of 14.02.2024
+    token = login(client, "ania")
+    url = f"/cases/{review_env.case_id}/events"
+    form = {"kind": "payment-order-issued", "occurred_on": "2024-02-13", "csrf_token": token}
+    before = _counts(review_env)
+    early = client.post(url, data=form)
+    assert early.status_code == 400
+    assert "wcześniejsza niż najwcześniejsza faktura w sprawie (14.02.2024)" in early.text
+    today = firm_today().isoformat()
+    long_signature = client.post(url, data={**form, "occurred_on": today, "signature": "S" * 101})
+    assert long_signature.status_code == 400 and "najwyżej 100 znaków" in long_signature.text
+    assert _counts(review_env) == before and _stage(review_env) == "filed"
