@@ -210,7 +210,8 @@ def bundle(
         out.print(f"Załączniki: {path} ({len(packet.exhibits)} pozycji)")
     if result is not None:
         for p in result.problems:
-            label = f"Załącznik nr {p.number}" if p.number is not None else "Wykaz"
+            kind = "Dowód" if packet.epu else "Załącznik"
+            label = f"{kind} nr {p.number}" if p.number is not None else "Wykaz"
             err.print(f"[yellow]PDF[/] {escape(f'{label} ({p.path}): {p.reason}')}")
         if index_docx is None:
             err.print("[yellow]PDF[/] brak wygenerowanego wykazu załączników - PDF bez wykazu")

@@ -24,6 +24,7 @@ serves the area, K11), and the memo asks a person to confirm it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -658,14 +659,23 @@ def evidence_files_context(exhibits: Iterable[Exhibit]) -> list[Context]:
     ]
 
 
+_DATED_TITLE = re.compile(r"\d{4} r\.")
+_ACCEPTED = " zaakceptowana przez pozwanego"
+
+
 def exhibit_name(e: Exhibit, case: CaseFile) -> str:
     """An exhibit as a court-facing list names it (the pozew's załączniki, the PDF bundle's
-    bookmarks): ``phrases.exhibit_title`` and the document's date, given once (a delivery
-    proof named by its letter's date, ``... wezwania do zapłaty z dnia ...``, keeps that one)."""
+    bookmarks): ``phrases.exhibit_title`` and the document's date, given once (a title that
+    already holds a date, ``... wezwania do zapłaty z dnia 12 października 2026 r.``, keeps
+    that one) and next to the document (``Faktura VAT nr A z dnia ... zaakceptowana przez
+    pozwanego``)."""
     title = phrases.exhibit_title(e, case)
-    if e.doc_date is None or " z dnia " in title:
+    if e.doc_date is None or _DATED_TITLE.search(title):
         return title
-    return f"{title} z dnia {format_date(e.doc_date)}"
+    day = f" z dnia {format_date(e.doc_date)}"
+    if title.endswith(_ACCEPTED):
+        return f"{title.removesuffix(_ACCEPTED)}{day}{_ACCEPTED}"
+    return f"{title}{day}"
 
 
 def attachments_context(inputs: DocumentInputs) -> list[str]:

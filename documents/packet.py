@@ -184,7 +184,7 @@ def write_bundle(
                 raise EvidenceChanged(f"evidence file changed since intake: {e.path}")
             zf.writestr(bundle_name(e), data)
             if PurePosixPath(e.path).suffix.lower() == ".xml":  # KSeF FA(3): readable copy
-                _ksef_html(zf, bundle_name(e, packet.epu), data, packet.name_of(e))
+                _ksef_html(zf, bundle_name(e), data, packet.name_of(e))
         document: dict[str, Any] = {
             "case": packet.case_ref,
             "archive": FIRM_ARCHIVE if packet.epu else COURT_ARCHIVE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -93,7 +94,8 @@ def test_bundle_names_each_exhibit_as_the_pozew_does(make: object) -> None:
     evidence = {row["nr"]: row for row in exhibits_context(inputs)}
     for e in packet.exhibits:
         assert packet.names[e.number] == exhibit_name(e, case)
-        assert packet.names[e.number].startswith(evidence[e.number]["opis"])
+        name, title = packet.names[e.number], evidence[e.number]["opis"]
+        assert name == title or re.sub(r" z dnia \d{1,2} \w+ \d{4} r\.", "", name) == title
         assert packet.names[e.number].count(" z dnia ") <= 1
         if inputs.claim.procedure is not Procedure.EPU:
             assert f"{packet.names[e.number]} (załącznik nr {e.number})" in attachments
@@ -133,3 +135,14 @@ def test_epu_bundle_is_the_firms_archive(tmp_path: Path) -> None:
         n for n in names if n.startswith("zalaczniki/")
     ]
     assert all(exhibit_bookmark(packet, e).startswith("Dowód nr ") for e in packet.exhibits)
+
+
+def test_accepted_invoice_dated_before_acceptance_and_one_date_only() -> None:
+    # the date is the invoice's, so it stands next to the invoice, not after "zaakceptowana";
+    # a title that already names a day (a letter's delivery proof) gets no second date
+    case = cases.nakazowe()
+    packet = build_packet(case, cases.current_hashes(case))
+    names = list(packet.names.values())
+    accepted = [n for n in names if "zaakceptowana przez pozwanego" in n]
+    assert accepted and all(n.endswith(" r. zaakceptowana przez pozwanego") for n in accepted)
+    assert all(len(re.findall(r"\d{4} r\.", n)) <= 1 for n in names)
