@@ -214,7 +214,11 @@ def acknowledgements(result: AllocationResult) -> dict[str, tuple[date, ...]]:
 # Stages in which a court order or judgment has awarded the costs of the proceedings: the
 # nakaz zapłaty or the judgment decides them (art. 108 §1 KPC) and the losing party pays
 # them (art. 98 §1 KPC). Before that no costs are owed, so a payment covers none.
-COSTS_AWARDED = frozenset({"order_issued", "order_served", "judgment", "final"})
+# Stages in which an order or a judgment has awarded the costs; enforcement runs on such a
+# title, so a payment through the komornik covers the awarded costs first as well.
+COSTS_AWARDED = frozenset(
+    {"order_issued", "order_served", "judgment", "final", "enforcement", "enforcement_ended"}
+)
 COSTS_CITES = (Cite("KPC", "art. 98 §1"), Cite("KPC", "art. 108 §1"))
 
 

@@ -202,6 +202,8 @@ COSTS = [
     ("filed", Decimal("1217.00"), Decimal("0.00"), "pozew filed, no order yet"),
     ("order_issued", Decimal("1217.00"), Decimal("1217.00"), "KPC art. 98 §1, 108 §1"),
     ("final", Decimal("1217.00"), Decimal("1217.00"), "KPC art. 98 §1, 108 §1"),
+    ("enforcement", Decimal("1217.00"), Decimal("1217.00"), "title enforced: KPC art. 98 §1"),
+    ("enforcement_ended", Decimal("1217.00"), Decimal("1217.00"), "title stays: KPC art. 98 §1"),
 ]
 
 
