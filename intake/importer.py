@@ -228,7 +228,7 @@ def iter_raw_cases(path: Path, creditor: Mapping[str, Any] | None = None) -> Ite
             yield from iter_csv_cases(path, creditor)
             return
         if not path.exists():
-            problem = "does not exist"
+            problem = "nie istnieje"
         elif path.is_dir() or path.suffix.lower() in (".json", ".toml"):
             for raw in iter_folder_cases(path):
                 if raw.data is not None and "creditor" not in raw.data and creditor is not None:
@@ -236,9 +236,9 @@ def iter_raw_cases(path: Path, creditor: Mapping[str, Any] | None = None) -> Ite
                 yield raw
             return
         else:
-            problem = "is not a folder, a case.json/case.toml or a .csv file"
+            problem = "nie jest folderem, plikiem case.json/case.toml ani plikiem .csv"
     except OSError as exc:
-        problem = f"cannot be read: {exc.strerror or exc}"
+        problem = f"nie daje się odczytać: {exc.strerror or exc}"
     raw = RawCase(source=label, evidence_root=path, data=None)
     raw.errors.append(FieldError(label, None, "(path)", str(path), f"{path} {problem}"))
     yield raw
@@ -443,7 +443,10 @@ def _check_one(
         return _reject(engine, batch_id, raw, errors, actor)
     key = (prepared.case.creditor.nip or "", prepared.case.external_ref)
     if key in seen_refs:
-        message = f"external_ref {key[1]} appears twice in this batch (first in {seen_refs[key]})"
+        message = (
+            f"external_ref {key[1]} występuje dwa razy w tej partii "
+            f"(pierwszy raz w {seen_refs[key]})"
+        )
         return _reject(engine, batch_id, raw, [raw.error("external_ref", key[1], message)], actor)
     seen_refs[key] = raw.source
     return prepared
@@ -510,7 +513,7 @@ def _internal_error(
                 None,
                 "(internal)",
                 None,
-                f"internal error: {exc.__class__.__name__}: {exc}",
+                f"błąd wewnętrzny programu: {exc.__class__.__name__}: {exc}",
             )
         ],
         actor,
@@ -549,7 +552,7 @@ def _reject(
                 None,
                 "(internal)",
                 None,
-                f"rejection not recorded: {exc.__class__.__name__}",
+                f"odrzucenia nie zapisano: {exc.__class__.__name__}",
             ),
         ]
     return CaseOutcome(raw.source, raw.external_ref, Outcome.REJECTED, case_id, tuple(errors))
@@ -566,11 +569,15 @@ def _text_errors(raw: RawCase, value: object, at: str) -> list[FieldError]:
     """Strings no database can store (NUL, lone surrogates), found before anything else."""
     if isinstance(value, str):
         if "\x00" in value:
-            return [raw.error(at or "(document)", _printable(value), "contains a NUL character")]
+            return [raw.error(at or "(document)", _printable(value), "zawiera znak NUL")]
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            return [raw.error(at or "(document)", _printable(value), "contains invalid Unicode")]
+            return [
+                raw.error(
+                    at or "(document)", _printable(value), "zawiera niepoprawne znaki Unicode"
+                )
+            ]
         return []
     found: list[FieldError] = []
     if isinstance(value, dict):
@@ -593,6 +600,43 @@ def _loc(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+# pydantic's error types -> the Polish reason (its own English text is the fallback)
+_POLISH_ERRORS: dict[str, str] = {
+    "string_too_short": "musi mieć co najmniej {min_length} znak(ów)",
+    "string_too_long": "może mieć najwyżej {max_length} znaków",
+    "too_short": "musi mieć co najmniej {min_length} pozycję",
+    "too_long": "może mieć najwyżej {max_length} pozycji",
+    "string_pattern_mismatch": "nie pasuje do wzorca {pattern}",
+    "enum": "dozwolone wartości: {expected}",
+    "literal_error": "dozwolone wartości: {expected}",
+    "string_type": "musi być tekstem",
+    "dict_type": "musi być obiektem {{...}}",
+    "model_type": "musi być obiektem {{...}}",
+    "model_attributes_type": "musi być obiektem {{...}}",
+    "list_type": "musi być listą [...]",
+    "decimal_parsing": "musi być liczbą dziesiętną",
+    "decimal_type": "musi być liczbą dziesiętną",
+    "bool_parsing": "podaj tak/nie (true/false)",
+    "bool_type": "podaj tak/nie (true/false)",
+    "int_parsing": "musi być liczbą całkowitą",
+    "int_type": "musi być liczbą całkowitą",
+    "finite_number": "musi być skończoną liczbą",
+}
+
+
+def _polish_message(err: Any) -> str:
+    """The reason of one pydantic error in Polish; a validator's own message (``Value
+    error, ...``, written in Polish in ``intake.formats``) as it is."""
+    template = _POLISH_ERRORS.get(str(err["type"]))
+    if template is not None:
+        try:
+            ctx = {k: str(v).replace(" or ", " albo ") for k, v in (err.get("ctx") or {}).items()}
+            return template.format(**ctx)
+        except (KeyError, IndexError):
+            pass
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
 def _shape_errors(raw: RawCase, exc: ValidationError) -> list[FieldError]:
     found: list[FieldError] = []
     for err in exc.errors(include_url=False):
@@ -600,13 +644,13 @@ def _shape_errors(raw: RawCase, exc: ValidationError) -> list[FieldError]:
         kind = err["type"]
         value: object = err.get("input")
         if kind == "missing":
-            message, value = f"{where} is required", None
+            message, value = f"{where} jest wymagane", None
         elif kind == "extra_forbidden":
-            message = f"unknown field {where} (not part of {formats.FORMAT})"
+            message = f"nieznane pole {where} (nie należy do formatu {formats.FORMAT})"
         elif where == "format":
-            message = f'format must be "{formats.FORMAT}"'
+            message = f'format musi mieć wartość "{formats.FORMAT}"'
         else:
-            message = str(err["msg"]).removeprefix("Value error, ")
+            message = _polish_message(err)
             if value is not None and not isinstance(value, dict | list):
                 message = f"{where} {value!r}: {message}"
         if isinstance(value, dict | list):

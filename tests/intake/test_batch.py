@@ -95,7 +95,7 @@ def test_mixed_batch(engine: sa.Engine, tmp_path: Path) -> None:
     assert "nie jest poprawnym JSON-em" in fields("07-bad-json")[0][1]
     assert fields("08-empty") == [("(document)", "brak case.json ani case.toml w folderze sprawy")]
     assert (
-        "appears twice in this batch (first in batch/01-good/case.json)"
+        "występuje dwa razy w tej partii (pierwszy raz w batch/01-good/case.json)"
         in (fields("10-bad-duplicate-ref")[0][1])
     )
 
@@ -124,10 +124,10 @@ def test_mixed_batch(engine: sa.Engine, tmp_path: Path) -> None:
 def test_input_that_is_not_a_batch(sqlite_engine: sa.Engine, tmp_path: Path) -> None:
     report = import_batch(sqlite_engine, tmp_path / "nie-ma")
     (outcome,) = report.outcomes
-    assert outcome.outcome is Outcome.REJECTED and "does not exist" in outcome.errors[0].message
+    assert outcome.outcome is Outcome.REJECTED and "nie istnieje" in outcome.errors[0].message
     (tmp_path / "x.pdf").write_bytes(PDF)
     (outcome,) = import_batch(sqlite_engine, tmp_path / "x.pdf").outcomes
-    assert "is not a folder, a case.json/case.toml or a .csv file" in outcome.errors[0].message
+    assert "ani plikiem .csv" in outcome.errors[0].message
 
 
 def test_a_single_case_folder_or_document(sqlite_engine: sa.Engine, tmp_path: Path) -> None:
@@ -155,8 +155,8 @@ def test_nul_and_lone_surrogates_are_refused_not_crashing(
     (outcome,) = import_batch(engine, tmp_path / "batch").outcomes
     messages = {e.field: e.message for e in outcome.errors}
     assert messages == {
-        "external_ref": "contains a NUL character",
-        "debtor.name": "contains invalid Unicode",
+        "external_ref": "zawiera znak NUL",
+        "debtor.name": "zawiera niepoprawne znaki Unicode",
     }
     with Session(engine) as s:
         assert s.exec(select(IntakeRejection)).one().external_ref == "A\\x00B"
@@ -208,6 +208,6 @@ def test_absurd_numbers_are_field_errors(engine: sa.Engine, tmp_path: Path) -> N
         ("invoices[0].amount", "kwota 1E+309 jest za duża"),
         (
             "invoices[0].amount",
-            "invoices[0].amount Decimal('NaN'): Input should be a finite number",
+            "invoices[0].amount Decimal('NaN'): musi być skończoną liczbą",
         ),
     ]

@@ -58,7 +58,7 @@ def test_outcomes_and_progress_in_read_order_whatever_the_chunk_size(
     assert seen == report.outcomes  # once per case, in read order
     for outcome in report.outcomes[3], report.outcomes[5]:
         (error,) = outcome.errors
-        assert "appears twice in this batch" in error.message
+        assert "występuje dwa razy w tej partii" in error.message
     with Session(engine) as s:
         cases = {c.external_ref: c for c in s.exec(select(Case)).all()}
         assert sorted(cases) == ["A/1", "A/2", "A/3", "A/4"]

@@ -212,7 +212,7 @@ def test_missing_creditor_is_reported(tmp_path: Path) -> None:
     path = write_csv(tmp_path, ROWS[2:])
     ((_, errors),) = [(r.source, e) for r, e in check_batch(path)]
     assert [(e.row, e.field) for e in errors] == [(2, "creditor")]
-    assert "creditor is required" in errors[0].message
+    assert "creditor jest wymagane" in errors[0].message
 
 
 def test_an_unreadable_row_rejects_the_whole_file_before_any_case(tmp_path: Path) -> None:

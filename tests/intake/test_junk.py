@@ -62,7 +62,7 @@ def assert_specific(report: ImportReport) -> None:
         internal = [
             e
             for e in outcome.errors
-            if e.message.startswith(("internal error", "rejection not recorded"))
+            if e.message.startswith(("błąd wewnętrzny programu", "odrzucenia nie zapisano"))
         ]
         assert not internal, outcome.errors
 

@@ -103,23 +103,23 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ),
     ("bad date", with_invoice(issue_date="31.02.2026"), "invoices[0].issue_date", "is not a date"),
     ("bad amount", with_invoice(amount="tysiąc"), "invoices[0].amount", "is not an amount"),
-    ("missing field", case_doc(claim_basis=None), "claim_basis", "Input should be"),
-    ("unknown field", case_doc(debtor_nip="1"), "debtor_nip", "unknown field debtor_nip"),
+    ("missing field", case_doc(claim_basis=None), "claim_basis", "dozwolone wartości: "),
+    ("unknown field", case_doc(debtor_nip="1"), "debtor_nip", "nieznane pole debtor_nip"),
     ("bad basis", case_doc(claim_basis="loan"), "claim_basis", "'sale'"),
     (
         "format marker",
         case_doc(format="handoff-case/2"),
         "format",
-        'format must be "handoff-case/1"',
+        'format musi mieć wartość "handoff-case/1"',
     ),
-    ("no invoices", case_doc(invoices=[]), "invoices", "at least 1 item"),
+    ("no invoices", case_doc(invoices=[]), "invoices", "co najmniej 1 pozycję"),
     (
         "same nip as creditor",
         with_debtor(nip="2588139984"),
         "debtor.nip",
         "ten sam NIP co wierzyciel",
     ),
-    ("bad username", case_doc(paralegal="Jan Kowalski"), "paralegal", "should match pattern"),
+    ("bad username", case_doc(paralegal="Jan Kowalski"), "paralegal", "nie pasuje do wzorca"),
 ]
 
 
@@ -141,7 +141,7 @@ def test_required_field_missing(tmp_path: Path) -> None:
     (error,) = errors_of(tmp_path, doc)
     assert (error.field, error.message) == (
         "invoices[0].due_date",
-        "invoices[0].due_date is required",
+        "invoices[0].due_date jest wymagane",
     )
 
 
