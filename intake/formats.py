@@ -80,7 +80,7 @@ def parse_amount(value: Any) -> Any:
     later as having more than two decimal places rather than silently read as 1234.
     """
     if isinstance(value, bool):
-        raise PydanticCustomError("amount", "amount must be a number, not true/false")
+        raise PydanticCustomError("amount", "kwota musi być liczbą, nie true/false")
     if isinstance(value, Decimal | int):
         return Decimal(value)
     if isinstance(value, float):
@@ -101,13 +101,15 @@ def parse_amount(value: Any) -> Any:
         text = text.replace(".", "")
     if not _PLAIN_NUMBER.fullmatch(text):
         raise PydanticCustomError(
-            "amount", "{value} is not an amount (write 1234.56 or 1 234,56)", {"value": repr(value)}
+            "amount",
+            "{value} nie jest kwotą (zapisz 1234.56 albo 1 234,56)",
+            {"value": repr(value)},
         )
     try:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex above admits only decimals
         raise PydanticCustomError(
-            "amount", "{value} is not an amount", {"value": repr(value)}
+            "amount", "{value} nie jest kwotą", {"value": repr(value)}
         ) from exc
 
 
@@ -122,7 +124,9 @@ def parse_day(value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "day", "{value} is not a date (write 2024-12-31 or 31.12.2024)", {"value": repr(value)}
+            "day",
+            "{value} nie jest datą (zapisz 2024-12-31 albo 31.12.2024)",
+            {"value": repr(value)},
         )
     text = value.strip().removesuffix(" 00:00:00").removesuffix("T00:00:00").removesuffix(" r.")
     for fmt in _DATE_FORMATS:
@@ -131,7 +135,7 @@ def parse_day(value: Any) -> Any:
         except ValueError:
             continue
     raise PydanticCustomError(
-        "day", "{value} is not a date (write 2024-12-31 or 31.12.2024)", {"value": repr(value)}
+        "day", "{value} nie jest datą (zapisz 2024-12-31 albo 31.12.2024)", {"value": repr(value)}
     )
 
 
