@@ -69,7 +69,21 @@ OUTCOME_PL = {
 REASON_PL = {
     "ready for partner review": "gotowe do przeglądu przez partnera",
     "case not found": "nie znaleziono sprawy",
+    "already drafted": "projekt już przygotowany",
 }
+
+
+def _reason_part(part: str) -> str:
+    """One ``; ``-separated part of a result's note in Polish (``stage X`` names the stage)."""
+    if part.startswith("stage "):
+        from law.stages import STAGE_LABELS, Stage
+
+        value = part.removeprefix("stage ")
+        try:
+            return f"etap: {STAGE_LABELS[Stage(value)]}"
+        except (ValueError, KeyError):
+            return part
+    return REASON_PL.get(part, part)
 
 
 def money_cell(total: str) -> str:
@@ -83,7 +97,7 @@ def money_cell(total: str) -> str:
 def reason_cell(reason: str) -> str:
     """A result's note in Polish: fixed English notes translated, ISO dates and dot decimals
     in Polish forms (``2025-12-31`` -> ``31 grudnia 2025 r.``)."""
-    return polish_text("; ".join(REASON_PL.get(part, part) for part in reason.split("; ")))
+    return polish_text("; ".join(_reason_part(part) for part in reason.split("; ")))
 
 
 # The legal core's interest tables start on 1 January 2016 (law.pl.rates.FIRST_SUPPORTED_DAY).
@@ -225,8 +239,12 @@ def _print_result(result: dict[str, Any], settings: Settings, as_json: bool) -> 
         out.print_json(json.dumps(result, default=str, ensure_ascii=False))
         return
     table = Table(title="Wynik handoff", show_lines=False)
-    for col in ("Sprawa", "Wynik", "Procedura", "WPS", "Uwagi"):
-        table.add_column(col)
+    # The reference and the amount are never cut or wrapped: a paralegal reads them whole.
+    table.add_column("Sprawa", no_wrap=True, overflow="fold")
+    table.add_column("Wynik")
+    table.add_column("Procedura")
+    table.add_column("WPS", no_wrap=True, justify="right")
+    table.add_column("Uwagi", ratio=1)
     for r in result["cases"]:
         style = OUTCOME_STYLE.get(r["outcome"], "")
         table.add_row(

@@ -53,6 +53,12 @@ def test_money_cell(total: str, shown: str) -> None:
             "Opłata 3 167,25 zł; gotowe do przeglądu przez partnera",
         ),
         ("Roszczenie z faktury FV/1 przedawnione z dniem 31.12.2025 r.", None),  # kept
+        # a second run's note for a case drafted before (flows/handoff.py)
+        (
+            "already drafted; stage ready_for_review",
+            "projekt już przygotowany; etap: do akceptacji",
+        ),
+        ("already drafted; stage no_such_stage", "projekt już przygotowany; stage no_such_stage"),
     ],
 )
 def test_reason_cell(reason: str, shown: str | None) -> None:
