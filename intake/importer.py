@@ -114,9 +114,11 @@ class ImportReport:
         return [e for o in self.outcomes for e in o.errors]
 
     def summary(self) -> str:
+        """One Polish line for the paralegal (the `handoff import` table's title)."""
         return (
-            f"batch {self.batch_name}: {self.seen} cases - {self.created} created, "
-            f"{self.updated} updated, {self.unchanged} unchanged, {self.rejected} rejected"
+            f"partia {self.batch_name}: spraw {self.seen} - nowe {self.created}, "
+            f"zaktualizowane {self.updated}, bez zmian {self.unchanged}, "
+            f"odrzucone {self.rejected}"
         )
 
 
