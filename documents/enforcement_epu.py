@@ -44,7 +44,7 @@ from documents.epu import (
     _read,
     _SchemaResolver,
     _sub,
-    person_names,
+    party_identity,
 )
 from documents.firm import FirmProfile
 from documents.format import format_date
@@ -142,27 +142,7 @@ def claims_from_pozew(
 def _side(parent: etree._Element, tag: str, party: Party, party_id: int) -> etree._Element:
     el = _sub(parent, tag, ID=str(party_id))
     _sub(el, "rodzaj", PARTY_KIND[party.kind])
-    if party.kind in (PartyKind.CONSUMER, PartyKind.SOLE_TRADER):
-        first, last = person_names(party)
-        person = _sub(el, "OsobaFizyczna")
-        _sub(person, "Imie", first[:30])
-        _sub(person, "Nazwisko", last[:60])
-        if party.kind is PartyKind.SOLE_TRADER:
-            _sub(person, "Nazwa", party.name[:200])
-        if party.pesel:
-            _sub(person, "PESEL", party.pesel)
-    else:
-        inst = _sub(el, "Instytucja")
-        _sub(inst, "Nazwa", party.name[:200])
-        _sub(inst, "Siedziba", party.address.city[:60])
-        if party.regon:
-            _sub(inst, "REGON", party.regon)
-        _sub(inst, "czyRejestr", "1" if party.krs else "0")
-        if party.krs:
-            _sub(inst, "KRS", party.krs)
-    if party.nip:
-        _sub(el, "NIP", party.nip)
-    _address(el, party.address)
+    party_identity(el, party)
     return el
 
 

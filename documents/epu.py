@@ -164,14 +164,10 @@ def person_names(party: Party) -> tuple[str, str]:
     return words[0], " ".join(words[1:])
 
 
-def _party(parent: etree._Element, tag: str, party: Party, party_id: int) -> None:
-    el = _sub(parent, tag, ID=str(party_id))
-    _sub(el, "ObcokrajowiecString", "" if party.address.country == "PL" else party.address.country)
-    _sub(el, "Obcokrajowiec", "false" if party.address.country == "PL" else "true")
-    has_ids = any((party.nip, party.pesel, party.krs, party.regon))
-    _sub(el, "BrakNumerowIdentyfikacyjnych", "false" if has_ids else "true")
-    _sub(el, "reprezentacja", "1")
-    _sub(el, "rodzajStrony", PARTY_KIND_CODE[party.kind])
+def party_identity(el: etree._Element, party: Party) -> None:
+    """A party's identity in the EPU types (TypyDanych.xsd): a natural person's names and
+    PESEL or an institution's name, seat, REGON and KRS, then NIP and address. Shared by the
+    pozew package and the enforcement application (documents.enforcement_epu)."""
     if party.kind in (PartyKind.CONSUMER, PartyKind.SOLE_TRADER):
         first, last = person_names(party)
         person = _sub(el, "OsobaFizyczna")
@@ -193,6 +189,17 @@ def _party(parent: etree._Element, tag: str, party: Party, party_id: int) -> Non
     if party.nip:
         _sub(el, "NIP", party.nip)
     _address(el, party.address)
+
+
+def _party(parent: etree._Element, tag: str, party: Party, party_id: int) -> None:
+    el = _sub(parent, tag, ID=str(party_id))
+    _sub(el, "ObcokrajowiecString", "" if party.address.country == "PL" else party.address.country)
+    _sub(el, "Obcokrajowiec", "false" if party.address.country == "PL" else "true")
+    has_ids = any((party.nip, party.pesel, party.krs, party.regon))
+    _sub(el, "BrakNumerowIdentyfikacyjnych", "false" if has_ids else "true")
+    _sub(el, "reprezentacja", "1")
+    _sub(el, "rodzajStrony", PARTY_KIND_CODE[party.kind])
+    party_identity(el, party)
 
 
 def _attorney(parent: etree._Element, firm: FirmProfile, tag: str = "Osoba") -> None:
