@@ -14,28 +14,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
+from tests.casework.cli_helpers import ok, refused
 
 from .conftest import EPU, NAKAZOWE, Firm
 
 runner = CliRunner()
 FILED_ON = "2026-11-25"
 HANDOFF = Path(sys.executable).with_name("handoff")
-
-
-def ok(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def refused(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Błąd: "), result.stderr
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 def test_file_and_follow_the_case_in_court(firm: Firm, tmp_path: Path) -> None:

@@ -16,29 +16,14 @@ import pytest
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from cli.main import app
 from store.tables import Deadline, RecordedPayment
+from tests.casework.cli_helpers import ok, refused
 
 from .conftest import EPU, NAKAZOWE, Firm
 
 runner = CliRunner()
 ON = "2026-12-01"  # the firm's today in these tests (conftest.TODAY)
 KOMORNIK = "Jan Kowalski, Komornik Sądowy przy Sądzie Rejonowym w Katowicach"
-
-
-def ok(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def refused(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Błąd: "), result.stderr
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 def _final(firm: Firm, ref: str = NAKAZOWE) -> None:

@@ -26,7 +26,6 @@ from sqlmodel import Session, col, select
 from typer.testing import CliRunner
 
 from casework.payments import PaymentIn, record_payment
-from cli.main import app
 from config import SAMPLE_FIRM
 from documents.firm import load_firm_profile
 from flows.case_pipeline import DraftingContext, draft_cases
@@ -42,26 +41,12 @@ from store.tables import (
     PaymentAllocation,
     RecordedPayment,
 )
+from tests.casework.cli_helpers import ok, refused
 from tests.conftest import SAMPLES
 
 from .conftest import EPU, NAKAZOWE, TODAY, Firm
 
 runner = CliRunner()
-
-
-def ok(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def refused(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Błąd: "), result.stderr
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 def _counts(firm: Firm) -> dict[str, object]:

@@ -17,28 +17,14 @@ from typer.testing import CliRunner
 
 from casework import Refused
 from casework.statements import parse_statement
-from cli.main import app
 from store.tables import RecordedPayment, UnmatchedTransaction
+from tests.casework.cli_helpers import ok, refused
 
 from .conftest import NAKAZOWE, Firm
 
 FILES = Path(__file__).parent / "statements"
 runner = CliRunner()
 ACCOUNT = "61109010140000071219812874"
-
-
-def ok(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def refused(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Błąd: "), result.stderr
-    return lines[0]
 
 
 # file, format, (key, day, amount, title, counterparty, account) of each transaction
