@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from sqlmodel import Session
 
+from cli.casework_run import Actor, in_transaction
 from cli.errors import day_option, output_file_option, refuse, write_failed
 from config import Settings, firm_today
 from law.pl.enforcement import RecordKind, Way
@@ -26,24 +26,8 @@ enforcement_app = typer.Typer(
     no_args_is_help=True, help="Enforcement by a komornik (egzekucja komornicza)."
 )
 
-T = TypeVar("T")
-Actor = Annotated[str | None, typer.Option("--as", help="Who acts (default: $USER).")]
 WAYS = ", ".join(w.value for w in Way)
 KINDS = ", ".join(k.value for k in RecordKind if k is not RecordKind.STARTED)
-
-
-def _in_transaction(work: Callable[[Session], T]) -> T:
-    from casework import Refused
-    from store.db import open_store, session_scope
-
-    engine = open_store(Settings.from_env().database_url)
-    try:
-        with session_scope(engine) as s:
-            return work(s)
-    except Refused as exc:
-        refuse(str(exc))
-    finally:
-        engine.dispose()
 
 
 def _ways(text: str) -> frozenset[Way]:
@@ -151,7 +135,7 @@ def start(
         firm = load_firm_profile(settings.firm_file)
         return outcome, wniosek_document(s, outcome, firm, settings.templates_dir).content
 
-    outcome, document = _in_transaction(work)
+    outcome, document = in_transaction(work)
     if output is not None and document is not None:
         try:
             output.write_bytes(document)
@@ -188,7 +172,7 @@ def record(
 
     from casework.enforcement import record_enforcement
 
-    outcome = _in_transaction(
+    outcome = in_transaction(
         lambda s: record_enforcement(
             s,
             case_ref,

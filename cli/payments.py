@@ -10,36 +10,18 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
-from sqlmodel import Session
 
+from cli.casework_run import Actor, in_transaction
 from cli.errors import day_option, input_bytes, refuse
-from config import Settings, firm_today
+from config import firm_today
 
 payments_app = typer.Typer(
     no_args_is_help=True, help="Payments after the handoff (wpłaty, wyciągi bankowe)."
 )
-
-T = TypeVar("T")
-Actor = Annotated[str | None, typer.Option("--as", help="Who acts (default: $USER).")]
-
-
-def _in_transaction(work: Callable[[Session], T]) -> T:
-    from casework import Refused
-    from store.db import open_store, session_scope
-
-    engine = open_store(Settings.from_env().database_url)
-    try:
-        with session_scope(engine) as s:
-            return work(s)
-    except Refused as exc:
-        refuse(str(exc))
-    finally:
-        engine.dispose()
 
 
 @payments_app.command("add")
@@ -78,7 +60,7 @@ def add(
         invoice_number=designated.strip() if designated else None,
         designated=bool(designated),
     )
-    outcome = _in_transaction(
+    outcome = in_transaction(
         lambda s: record_payment(
             s,
             case_ref,
@@ -133,7 +115,7 @@ def list_payments(
     from law.pl.text import pl_date, pl_money
 
     today = firm_today()
-    view = _in_transaction(lambda s: payments_of(s, case_ref, today=today))
+    view = in_transaction(lambda s: payments_of(s, case_ref, today=today))
     if as_json:
         typer.echo(json.dumps(view.to_json(), ensure_ascii=False))
         return
@@ -185,7 +167,7 @@ def import_statement(
     except Refused as exc:
         refuse(str(exc))
     today = firm_today()
-    report = _in_transaction(
+    report = in_transaction(
         lambda s: import_transactions(s, statement, today=today, actor=actor or getpass.getuser())
     )
     if as_json:
@@ -202,7 +184,7 @@ def unmatched(
     from casework.statements import unmatched_json, unmatched_transactions
     from law.pl.text import pl_date, pl_money
 
-    rows = _in_transaction(unmatched_transactions)
+    rows = in_transaction(unmatched_transactions)
     if as_json:
         typer.echo(json.dumps([unmatched_json(r) for r in rows], ensure_ascii=False))
         return

@@ -397,6 +397,25 @@ def _order(el: etree._Element) -> PaymentOrder:
     )
 
 
+def _page_filter(
+    page: int,
+    page_size: int,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    criterion: int,
+    text: str | None,
+) -> list[tuple[str, Param]]:
+    """The paging and filter fields ``MojeSprawy`` and ``MojeNakazy`` share (WSDL order)."""
+    return [
+        ("numerStrony", page),
+        ("wielkoscStrony", page_size),
+        ("dataOd", date_from),
+        ("dataDo", date_to),
+        ("kryteriumFiltrowania", criterion),
+        ("filtrSlowny", text),
+    ]
+
+
 def _children(parent: etree._Element, array: str, item: str) -> list[etree._Element]:
     holder = parent.find(_d(array))
     if holder is None:
@@ -596,14 +615,7 @@ class EsadClient:
         ``LIKE %text%``, so callers compare the exact value)."""
         result = self._read(
             "MojeSprawy",
-            [
-                ("numerStrony", page),
-                ("wielkoscStrony", page_size),
-                ("dataOd", date_from),
-                ("dataDo", date_to),
-                ("kryteriumFiltrowania", criterion),
-                ("filtrSlowny", text),
-            ],
+            _page_filter(page, page_size, date_from, date_to, criterion, text),
         )
         cases = [_court_case(e) for e in _children(result, "listaSpraw", "SprawaOutputElement")]
         return CasePage(
@@ -661,14 +673,7 @@ class EsadClient:
         """``MojeNakazy``: one page of the account's payment orders."""
         result = self._read(
             "MojeNakazy",
-            [
-                ("numerStrony", page),
-                ("wielkoscStrony", page_size),
-                ("dataOd", date_from),
-                ("dataDo", date_to),
-                ("kryteriumFiltrowania", criterion),
-                ("filtrSlowny", text),
-            ],
+            _page_filter(page, page_size, date_from, date_to, criterion, text),
         )
         orders = [_order(e) for e in _children(result, "mojeNakazy", "NakazOutputElement")]
         return OrderPage(
