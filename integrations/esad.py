@@ -14,7 +14,16 @@ Operations used:
     MojeSprawy(page, filter)                         the account's cases  -> CasePage
     HistoriaSprawyPrzezSygnaturaWgPowoda(our ref)    one case's events    -> CaseHistory
     MojeNakazy(page, filter)                         payment orders       -> OrderPage
+    MojeDoreczeniaVer2(page, filter)                 deliveries           -> DeliveryPage
+    ListaTresciNakazowPDFVer2(ids)                   order PDFs           -> OrderPdf, ...
     WersjaAPI()                                      version (credentials check)
+
+``ListaTresciNakazowPDFVer2`` takes the ids of enforcement applications
+(``idWnioskowEgzekucyjnych``; the WSDL's only word on the format: "XML z listą id wniosków",
+its schema unpublished) and answers each order's PDF in base64, possibly packed
+(``wielkoscNiespakowanegoPliku``: the size before packing): :func:`order_pdf_bytes`
+unpacks a ZIP or gzip payload and checks that a PDF came out. ``OznaczSprawyJakoPobrane``
+marks enforcement applications as downloaded (a komornik's operation) and is not used.
 
 ``ZlozPozwy`` answers synchronously with a validation result per lawsuit
 (``wynikiWalidacji``: ordinal, ``status`` true/false, the court's description); it does not
@@ -52,9 +61,14 @@ References: registries.md §6 (shared/domain); EpuService.wsdl and EpuWS.DataTyp
 
 from __future__ import annotations
 
+import base64
+import binascii
+import gzip
+import io
 import logging
 import random
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -249,6 +263,41 @@ class OrderPage:
     total: int
 
 
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One delivery of the account (DoreczenieVer2OutputElement): a court letter sent in
+    one of its cases; ``served_at`` is None while it is not delivered."""
+
+    id: int | None
+    signature: str  # sygnaturaSprawy
+    our_ref: str  # sygnaturaWgPowoda
+    served_at: datetime | None  # dataDoreczenia
+    sent_at: datetime | None  # dataWyslania
+    description: str  # opis: what was delivered (to whom, when the court says so)
+    order_id: int | None = None  # idNakazu: the payment order (MojeNakazy id) it carried
+    decision_id: int | None = None  # idOrzeczenia
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryPage:
+    deliveries: tuple[Delivery, ...]
+    page: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPdf:
+    """One order's content (TrescNakazuPDFOutputElementVer2); ``error`` is the court's
+    words when it could not produce it (czyBlad)."""
+
+    application_id: int | None  # idWniosku
+    clause_id: int | None  # idKlauzuli
+    name: str  # nazwaPliku
+    content: bytes  # the PDF, unpacked ("" on error)
+    error: str = ""
+
+
 # --- envelopes ----------------------------------------------------------------------------
 
 Param = str | int | datetime | None
@@ -395,6 +444,54 @@ def _order(el: etree._Element) -> PaymentOrder:
         decision_code=_int(el, "kodDecyzji"),
         document_xml=_text(el, "dokumentXml"),
     )
+
+
+def _delivery(el: etree._Element) -> Delivery:
+    return Delivery(
+        id=_int(el, "id"),
+        signature=_text(el, "sygnaturaSprawy"),
+        our_ref=_text(el, "sygnaturaWgPowoda"),
+        served_at=_datetime(el, "dataDoreczenia"),
+        sent_at=_datetime(el, "dataWyslania"),
+        description=_text(el, "opis"),
+        order_id=_int(el, "idNakazu"),
+        decision_id=_int(el, "idOrzeczenia"),
+    )
+
+
+MAX_PDF_BYTES = 50 * 1024 * 1024  # an order is a few pages; refuse anything absurd
+
+
+def order_pdf_bytes(payload: str, unpacked_size: int | None = None) -> bytes:
+    """The PDF of a ``dokumentPdfBase64`` payload: base64, then unpacked when the court
+    packed it (ZIP with one member, or gzip); raises EsadMalformed unless a PDF results.
+
+    >>> order_pdf_bytes(base64.b64encode(b"%PDF-1.4 nakaz").decode())
+    b'%PDF-1.4 nakaz'
+    """
+    try:
+        raw = base64.b64decode("".join(payload.split()), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise EsadMalformed("esad: dokumentPdfBase64 is not base64") from exc
+    if raw.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                members = [m for m in archive.infolist() if not m.is_dir()]
+                if len(members) != 1 or members[0].file_size > MAX_PDF_BYTES:
+                    raise EsadMalformed("esad: the packed order is not one PDF")
+                raw = archive.read(members[0])
+        except zipfile.BadZipFile as exc:
+            raise EsadMalformed("esad: the packed order is not a ZIP file") from exc
+    elif raw.startswith(b"\x1f\x8b"):
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise EsadMalformed("esad: the packed order is not gzip") from exc
+    if not raw.startswith(b"%PDF"):
+        raise EsadMalformed("esad: the order's content is not a PDF")
+    if unpacked_size and len(raw) != unpacked_size:
+        raise EsadMalformed("esad: the order's PDF is not of the size the court states")
+    return raw
 
 
 def _page_filter(
@@ -682,6 +779,74 @@ class EsadClient:
             _int(result, "iloscStron") or 1,
             _int(result, "liczbaWszystkichElementow") or len(orders),
         )
+
+    def my_deliveries(
+        self,
+        *,
+        page: int = 1,
+        page_size: int = 100,
+        date_kind: int = 0,
+        date_from: datetime | None = None,
+        date_to: datetime | None = None,
+        criterion: int = 0,
+        text: str | None = None,
+        status: int = 0,
+    ) -> DeliveryPage:
+        """``MojeDoreczeniaVer2``: one page of the account's deliveries; ``date_kind`` 1
+        filters ``date_from``/``date_to`` by the day sent, 2 by the day delivered; ``status``
+        1 only delivered, 2 only not delivered (the WSDL's documentation)."""
+        result = self._read(
+            "MojeDoreczeniaVer2",
+            [
+                ("numerStrony", page),
+                ("wielkoscStrony", page_size),
+                ("rodzajDaty", date_kind),
+                ("dataOd", date_from),
+                ("dataDo", date_to),
+                ("kryteriumFiltrowania", criterion),
+                ("filtrSlowny", text),
+                ("statusDoreczenia", status),
+            ],
+        )
+        items = _children(result, "mojeDoreczenia", "DoreczenieVer2OutputElement")
+        deliveries = [_delivery(e) for e in items]
+        return DeliveryPage(
+            tuple(deliveries),
+            _int(result, "numerStrony") or page,
+            _int(result, "iloscStron") or 1,
+            _int(result, "liczbaWszystkichElementow") or len(deliveries),
+        )
+
+    def order_pdfs(self, application_ids: str) -> tuple[OrderPdf, ...]:
+        """``ListaTresciNakazowPDFVer2``: the orders' PDFs for the enforcement applications
+        ``application_ids`` (passed as the caller built it; see the module docstring). An
+        element the court marks ``czyBlad`` comes back with its ``error`` and no content."""
+        result = self._read(
+            "ListaTresciNakazowPDFVer2", [("idWnioskowEgzekucyjnych", application_ids)]
+        )
+        out = []
+        items = _children(
+            result, "listaTresciNakazowPDFOutputElement", "TrescNakazuPDFOutputElementVer2"
+        )
+        for el in items:
+            error = _text(el, "opisBledu")
+            failed = _bool(el, "czyBlad")
+            payload = _text(el, "dokumentPdfBase64")
+            content = b""
+            if not failed and payload:
+                content = order_pdf_bytes(payload, _int(el, "wielkoscNiespakowanegoPliku"))
+            elif not failed:
+                failed, error = True, error or "brak treści nakazu"
+            out.append(
+                OrderPdf(
+                    application_id=_int(el, "idWniosku"),
+                    clause_id=_int(el, "idKlauzuli"),
+                    name=_text(el, "nazwaPliku"),
+                    content=content,
+                    error=(error or "błąd bez opisu") if failed else "",
+                )
+            )
+        return tuple(out)
 
     def api_version(self) -> str:
         """``WersjaAPI``: the service's version (a cheap check of the credentials)."""

@@ -7,9 +7,10 @@ credentials in the body, and validates every answer it writes against the same s
 so client and fake cannot drift from the published interface together.
 
 Operations: ZlozPozwy, MojeSprawy, HistoriaSprawyPrzezSygnaturaWgPowoda, MojeNakazy,
-WersjaAPI. A package is also checked against the official EPU schemas
-(``documents.epu.validate_epu``). Accepted lawsuits are registered as the account's cases
-with a court signature (``VI Nc-e 100001/26``, ...), which ``MojeSprawy`` then lists.
+MojeDoreczeniaVer2, ListaTresciNakazowPDFVer2, WersjaAPI. A package is also checked against
+the official EPU schemas (``documents.epu.validate_epu``). Accepted lawsuits are registered
+as the account's cases with a court signature (``VI Nc-e 100001/26``, ...), which
+``MojeSprawy`` then lists.
 
 Scenarios (``FakeEsad.scenario``):
 
@@ -24,13 +25,26 @@ Scenarios (``FakeEsad.scenario``):
     http500     an HTML error page with HTTP 500
 
 Wrong credentials are a fault ``AuthenticationError`` whatever the scenario.
+
+The court stage of a registered case is played by the helpers :meth:`FakeEsad.issue_order`,
+:meth:`~FakeEsad.serve_order`, :meth:`~FakeEsad.objection`, :meth:`~FakeEsad.order_final`,
+:meth:`~FakeEsad.clause`, :meth:`~FakeEsad.discontinue` and :meth:`~FakeEsad.add_history`
+(any entry, e.g. one no mapping knows); each writes what the read operations then list.
+``read_faults`` makes a read operation fail ("fault": a SOAP fault InternalServerError,
+"timeout": the answer after ``delay`` seconds, "http500"); ``pdfs`` holds the PDFs
+``ListaTresciNakazowPDFVer2`` answers (by the request's ids string), packed as ``pdf_packing``
+says ("", "zip" or "gzip").
 """
 
 from __future__ import annotations
 
+import base64
 import copy
+import gzip
+import io
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,6 +120,13 @@ class Registered:
     state: str = "wplyw"
     events: list[tuple[datetime, str, str]] = field(default_factory=list)
     order_on: datetime | None = None
+    order_id: int | None = None
+    final_on: datetime | None = None
+    order_status: str = "przyjeto"
+    # (id, sent, delivered or None, opis, order id)
+    deliveries: list[tuple[int, datetime, datetime | None, str, int | None]] = field(
+        default_factory=list
+    )
 
 
 @dataclass
@@ -130,6 +151,10 @@ class FakeEsad:
         self.lock = threading.Lock()
         self.url = ""
         self._next = 100001
+        self.read_faults: dict[str, str] = {}  # operation -> fault | timeout | http500
+        self.pdfs: dict[str, list[tuple[int, bytes]]] = {}  # ids string -> (id wniosku, PDF)
+        self.pdf_packing = ""
+        self._next_id = 500001
 
     # -- helpers for tests --
 
@@ -147,7 +172,45 @@ class FakeEsad:
         case = self.cases[our_ref]
         case.state = "nakaz_wydany"
         case.order_on = on
+        case.order_id = self._new_id()
         case.events.append((on, "orzeczenie", "Wydano nakaz zapłaty"))
+
+    def _new_id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+    def serve_order(self, our_ref: str, on: datetime, *, to: str = "pozwanemu") -> None:
+        """The order delivered (``to`` says to whom, as the court's opis would)."""
+        case = self.cases[our_ref]
+        text = f"Doręczenie nakazu zapłaty {to}"
+        case.deliveries.append((self._new_id(), on, on, text, case.order_id))
+        case.events.append((on, "doreczenie", f"Doręczono nakaz zapłaty {to}"))
+
+    def objection(self, our_ref: str, on: datetime, court: str = "") -> None:
+        case = self.cases[our_ref]
+        case.state = "przekazano"
+        case.order_status = "uchylono"
+        case.events.append((on, "srodek_odwolawczy", "Wniesiono sprzeciw od nakazu zapłaty"))
+        if court:
+            case.events.append((on, "zmiana_stanu", f"Przekazano sprawę do {court}"))
+
+    def order_final(self, our_ref: str, on: datetime) -> None:
+        case = self.cases[our_ref]
+        case.state = "prawomocny"
+        case.final_on = on
+        case.events.append((on, "zmiana_stanu", "Nakaz zapłaty uprawomocnił się"))
+
+    def clause(self, our_ref: str, on: datetime) -> None:
+        case = self.cases[our_ref]
+        case.events.append((on, "orzeczenie", "Nadano klauzulę wykonalności nakazowi zapłaty"))
+
+    def discontinue(self, our_ref: str, on: datetime) -> None:
+        case = self.cases[our_ref]
+        case.state = "umorzono"
+        case.events.append((on, "orzeczenie", "Umorzono postępowanie"))
+
+    def add_history(self, our_ref: str, on: datetime, category: str, text: str) -> None:
+        self.cases[our_ref].events.append((on, category, text))
 
     def operations(self) -> list[str]:
         return [c.operation for c in self.calls]
@@ -187,6 +250,14 @@ class FakeEsad:
         handler = getattr(self, f"_op_{operation}", None)
         if handler is None:
             return 500, self._fault("s:Client", f"operacja {operation} nieobsługiwana"), _XML
+        failure = self.read_faults.get(operation)
+        if failure == "fault":
+            data = _output("OutputData", "InternalServerError", "Wewnętrzny błąd serwera")
+            return 500, self._fault("s:Server", "Wewnętrzny błąd serwera", data), _XML
+        if failure == "http500":
+            return 500, b"<html><body>Service Unavailable</body></html>", "text/html"
+        if failure == "timeout":
+            time.sleep(self.delay)
         return handler(params)
 
     def _respond(self, operation: str, result: etree._Element) -> tuple[int, bytes, str]:
@@ -274,7 +345,7 @@ class FakeEsad:
         holder = _sub(data, "listaSpraw")
         for case in found[(page - 1) * size : page * size]:
             el = _sub(holder, "SprawaOutputElement")
-            _nil(el, "dataPrawomocnosci")
+            _opt(el, "dataPrawomocnosci", case.final_on.isoformat() if case.final_on else None)
             _sub(el, "dataWplywu", case.received.isoformat())
             _nil(el, "dataZakreslenia")
             _sub(el, "id", str(case.id))
@@ -324,14 +395,63 @@ class FakeEsad:
             assert case.order_on is not None
             el = _sub(holder, "NakazOutputElement")
             _sub(el, "dataOrzeczenia", case.order_on.isoformat())
-            _nil(el, "dataPrawomocnosci")
-            _sub(el, "dokumentXml", "<NakazEPU/>")
-            _sub(el, "id", str(case.id))
+            _opt(el, "dataPrawomocnosci", case.final_on.isoformat() if case.final_on else None)
+            _sub(el, "dokumentXml", _order_xml(case))
+            _sub(el, "id", str(case.order_id or case.id))
             _sub(el, "kodDecyzji", "1")
-            _sub(el, "statusDokumentu", "przyjeto")
+            _sub(el, "statusDokumentu", case.order_status)
             _sub(el, "sygnaturaSprawy", case.signature)
             _sub(el, "sygnaturaWgPowoda", case.our_ref)
         return self._respond("MojeNakazy", data)
+
+    def _op_MojeDoreczeniaVer2(self, params: dict[str, str]) -> tuple[int, bytes, str]:
+        page, size = int(params.get("numerStrony") or 1), int(params.get("wielkoscStrony") or 10)
+        status = params.get("statusDoreczenia") or "0"
+        rows = [
+            (case, d)
+            for case in self._filtered(params)
+            for d in case.deliveries
+            if status == "0" or (status == "1") == (d[2] is not None)
+        ]
+        data = _output("MojeDoreczeniaVer2OutputData", "OK", "")
+        self._page(data, len(rows), page, size)
+        holder = _sub(data, "mojeDoreczenia")
+        for case, (number, sent, served, text, order_id) in rows[(page - 1) * size : page * size]:
+            el = _sub(holder, "DoreczenieVer2OutputElement")
+            _opt(el, "dataDoreczenia", served.isoformat() if served else None)
+            _sub(el, "dataWyslania", sent.isoformat())
+            _sub(el, "id", str(number))
+            _sub(el, "opis", text)
+            _sub(el, "sygnaturaSprawy", case.signature)
+            _sub(el, "sygnaturaWgPowoda", case.our_ref)
+            _opt(el, "idNakazu", str(order_id) if order_id else None)
+            _nil(el, "idOrzeczenia")
+        return self._respond("MojeDoreczeniaVer2", data)
+
+    def _op_ListaTresciNakazowPDFVer2(self, params: dict[str, str]) -> tuple[int, bytes, str]:
+        ids = params.get("idWnioskowEgzekucyjnych", "")
+        data = _output("ListaTresciNakazowPDFOutputDataVer2", "OK", "")
+        holder = _sub(data, "listaTresciNakazowPDFOutputElement")
+        found = self.pdfs.get(ids)
+        if found is None:
+            el = _sub(holder, "TrescNakazuPDFOutputElementVer2")
+            _sub(el, "czyBlad", "true")
+            _nil(el, "dokumentPdfBase64")
+            _sub(el, "idKlauzuli", "0")
+            _sub(el, "idWniosku", "0")
+            _nil(el, "nazwaPliku")
+            _sub(el, "opisBledu", "Nie znaleziono wniosku egzekucyjnego")
+            _sub(el, "wielkoscNiespakowanegoPliku", "0")
+        for number, pdf in found or ():
+            el = _sub(holder, "TrescNakazuPDFOutputElementVer2")
+            _sub(el, "czyBlad", "false")
+            _sub(el, "dokumentPdfBase64", base64.b64encode(_pack(pdf, self.pdf_packing)).decode())
+            _sub(el, "idKlauzuli", str(number + 7))
+            _sub(el, "idWniosku", str(number))
+            _sub(el, "nazwaPliku", f"nakaz_{number}.pdf")
+            _nil(el, "opisBledu")
+            _sub(el, "wielkoscNiespakowanegoPliku", str(len(pdf)))
+        return self._respond("ListaTresciNakazowPDFVer2", data)
 
     def _op_WersjaAPI(self, params: dict[str, str]) -> tuple[int, bytes, str]:
         result = etree.Element("result")
@@ -340,6 +460,51 @@ class FakeEsad:
 
 
 _XML = "text/xml; charset=utf-8"
+
+
+def _order_xml(case: Registered) -> str:
+    """The order as MojeNakazy's dokumentXml carries it (the court's XML of the nakaz)."""
+    assert case.order_on is not None
+    return (
+        f'<NakazEPU sygnatura="{case.signature}" sprawaWgPowoda="{case.our_ref}" '
+        f'dataWydania="{case.order_on.date().isoformat()}">'
+        "<Tresc>Nakaz zapłaty w elektronicznym postępowaniu upominawczym</Tresc></NakazEPU>"
+    )
+
+
+def _pack(pdf: bytes, packing: str) -> bytes:
+    if packing == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("nakaz.pdf", pdf)
+        return buffer.getvalue()
+    if packing == "gzip":
+        return gzip.compress(pdf)
+    return pdf
+
+
+def sample_pdf(text: str = "Nakaz zapłaty") -> bytes:
+    """A small, well-formed one-page PDF (tests only)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
 
 
 def _envelope(content: etree._Element) -> bytes:
