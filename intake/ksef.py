@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import httpx
 from ksef_client.documents.fa3 import FA3ParseError, parse_invoice_xml
 from ksef_client.documents.fa3.domain import PartyIdentifierKind
 from lxml import etree
@@ -29,6 +30,8 @@ from lxml import etree
 from intake import formats
 from intake.files import HashedFile
 from intake.validation import normalized_account, normalized_id
+from integrations.ksef import TOKEN_ENV as TOKEN_ENV  # re-exported
+from integrations.ksef import KsefFetchError, missing_token_message
 from law.pl.ksef import KsefNumber, KsefNumberError, parse_ksef_number
 from law.pl.text import pl_date, pl_money
 
@@ -422,85 +425,49 @@ def valid_ksef_number(inv: formats.Invoice) -> KsefNumber | None:
         return None
 
 
-TOKEN_ENV = "HANDOFF_KSEF_TOKEN"
-KSEF_ENV = "HANDOFF_KSEF_ENVIRONMENT"  # prod (default), demo, test
-
-
-class KsefFetchError(RuntimeError):
-    """The invoice could not be fetched from KSeF; the message is one Polish line."""
-
-
 def fetch_invoice_xml(
     ksef_number: str,
     creditor_nip: str,
     *,
     token: str | None,
     environment: str = "prod",
-    transport: Any = None,
+    http: httpx.Client | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> bytes:
     """Download the FA(3) XML of ``ksef_number`` from KSeF API v2 with ksef-client.
 
     Authenticates with the creditor's KSeF token in the creditor's NIP context (challenge,
     token encrypted with the Ministry's public key, status, redeem), then GET
-    /invoices/ksef/{number}; the XML is validated as at intake. ``transport`` (an
-    ``httpx.BaseTransport``) replaces the network, for tests. ``KsefFetchError`` in Polish
-    for a missing token, a wrong number, or a KSeF failure.
+    /invoices/ksef/{number}; the XML is validated as at intake (:func:`fetched_fa3`).
+    The seam for I/O is ``http`` (an ``httpx.Client``, which the caller keeps and closes)
+    or ``transport`` (a client over it is made and closed here); without either, a client
+    to the real KSeF. ``KsefFetchError`` in Polish for a missing token, a wrong number, or a
+    KSeF failure.
     """
-    import httpx
-    from ksef_client import KsefClient, KsefClientOptions
-    from ksef_client.config import KsefEnvironment
-    from ksef_client.exceptions import KsefHttpError
-    from ksef_client.services.workflows import AuthCoordinator
+    from integrations.ksef import KsefApi
 
     if not token:
-        raise KsefFetchError(
-            f"brak tokenu KSeF: wierzyciel musi wygenerować w KSeF token z uprawnieniem do "
-            f"przeglądania faktur dla NIP {creditor_nip} i podać go kancelarii; ustaw go w "
-            f"zmiennej środowiskowej {TOKEN_ENV}"
-        )
+        raise KsefFetchError(missing_token_message(creditor_nip))
     try:
         number = parse_ksef_number(ksef_number)
     except KsefNumberError as exc:
         raise KsefFetchError(str(exc)) from None
+    own = http is None
+    client = http or httpx.Client(transport=transport, timeout=30.0)
     try:
-        base = KsefEnvironment[environment.upper()].value
-    except KeyError:
-        raise KsefFetchError(
-            f"nieznane środowisko KSeF {environment!r} (prod, demo albo test)"
-        ) from None
-    client = KsefClient(KsefClientOptions(base_url=base))
-    if transport is not None:  # ksef-client builds its own httpx.Client; swap in the transport
-        client.http_client._client = httpx.Client(transport=transport)
-    try:
-        certs = client.security.get_public_key_certificates()
-        usable = [c for c in certs if any(u.value == "KsefTokenEncryption" for u in c.usage)]
-        if not usable:
-            raise KsefFetchError("KSeF nie podał klucza publicznego do szyfrowania tokenu")
-        auth = AuthCoordinator(client.auth).authenticate_with_ksef_token(
-            token=token,
-            public_certificate=usable[0].certificate,
-            public_key_id=usable[0].public_key_id,
-            context_identifier_type="Nip",
-            context_identifier_value=normalized_id(creditor_nip) or creditor_nip,
-            poll_interval_seconds=0.5,
-            max_attempts=20,
-        )
-        data = client.invoices.get_invoice_bytes(
-            number.value, access_token=auth.access_token
-        ).content
-    except KsefFetchError:
-        raise
-    except KsefHttpError as exc:
-        status = getattr(exc, "status_code", None)
-        if status == 404:
-            raise KsefFetchError(f"KSeF nie zna faktury o numerze {number.value}") from None
-        raise KsefFetchError(f"KSeF odmówił: HTTP {status} ({exc})") from None
-    except (RuntimeError, TimeoutError) as exc:
-        raise KsefFetchError(f"uwierzytelnienie w KSeF nie powiodło się: {exc}") from None
+        api = KsefApi(client, environment=environment)
+        api.login(token, normalized_id(creditor_nip) or creditor_nip)
+        data = api.invoice(number.value).xml
     finally:
-        client.close()
+        if own:
+            client.close()
+    fetched_fa3(data)
+    return data
+
+
+def fetched_fa3(data: bytes) -> Fa3Invoice:
+    """An XML KSeF sent, read and validated as at intake (``KsefFetchError`` otherwise)."""
     try:
-        read_fa3(data)
+        return read_fa3(data)
     except KsefXmlError as exc:
         raise KsefFetchError(f"KSeF zwrócił plik, który nie jest fakturą FA(3): {exc}") from None
-    return data
