@@ -67,6 +67,7 @@ from store.deadlines import (
     replace_limitation_watch,
     sync_limitation_deadlines,
 )
+from store.enforcement import komornik_costs_owed_of  # the komornik's costs (issue #19)
 from store.tables import (
     AuditLog,
     Case,
@@ -312,7 +313,7 @@ def record_payment(
             f"sprawie ({earliest.isoformat()})"
         )
     stage = Stage(case.stage)
-    costs = costs_owed(stage.value, claimed_costs(case))
+    costs = costs_owed(stage.value, claimed_costs(case) + komornik_costs_owed_of(session, case.id))
     debts = debts_of(before_file)
     prior = allocate(debts, _payments(before_file), costs)
     owed = outstanding(prior, pay.paid_on)
@@ -626,7 +627,9 @@ def payments_of(session: Session, case_ref: str, *, today: date) -> PaymentsView
         .order_by(col(PaymentAllocation.id))
     ).all():
         lines.setdefault(line.payment_id, []).append(line)
-    result = allocation_of(file, case.stage, claimed_costs(case))
+    result = allocation_of(
+        file, case.stage, claimed_costs(case) + komornik_costs_owed_of(session, case.id)
+    )
     recorded = {(r.paid_on, r.amount) for r in rows}
     creditor = sum(1 for p in file.payments if (p.paid_on, p.amount) not in recorded)
     return PaymentsView(

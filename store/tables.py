@@ -200,6 +200,23 @@ class PaymentAllocation(SQLModel, table=True):
     cites: str = ""  # "KC art. 451 §1 zd. 2; KC art. 451 §3"
 
 
+class EnforcementCost(SQLModel, table=True):
+    """A komornik's cost recorded in enforcement (issue #19): ``handoff enforcement record
+    --kind costs``. Those the creditor paid are owed by the debtor (``law.pl.enforcement.
+    komornik_costs_owed``) and covered first by a payment (art. 451 KC)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    step_id: int | None = Field(default=None, foreign_key="casestep.id")
+    incurred_on: date
+    kind: str  # law.pl.enforcement.CostKind: zaliczka | oplata | wydatki
+    payer: str  # law.pl.enforcement.CostPayer: creditor | debtor
+    amount: Decimal = money_field()
+    komornik: str = ""
+    recorded_by: str = ""
+    recorded_at: datetime = tz_field(default_factory=utcnow)
+
+
 class UnmatchedTransaction(SQLModel, table=True):
     """A statement's credit no case could be matched to for certain: a person decides."""
 

@@ -13,6 +13,11 @@ References:
       takes effect from its filing day, once per instance): polish_law.md 0b K5 (in force;
       the 2025 act, Dz.U. 2025 poz. 1172, repealed art. 130^1a only).
     * Art. 139^1 KPC and art. 505^37 KPC are not in the team reference: UNCONFIRMED.
+    * Enforcement (issue #19, :data:`ENFORCEMENT_STEPS`): the court's term for a wniosek o
+      nadanie klauzuli wykonalności (art. 781^1 KPC, 3 days, instructional: the court's,
+      not ours) and the skarga na czynności komornika (art. 767^4 §1 KPC, 7 days from the
+      act, or from the day the creditor was told of it) are not in the team reference:
+      UNCONFIRMED, opened with that grade for a person to confirm.
 """
 
 from __future__ import annotations
@@ -92,9 +97,16 @@ class Side(StrEnum):
     THEIRS = "theirs"  # the other side's window; we act after due_on
 
 
+class EnforcementAct(StrEnum):
+    """Acts of the enforcement stage that open deadlines (``casework.enforcement``)."""
+
+    CLAUSE_REQUESTED = "clause-requested"  # wniosek o nadanie klauzuli wykonalności złożony
+    KOMORNIK_ACT = "komornik-act"  # a komornik's act, done or made known to the creditor
+
+
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    kind: EventKind
+    kind: EventKind | EnforcementAct
     event_on: date
     due_on: date  # last day, after the art. 115 KC shift
     action: str  # Polish name of the act
@@ -255,10 +267,44 @@ STEPS: dict[EventKind, tuple[_Step, ...]] = {
 }
 
 
+# The enforcement stage (issue #19). Both rules are outside the team reference: UNCONFIRMED.
+ENFORCEMENT_STEPS: dict[EnforcementAct, tuple[_Step, ...]] = {
+    EnforcementAct.CLAUSE_REQUESTED: (
+        _Step(
+            3,
+            Unit.DAYS,
+            "rozpoznanie wniosku o nadanie klauzuli wykonalności przez sąd",
+            Side.THEIRS,
+            (Cite("KPC", "art. 781^1"),),
+            "termin instrukcyjny sądu (po upływie: monit); przepis UNCONFIRMED",
+        ),
+    ),
+    EnforcementAct.KOMORNIK_ACT: (
+        _Step(
+            7,
+            Unit.DAYS,
+            "skarga na czynność komornika",
+            Side.OURS,
+            (Cite("KPC", "art. 767^4 §1"),),
+            "od dokonania czynności albo od zawiadomienia o niej; przepis UNCONFIRMED",
+        ),
+    ),
+}
+
+
+def enforcement_deadlines(act: EnforcementAct, on: date) -> list[Deadline]:
+    """Deadlines opened by an enforcement act of ``act`` done (or made known) on ``on``."""
+    return _opened(act, ENFORCEMENT_STEPS[EnforcementAct(act)], on)
+
+
 def deadlines_for(kind: EventKind, on: date) -> list[Deadline]:
     """Deadlines opened by an event of ``kind`` that happened on ``on``."""
+    return _opened(kind, STEPS[kind], on)
+
+
+def _opened(kind: EventKind | EnforcementAct, steps: tuple[_Step, ...], on: date) -> list[Deadline]:
     out: list[Deadline] = []
-    for step in STEPS[kind]:
+    for step in steps:
         due = procedural_term_end(on, step.amount, step.unit)
         counting = ART_111 if step.unit is Unit.DAYS else ART_112
         reason = f"{step.amount} {_UNIT_PL[step.unit]} od {pl_date(on)}"

@@ -14,6 +14,11 @@ What the legal core decides, given the case's stage and the title's data:
   confirms (the rule is not in the reference).
 * :func:`limitation_after_enforcement` - when the claim confirmed by the title becomes
   time-barred after the enforcement ended (art. 123 §1 pkt 1, 124 KC, 125 §1 KC).
+* :func:`clause_application` - the wniosek o nadanie klauzuli wykonalności of paper
+  proceedings: may it be drafted, its fee (not computed: UNCONFIRMED) and the court's term
+  (``law.pl.deadlines.ENFORCEMENT_STEPS``).
+* :func:`komornik_costs_owed` - the komornik's costs the creditor paid (zaliczka, opłaty,
+  wydatki), owed by the debtor and covered first by a payment (art. 451 §1 KC).
 
 References (polish_law.md; status as graded there):
     * KC art. 123 §1 pkt 1: a wniosek egzekucyjny interrupts limitation [S10][S16];
@@ -36,7 +41,15 @@ References (polish_law.md; status as graded there):
       fee and no deadline, and says that a person must confirm it (the deadline engine opens
       only an observation date for the clause application on the day of finality, with the
       same grade: ``law.pl.deadlines``). Deadlines of the komornik stage (e.g. skarga na
-      czynności komornika) are not in the reference and are not computed.
+      czynności komornika) are not in the reference: ``law.pl.deadlines.ENFORCEMENT_STEPS``
+      opens them (skarga 7 days, art. 767^4 §1 KPC; the court's 3 days for the clause,
+      art. 781^1 KPC, instructional) graded UNCONFIRMED.
+    * The fee of the clause application (art. 71 pkt 6 u.k.s.c.: 6 zł per page of the
+      title, as commonly stated) is not in the reference: UNCONFIRMED; no amount is
+      computed or printed in the application, the partner is told to check it.
+    * The debtor bears the costs of the enforcement (art. 770 KPC) and the creditor's
+      advances are recoverable from it: not in the reference, UNCONFIRMED; only costs the
+      creditor paid are added to what the debtor owes the creditor.
     * Interest after the title: KC art. 481 (statutory delay interest) or art. 7 ust. 1 /
       art. 11b u.p.n.o.t.h. (commercial) as awarded, computed by ``law.pl.interest``
       (polish_law.md 5.1-5.3): CONFIRMED rates, convention DERIVED.
@@ -67,6 +80,10 @@ CLAUSE = Cite(KPC, "art. 781")  # UNCONFIRMED: not in the reference
 CLAUSE_EPU = Cite(KPC, "art. 783")  # UNCONFIRMED: not in the reference
 KOMORNIK_AREA = Cite(UKS, "art. 8")  # UNCONFIRMED: not in the reference
 KOMORNIK_CHOICE = Cite(UKS, "art. 10")  # UNCONFIRMED: not in the reference
+CLAUSE_TERM = Cite(KPC, "art. 781^1")  # UNCONFIRMED: not in the reference
+CLAUSE_FEE = Cite("u.k.s.c.", "art. 71 pkt 6")  # UNCONFIRMED: not in the reference
+SKARGA = Cite(KPC, "art. 767^4 §1")  # UNCONFIRMED: not in the reference
+DEBTOR_BEARS_COSTS = Cite(KPC, "art. 770")  # UNCONFIRMED: not in the reference
 
 # Stages from which a case may go to the komornik (a final title, no enforcement pending).
 ENFORCEABLE: frozenset[Stage] = frozenset({Stage.FINAL, Stage.ENFORCEMENT_ENDED})
@@ -105,7 +122,12 @@ class RecordKind(StrEnum):
     DISCONTINUED_INEFFECTIVE = "discontinued-ineffective"  # umorzenie z powodu bezskuteczności
     RECOVERED = "recovered"  # recovered in full
     DISCONTINUED_BY_CREDITOR = "discontinued-by-creditor"  # umorzenie na wniosek wierzyciela
+    CLAUSE_REQUESTED = "clause-requested"  # wniosek o nadanie klauzuli wykonalności drafted
+    KOMORNIK_ACT = "komornik-act"  # a komornik's act the creditor did or was told of
 
+
+# Kinds recorded by their own command (``enforcement start`` / ``enforcement clause``).
+OWN_COMMAND: frozenset[RecordKind] = frozenset({RecordKind.STARTED, RecordKind.CLAUSE_REQUESTED})
 
 TRIGGER_PREFIX = "enforcement-"
 
@@ -148,7 +170,37 @@ RECORDS: dict[RecordKind, Record] = {
             "komornik nadał sprawie sygnaturę",
         ),
         Record(RecordKind.PAYMENT, _IN, None, "wpłata od komornika", "wpłata wyegzekwowana"),
-        Record(RecordKind.COSTS, _IN, None, "koszty egzekucyjne", "koszty komornika"),
+        Record(
+            RecordKind.COSTS,
+            _IN | {Stage.ENFORCEMENT_ENDED},
+            None,
+            "koszty egzekucyjne",
+            "koszty komornika",
+            (DEBTOR_BEARS_COSTS,),
+            UNCONFIRMED,
+            "UNCONFIRMED: obciążenie dłużnika kosztami egzekucji (art. 770 KPC) nie jest w "
+            "referencji",
+        ),
+        Record(
+            RecordKind.KOMORNIK_ACT,
+            _IN | {Stage.ENFORCEMENT_ENDED},
+            None,
+            "czynność komornika",
+            "czynność komornika (dokonana lub doręczona wierzycielowi); termin na skargę",
+            (SKARGA,),
+            UNCONFIRMED,
+            "UNCONFIRMED: art. 767^4 §1 KPC (7 dni na skargę) nie jest w referencji",
+        ),
+        Record(
+            RecordKind.CLAUSE_REQUESTED,
+            ENFORCEABLE,
+            None,
+            "wniosek o nadanie klauzuli wykonalności",
+            "sporządzono wniosek o nadanie klauzuli wykonalności",
+            (CLAUSE, CLAUSE_TERM),
+            UNCONFIRMED,
+            "UNCONFIRMED: art. 781 i 781^1 KPC oraz opłata od wniosku nie są w referencji",
+        ),
         Record(
             RecordKind.DISCONTINUED_INEFFECTIVE,
             _IN,
@@ -188,7 +240,7 @@ class DoesNotFit(ValueError):
 def plan_record(kind: RecordKind, stage: Stage, *, outstanding: Decimal | None = None) -> Record:
     """The row for recording ``kind`` in a case at ``stage``; raises :class:`DoesNotFit`."""
     record = RECORDS[RecordKind(kind)]
-    if record.kind is RecordKind.STARTED:
+    if record.kind in OWN_COMMAND:
         verdict = eligibility(stage, outstanding=outstanding)
         if not verdict.allowed:
             raise DoesNotFit(verdict.reason)
@@ -418,3 +470,110 @@ def limitation_after_enforcement(
 def outstanding_after(total: Decimal, recovered: Decimal) -> Decimal:
     """What is still owed after ``recovered`` came in through the komornik."""
     return money(max(total - recovered, Decimal(0)))
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseFee:
+    """The fee of the clause application: never computed (the rule is not in the reference)."""
+
+    amount: Decimal | None
+    cites: tuple[Cite, ...]
+    status: str
+    note: str  # Polish: what the partner checks
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseApplication:
+    """The wniosek o nadanie klauzuli wykonalności of paper proceedings."""
+
+    final_on: date
+    requested_on: date
+    fee: ClauseFee
+    cites: tuple[Cite, ...]
+    status: str
+    note: str  # Polish
+
+
+def clause_application(
+    procedure: str | None, stage: Stage, final_on: date, requested_on: date
+) -> ClauseApplication:
+    """May the clause application be drafted on ``requested_on``? Raises :class:`DoesNotFit`.
+
+    Only after a final title (:func:`eligibility`), in paper proceedings (in EPU the court
+    grants the clause electronically: :func:`next_step`), not before the title's finality.
+    """
+    verdict = eligibility(stage)
+    if not verdict.allowed:
+        raise DoesNotFit(verdict.reason)
+    after = next_step(procedure)
+    if not after.draft_clause_application:
+        raise DoesNotFit(
+            "w EPU wniosku o klauzulę nie sporządza się: tytuł wykonawczy wydaje e-Sąd "
+            "(zapisz go: handoff enforcement epu-xml)"
+        )
+    if requested_on < final_on:
+        raise DoesNotFit(
+            f"data wniosku {requested_on.isoformat()} jest wcześniejsza niż uprawomocnienie "
+            f"tytułu ({final_on.isoformat()})"
+        )
+    fee = ClauseFee(
+        None,
+        (CLAUSE_FEE,),
+        UNCONFIRMED,
+        "opłata od wniosku o klauzulę (art. 71 pkt 6 u.k.s.c.: zwykle podawane 6 zł za każdą "
+        "stronę tytułu) nie jest w referencji - kwotę ustala i uiszcza osoba; we wniosku "
+        "nie podano kwoty (UNCONFIRMED)",
+    )
+    return ClauseApplication(
+        final_on,
+        requested_on,
+        fee,
+        (CLAUSE, CLAUSE_TERM),
+        UNCONFIRMED,
+        after.note,
+    )
+
+
+class CostKind(StrEnum):
+    """The komornik's costs as the creditor records them."""
+
+    ZALICZKA = "zaliczka"  # an advance the komornik asked of the creditor
+    OPLATA = "oplata"  # opłata egzekucyjna
+    WYDATKI = "wydatki"  # the komornik's expenses (wydatki)
+
+
+COST_LABELS: dict[CostKind, str] = {
+    CostKind.ZALICZKA: "zaliczka na wydatki komornika",
+    CostKind.OPLATA: "opłata egzekucyjna",
+    CostKind.WYDATKI: "wydatki komornika",
+}
+
+
+class CostPayer(StrEnum):
+    CREDITOR = "creditor"  # paid by the creditor: the debtor owes it to the creditor
+    DEBTOR = "debtor"  # charged to the debtor and collected by the komornik himself
+
+
+@dataclass(frozen=True, slots=True)
+class KomornikCost:
+    kind: CostKind
+    payer: CostPayer
+    amount: Decimal
+
+
+def komornik_costs_owed(costs: tuple[KomornikCost, ...] | list[KomornikCost]) -> Figure[Decimal]:
+    """What the debtor owes the creditor for the komornik's costs: those the creditor paid.
+
+    Costs charged to the debtor are the komornik's to collect and are not the creditor's
+    claim. Art. 770 KPC is not in the reference (UNCONFIRMED); the figure is a cost covered
+    first by a payment (art. 451 §1 zd. 2 KC, CONFIRMED in ``law.pl.payments``).
+    """
+    if any(c.amount < 0 for c in costs):
+        raise ValueError("koszty komornika nie mogą być ujemne")
+    paid = money(sum((c.amount for c in costs if c.payer is CostPayer.CREDITOR), Decimal(0)))
+    return Figure(
+        paid,
+        (DEBTOR_BEARS_COSTS,),
+        "koszty egzekucji poniesione przez wierzyciela (zaliczki, opłaty, wydatki)",
+        notes=("UNCONFIRMED: art. 770 KPC nie jest w referencji",),
+    )
