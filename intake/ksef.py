@@ -29,6 +29,7 @@ from lxml import etree
 
 from intake import formats
 from intake.files import HashedFile
+from intake.ksef_upo import UpoError, read_upo, upo_errors
 from intake.validation import normalized_account, normalized_id
 from integrations.ksef import TOKEN_ENV as TOKEN_ENV  # re-exported
 from integrations.ksef import KsefFetchError, missing_token_message
@@ -397,22 +398,41 @@ def case_ksef_errors(
         at = f"invoices[{i}]"
         bad_number = list(number_errors(inv))
         out += [(f"{at}.{f}", v, m) for f, v, m in bad_number]
-        if inv.ksef_xml is None or inv.ksef_xml not in hashed:
-            continue
-        path = root.joinpath(*hashed[inv.ksef_xml].path.split("/"))
-        try:
-            xml = read_fa3(path.read_bytes())
-        except KsefXmlError as exc:
-            out.append((f"{at}.ksef_xml", inv.ksef_xml, f"faktura {inv.number}: {exc}"))
-            continue
-        except OSError as exc:
-            message = f"faktura {inv.number}: nie można odczytać pliku XML ({exc.strerror})"
-            out.append((f"{at}.ksef_xml", inv.ksef_xml, message))
-            continue
         number = None if bad_number else valid_ksef_number(inv)
-        found = cross_check(inv, doc.creditor, doc.debtor, xml, number)
-        out += [(f"{at}.{f}", v, m) for f, v, m in found]
+        data: bytes | None = None
+        if inv.ksef_xml is not None and inv.ksef_xml in hashed:
+            try:
+                data = _evidence_bytes(root, hashed[inv.ksef_xml])
+                xml = read_fa3(data)
+            except KsefXmlError as exc:
+                out.append((f"{at}.ksef_xml", inv.ksef_xml, f"faktura {inv.number}: {exc}"))
+                data = None
+            else:
+                found = cross_check(inv, doc.creditor, doc.debtor, xml, number)
+                out += [(f"{at}.{f}", v, m) for f, v, m in found]
+        if inv.ksef_upo is not None and inv.ksef_upo in hashed:
+            try:
+                upo = read_upo(_evidence_bytes(root, hashed[inv.ksef_upo]))
+            except (UpoError, KsefXmlError) as exc:
+                out.append((f"{at}.ksef_upo", inv.ksef_upo, f"faktura {inv.number}: {exc}"))
+                continue
+            found_upo = upo_errors(
+                upo,
+                invoice_number=inv.number,
+                ksef_number=number,
+                seller_nip=normalized_id(doc.creditor.nip),
+                xml=data,
+            )
+            out += [(f"{at}.ksef_upo", v, m) for v, m in found_upo]
     return out
+
+
+def _evidence_bytes(root: Path, file: HashedFile) -> bytes:
+    """The bytes of an evidence file that passed the file checks (``KsefXmlError`` if gone)."""
+    try:
+        return root.joinpath(*file.path.split("/")).read_bytes()
+    except OSError as exc:
+        raise KsefXmlError(f"nie można odczytać pliku XML ({exc.strerror})") from None
 
 
 def valid_ksef_number(inv: formats.Invoice) -> KsefNumber | None:
