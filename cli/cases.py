@@ -74,6 +74,12 @@ def show_case(
         from store.timeline import case_timeline
 
         detail["timeline"] = case_timeline(engine, ref, FIRM_TZ) or []
+        # issues #18-#19: payments with their allocation, the e-Sąd submission, enforcement
+        from casework.case_overview import overview_by_ref
+        from config import firm_today
+
+        overview = overview_by_ref(engine, ref, today=firm_today())
+        detail.update(overview.to_json() if overview is not None else {})
     engine.dispose()
     if detail is None:
         refuse(f"nie ma sprawy o sygnaturze {ref!r}")
@@ -118,6 +124,99 @@ def show_case(
                 t["article"],
             )
         out.print(steps)
+    _print_overview(detail)
+
+
+def _print_overview(detail: dict[str, Any]) -> None:
+    """The plain-text sections for the payments, the e-Sąd submission and enforcement."""
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from config import FIRM_TZ
+    from law.pl.text import pl_date, pl_money
+
+    def day(text: str | None) -> str:
+        """An ISO day, or an ISO moment (naive: UTC) as the firm's calendar day."""
+        if not text:
+            return "-"
+        if len(text) == 10:
+            return pl_date(date.fromisoformat(text))
+        moment = datetime.fromisoformat(text)
+        return pl_date(
+            (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(FIRM_TZ).date()
+        )
+
+    def zl(text: str) -> str:
+        return pl_money(Decimal(text))
+
+    def say(text: str) -> None:  # a long line wraps in the terminal, not inside a figure
+        out.print(text, soft_wrap=True)
+
+    pay = detail.get("payments")
+    if pay is not None:
+        got, left = pay["recovered"], pay["left"]
+        if pay["payments"]:
+            rows = Table(title="Wpłaty")
+            rows.add_column("Data", no_wrap=True)
+            rows.add_column("Kwota", no_wrap=True, justify="right")
+            for col in ("Tytuł", "Zaliczenie (art. 451 KC)"):
+                rows.add_column(col)
+            for p in pay["payments"]:
+                parts = []
+                for line in p["allocation"]:
+                    if line["invoice_number"] is None:
+                        parts.append(f"koszty {zl(line['to_costs'])}")
+                    else:
+                        parts.append(
+                            f"{line['invoice_number']}: odsetki {zl(line['to_interest'])}, "
+                            f"należność główna {zl(line['to_principal'])}"
+                        )
+                if Decimal(p["surplus"]) > 0:
+                    parts.append(f"nadpłata {zl(p['surplus'])}")
+                rows.add_row(
+                    day(p["paid_on"]), zl(p["amount"]), escape(p["title"]), "; ".join(parts)
+                )
+            out.print(rows)
+            say(
+                f"Odzyskano: {zl(got['total'])} (koszty {zl(got['to_costs'])}, odsetki "
+                f"{zl(got['to_interest'])}, należność główna {zl(got['to_principal'])})"
+            )
+        else:
+            say("Wpłaty: brak wpłat zapisanych po przekazaniu sprawy.")
+        say(
+            f"Pozostało na {day(left['on'])}: {zl(left['total'])} (należność główna "
+            f"{zl(left['principal'])}, odsetki {zl(left['interest'])}, koszty "
+            f"{zl(left['costs'])})"
+        )
+    sub = detail.get("submission")
+    if sub is not None:
+        line = f"Złożenie w e-Sąd: {sub['status_label']} (paczka {escape(sub['package'])}"
+        line += f", wysłana {day(sub['filing_date'])}"
+        if sub["answered_at"]:
+            line += f", odpowiedź {day(sub['answered_at'])}"
+        line += ")"
+        if sub["court_signature"]:
+            line += f"; sygnatura {escape(sub['court_signature'])}"
+        say(line)
+        if sub["reason"]:
+            label = "Powód odrzucenia" if sub["status"] == "rejected" else "Uwagi"
+            say(f"  {label}: {escape(sub['reason'])}")
+    enf = detail.get("enforcement")
+    if enf is not None:
+        say(
+            f"Egzekucja: komornik {escape(enf['komornik'])}; wniosek {day(enf['started_on'])}"
+            + (f"; sygnatura {escape(enf['komornik_case'])}" if enf["komornik_case"] else "")
+        )
+        say(f"  Sposoby: {', '.join(enf['way_labels']) or '-'}")
+        say(
+            f"  Odzyskano przez komornika: {zl(enf['recovered'])} "
+            f"(liczba wpłat: {enf['komornik_payments']})"
+        )
+        end = enf["end"]
+        say(f"  Zakończenie: {end['label']} ({day(end['on'])})" if end else "  Zakończenie: trwa")
+        if enf["title_limitation"]:
+            limit = enf["title_limitation"]
+            say(f"  Przedawnienie roszczenia z tytułu: {day(limit['due_on'])} ({limit['cites']})")
 
 
 def _drop_partial(*targets: Path | None) -> None:

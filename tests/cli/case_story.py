@@ -1,0 +1,144 @@
+"""A case's life after approval, for real: the sample cases imported and drafted, the four
+EPU cases approved and sent through ``handoff epu submit`` to the local fake e-Sąd (one
+rejected with the court's reason), then for one accepted case the court events up to a
+final judgment, a payment by the debtor, the komornik, the komornik's case number and a
+payment through the komornik. Everything through the real command line (in process) on
+the store the caller's environment names; only the court is faked.
+
+The firm's clock: the cases are drafted on 2026-11-22, approved on 2026-11-23 and sent
+"today" = 2026-11-24 (``cli.epu_submit.firm_today``); every later step is dated up to the
+real today, 2026-12-01 (as tests/casework).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from config import SAMPLE_FIRM
+from documents.firm import load_firm_profile
+from flows.case_pipeline import DraftingContext, draft_cases
+from intake.importer import import_batch
+from store.db import session_scope
+from store.drafting import draftable_case_ids
+from store.review import create_user, record_decision
+from store.tables import Case, ReviewDecision
+from tests.casework.cli_helpers import ok
+from tests.conftest import SAMPLES
+from tests.integrations.fake_esad import CREDENTIALS, FakeEsad
+
+SENT_ON = date(2026, 11, 24)
+ENFORCED = "TT/WIND/2025/0087"  # accepted, then to judgment and the komornik
+REJECTED = "TT/WIND/2026/0163"
+REJECTION = "Niepoprawny kod pocztowy pozwanego"
+KOMORNIK = "Jan Kowalski, Komornik Sądowy przy Sądzie Rejonowym w Katowicach"
+KM = "Km 321/26"
+DEBTOR_PAID = "1500.00"  # on 2026-11-28, by the debtor, title below
+DEBTOR_TITLE = "wpłata dłużnika - częściowa spłata"
+KOMORNIK_PAID = "2000.00"  # on 2026-12-01, through the komornik
+
+
+@dataclass
+class Story:
+    ids: dict[str, int]  # external_ref -> case id
+    signature: str  # the court's signature of the enforced case (from --poll)
+
+
+def live_story(
+    engine: sa.Engine, home: Path, tmp_path: Path, fake: FakeEsad, mp: pytest.MonkeyPatch
+) -> Story:
+    """Build the story (module docstring) with ``HANDOFF_HOME`` = ``home`` and the
+    caller's ``HANDOFF_DATABASE_URL`` (set by the caller to the store of ``engine``)."""
+    mp.setenv("HANDOFF_HOME", str(home))
+    mp.setattr("cli.epu_submit.firm_today", lambda: SENT_ON)
+    mp.setenv("HANDOFF_ESAD_URL", fake.url)
+    mp.setenv("HANDOFF_ESAD_LOGIN", CREDENTIALS.login)
+    mp.setenv("HANDOFF_ESAD_PASSWORD", CREDENTIALS.password)
+    mp.setenv("HANDOFF_ESAD_API_KEY", CREDENTIALS.api_key)
+    import_batch(engine, shutil.copytree(SAMPLES / "cases", tmp_path / "cases"))
+    ctx = DraftingContext(
+        documents_dir=home / "documents",
+        firm=load_firm_profile(SAMPLE_FIRM),
+        reference_date=date(2026, 11, 22),
+    )
+    draft_cases(engine, draftable_case_ids(engine), ctx)
+    with Session(engine) as s:
+        ids = {c.external_ref: c.id for c in s.exec(select(Case)).all() if c.id is not None}
+        epu = s.exec(select(Case.id).where(Case.procedure == "epu").order_by(col(Case.id))).all()
+    with session_scope(engine) as s:
+        create_user(s, "pawel", "partner", "haslo-partnera-1")
+        for case_id in epu:
+            record_decision(s, case_id, "pawel", "approve")
+    with session_scope(engine) as s:
+        for decision in s.exec(select(ReviewDecision)).all():
+            decision.decided_at = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+            s.add(decision)
+
+    fake.reject = {REJECTED: REJECTION}
+    sent = json.loads(ok("epu", "submit", "--as", "asystent", "--json"))
+    fate = {o["case"]: o["status"] for o in sent["lawsuits"]}
+    assert fate[REJECTED] == "rejected" and fate[ENFORCED] == "accepted", fate
+    polled = json.loads(ok("epu", "submit", "--as", "asystent", "--poll", "--json"))
+    signature = {o["case"]: o["signature"] for o in polled["polled"]}[ENFORCED]
+
+    ref = ENFORCED
+    for kind, on in (
+        ("payment-order-issued", "2026-11-25"),
+        ("payment-order-served", "2026-11-26"),
+        ("objection-filed", "2026-11-27"),
+    ):
+        ok("event", "add", ref, "--kind", kind, "--on", on)
+    ok(
+        "payments",
+        "add",
+        ref,
+        "--amount",
+        DEBTOR_PAID,
+        "--on",
+        "2026-11-28",
+        "--title",
+        DEBTOR_TITLE,
+    )
+    ok("event", "add", ref, "--kind", "judgment-announced", "--on", "2026-11-30")
+    ok("event", "add", ref, "--kind", "judgment-final", "--on", "2026-12-01")
+    ok(
+        "enforcement",
+        "start",
+        ref,
+        "--komornik",
+        KOMORNIK,
+        "--ways",
+        "bank,wynagrodzenie",
+        "--on",
+        "2026-12-01",
+    )
+    ok(
+        "enforcement",
+        "record",
+        ref,
+        "--kind",
+        "komornik-case",
+        "--signature",
+        KM,
+        "--on",
+        "2026-12-01",
+    )
+    ok(
+        "enforcement",
+        "record",
+        ref,
+        "--kind",
+        "payment",
+        "--amount",
+        KOMORNIK_PAID,
+        "--on",
+        "2026-12-01",
+    )
+    return Story(ids, signature)
