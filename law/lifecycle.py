@@ -38,6 +38,7 @@ from datetime import date
 from law.citation import Cite
 from law.pl.deadlines import EVENT_LABELS, STEPS, EventKind, deadlines_for
 from law.pl.enforcement import ENFORCEMENT_TRIGGERS
+from law.pl.settlements import SETTLEMENT_TRIGGERS
 from law.stages import (
     FILEABLE,
     PENDING_IN_COURT,
@@ -55,6 +56,7 @@ TRIGGER_LABELS: dict[str, str] = {
     CORRECTION: "korekta etapu",
     **{k.value: v for k, v in EVENT_LABELS.items()},
     **ENFORCEMENT_TRIGGERS,  # issue #19: steps recorded by handoff enforcement
+    **SETTLEMENT_TRIGGERS,  # issue #18: a broken instalment plan (handoff settlements)
 }
 
 EPU = "epu"

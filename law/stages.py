@@ -100,6 +100,17 @@ _AFTER_FILING = frozenset(
     }
 )
 
+# Where a broken settlement (ugoda) returns a case: the stage it was settled from, or
+# ``final`` for a court settlement (the settlement is the title; issue #18).
+_SETTLEMENT_BROKEN = _AFTER_FILING | {
+    Stage.APPROVED,
+    Stage.FILED,
+    Stage.IN_COURT,
+    Stage.FINAL,
+    Stage.ENFORCEMENT,
+    Stage.ENFORCEMENT_ENDED,
+}
+
 TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.INTAKE: frozenset({Stage.READY_FOR_REVIEW, Stage.CLOSED}),
     Stage.READY_FOR_REVIEW: frozenset(
@@ -124,7 +135,8 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.RETURNED: frozenset({Stage.FILED, Stage.SETTLED, Stage.PAID, Stage.CLOSED}),
     Stage.EPU_DISCONTINUED: frozenset({Stage.FILED, Stage.SETTLED, Stage.PAID, Stage.CLOSED}),
     Stage.WITHDRAWN: frozenset({Stage.CLOSED}),
-    Stage.SETTLED: frozenset({Stage.PAID, Stage.CLOSED}),
+    # a broken instalment plan returns the case to its court track (law.pl.settlements)
+    Stage.SETTLED: frozenset({Stage.PAID, Stage.CLOSED}) | _SETTLEMENT_BROKEN,
     Stage.PAID: frozenset({Stage.CLOSED}),
     Stage.CLOSED: frozenset(),
 }

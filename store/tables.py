@@ -237,6 +237,46 @@ class UnmatchedTransaction(SQLModel, table=True):
     imported_at: datetime = tz_field(default_factory=utcnow)
 
 
+class Settlement(SQLModel, table=True):
+    """A settlement (ugoda) with an instalment plan (issue #18), ``casework.settlements``.
+    One per case and conclusion day: concluding the same settlement again is a no-op."""
+
+    __table_args__ = (sa.UniqueConstraint("case_id", "concluded_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str  # law.pl.settlements.SettlementKind: pozasadowa | sadowa
+    concluded_on: date
+    amount: Decimal = money_field()  # the settled sum
+    costs: Decimal = money_field(default=Decimal(0))  # costs the debtor takes over
+    grace_days: int = 14
+    interest_mode: str = "none"  # law.pl.settlements.InterestMode
+    interest_rate: Decimal | None = money_field(default=None)  # annual %, 2 places
+    stage_before: str  # the stage the case left for ``settled``: its court track
+    status: str = "active"  # active | broken | fulfilled
+    broken_on: date | None = None  # the day the whole rest fell due (acceleration)
+    broken_by: int | None = None  # the instalment whose grace period ended unpaid
+    fulfilled_on: date | None = None
+    step_id: int | None = Field(default=None, foreign_key="casestep.id")
+    document_id: int | None = Field(default=None, foreign_key="generateddocument.id")
+    recorded_by: str = ""
+    created_at: datetime = tz_field(default_factory=utcnow)
+    updated_at: datetime = tz_field(default_factory=utcnow)
+
+
+class Instalment(SQLModel, table=True):
+    """One instalment of a settlement: the agreed day and the day after art. 115 KC."""
+
+    __table_args__ = (sa.UniqueConstraint("settlement_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    settlement_id: int = Field(foreign_key="settlement.id", index=True)
+    number: int
+    agreed_due: date
+    due_on: date
+    amount: Decimal = money_field()
+
+
 class Correspondence(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
