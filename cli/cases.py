@@ -212,6 +212,12 @@ def _print_overview(detail: dict[str, Any]) -> None:
             f"  Odzyskano przez komornika: {zl(enf['recovered'])} "
             f"(liczba wpłat: {enf['komornik_payments']})"
         )
+        costs = enf["komornik_costs"]
+        if Decimal(costs["paid_by_creditor"]) or Decimal(costs["charged_to_debtor"]):
+            say(
+                f"  Koszty komornika: zapłacone przez wierzyciela {zl(costs['paid_by_creditor'])}"
+                f" (należne od dłużnika), pobrane od dłużnika {zl(costs['charged_to_debtor'])}"
+            )
         end = enf["end"]
         say(f"  Zakończenie: {end['label']} ({day(end['on'])})" if end else "  Zakończenie: trwa")
         if enf["title_limitation"]:

@@ -5,6 +5,8 @@ the override and take-over forms), the pozew as it will print with the memo besi
 changes since the previous pozew version and every earlier decision with its comment, then
 the claim, the findings, the evidence, the other drafts, the case's timeline (dated
 steps of the lifecycle, ``store.timeline``, as ``handoff cases show --json`` gives them),
+what became of the case after approval (the e-Sąd submission, the payments with their
+art. 451 allocation, recovered and left, the enforcement: ``casework.case_overview``),
 court events and the history.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from casework.case_overview import CaseOverview, case_overview
 from config import FIRM_TZ, firm_today
 from law.stages import Stage
 from review import documents as docs
@@ -208,6 +212,59 @@ def decision_history(session: Session, case_id: int) -> list[DecisionView]:
     ]
 
 
+@dataclass(frozen=True)
+class PaymentRow:
+    """One payment after the handoff as the page lists it: what it paid, by rule."""
+
+    paid_on: Any
+    amount: Decimal
+    title: str
+    source: str
+    to_costs: Decimal
+    to_interest: Decimal
+    to_principal: Decimal
+    surplus: Decimal
+    lines: tuple[tuple[str, str], ...]  # (what: invoice or "koszty", the rule applied)
+
+
+PAYMENT_SOURCES = {
+    "manual": "wpisana ręcznie",
+    "komornik": "przez komornika",
+    "mt940": "wyciąg MT940",
+    "camt053": "wyciąg camt.053",
+    "csv": "wyciąg CSV",
+}
+
+
+def payment_rows(overview: CaseOverview) -> list[PaymentRow]:
+    view = overview.payments
+    rows = []
+    for p in view.payments:
+        lines = view.lines.get(p.id or 0, ())
+        rows.append(
+            PaymentRow(
+                p.paid_on,
+                p.amount,
+                p.title,
+                PAYMENT_SOURCES.get(p.source, p.source),
+                sum((line.to_costs for line in lines), Decimal(0)),
+                sum((line.to_interest for line in lines), Decimal(0)),
+                sum((line.to_principal for line in lines), Decimal(0)),
+                p.surplus,
+                tuple((line.invoice_number or "koszty", line.cites) for line in lines),
+            )
+        )
+    return rows
+
+
+def overview_of(session: Session, case: Case) -> tuple[CaseOverview | None, str]:
+    """The case after approval, or why it cannot be shown (a broken stored claim)."""
+    try:
+        return case_overview(session, case, today=firm_today()), ""
+    except (ValueError, KeyError, InvalidOperation):
+        return None, "Nie można wyliczyć wpłat: zapisane wyliczenie roszczenia jest nieczytelne."
+
+
 def decide_state(
     session: Session, case: Case, user: User, blockers: list[CaseFinding]
 ) -> dict[str, Any]:
@@ -295,6 +352,7 @@ def case_page(
         .order_by(col(Deadline.due_on), col(Deadline.id))
     ).all()
     decisions = decision_history(session, case_id)
+    overview, overview_error = overview_of(session, case)
     return page(
         request,
         "case.html",
@@ -321,6 +379,9 @@ def case_page(
         events=events,
         deadlines=deadlines,
         timeline=case_timeline(session, case, FIRM_TZ),
+        overview=overview,
+        overview_error=overview_error,
+        payments=payment_rows(overview) if overview else [],
         today=firm_today().isoformat(),
         seen_document_id=newest or "",
         error=error,

@@ -21,8 +21,15 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from law.lifecycle import TRIGGER_LABELS
-from law.pl.enforcement import TRIGGER_PREFIX, WAY_LABELS, RecordKind, Way
-from store.tables import CaseStep, Deadline, EsadLawsuit, EsadSubmission, RecordedPayment
+from law.pl.enforcement import TRIGGER_PREFIX, WAY_LABELS, CostPayer, RecordKind, Way
+from store.tables import (
+    CaseStep,
+    Deadline,
+    EnforcementCost,
+    EsadLawsuit,
+    EsadSubmission,
+    RecordedPayment,
+)
 from store.timeline import effective_steps, steps_of
 
 # The fate of a lawsuit sent to e-Sąd (``EsadLawsuit.status``), as a paralegal reads it.
@@ -52,6 +59,9 @@ _STARTED = TRIGGER_PREFIX + RecordKind.STARTED.value
 _KOMORNIK_CASE = TRIGGER_PREFIX + RecordKind.KOMORNIK_CASE.value
 _WAYS = re.compile(r"; sposoby: ([a-z, ]+);")
 TITLE_LIMITATION = "title-limitation"  # casework.enforcement.TITLE_LIMITATION (no import up)
+
+
+CENT = Decimal("0.01")
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -122,6 +132,8 @@ class EnforcementView:
     recovered: Decimal  # paid through the komornik since the wniosek
     komornik_payments: int
     title_limitation: Deadline | None  # open after an umorzenie (limitation runs anew)
+    costs_by_creditor: Decimal = Decimal("0.00")  # komornik's costs the creditor paid
+    costs_by_debtor: Decimal = Decimal("0.00")  # charged to the debtor by the komornik
 
     @property
     def komornik(self) -> str:
@@ -146,6 +158,10 @@ class EnforcementView:
             "way_labels": list(self.way_labels),
             "recovered": str(self.recovered),
             "komornik_payments": self.komornik_payments,
+            "komornik_costs": {
+                "paid_by_creditor": str(self.costs_by_creditor),
+                "charged_to_debtor": str(self.costs_by_debtor),
+            },
             "end": (
                 {
                     "kind": end.trigger.removeprefix(TRIGGER_PREFIX),
@@ -192,6 +208,15 @@ def enforcement_of(session: Session, case_id: int) -> EnforcementView | None:
     if end is not None:
         paid = paid.where(col(RecordedPayment.paid_on) <= end.occurred_on)
     total, count = session.exec(paid).one()
+    costs = {CostPayer.CREDITOR.value: Decimal(0), CostPayer.DEBTOR.value: Decimal(0)}
+    cost_rows = select(EnforcementCost.payer, EnforcementCost.amount).where(
+        EnforcementCost.case_id == case_id,
+        col(EnforcementCost.incurred_on) >= started.occurred_on,
+    )
+    if end is not None:
+        cost_rows = cost_rows.where(col(EnforcementCost.incurred_on) <= end.occurred_on)
+    for payer, amount in session.exec(cost_rows).all():
+        costs[payer] = costs.get(payer, Decimal(0)) + amount
     limitation = session.exec(
         select(Deadline)
         .where(
@@ -207,7 +232,9 @@ def enforcement_of(session: Session, case_id: int) -> EnforcementView | None:
         _ways(started.cause),
         cases[-1] if cases else None,
         end,
-        Decimal(total).quantize(Decimal("0.01")),
+        Decimal(total).quantize(CENT),
         int(count),
         limitation,
+        costs[CostPayer.CREDITOR.value].quantize(CENT),
+        costs[CostPayer.DEBTOR.value].quantize(CENT),
     )

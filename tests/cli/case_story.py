@@ -47,6 +47,7 @@ KOMORNIK_PAID = "2000.00"  # on 2026-12-01, through the komornik
 
 @dataclass
 class Story:
+    engine: sa.Engine
     ids: dict[str, int]  # external_ref -> case id
     signature: str  # the court's signature of the enforced case (from --poll)
 
@@ -141,4 +142,4 @@ def live_story(
         "--on",
         "2026-12-01",
     )
-    return Story(ids, signature)
+    return Story(engine, ids, signature)
