@@ -113,6 +113,7 @@ class EsadFault(EsadError):
         self.code = code  # KodOdpowiedzi, "" when the fault carried no OutputData
         self.description = description  # the court's own words (Polish)
         self.fault_code = fault_code  # e.g. "s:Client"
+        self.detail: etree._Element | None = None  # the fault's OutputData, as sent
 
 
 class EsadAuthError(EsadFault):
@@ -578,6 +579,10 @@ def _check_code(data: etree._Element, operation: str) -> None:
     raise EsadFault(message, code=code, description=_text(data, "opis"))
 
 
+# The readers, public for the clients of other e-Sąd operations (integrations.esad_enforcement).
+field_text, field_int, field_bool, check_code = _text, _int, _bool, _check_code
+
+
 # --- the client ---------------------------------------------------------------------------
 
 Clock = Callable[[], float]
@@ -656,6 +661,8 @@ class EsadClient:
             raise
         if first.tag == f"{{{SOAP_ENV}}}Fault":
             fault = _fault(first, operation)
+            detail = first.find("detail")
+            fault.detail = detail[0] if detail is not None and len(detail) else None
             log.info("esad %s: fault %s", operation, fault.code or fault.fault_code)
             raise fault
         if first.tag != f"{{{TNS}}}{operation}Response":
