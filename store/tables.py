@@ -669,3 +669,36 @@ class SignInThrottle(SQLModel, table=True):
     window_started_at: datetime = tz_field(default_factory=utcnow)
     locked_until: datetime | None = tz_field(default=None)
     updated_at: datetime = tz_field(default_factory=utcnow)
+
+
+# --- letters to the court after filing (issue #18) ----------------------------------------
+
+
+class CourtLetter(SQLModel, table=True):
+    """A letter to the court a payment or a settlement after filing needs (cofnięcie pozwu
+    w części / w całości ze zrzeczeniem się roszczenia), ``casework.court_letters``: what it
+    withdraws (``plan_json``: amounts, rules with their status, notes for the partner), its
+    draft (``document_id``) and its own partner review (``status``). ``key`` (the payment,
+    the settlement, or the whole debt paid) makes it once per cause."""
+
+    __table_args__ = (sa.UniqueConstraint("case_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    key: str  # "payment:<id>" | "paid" | "settlement:<id>"
+    reason: str  # law.pl.court_letters.Reason: payment | settlement | paid
+    kind: str  # law.pl.court_letters.LetterKind: partial | full
+    channel: str  # court | e-sad
+    court_stage: str  # the court stage the letter was drafted for
+    payment_id: int | None = Field(default=None, foreign_key="recordedpayment.id")
+    settlement_id: int | None = None  # the settlement (``Settlement.id``) it follows
+    letter_on: date  # the day written on the letter
+    plan_json: str = "{}"
+    document_id: int | None = Field(default=None, foreign_key="generateddocument.id")
+    status: str = "to_render"  # to_render | ready_for_review | approved | sent_back
+    review_comment: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = tz_field(default=None)
+    drafted_by: str = ""
+    created_at: datetime = tz_field(default_factory=utcnow)
+    updated_at: datetime = tz_field(default_factory=utcnow)
