@@ -12,7 +12,17 @@ title) and what a person must confirm about the choice of komornik; save the ste
 payments use case allocates it under art. 451 KC and closes a case paid in full), the
 komornik's costs, and the end: umorzenie z powodu bezskuteczności (limitation runs anew:
 an open ``title-limitation`` deadline with the articles), full recovery, or discontinuance at
-the creditor's request. A refused step changes nothing.
+the creditor's request. A refused step changes nothing. The komornik's costs are stored per
+item (``EnforcementCost``): those the creditor paid are owed by the debtor and covered first
+by the next payment (``casework.payments`` reads them, art. 451 §1 KC); a komornik's act the
+creditor did or was told of opens the skarga deadline (``law.pl.deadlines``, UNCONFIRMED).
+
+``request_clause``: in paper proceedings, the wniosek o nadanie klauzuli wykonalności for a
+final title, drafted from the ``wniosek_klauzula`` Word template into the case's drafts
+folder as a new document version (``GeneratedDocument`` kind ``wniosek_klauzula``), left
+for the assigned partner's review (a finding on the case), with the court's instructional
+three days as a watched deadline and the observation date of the clause ended. Its fee is
+not computed (UNCONFIRMED): the partner is told to check it.
 """
 
 from __future__ import annotations
@@ -26,17 +36,22 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from casework import Refused, UnknownCase
-from casework.payments import PaymentIn, claimed_costs, record_payment
+from casework.payments import PaymentIn, claimed_costs, payments_of, record_payment
 from law.citation import money
 from law.lifecycle import Step
 from law.pl.case_claim import claim_input
 from law.pl.claim import compute_claim
+from law.pl.deadlines import EnforcementAct, enforcement_deadlines
 from law.pl.enforcement import (
+    COST_LABELS,
+    CostKind,
+    CostPayer,
     DoesNotFit,
     EndKind,
     RecordKind,
     Title,
     Way,
+    clause_application,
     komornik_competence,
     limitation_after_enforcement,
     next_step,
@@ -49,16 +64,24 @@ from law.stages import STAGE_LABELS, Stage
 from store import timeline
 from store.cases import load_case_files
 from store.deadlines import AmbiguousCaseRef, CaseNotFound, find_case
-from store.tables import Case, CaseStep, Deadline, utcnow
+from store.deadlines import rule_key as event_rule_key
+from store.drafting import audit, replace_findings
+from store.enforcement import komornik_costs_owed_of
+from store.tables import Case, CaseStep, Deadline, EnforcementCost, GeneratedDocument, utcnow
 
 if TYPE_CHECKING:
     from documents.firm import FirmProfile
     from documents.render import Rendered
 
+RECORDS_TRIGGER_CLAUSE = "enforcement-clause-requested"
 TITLE_LIMITATION = "title-limitation"  # not a "limitation" key: the pre-filing sync leaves it
 TITLE_LIMITATION_ACTION = "ponowny wniosek egzekucyjny przed przedawnieniem roszczenia z tytułu"
 MAX_KOMORNIK = 200
 MAX_SIGNATURE = 100
+CLAUSE_KIND = "wniosek_klauzula"  # GeneratedDocument.kind of the clause application
+CLAUSE_COURT_RULE = "clause-court"  # Deadline.rule_key prefix: the court's three days
+KOMORNIK_ACT_RULE = "komornik-act"  # Deadline.rule_key prefix: the skarga on an act
+FINDINGS_SOURCE = "enforcement"  # CaseFinding.source of the clause draft's review finding
 
 
 @dataclass(frozen=True)
@@ -351,11 +374,18 @@ def record_enforcement(
     amount: Decimal | None = None,
     signature: str = "",
     actor: str = "",
+    cost_kind: CostKind = CostKind.ZALICZKA,
+    paid_by: CostPayer = CostPayer.CREDITOR,
 ) -> EnforcementOutcome:
-    """Record an enforcement step of day ``on`` (module doc); raises :class:`Refused`."""
+    """Record an enforcement step of day ``on`` (module doc); raises :class:`Refused`.
+
+    ``cost_kind`` and ``paid_by`` describe a ``costs`` record (ignored otherwise).
+    """
     kind = RecordKind(kind)
     if kind is RecordKind.STARTED:
         raise Refused("wniosek egzekucyjny zapisuje: handoff enforcement start")
+    if kind is RecordKind.CLAUSE_REQUESTED:
+        raise Refused("wniosek o nadanie klauzuli sporządza: handoff enforcement clause")
     if on > today:
         raise Refused(
             f"data nie może być w przyszłości ({on.isoformat()}; dziś {today.isoformat()})"
@@ -398,14 +428,61 @@ def record_enforcement(
         cause = f"wpłata od komornika {pl_money(amount)} ({komornik})"
     elif kind is RecordKind.COSTS:
         assert amount is not None
-        cause = f"koszty egzekucyjne {pl_money(amount)} ({komornik})"
+        payer = "wierzyciel" if CostPayer(paid_by) is CostPayer.CREDITOR else "dłużnik"
+        cause = (
+            f"koszty egzekucyjne: {COST_LABELS[CostKind(cost_kind)]} {pl_money(amount)}, "
+            f"ponosi {payer} ({komornik})"
+        )
         details["costs"] = str(money(amount))
+        details["cost_kind"] = CostKind(cost_kind).value
+        details["paid_by"] = CostPayer(paid_by).value
+    elif kind is RecordKind.KOMORNIK_ACT:
+        cause = (
+            "czynność komornika"
+            + (f" {signature.strip()}" if signature.strip() else "")
+            + f" z {pl_date(on)} (dokonana lub doręczona wierzycielowi; {komornik})"
+        )
     else:
         cause = plan_record(kind, stage).cause + f" ({komornik}, {pl_date(on)})"
     step = _step(kind, stage, on, cause)
     row = timeline.apply_step(
         session, case, step, actor=actor, court=komornik, signature=signature.strip()
     )
+    if kind is RecordKind.COSTS:
+        assert amount is not None and row.id is not None
+        session.add(
+            EnforcementCost(
+                case_id=case.id,
+                step_id=row.id,
+                incurred_on=on,
+                kind=CostKind(cost_kind).value,
+                payer=CostPayer(paid_by).value,
+                amount=money(amount),
+                komornik=komornik,
+                recorded_by=actor,
+            )
+        )
+        session.flush()
+        owed = komornik_costs_owed_of(session, case.id)
+        details["komornik_costs_owed"] = str(owed)
+        lines.append(
+            f"Koszty komornika poniesione przez wierzyciela razem: {pl_money(owed)} - należne "
+            "od dłużnika, wpłaty pokrywają je najpierw (art. 451 §1 KC; art. 770 KPC "
+            "UNCONFIRMED)."
+            if CostPayer(paid_by) is CostPayer.CREDITOR
+            else "Koszt ponosi dłużnik (pobiera go komornik): nie zwiększa należności wierzyciela."
+        )
+    if kind is RecordKind.KOMORNIK_ACT:
+        assert row.id is not None
+        opened = _open_deadlines(
+            session, case, EnforcementAct.KOMORNIK_ACT, on, f"{KOMORNIK_ACT_RULE}:{row.id}"
+        )
+        details["deadlines"] = opened
+        lines += [
+            f"Termin: {d['action']} do {pl_date(date.fromisoformat(d['due_on']))} "
+            f"({d['cites']}; UNCONFIRMED)."
+            for d in opened
+        ]
     if kind is RecordKind.PAYMENT:
         assert amount is not None
         paid = record_payment(
@@ -450,24 +527,13 @@ def wniosek_document(
         raise Refused("wniosek w formie papierowej wymaga klauzuli wykonalności (--clause-on)")
     assert outcome.step is not None
     case_id = outcome.step.case_id
-    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
-    filings = [s for s in kept if s.trigger == "lawsuit-filed"]
-    decided = [
-        s for s in kept if s.to_stage in ("order_issued", "judgment") and s.from_stage != s.to_stage
-    ]
-    signature = next(
-        (
-            s.signature
-            for s in reversed(kept)
-            if s.signature and not s.trigger.startswith("enforcement-")
-        ),
-        "",
+    kind, court, issued_on, signature = _court_title(
+        session, case_id, date.fromisoformat(title["final_on"])
     )
-    by_order = any(s.trigger == "payment-order-final" for s in kept)
     paper = PaperTitle(
-        "nakaz zapłaty" if by_order else "wyrok",
-        filings[-1].court if filings else "",
-        decided[-1].occurred_on if decided else date.fromisoformat(title["final_on"]),
+        kind,
+        court,
+        issued_on,
         signature,
         date.fromisoformat(title["final_on"]),
         date.fromisoformat(title["clause_on"]),
@@ -486,3 +552,291 @@ def wniosek_document(
         outcome.on,
     )
     return render_wniosek(context, templates)
+
+
+def _court_title(session: Session, case_id: int, final_on: date) -> tuple[str, str, date, str]:
+    """The paper title as the case's timeline knows it: (kind, court, issued on, signature)."""
+    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
+    filings = [s for s in kept if s.trigger == "lawsuit-filed"]
+    decided = [
+        s for s in kept if s.to_stage in ("order_issued", "judgment") and s.from_stage != s.to_stage
+    ]
+    signature = next(
+        (
+            s.signature
+            for s in reversed(kept)
+            if s.signature and not s.trigger.startswith("enforcement-")
+        ),
+        "",
+    )
+    by_order = any(s.trigger == "payment-order-final" for s in kept)
+    return (
+        "nakaz zapłaty" if by_order else "wyrok",
+        filings[-1].court if filings else "",
+        decided[-1].occurred_on if decided else final_on,
+        signature,
+    )
+
+
+def _open_deadlines(
+    session: Session, case: Case, act: EnforcementAct, on: date, key: str
+) -> list[dict[str, str]]:
+    """Open the deadlines of an enforcement act as case-level rows keyed ``key[:i]``."""
+    assert case.id is not None
+    opened = []
+    for i, d in enumerate(enforcement_deadlines(act, on)):
+        cites = "; ".join(str(c) for c in d.cites)
+        session.add(
+            Deadline(
+                case_id=case.id,
+                rule_key=f"{key}:{i}",
+                action=d.action,
+                side=d.side.value,
+                due_on=d.due_on,
+                cites=cites,
+                reason=f"{d.reason} [UNCONFIRMED]",
+                responsible=case.paralegal,
+            )
+        )
+        opened.append(
+            {
+                "action": d.action,
+                "due_on": d.due_on.isoformat(),
+                "side": d.side.value,
+                "cites": cites,
+                "status": "UNCONFIRMED",
+            }
+        )
+    session.flush()
+    return opened
+
+
+def _end_clause_observation(session: Session, case_id: int) -> None:
+    """The observation date "wniosek o nadanie klauzuli" of a final title is met."""
+    from law.pl.deadlines import EventKind
+
+    keys = [event_rule_key(k, 0) for k in (EventKind.PAYMENT_ORDER_FINAL, EventKind.JUDGMENT_FINAL)]
+    for row in session.exec(
+        select(Deadline).where(
+            Deadline.case_id == case_id, col(Deadline.rule_key).in_(keys), Deadline.status == "open"
+        )
+    ).all():
+        row.status = "done"
+        row.done_at = row.updated_at = utcnow()
+        session.add(row)
+
+
+def _drafts_folder(session: Session, case: Case, documents_dir: Path) -> Path:
+    """The case's drafts folder: where its pozew went, else ``<documents>/<case id>-clause``."""
+    pozew = session.exec(
+        select(GeneratedDocument)
+        .where(GeneratedDocument.case_id == case.id, GeneratedDocument.kind == "pozew")
+        .order_by(col(GeneratedDocument.version).desc())
+    ).first()
+    if pozew is not None:
+        return Path(pozew.path).parent
+    return documents_dir / f"{case.id}-enforcement"
+
+
+def request_clause(
+    session: Session,
+    case_ref: str,
+    on: date,
+    *,
+    today: date,
+    firm: FirmProfile,
+    documents_dir: Path,
+    templates: Path | None = None,
+    actor: str = "",
+) -> EnforcementOutcome:
+    """Draft the wniosek o nadanie klauzuli wykonalności of day ``on`` (module doc).
+
+    Raises :class:`Refused` (nothing written) for a case without a final title, one paid
+    in full or in enforcement, an EPU case (the court grants the clause electronically), a
+    day in the future or before the title's finality, or a title the timeline does not
+    name (court, signature).
+    """
+    import hashlib
+    import json
+
+    from documents.enforcement_docx import (
+        CLAUSE_TEMPLATE,
+        ClauseTitle,
+        klauzula_context,
+        render_klauzula,
+    )
+    from documents.render import RenderError, template_digest
+
+    if on > today:
+        raise Refused(
+            f"data wniosku nie może być w przyszłości ({on.isoformat()}; dziś {today.isoformat()})"
+        )
+    case = _locked(session, case_ref)
+    assert case.id is not None
+    stage = Stage(case.stage)
+    try:
+        plan_record(RecordKind.CLAUSE_REQUESTED, stage)
+    except DoesNotFit as exc:
+        raise Refused(str(exc)) from None
+    final = _final_step(session, case.id)
+    if final is None:
+        raise Refused("brak zapisanego uprawomocnienia tytułu w historii sprawy")
+    try:
+        rule = clause_application(case.procedure, stage, final.occurred_on, on)
+    except DoesNotFit as exc:
+        raise Refused(str(exc)) from None
+    left = payments_of(session, f"#{case.id}", today=max(on, today)).left
+    if left.total <= 0:
+        raise Refused("dług jest spłacony w całości; nie ma czego egzekwować")
+    trigger = RECORDS_TRIGGER_CLAUSE
+    twin = _twin(session, case.id, trigger, on, "")
+    if twin is not None:
+        return EnforcementOutcome(
+            case.external_ref,
+            RecordKind.CLAUSE_REQUESTED,
+            on,
+            False,
+            stage.value,
+            stage.value,
+            twin,
+        )
+    kind, court, issued_on, signature = _court_title(session, case.id, final.occurred_on)
+    if not court.strip():
+        raise Refused("brak sądu, który wydał tytuł (zapisz wniesienie: handoff cases file)")
+    if not signature.strip():
+        raise Refused(
+            "brak sygnatury akt sprawy sądowej - zapisz ją przy zdarzeniu "
+            "(handoff event add ... --signature)"
+        )
+    title = ClauseTitle(kind, court, issued_on, signature, final.occurred_on)
+    case_file = load_case_files(session, [case.id])[case.id]
+    context = klauzula_context(case_file, firm, title, on)
+    try:
+        digest = template_digest(CLAUSE_TEMPLATE, templates)
+        rendered = render_klauzula(context, templates)
+    except RenderError as exc:
+        raise Refused(f"nie można sporządzić wniosku z szablonu {CLAUSE_TEMPLATE}: {exc}") from None
+    input_hash = hashlib.sha256(
+        json.dumps([context, digest], ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
+    existing = session.exec(
+        select(GeneratedDocument).where(
+            GeneratedDocument.case_id == case.id,
+            GeneratedDocument.kind == CLAUSE_KIND,
+            GeneratedDocument.input_hash == input_hash,
+        )
+    ).first()
+    if existing is not None and Path(existing.path).is_file():
+        document = existing
+    else:
+        versions = session.exec(
+            select(GeneratedDocument.version).where(
+                GeneratedDocument.case_id == case.id, GeneratedDocument.kind == CLAUSE_KIND
+            )
+        ).all()
+        version = max(versions, default=0) + 1
+        path = _drafts_folder(session, case, documents_dir) / f"{CLAUSE_KIND}_v{version}.docx"
+        try:
+            rendered.write(path)
+        except OSError as exc:
+            raise Refused(f"nie można zapisać wniosku {path}: {exc.strerror or exc}") from None
+        if existing is not None:  # the file was lost: the same inputs, written again
+            existing.path, existing.sha256 = str(path), rendered.sha256
+            document = existing
+        else:
+            document = GeneratedDocument(
+                case_id=case.id,
+                kind=CLAUSE_KIND,
+                version=version,
+                path=str(path),
+                sha256=rendered.sha256,
+                input_hash=input_hash,
+            )
+        session.add(document)
+        session.flush()
+    cause = (
+        f"wniosek o nadanie klauzuli wykonalności: {kind} {court}, sygn. {signature}, "
+        f"prawomocny {pl_date(final.occurred_on)} (projekt v{document.version} do akceptacji)"
+    )
+    step = _step(RecordKind.CLAUSE_REQUESTED, stage, on, cause)
+    row = timeline.apply_step(session, case, step, actor=actor, court=court[:200])
+    opened = _open_deadlines(
+        session, case, EnforcementAct.CLAUSE_REQUESTED, on, f"{CLAUSE_COURT_RULE}:{row.id}"
+    )
+    _end_clause_observation(session, case.id)
+    partner = case.partner or ""
+    from law.findings import Finding, Severity
+
+    replace_findings(
+        session,
+        case.id,
+        {
+            FINDINGS_SOURCE: [
+                Finding(
+                    "clause_application_review",
+                    Severity.WARNING,
+                    f"Wniosek o nadanie klauzuli wykonalności (v{document.version}, "
+                    f"{pl_date(on)}) czeka na akceptację partnera"
+                    + (f" ({partner})" if partner else "")
+                    + f"; {rule.fee.note}",
+                    cite=f"{rule.cites[0]} (UNCONFIRMED)",
+                )
+            ]
+        },
+    )
+    audit(
+        session,
+        actor or "system",
+        "enforcement.clause_drafted",
+        case.id,
+        json.dumps(
+            {"document_id": document.id, "version": document.version, "on": on.isoformat()},
+            ensure_ascii=False,
+        ),
+    )
+    lines = [
+        f"Projekt: {document.path} (wersja {document.version}) - do akceptacji partnera"
+        + (f" {partner}" if partner else "")
+        + ".",
+        f"Opłata: {rule.fee.note}.",
+    ]
+    lines += [
+        f"Termin sądu: {d['action']} do {pl_date(date.fromisoformat(d['due_on']))} "
+        f"({d['cites']}; termin instrukcyjny, UNCONFIRMED)."
+        for d in opened
+    ]
+    return EnforcementOutcome(
+        case.external_ref,
+        RecordKind.CLAUSE_REQUESTED,
+        on,
+        True,
+        stage.value,
+        case.stage,
+        row,
+        tuple(lines),
+        {
+            "title": {
+                "kind": kind,
+                "court": court,
+                "issued_on": issued_on.isoformat(),
+                "signature": signature,
+                "final_on": final.occurred_on.isoformat(),
+            },
+            "document": {
+                "id": document.id,
+                "kind": CLAUSE_KIND,
+                "version": document.version,
+                "path": document.path,
+                "sha256": document.sha256,
+            },
+            "review": {"partner": partner or None, "status": "pending"},
+            "fee": {
+                "amount": None,
+                "status": rule.fee.status,
+                "cites": [str(c) for c in rule.fee.cites],
+                "note": rule.fee.note,
+            },
+            "deadlines": opened,
+            "outstanding": str(left.total),
+        },
+    )

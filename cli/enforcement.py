@@ -1,5 +1,6 @@
 """``handoff enforcement``: send a case with a final title to the komornik, record the steps
-of the enforcement (the komornik's case number, payments, costs, the end).
+of the enforcement (the komornik's case number, payments, costs, a komornik's act, the end),
+draft the wniosek o nadanie klauzuli wykonalności of paper proceedings (``clause``).
 
 Each command runs in one transaction (``casework.enforcement``): a refusal prints one Polish
 line, exits with status 2 and writes nothing. ``--as`` names the person acting.
@@ -20,14 +21,16 @@ from sqlmodel import Session
 from cli.casework_run import Actor, in_transaction
 from cli.errors import day_option, output_file_option, refuse, write_failed
 from config import Settings, firm_today
-from law.pl.enforcement import RecordKind, Way
+from law.pl.enforcement import OWN_COMMAND, CostKind, CostPayer, RecordKind, Way
 
 enforcement_app = typer.Typer(
     no_args_is_help=True, help="Enforcement by a komornik (egzekucja komornicza)."
 )
 
 WAYS = ", ".join(w.value for w in Way)
-KINDS = ", ".join(k.value for k in RecordKind if k is not RecordKind.STARTED)
+KINDS = ", ".join(k.value for k in RecordKind if k not in OWN_COMMAND)
+COSTS = ", ".join(k.value for k in CostKind)
+PAYERS = ", ".join(k.value for k in CostPayer)
 
 
 def _ways(text: str) -> frozenset[Way]:
@@ -157,16 +160,36 @@ def record(
     signature: Annotated[
         str, typer.Option("--signature", help="The komornik's case number (Km ...).")
     ] = "",
+    cost: Annotated[
+        str | None, typer.Option("--cost", help=f"For costs: {COSTS} (default zaliczka).")
+    ] = None,
+    paid_by: Annotated[
+        str | None,
+        typer.Option("--paid-by", help=f"For costs: {PAYERS} (default creditor)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     actor: Actor = None,
 ) -> None:
-    """Record a step of the enforcement: komornik-case, payment, costs, or its end."""
+    """Record a step of the enforcement: komornik-case, payment, costs, komornik-act (an act
+    done or made known to the creditor: the skarga deadline), or its end."""
     try:
         record_kind = RecordKind(kind)
     except ValueError:
         refuse(f"--kind: nieznany rodzaj kroku {kind!r}; dozwolone: {KINDS}")
     if record_kind is RecordKind.STARTED:
         refuse("wniosek egzekucyjny zapisuje: handoff enforcement start")
+    if record_kind is RecordKind.CLAUSE_REQUESTED:
+        refuse("wniosek o nadanie klauzuli sporządza: handoff enforcement clause")
+    if record_kind is not RecordKind.COSTS and (cost is not None or paid_by is not None):
+        refuse("--cost i --paid-by dotyczą tylko --kind costs")
+    try:
+        cost_kind = CostKind(cost or CostKind.ZALICZKA.value)
+    except ValueError:
+        refuse(f"--cost: nieznany rodzaj kosztu {cost!r}; dozwolone: {COSTS}")
+    try:
+        payer = CostPayer(paid_by or CostPayer.CREDITOR.value)
+    except ValueError:
+        refuse(f"--paid-by: nieznana strona {paid_by!r}; dozwolone: {PAYERS}")
     day = _day(on, "--on")
     value = _amount(amount, "--amount")
 
@@ -182,6 +205,45 @@ def record(
             amount=value,
             signature=signature,
             actor=actor or getpass.getuser(),
+            cost_kind=cost_kind,
+            paid_by=payer,
+        )
+    )
+    _print(outcome, as_json)
+
+
+@enforcement_app.command("clause")
+def clause(
+    case_ref: Annotated[str, typer.Argument(help="Case reference (or #<case id>).")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day of the application (default: today).")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", "--as", help="Who drafts it (default: $USER).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Draft the wniosek o nadanie klauzuli wykonalności for a final paper title (partner
+    review; the fee is not computed: UNCONFIRMED)."""
+    day = _day(on, "--on")
+    if by is not None and not by.strip():
+        refuse("--by: podaj osobę")
+
+    from casework.enforcement import request_clause
+    from documents.firm import load_firm_profile
+
+    settings = Settings.from_env()
+    firm = load_firm_profile(settings.firm_file)
+    outcome = in_transaction(
+        lambda s: request_clause(
+            s,
+            case_ref,
+            day,
+            today=firm_today(),
+            firm=firm,
+            documents_dir=settings.documents_dir,
+            templates=settings.templates_dir,
+            actor=(by or getpass.getuser()).strip(),
         )
     )
     _print(outcome, as_json)

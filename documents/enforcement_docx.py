@@ -4,6 +4,11 @@
 the day (``casework.enforcement`` computes them with ``law.pl.enforcement``), the ways of
 enforcement asked for and the choice of komornik as the finding a person confirms. The EPU
 form of the same application is ``documents.enforcement_epu`` (XML).
+
+``klauzula_context`` is pure too: the wniosek o nadanie klauzuli wykonalności
+(``templates/wniosek_klauzula.docx``) for the court that issued a paper title. It carries no
+fee amount and no article: both are UNCONFIRMED (``law.pl.enforcement.clause_application``)
+and a court document states nothing the reference does not confirm.
 """
 
 from __future__ import annotations
@@ -22,6 +27,12 @@ from law.pl.enforcement import WAY_LABELS, Way
 from law.pl.text import pl_date, pl_money
 
 TEMPLATE = "wniosek_egzekucyjny"
+CLAUSE_TEMPLATE = "wniosek_klauzula"
+# the title's kind in the dative / nominative, for "o nadanie klauzuli wykonalności nakazowi"
+TITLE_FORMS = {
+    "nakaz zapłaty": ("nakazowi zapłaty", "Nakaz zapłaty"),
+    "wyrok": ("wyrokowi", "Wyrok"),
+}
 AMOUNT_LABELS = (
     ("principal", "należność główna"),
     ("compensation", "rekompensata za koszty odzyskiwania należności"),
@@ -100,3 +111,48 @@ def wniosek_context(
 def render_wniosek(context: dict[str, Any], templates: Path | None = None) -> Rendered:
     """The .docx (the firm's copy of the template first, else the shipped one)."""
     return render(TEMPLATE, context, templates)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseTitle:
+    """A paper title, final, for which the clause is asked."""
+
+    kind: str  # "nakaz zapłaty" | "wyrok"
+    court: str
+    issued_on: date
+    signature: str
+    final_on: date
+
+
+def klauzula_context(
+    case: CaseFile, firm: FirmProfile, title: ClauseTitle, on: date
+) -> dict[str, Any]:
+    """The variables of ``wniosek_klauzula`` (all strings, Polish)."""
+    dative, nominative = TITLE_FORMS[title.kind]
+    return {
+        "sprawa": case.external_ref,
+        "miejscowosc": firm.signing_city,
+        "data": pl_date(on),
+        "sad": title.court,
+        "wierzyciel": _party(case.creditor),
+        "dluznik": _party(case.debtor),
+        "pelnomocnik": {
+            "tytul": firm.attorney_title,
+            "nazwa": firm.attorney_name,
+            "kancelaria": firm.firm_name,
+            "adres": firm.address.one_line(),
+        },
+        "tytul": {
+            "opis_celownik": dative,
+            "opis_mianownik": nominative,
+            "sad": title.court,
+            "data": pl_date(title.issued_on),
+            "sygnatura": title.signature,
+            "prawomocny": pl_date(title.final_on),
+        },
+    }
+
+
+def render_klauzula(context: dict[str, Any], templates: Path | None = None) -> Rendered:
+    """The clause application .docx (the firm's copy of the template first)."""
+    return render(CLAUSE_TEMPLATE, context, templates)

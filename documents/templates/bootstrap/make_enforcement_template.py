@@ -1,7 +1,8 @@
-"""The shipped wniosek egzekucyjny template (``documents/templates/wniosek_egzekucyjny.docx``),
-written by code with the helpers of ``make_templates.py`` (which writes the other templates).
-
-Variables: ``documents.enforcement_docx.wniosek_context``. Regenerate (on purpose):
+"""The shipped enforcement templates, written by code with the helpers of ``make_templates.py``
+(which writes the other templates): the wniosek egzekucyjny for the komornik
+(``wniosek_egzekucyjny.docx``, variables ``documents.enforcement_docx.wniosek_context``) and
+the wniosek o nadanie klauzuli wykonalności for the court (``wniosek_klauzula.docx``,
+variables ``documents.enforcement_docx.klauzula_context``). Regenerate (on purpose):
 
     .venv/bin/python documents/templates/bootstrap/make_enforcement_template.py --overwrite
 """
@@ -14,6 +15,7 @@ from docx.document import Document as DocumentObject
 from make_templates import OUT, footer_text, heading, loop_table, new_document, para, tag
 
 NAME = "wniosek_egzekucyjny"
+CLAUSE_NAME = "wniosek_klauzula"
 
 
 def wniosek_egzekucyjny() -> DocumentObject:
@@ -65,11 +67,63 @@ def wniosek_egzekucyjny() -> DocumentObject:
     return doc
 
 
+def wniosek_klauzula() -> DocumentObject:
+    """The application to the court that issued the title. It states no fee amount: the fee
+    (art. 71 pkt 6 u.k.s.c.) is not in the team reference and a person checks it."""
+    doc = new_document()
+    footer_text(doc, "Wniosek o nadanie klauzuli wykonalności - sprawa {{ sprawa }}")
+    para(doc, "{{ miejscowosc }}, {{ data }}", align="r", after=10)
+    para(doc, ("Do: ", "b"), "{{ sad }}", after=2)
+    para(doc, ("Sygn. akt: ", "b"), "{{ tytul.sygnatura }}", after=8)
+    para(doc, ("Powód (wierzyciel): ", "b"), "{{ wierzyciel.nazwa }}", after=0)
+    para(doc, "{{ wierzyciel.adres }}", after=0)
+    para(doc, "{{ wierzyciel.identyfikatory }}", after=0)
+    para(
+        doc,
+        "reprezentowany przez: {{ pelnomocnik.tytul }} {{ pelnomocnik.nazwa }}, "
+        "{{ pelnomocnik.kancelaria }}, {{ pelnomocnik.adres }}",
+        after=6,
+    )
+    para(doc, ("Pozwany (dłużnik): ", "b"), "{{ dluznik.nazwa }}", after=0)
+    para(doc, "{{ dluznik.adres }}", after=0)
+    para(doc, "{{ dluznik.identyfikatory }}", after=10)
+    heading(doc, "WNIOSEK O NADANIE KLAUZULI WYKONALNOŚCI")
+    para(
+        doc,
+        "Działając w imieniu powoda, wnoszę o nadanie klauzuli wykonalności "
+        "{{ tytul.opis_celownik }} wydanemu przez {{ tytul.sad }} dnia {{ tytul.data }}, sygn. "
+        "akt {{ tytul.sygnatura }}, prawomocnemu z dniem {{ tytul.prawomocny }}, oraz o "
+        "doręczenie tytułu wykonawczego pełnomocnikowi powoda na adres wskazany powyżej.",
+        align="j",
+        after=6,
+    )
+    para(doc, ("Uzasadnienie", "b"), align="c", after=2)
+    para(
+        doc,
+        "{{ tytul.opis_mianownik }} wydany w niniejszej sprawie jest prawomocny z dniem "
+        "{{ tytul.prawomocny }} i nadaje się do wykonania w drodze egzekucji. Należność nie "
+        "została przez pozwanego zapłacona w całości, co uzasadnia wniosek.",
+        align="j",
+        after=10,
+    )
+    para(doc, "{{ pelnomocnik.tytul }} {{ pelnomocnik.nazwa }}", align="r", after=10)
+    para(doc, ("Załączniki:", "b"), after=0)
+    para(doc, "1. dowód uiszczenia opłaty od wniosku,", after=0)
+    para(doc, "2. odpis wniosku.", after=0)
+    return doc
+
+
+TEMPLATES = {NAME: wniosek_egzekucyjny, CLAUSE_NAME: wniosek_klauzula}
+
+
 def main() -> None:
+    """``--overwrite [NAME ...]``: write the named templates (default: all)."""
     if "--overwrite" not in sys.argv:
         sys.exit("refusing to overwrite the shipped template without --overwrite")
-    wniosek_egzekucyjny().save(OUT / f"{NAME}.docx")
-    print("wrote", OUT / f"{NAME}.docx")
+    names = [a for a in sys.argv[1:] if not a.startswith("--")] or list(TEMPLATES)
+    for name in names:
+        TEMPLATES[name]().save(OUT / f"{name}.docx")
+        print("wrote", OUT / f"{name}.docx")
 
 
 if __name__ == "__main__":
