@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "portfolio": ("cli.portfolio", "portfolio", "command"),
     "payments": ("cli.payments", "payments_app", "group"),
     "enforcement": ("cli.enforcement", "enforcement_app", "group"),
+    "ksef": ("cli.ksef", "ksef_app", "group"),
 }
 
 

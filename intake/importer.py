@@ -52,7 +52,7 @@ from law.case import (
     PaymentInfo,
     copy_fields,
 )
-from law.pl.ksef import KsefNumber, ksef_evidence_description
+from law.pl.ksef import KsefNumber, ksef_evidence_description, ksef_upo_description
 from store import cases as store_cases
 
 if TYPE_CHECKING:
@@ -364,7 +364,7 @@ def case_file(doc: formats.CaseDocument, hashed: Mapping[str, HashedFile]) -> Ca
             kind = EvidenceKind.INVOICE if inv.file is None else EvidenceKind.DELIVERY_PROOF
             described = ksef_evidence_description(inv.number, number)
             add(inv.ksef_xml, kind, described, number.assigned_on)
-            upo = f"Urzędowe poświadczenie odbioru (UPO) KSeF faktury nr {inv.number}"
+            upo = ksef_upo_description(inv.number, number)  # checked against the invoice
             add(inv.ksef_upo, EvidenceKind.DELIVERY_PROOF, upo, number.assigned_on)
         add(
             inv.delivery_proof_file,

@@ -129,6 +129,7 @@ class InvoiceInfo:
     delivered_on: date | None = None
     file: str | None = None
     delivery_proof_file: str | None = None
+    ksef_number: str | None = None  # a structured invoice's number in KSeF (law.pl.ksef)
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,6 +151,9 @@ class Invoice(SQLModel, table=True):
     delivered_on: date | None = None  # invoice delivered to the debtor
     file: str | None = None
     delivery_proof_file: str | None = None
+    # KSeF number of a structured invoice (issue #20): received on its date (art. 106na
+    # ust. 3 ustawy o VAT); ``handoff ksef fetch`` finds the invoice by it
+    ksef_number: str | None = Field(default=None, index=True)
 
 
 class Payment(SQLModel, table=True):

@@ -108,3 +108,14 @@ def ksef_evidence_description(invoice_number: str, number: KsefNumber) -> str:
         f"{KSEF_DESCRIPTION_PREFIX}{invoice_number}, nr KSeF {number.value}, otrzymana "
         f"{pl_date(number.assigned_on)} (art. 106na ust. 3 ustawy o VAT)"
     )
+
+
+def ksef_upo_description(invoice_number: str, number: KsefNumber) -> str:
+    """The evidence-list wording for the UPO of a KSeF invoice: it proves the number's day,
+    the day of receipt (art. 106na ust. 3 ustawy o VAT); used once the UPO was checked
+    against the invoice (same KSeF number, file hash and day)."""
+    return (
+        f"Urzędowe poświadczenie odbioru (UPO) KSeF faktury nr {invoice_number}: numer KSeF "
+        f"{number.value} nadany {pl_date(number.assigned_on)}, dzień otrzymania faktury "
+        "(art. 106na ust. 3 ustawy o VAT)"
+    )
