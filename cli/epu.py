@@ -127,8 +127,10 @@ def package(
 # issue #17: sending the package through the e-Sąd web service lives in cli.epu_submit
 def _register_submit() -> None:
     from cli.epu_submit import submit
+    from cli.epu_sync import sync
 
     epu_app.command("submit")(submit)
+    epu_app.command("sync")(sync)
 
 
 _register_submit()
