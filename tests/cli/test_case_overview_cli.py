@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from store.db import open_store, session_scope
-from store.tables import EnforcementCost
+from store.db import open_store
 from tests.casework.cli_helpers import ok
 from tests.cli.case_story import (
     DEBTOR_PAID,
@@ -160,21 +158,24 @@ def test_cases_show_text_in_polish(story: Story) -> None:
     assert "Wpłaty: brak wpłat zapisanych po przekazaniu sprawy." in rejected
     assert "Egzekucja:" not in rejected
 
-    # the komornik's costs (EnforcementCost, as `enforcement record --kind costs` stores
-    # them): those the creditor paid are the debtor's to repay, those charged to the debtor
-    # the komornik collects himself
-    with session_scope(story.engine) as s:
-        for payer, amount in (("creditor", "150.00"), ("debtor", "40.00")):
-            s.add(
-                EnforcementCost(
-                    case_id=story.ids[ENFORCED],
-                    incurred_on=date(2026, 12, 1),
-                    kind="zaliczka" if payer == "creditor" else "oplata",
-                    payer=payer,
-                    amount=Decimal(amount),
-                    komornik=KOMORNIK,
-                )
-            )
+    # the komornik's costs: those the creditor paid are the debtor's to repay, those
+    # charged to the debtor the komornik collects himself
+    for cost, payer, amount in (("zaliczka", "creditor", "150"), ("oplata", "debtor", "40")):
+        ok(
+            "enforcement",
+            "record",
+            ENFORCED,
+            "--kind",
+            "costs",
+            "--amount",
+            amount,
+            "--cost",
+            cost,
+            "--paid-by",
+            payer,
+            "--on",
+            "2026-12-01",
+        )
     costs = _show(ENFORCED)["enforcement"]["komornik_costs"]
     assert costs == {"paid_by_creditor": "150.00", "charged_to_debtor": "40.00"}
     assert (
