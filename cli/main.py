@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "server": ("cli.server", "server_app", "group"),
     "portfolio": ("cli.portfolio", "portfolio", "command"),
     "payments": ("cli.payments", "payments_app", "group"),
+    "letters": ("cli.letters", "letters_app", "group"),
     "enforcement": ("cli.enforcement", "enforcement_app", "group"),
     "ksef": ("cli.ksef", "ksef_app", "group"),
 }

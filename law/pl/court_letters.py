@@ -20,7 +20,9 @@ after filing the claim in court is too high and the plaintiff tells the court so
 Which amounts: the payment as allocated under art. 451 KC (``law.pl.payments``, stored per
 payment): the letter withdraws the principal the payment covered and names the interest it
 covered (accrued to the payment day); a part that paid awarded costs is stated, not
-withdrawn (costs are no part of the claim).
+withdrawn (costs are no part of the claim), and a part allocated to an invoice the pozew
+does not claim (left out as time-barred, K4) changes nothing in court: it is named for the
+partner only.
 
 What goes into the court letter: a rule the reference (polish_law.md) does not confirm is
 marked UNCONFIRMED here and is **not asserted in the letter** (``Rule.in_letter``): the letter
@@ -186,6 +188,7 @@ class Situation:
     settled: bool = False  # nothing is left owed after the payment
     paid: tuple[tuple[date, Decimal], ...] = ()  # payments after filing (day, amount)
     settled_on: date | None = None  # the settlement's day (reason settlement)
+    claimed: frozenset[str] | None = None  # invoices the pozew claims (None: every one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,11 +268,35 @@ def court_letter(situation: Situation) -> LetterPlan:
         return LetterPlan(None, why_not)
     epu = situation.procedure == EPU
     channel = Channel.ESAD if epu else Channel.COURT
-    covered = situation.covered
+    claimed = situation.claimed
+    covered = tuple(
+        c
+        for c in situation.covered
+        if not c.invoice_number or claimed is None or c.invoice_number in claimed
+    )
+    outside = sorted(
+        {c.invoice_number for c in situation.covered if c.invoice_number and c not in covered}
+    )
+    outside_note = (
+        f"Wpłata zaliczona także na faktury nieobjęte pozwem ({', '.join(outside)}) - ta część "
+        "nie zmienia roszczenia w sądzie"
+        if outside
+        else ""
+    )
     principal = _sum([c.to_principal for c in covered if c.invoice_number])
     interest = _sum([c.to_interest for c in covered if c.invoice_number])
     costs = _sum([c.to_costs for c in covered])
     full = situation.reason in (Reason.PAID, Reason.SETTLEMENT) or situation.settled
+    if not full and principal + interest <= 0 and outside:
+        return LetterPlan(
+            None,
+            f"wpłata zaliczona na faktury nieobjęte pozwem ({', '.join(outside)}) - roszczenie "
+            "dochodzone w sądzie się nie zmienia, pismo nie jest potrzebne",
+            channel,
+            covered,
+            costs=costs,
+            notes=(outside_note,),
+        )
     if not full and principal + interest <= 0:
         return LetterPlan(
             None,
@@ -281,7 +308,7 @@ def court_letter(situation: Situation) -> LetterPlan:
             costs=costs,
         )
     rules: list[Rule] = [WITHDRAWAL, ADMISSIBILITY, DISCONTINUANCE]
-    notes: list[str] = []
+    notes: list[str] = [outside_note] if outside_note else []
     allocation = [
         ALLOCATION_RULES[c] for line in covered for c in line.cites if c in ALLOCATION_RULES
     ]

@@ -178,3 +178,25 @@ def test_costs_asked_after_payment_not_after_settlement() -> None:
     assert not settled.ask_costs
     assert "30.11.2026 r." in settled.reason_text
     assert any("Ugoda" in n and "zrzeczeniem" in n for n in settled.notes)
+
+
+def test_payment_to_an_invoice_left_out_of_the_pozew_changes_nothing_in_court() -> None:
+    """0087: FV/2023/08/077 is time-barred under every reading and left out of the pozew
+    (K4); art. 451 §3 KC still allocates a payment to it (the debt due first)."""
+    barred = Covered(
+        PAID_ON, "FV/2023/08/077", Decimal(0), Decimal("300.00"), cites=("KC art. 451 §3",)
+    )
+    claimed = frozenset({"FV/2024/10/015"})
+    plan = court_letter(Situation(Reason.PAYMENT, Stage.FILED, "epu", (barred,), claimed=claimed))
+    assert plan.kind is None and "nieobjęte pozwem (FV/2023/08/077)" in plan.reason_text
+    both = court_letter(
+        Situation(
+            Reason.PAYMENT,
+            Stage.FILED,
+            "epu",
+            (barred, LINE),
+            claimed=claimed | {LINE.invoice_number},
+        )
+    )
+    assert both.kind is LetterKind.PARTIAL and both.interest == Decimal("211.01")
+    assert any("FV/2023/08/077" in n for n in both.notes)

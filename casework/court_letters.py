@@ -1,0 +1,836 @@
+"""What the court is told when the debtor pays or settles after filing (issue #18).
+
+Load the case, its filing (court, sygnatura akt, day) and what was paid (the payment's
+allocation lines as ``casework.payments`` stored them under art. 451 KC); ask the legal core
+which letter the situation needs (``law.pl.court_letters``); store the letter
+(``CourtLetter``: what it withdraws, the rules with their status, the notes for the
+partner), render it from its Word template (``documents.court_letters``) as a
+``GeneratedDocument`` of kind ``court_letter`` and queue it for the partner's review.
+
+Idempotent: one letter per cause (``CourtLetter.key``: ``payment:<id>``, ``paid`` for the
+whole debt paid, ``settlement:<id>``); drafting the same cause again returns the letter
+already there. A letter sent back is drafted again (a new version if anything changed).
+
+Rendering needs the firm's profile, templates and documents folder (``LetterOutput``, built
+at the entry point from the settings). ``casework.payments.record_payment`` calls
+:func:`letter_for_payment` without them (library code does not read the settings): the
+letter is then stored with status ``to_render`` - decided, with its amounts and rules - and
+``handoff letters draft REF`` writes its .docx and queues it.
+
+The review of a letter (:func:`decide_letter`) follows the review gate of the pozew
+(``store.review``): only an active partner decides, the case's assigned partner; a case with
+a blocker finding, or a letter with its own blocker (no court or no sygnatura known),
+cannot have it approved except with an override reason, audited. A letter still
+``to_render`` cannot be decided at all.
+
+Statuses::
+
+    to_render -> ready_for_review -> approved
+                       |  ^
+                       v  |  (drafted again)
+                    sent_back
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from casework import Refused
+from casework.payments import allocation_of, claimed_costs, locate
+from documents.court_letters import (
+    CourtRecord,
+    letter_context,
+    missing_variables,
+    render_letter,
+    template_name,
+)
+from documents.firm import FirmProfile
+from documents.render import RenderError, template_digest
+from law.pl.court_letters import (
+    LETTER_STAGES,
+    Covered,
+    LetterKind,
+    LetterPlan,
+    Reason,
+    Situation,
+    court_letter,
+)
+from law.pl.payments import outstanding
+from law.pl.text import pl_date, pl_money
+from law.stages import STAGE_LABELS, Stage
+from store import timeline
+from store.accounts import get_user
+from store.cases import load_case_files
+from store.review import Blocked, InvalidDecision, NotAllowed, blockers_for
+from store.tables import (
+    AuditLog,
+    Case,
+    CaseFinding,
+    CourtEvent,
+    CourtLetter,
+    GeneratedDocument,
+    PaymentAllocation,
+    RecordedPayment,
+    utcnow,
+)
+
+DOCUMENT_KIND = "court_letter"
+DRAFTED_ACTION = "court_letter.drafted"
+OVERRIDE_ACTION = "court_letter.override"  # approved despite blockers (reason, blockers)
+TO_RENDER, READY, APPROVED, SENT_BACK = "to_render", "ready_for_review", "approved", "sent_back"
+STATUS_LABELS = {
+    TO_RENDER: "do sporządzenia (.docx)",
+    READY: "do akceptacji",
+    APPROVED: "zatwierdzone",
+    SENT_BACK: "zwrócone do poprawy",
+}
+KIND_LABELS = {
+    LetterKind.PARTIAL.value: "cofnięcie pozwu w części ze zrzeczeniem się roszczenia",
+    LetterKind.FULL.value: "cofnięcie pozwu w całości ze zrzeczeniem się roszczenia",
+}
+_CLOSED_BY = frozenset({Stage.PAID, Stage.SETTLED, Stage.WITHDRAWN, Stage.CLOSED})
+
+
+class DocumentsOutput(Protocol):
+    """Where and how a letter is rendered (``LetterOutput``, or ``casework.settlements``'
+    ``Documents``, which has the same fields)."""
+
+    @property
+    def firm(self) -> FirmProfile: ...
+    @property
+    def documents_dir(self) -> Path: ...
+    @property
+    def templates(self) -> Path | None: ...
+
+
+@dataclass(frozen=True)
+class LetterOutput:
+    """Where and how the letter is rendered: built at the entry point from the settings."""
+
+    firm: FirmProfile
+    documents_dir: Path
+    templates: Path | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> LetterOutput:
+        """From ``config.Settings``; Refused when the firm profile cannot be read."""
+        from documents.firm import FirmProfileError, load_firm_profile
+
+        try:
+            firm = load_firm_profile(settings.firm_file)
+        except FirmProfileError as exc:
+            raise Refused(f"profil kancelarii ({settings.firm_file}) nieczytelny: {exc}") from None
+        return cls(firm, settings.documents_dir, settings.templates_dir)
+
+
+@dataclass(frozen=True)
+class LetterOutcome:
+    case_ref: str
+    plan: LetterPlan
+    letter: CourtLetter | None  # None: no letter needed (``plan.reason_text`` says why)
+    created: bool  # False: the letter for this cause was already there
+    document: GeneratedDocument | None = None
+    blockers: tuple[str, ...] = field(default=())
+
+    def summary(self) -> str:
+        if self.letter is None:
+            return (
+                f"Sprawa {self.case_ref}: pismo do sądu nie jest potrzebne - "
+                f"{self.plan.reason_text}."
+            )
+        status = STATUS_LABELS.get(self.letter.status, self.letter.status)
+        text = (
+            f"Sprawa {self.case_ref}: pismo do sądu #{self.letter.id} - "
+            f"{KIND_LABELS[self.letter.kind]}"
+            + (" (e-Sąd)" if self.letter.channel == "e-sad" else "")
+            + f"; {self.plan.reason_text}. Status: {status}"
+            + ("" if self.created else " (pismo w tej sprawie już było)")
+            + "."
+        )
+        if self.document is not None:
+            text += f" Projekt v{self.document.version}: {self.document.path}."
+        elif self.letter.status == TO_RENDER:
+            text += f" Plik .docx: handoff letters draft {self.case_ref}."
+        if self.blockers:
+            text += " Uwagi blokujące: " + "; ".join(self.blockers) + "."
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "case": self.case_ref,
+            "letter_needed": self.letter is not None,
+            "reason_text": self.plan.reason_text,
+            "created": self.created,
+            "letter": letter_json(self.letter) if self.letter is not None else None,
+            "document": (
+                {
+                    "id": self.document.id,
+                    "version": self.document.version,
+                    "path": self.document.path,
+                    "sha256": self.document.sha256,
+                }
+                if self.document is not None
+                else None
+            ),
+        }
+
+
+def letter_json(letter: CourtLetter) -> dict[str, object]:
+    plan = json.loads(letter.plan_json)
+    return {
+        "id": letter.id,
+        "key": letter.key,
+        "reason": letter.reason,
+        "kind": letter.kind,
+        "channel": letter.channel,
+        "court_stage": letter.court_stage,
+        "payment_id": letter.payment_id,
+        "settlement_id": letter.settlement_id,
+        "letter_on": letter.letter_on.isoformat(),
+        "status": letter.status,
+        "document_id": letter.document_id,
+        "review_comment": letter.review_comment,
+        "decided_by": letter.decided_by,
+        **{
+            k: plan.get(k)
+            for k in (
+                "title",
+                "principal",
+                "interest",
+                "costs",
+                "ask_costs",
+                "contested",
+                "court",
+                "signature",
+                "rules",
+                "notes",
+                "blockers",
+            )
+        },
+    }
+
+
+# ---------------------------------------------------------------- what the store knows
+
+
+def _court_record(session: Session, case: Case) -> CourtRecord:
+    """The court the pozew went to, the newest sygnatura akt known and the filing day."""
+    assert case.id is not None
+    filing = timeline.latest_filing(session, case.id)
+    kept = timeline.effective_steps(timeline.steps_of(session, case.id))
+    signatures = [s.signature for s in kept if s.signature]
+    events = session.exec(
+        select(CourtEvent.signature)
+        .where(
+            CourtEvent.case_id == case.id,
+            col(CourtEvent.deleted_at).is_(None),
+            CourtEvent.signature != "",
+        )
+        .order_by(col(CourtEvent.occurred_on), col(CourtEvent.id))
+    ).all()
+    signatures += list(events)
+    return CourtRecord(
+        filing.court if filing else "",
+        signatures[-1] if signatures else "",
+        filing.occurred_on if filing else None,
+    )
+
+
+def _court_stage(session: Session, case: Case) -> Stage:
+    """The stage in court the case is or was in when it was closed by the payment or the
+    settlement (the stage its last step into paid / settled started from)."""
+    stage = Stage(case.stage)
+    if stage not in _CLOSED_BY:
+        return stage
+    assert case.id is not None
+    into = [
+        s
+        for s in timeline.effective_steps(timeline.steps_of(session, case.id))
+        if s.to_stage == stage.value and s.from_stage != s.to_stage
+    ]
+    return Stage(into[-1].from_stage) if into else stage
+
+
+def _lines(session: Session, payment_ids: list[int]) -> tuple[Covered, ...]:
+    if not payment_ids:
+        return ()
+    pays = {
+        p.id: p
+        for p in session.exec(
+            select(RecordedPayment).where(col(RecordedPayment.id).in_(payment_ids))
+        ).all()
+    }
+    rows = session.exec(
+        select(PaymentAllocation)
+        .where(col(PaymentAllocation.payment_id).in_(payment_ids))
+        .order_by(col(PaymentAllocation.id))
+    ).all()
+    return tuple(
+        Covered(
+            pays[r.payment_id].paid_on,
+            r.invoice_number,
+            r.to_principal,
+            r.to_interest,
+            r.to_costs,
+            tuple(c.strip() for c in r.cites.split(";") if c.strip()),
+        )
+        for r in rows
+    )
+
+
+def _claimed(case: Case) -> frozenset[str] | None:
+    """The invoices the drafted pozew claims (``Case.claim_json``); None when not known."""
+    if not case.claim_json:
+        return None
+    invoices = json.loads(case.claim_json).get("invoices")
+    if not isinstance(invoices, list):
+        return None
+    return frozenset(str(i["number"]) for i in invoices if i.get("claimed", True))
+
+
+def _payments_after_filing(
+    session: Session, case_id: int, filed_on: date | None
+) -> list[RecordedPayment]:
+    rows = session.exec(
+        select(RecordedPayment)
+        .where(RecordedPayment.case_id == case_id)
+        .order_by(col(RecordedPayment.paid_on), col(RecordedPayment.id))
+    ).all()
+    return [r for r in rows if filed_on is None or r.paid_on >= filed_on]
+
+
+def _left_after(session: Session, case: Case, stage: Stage, on: date) -> bool:
+    """Whether nothing is owed on ``on`` after every payment recorded (art. 451 KC)."""
+    assert case.id is not None
+    file = load_case_files(session, [case.id])[case.id]
+    result = allocation_of(file, stage.value, claimed_costs(case))
+    return outstanding(result, on).settled
+
+
+# ---------------------------------------------------------------- drafting
+
+
+def draft_court_letter(
+    session: Session,
+    case_ref: str,
+    *,
+    reason: str,
+    on: date,
+    actor: str,
+    settlement_id: int | None = None,
+    output: DocumentsOutput | None = None,
+    payment_id: int | None = None,
+    court_stage: Stage | str | None = None,
+) -> LetterOutcome:
+    """Draft the letter ``reason`` (payment | settlement | paid) needs on ``case_ref``, dated
+    ``on``, in the caller's transaction (module docstring). ``payment``: the payment
+    ``payment_id``, else the newest one recorded; ``settlement``: the settlement
+    ``settlement_id``, else the newest one. ``output=None`` stores the letter to be rendered
+    later; ``court_stage``: the stage the payment found the case in (the payment hook knows
+    it; else read from the case and its timeline). Raises :class:`casework.Refused`
+    (Polish) and writes nothing then."""
+    try:
+        why = Reason(reason)
+    except ValueError:
+        raise Refused(f"--reason: {reason!r} - podaj payment, settlement albo paid") from None
+    found = locate(session, case_ref)
+    case = session.get(Case, found.id, with_for_update=True, populate_existing=True)
+    assert case is not None and case.id is not None
+    ref = case.external_ref
+    record = _court_record(session, case)
+    stage = Stage(court_stage) if court_stage is not None else _court_stage(session, case)
+    settled_on: date | None = None
+    paid: list[tuple[date, Decimal]] = []
+    covered: tuple[Covered, ...] = ()
+    settled = False
+    key = ""
+    pay_row: RecordedPayment | None = None
+    if why is Reason.SETTLEMENT:
+        settlement = _settlement(session, case.id, settlement_id, ref)
+        settlement_id = settlement.id
+        settled_on = settlement.concluded_on
+        stage = Stage(settlement.stage_before)
+        key = f"settlement:{settlement.id}"
+        if settlement.kind == "sadowa":
+            plan = LetterPlan(
+                None,
+                "ugoda sądowa - sąd sam umarza postępowanie (art. 355 § 1 KPC, UNCONFIRMED); "
+                "pismo o cofnięcie pozwu nie jest potrzebne",
+            )
+            return LetterOutcome(ref, plan, None, False)
+    elif why is Reason.PAYMENT:
+        pay_row = _payment(session, case.id, payment_id, ref)
+        assert pay_row.id is not None
+        covered = _lines(session, [pay_row.id])
+        paid = [(pay_row.paid_on, pay_row.amount)]
+        settled = _left_after(session, case, stage, pay_row.paid_on)
+        key = "paid" if settled else f"payment:{pay_row.id}"
+    else:
+        if not _left_after(session, case, stage, on):
+            raise Refused(
+                f"w sprawie {ref} należność nie jest zapłacona w całości na dzień {pl_date(on)} "
+                "- pismo o zapłacie części: --reason payment"
+            )
+        rows = _payments_after_filing(session, case.id, record.filed_on)
+        covered = _lines(session, [r.id for r in rows if r.id is not None])
+        paid = [(r.paid_on, r.amount) for r in rows]
+        settled = True
+        key = "paid"
+    plan = court_letter(
+        Situation(
+            why, stage, case.procedure, covered, settled, tuple(paid), settled_on, _claimed(case)
+        )
+    )
+    if not plan.needed:
+        return LetterOutcome(ref, plan, None, False)
+    existing = session.exec(
+        select(CourtLetter).where(CourtLetter.case_id == case.id, CourtLetter.key == key)
+    ).first()
+    created = existing is None
+    if existing is not None and existing.status in (READY, APPROVED):
+        document = session.get(GeneratedDocument, existing.document_id or -1)
+        return LetterOutcome(ref, plan, existing, False, document)
+    letter = existing or CourtLetter(
+        case_id=case.id,
+        key=key,
+        reason=why.value,
+        kind=plan.kind.value if plan.kind else "",
+        channel=plan.channel.value,
+        court_stage=stage.value,
+        payment_id=pay_row.id if pay_row is not None and key != "paid" else None,
+        settlement_id=settlement_id,
+        letter_on=on,
+        drafted_by=actor,
+    )
+    blockers = _letter_blockers(record)
+    letter.plan_json = json.dumps(
+        _plan_json(plan, record, paid, settled_on, blockers), ensure_ascii=False
+    )
+    letter.updated_at = utcnow()
+    session.add(letter)
+    session.flush()
+    document = None
+    if output is not None:
+        document = _render(session, case, letter, plan, record, paid, settled_on, output)
+        letter.document_id = document.id
+        letter.status = READY
+        letter.review_comment = ""
+        session.add(letter)
+    _audit(session, actor, DRAFTED_ACTION, case.id, letter, document)
+    session.flush()
+    return LetterOutcome(ref, plan, letter, created, document, tuple(blockers))
+
+
+def _settlement(session: Session, case_id: int, settlement_id: int | None, ref: str) -> Any:
+    from store.tables import Settlement  # casework.settlements' table (issue #18)
+
+    query = select(Settlement).where(Settlement.case_id == case_id)
+    if settlement_id is not None:
+        query = query.where(Settlement.id == settlement_id)
+    row = session.exec(query.order_by(col(Settlement.id).desc())).first()
+    if row is None:
+        raise Refused(
+            f"w sprawie {ref} nie zapisano ugody"
+            + (f" #{settlement_id}" if settlement_id is not None else "")
+        )
+    return row
+
+
+def _payment(session: Session, case_id: int, payment_id: int | None, ref: str) -> RecordedPayment:
+    query = select(RecordedPayment).where(RecordedPayment.case_id == case_id)
+    if payment_id is not None:
+        query = query.where(RecordedPayment.id == payment_id)
+    row = session.exec(query.order_by(col(RecordedPayment.id).desc())).first()
+    if row is None:
+        raise Refused(f"w sprawie {ref} nie zapisano wpłaty po przekazaniu (handoff payments add)")
+    return row
+
+
+def _letter_blockers(record: CourtRecord) -> list[str]:
+    out = []
+    if not record.court:
+        out.append("nie wiadomo, do jakiego sądu wniesiono pozew - uzupełnić przed wysłaniem")
+    if not record.signature:
+        out.append(
+            "sygnatura akt nieznana - zapisać ją (handoff event add ... --signature) i "
+            "sporządzić pismo ponownie"
+        )
+    return out
+
+
+def _plan_json(
+    plan: LetterPlan,
+    record: CourtRecord,
+    paid: list[tuple[date, Decimal]],
+    settled_on: date | None,
+    blockers: list[str],
+) -> dict[str, object]:
+    return {
+        "title": plan.title,
+        "reason_text": plan.reason_text,
+        "principal": str(plan.principal),
+        "interest": str(plan.interest),
+        "costs": str(plan.costs),
+        "ask_costs": plan.ask_costs,
+        "contested": plan.contested,
+        "court": record.court,
+        "signature": record.signature,
+        "filed_on": record.filed_on.isoformat() if record.filed_on else None,
+        "settled_on": settled_on.isoformat() if settled_on else None,
+        "paid": [{"on": d.isoformat(), "amount": str(a)} for d, a in paid],
+        "covered": [
+            {
+                "paid_on": c.paid_on.isoformat(),
+                "invoice_number": c.invoice_number or None,
+                "to_principal": str(c.to_principal),
+                "to_interest": str(c.to_interest),
+                "to_costs": str(c.to_costs),
+                "cites": "; ".join(c.cites),
+            }
+            for c in plan.covered
+        ],
+        "rules": [
+            {
+                "cite": str(r.cite),
+                "status": r.status,
+                "in_letter": r.in_letter,
+                "text": r.text,
+            }
+            for r in plan.rules
+        ],
+        "notes": list(plan.notes),
+        "blockers": blockers,
+    }
+
+
+def _render(
+    session: Session,
+    case: Case,
+    letter: CourtLetter,
+    plan: LetterPlan,
+    record: CourtRecord,
+    paid: list[tuple[date, Decimal]],
+    settled_on: date | None,
+    output: DocumentsOutput,
+) -> GeneratedDocument:
+    from flows.case_pipeline import case_folder
+
+    assert case.id is not None and letter.id is not None
+    file = load_case_files(session, [case.id])[case.id]
+    context = letter_context(file, output.firm, plan, record, letter.letter_on, paid, settled_on)
+    name = template_name(plan)
+    try:
+        missing = missing_variables(plan, context, output.templates)
+        if missing:
+            raise Refused(
+                f"szablon {name}.docx używa pól, których nie ma: {', '.join(sorted(missing))}"
+            )
+        rendered = render_letter(plan, context, output.templates)
+        digest = template_digest(name, output.templates)
+    except RenderError as exc:
+        raise Refused(f"nie można sporządzić pisma z szablonu {name}.docx: {exc}") from None
+    input_hash = hashlib.sha256(
+        json.dumps(
+            {"letter": letter.key, "context": context, "template": digest},
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode()
+    ).hexdigest()
+    existing = session.exec(
+        select(GeneratedDocument).where(
+            GeneratedDocument.case_id == case.id,
+            GeneratedDocument.kind == DOCUMENT_KIND,
+            GeneratedDocument.input_hash == input_hash,
+        )
+    ).first()
+    if existing is not None and Path(existing.path).is_file():
+        return existing
+    version = 1 + max(
+        session.exec(
+            select(GeneratedDocument.version).where(
+                GeneratedDocument.case_id == case.id, GeneratedDocument.kind == DOCUMENT_KIND
+            )
+        ).all(),
+        default=0,
+    )
+    path = case_folder(output.documents_dir, case.id, case.external_ref) / (
+        f"{name}-{letter.id}-v{version}.docx"
+    )
+    try:
+        rendered.write(path)
+    except OSError as exc:
+        raise Refused(f"nie można zapisać pisma {path}: {exc.strerror or exc}") from None
+    if existing is not None:  # the same inputs, the file lost: written again
+        existing.path, existing.sha256 = str(path.resolve()), rendered.sha256
+        document = existing
+    else:
+        document = GeneratedDocument(
+            case_id=case.id,
+            kind=DOCUMENT_KIND,
+            version=version,
+            path=str(path.resolve()),
+            sha256=rendered.sha256,
+            input_hash=input_hash,
+        )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def _audit(
+    session: Session,
+    actor: str,
+    action: str,
+    case_id: int,
+    letter: CourtLetter,
+    document: GeneratedDocument | None,
+    **extra: object,
+) -> None:
+    session.execute(
+        sa.insert(AuditLog.__table__).values(  # type: ignore[attr-defined]
+            at=utcnow(),
+            actor=actor or "system",
+            action=action,
+            case_id=case_id,
+            detail=json.dumps(
+                {
+                    "letter_id": letter.id,
+                    "key": letter.key,
+                    "kind": letter.kind,
+                    "status": letter.status,
+                    "document_id": document.id if document is not None else None,
+                    **extra,
+                },
+                ensure_ascii=False,
+            ),
+        )
+    )
+
+
+# ---------------------------------------------------------------- the hooks
+
+
+def letter_for_payment(
+    session: Session,
+    case_id: int,
+    payment_id: int,
+    *,
+    stage_before: Stage | str,
+    today: date,
+    actor: str,
+    output: DocumentsOutput | None = None,
+) -> tuple[str, ...]:
+    """``casework.payments.record_payment``'s hook: a payment recorded on a case in court
+    gets its letter (stored to be rendered unless ``output``); returns the notes for the
+    payment's outcome (Polish). Before filing nothing is done here (the draft is redone)."""
+    if Stage(stage_before) not in LETTER_STAGES:
+        return ()
+    outcome = draft_court_letter(
+        session,
+        f"#{case_id}",
+        reason=Reason.PAYMENT.value,
+        on=today,
+        actor=actor,
+        output=output,
+        payment_id=payment_id,
+        court_stage=stage_before,
+    )
+    if outcome.letter is None:
+        return (f"Pismo do sądu nie jest potrzebne: {outcome.plan.reason_text}.",)
+    if outcome.letter.status == TO_RENDER:
+        return (
+            f"Pismo do sądu ({KIND_LABELS[outcome.letter.kind]}) zapisane jako "
+            f"#{outcome.letter.id}; plik .docx: handoff letters draft {outcome.case_ref}.",
+        )
+    return (
+        f"Pismo do sądu ({KIND_LABELS[outcome.letter.kind]}) #{outcome.letter.id} czeka na "
+        "akceptację partnera.",
+    )
+
+
+def settlement_letter(
+    session: Session,
+    case: Case,
+    settlement: Any,
+    *,
+    on: date | None = None,
+    actor: str = "system",
+    output: DocumentsOutput | None = None,
+) -> str:
+    """``casework.settlements``' hook: the letter a settlement of a case in court needs
+    (``settlement`` is its ``Settlement`` row); returns one Polish line for its outcome."""
+    outcome = draft_court_letter(
+        session,
+        f"#{case.id}",
+        reason=Reason.SETTLEMENT.value,
+        on=on or settlement.concluded_on,
+        actor=actor,
+        settlement_id=settlement.id,
+        output=output,
+    )
+    return outcome.summary()
+
+
+def render_pending(
+    session: Session, case_ref: str, *, actor: str, output: DocumentsOutput
+) -> list[LetterOutcome]:
+    """Write the .docx of every letter of the case still ``to_render`` (or sent back)."""
+    case = locate(session, case_ref)
+    rows = session.exec(
+        select(CourtLetter)
+        .where(CourtLetter.case_id == case.id, col(CourtLetter.status).in_((TO_RENDER,)))
+        .order_by(col(CourtLetter.id))
+    ).all()
+    out = []
+    for row in rows:
+        out.append(
+            draft_court_letter(
+                session,
+                f"#{case.id}",
+                reason=row.reason,
+                on=row.letter_on,
+                actor=actor,
+                settlement_id=row.settlement_id,
+                output=output,
+                payment_id=row.payment_id,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- reading and review
+
+
+def letters_of(session: Session, case_ref: str) -> tuple[str, list[CourtLetter]]:
+    """The case's reference and its letters to the court, oldest first."""
+    case = locate(session, case_ref)
+    rows = session.exec(
+        select(CourtLetter).where(CourtLetter.case_id == case.id).order_by(col(CourtLetter.id))
+    ).all()
+    return case.external_ref, list(rows)
+
+
+def case_letters(session: Session, case_id: int) -> list[CourtLetter]:
+    return list(
+        session.exec(
+            select(CourtLetter).where(CourtLetter.case_id == case_id).order_by(col(CourtLetter.id))
+        ).all()
+    )
+
+
+def letter_blockers(session: Session, letter: CourtLetter) -> list[str]:
+    """What keeps the letter from approval: the case's blocker findings and its own."""
+    own = list(json.loads(letter.plan_json).get("blockers") or [])
+    return [b.message for b in blockers_for(session, letter.case_id)] + own
+
+
+def decide_letter(
+    session: Session,
+    letter_id: int,
+    username: str,
+    decision: str,
+    comment: str = "",
+    *,
+    override_reason: str | None = None,
+) -> CourtLetter:
+    """A partner's decision on a letter (approve / send_back), the review gate of the pozew
+    (``store.review.record_decision``): raises ``NotAllowed``, ``InvalidDecision`` or
+    ``Blocked`` (case or letter blockers, no override reason) and changes nothing then."""
+    user = get_user(session, username)
+    if user is None or not user.active or user.role != "partner":
+        raise NotAllowed("Tylko partner może zatwierdzać lub zwracać pisma do sądu.")
+    if decision not in ("approve", "send_back"):
+        raise InvalidDecision(f"Nieznana decyzja: {decision!r}.")
+    comment = (comment or "").strip()
+    if decision == "send_back" and not comment:
+        raise InvalidDecision("Zwrot do poprawy wymaga komentarza.")
+    letter = session.get(CourtLetter, letter_id, with_for_update=True, populate_existing=True)
+    if letter is None:
+        raise InvalidDecision(f"Nie ma pisma #{letter_id}.")
+    if letter.status != READY:
+        raise InvalidDecision(
+            f"Pismo #{letter_id} nie czeka na akceptację (status: "
+            f"{STATUS_LABELS.get(letter.status, letter.status)}); decyzja nie została zapisana."
+        )
+    case = session.get(Case, letter.case_id)
+    assert case is not None
+    if case.partner and case.partner != username:
+        raise NotAllowed(
+            f"Sprawa jest przypisana do partnera {case.partner}; aby zdecydować, przejmij ją."
+        )
+    reason = (override_reason or "").strip()
+    blockers = blockers_for(session, letter.case_id) if decision == "approve" else []
+    own = list(json.loads(letter.plan_json).get("blockers") or []) if decision == "approve" else []
+    if (blockers or own) and not reason:
+        if blockers:
+            raise Blocked(blockers)
+        raise Blocked(
+            [
+                CaseFinding(
+                    case_id=letter.case_id,
+                    source="court_letter",
+                    code="letter_blocker",
+                    severity="blocker",
+                    message=m,
+                )
+                for m in own
+            ]
+        )
+    letter.status = APPROVED if decision == "approve" else SENT_BACK
+    letter.review_comment = comment if decision == "send_back" else ""
+    letter.decided_by = username
+    letter.decided_at = letter.updated_at = utcnow()
+    session.add(letter)
+    session.flush()
+    document = session.get(GeneratedDocument, letter.document_id or -1)
+    _audit(
+        session,
+        username,
+        f"court_letter.{decision}",
+        letter.case_id,
+        letter,
+        document,
+        comment=comment,
+    )
+    if blockers or own:
+        _audit(
+            session,
+            username,
+            OVERRIDE_ACTION,
+            letter.case_id,
+            letter,
+            document,
+            reason=reason,
+            blockers=[b.message for b in blockers] + own,
+        )
+    session.flush()
+    return letter
+
+
+def status_label(letter: CourtLetter) -> str:
+    return STATUS_LABELS.get(letter.status, letter.status)
+
+
+def letter_line(letter: CourtLetter) -> str:
+    """One Polish line for ``handoff letters list``."""
+    plan = json.loads(letter.plan_json)
+    amounts = ""
+    if letter.kind == LetterKind.PARTIAL.value:
+        amounts = (
+            f" ({pl_money(Decimal(plan['principal']))} należności głównej, "
+            f"{pl_money(Decimal(plan['interest']))} odsetek)"
+        )
+    return (
+        f"#{letter.id}  {pl_date(letter.letter_on)}  {KIND_LABELS.get(letter.kind, letter.kind)}"
+        f"{amounts}  [{status_label(letter)}]  etap: "
+        f"{STAGE_LABELS.get(Stage(letter.court_stage), letter.court_stage)}"
+    )
