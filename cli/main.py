@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "letters": ("cli.letters", "letters_app", "group"),
     "enforcement": ("cli.enforcement", "enforcement_app", "group"),
     "ksef": ("cli.ksef", "ksef_app", "group"),
+    "settlements": ("cli.settlements", "settlements_app", "group"),
 }
 
 

@@ -1,0 +1,835 @@
+"""Settlements (ugoda pozasądowa / sądowa) with an instalment plan (issue #18).
+
+``conclude_settlement``: load the case (locked) and what it owes on the day; check the terms
+with the legal core (``law.pl.settlements``: the schedule, days moved under art. 115 KC, the
+grace period, interest terms); record the step ``-> settled`` through the lifecycle (the
+court event ``settled``, ``casework.court_events``: its open procedural deadlines end);
+store the settlement and its instalments; replan the limitation watch (the settlement is an
+acknowledgement, art. 123 §1 pkt 2 KC: limitation runs anew from its day); draft the
+settlement from the Word template ``ugoda`` as a new document version of the case, with a
+finding that asks the partner to review it; for a case in court, a finding says the court
+must be told (the letter itself is ``casework.court_letters``'s, when present). All in the
+caller's transaction; the same settlement concluded again (same case and day) changes
+nothing and says so.
+
+``check_plans``: every active plan as of a day, the payments recorded on its case since the
+conclusion counted toward the instalments (``law.pl.settlements.plan_state``: oldest
+instalment first, interest first). A plan whose grace period ended unpaid is marked broken
+(audited): the whole rest is due (acceleration) and the case returns to its court track
+(``law.pl.settlements.return_after_breach``; the limitation watch is replanned). A plan paid
+in full is marked fulfilled and the case paid (the lifecycle's paid-in-full step). What the
+check finds to warn about (missed instalments, broken plans) goes to
+``casework.instalment_check``, which warns each person once.
+
+Refusals raise :class:`casework.Refused` (Polish, one line) and write nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from casework import Refused
+from casework.payments import allocation_of, claimed_costs, locate
+from law.lifecycle import Step
+from law.pl.case_claim import claim_input
+from law.pl.claim import compute_claim, limitation_watch_rows
+from law.pl.deadlines import EventKind
+from law.pl.payments import outstanding
+from law.pl.settlements import (
+    BROKEN_TRIGGER,
+    KIND_LABELS,
+    STATUS_LABELS,
+    InterestMode,
+    InterestTerms,
+    PlanPayment,
+    PlanState,
+    PlanStatus,
+    SettlementError,
+    SettlementKind,
+    Terms,
+    acknowledgement_days,
+    equal_schedule,
+    given_schedule,
+    plan_state,
+    return_after_breach,
+    settlement_terms,
+)
+from law.pl.settlements import Instalment as PlannedInstalment
+from law.pl.text import pl_date, pl_money
+from law.stages import EDITABLE, PENDING_IN_COURT, STAGE_LABELS, Stage
+from store import timeline
+from store.cases import load_case_files
+from store.deadlines import replace_limitation_watch, sync_limitation_deadlines
+from store.tables import (
+    AuditLog,
+    Case,
+    CaseFinding,
+    GeneratedDocument,
+    Instalment,
+    RecordedPayment,
+    Settlement,
+    utcnow,
+)
+
+if TYPE_CHECKING:
+    from documents.firm import FirmProfile
+
+SOURCE = "settlements"  # CaseFinding.source
+DOCUMENT_KIND = "ugoda"
+ACTIVE, BROKEN, FULFILLED = "active", "broken", "fulfilled"
+CONCLUDED_ACTION = "settlement.concluded"
+BROKEN_ACTION = "settlement.broken"
+FULFILLED_ACTION = "settlement.fulfilled"
+CLOSED_STAGES = frozenset({Stage.CLOSED, Stage.PAID, Stage.WITHDRAWN})
+# a title exists: the court track after a broken plan may be enforcement
+IN_COURT = PENDING_IN_COURT | {
+    Stage.FINAL,
+    Stage.RETURNED,
+    Stage.EPU_DISCONTINUED,
+    Stage.ENFORCEMENT,
+    Stage.ENFORCEMENT_ENDED,
+}
+
+
+@dataclass(frozen=True)
+class SettlementIn:
+    """The terms as a person typed them."""
+
+    kind: SettlementKind
+    concluded_on: date
+    amount: Decimal
+    instalments: int | None = None  # equal instalments ...
+    first_due: date | None = None
+    every_months: int = 1
+    schedule: tuple[tuple[date, Decimal], ...] = ()  # ... or the list the parties agreed
+    grace_days: int = 14
+    interest: InterestTerms = field(default_factory=InterestTerms)
+    costs: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Documents:
+    """Where and how the settlement is drafted."""
+
+    firm: FirmProfile
+    documents_dir: Path
+    templates: Path | None = None
+
+
+@dataclass(frozen=True)
+class SettlementOutcome:
+    case_ref: str
+    settlement: Settlement
+    instalments: tuple[Instalment, ...]
+    recorded: bool  # False: the same settlement was already recorded; nothing changed
+    stage_before: str
+    stage_after: str
+    document: GeneratedDocument | None = None
+    court_letter: str = ""  # what the court is told (or that the letter is still to do)
+    notes: tuple[str, ...] = field(default=())
+
+    def summary(self) -> str:
+        s = self.settlement
+        if not self.recorded:
+            return (
+                f"Ta ugoda jest już zapisana (#{s.id}, {pl_date(s.concluded_on)}, "
+                f"{pl_money(s.amount)}); nic nie zmieniono."
+            )
+        first = self.instalments[0]
+        text = (
+            f"Zapisano {KIND_LABELS[SettlementKind(s.kind)]} #{s.id} w sprawie {self.case_ref}: "
+            f"{pl_money(s.amount + s.costs)} w {len(self.instalments)} ratach, pierwsza "
+            f"{pl_money(first.amount)} do {pl_date(first.due_on)}; karencja {s.grace_days} dni. "
+            f"Etap: {STAGE_LABELS[Stage(self.stage_before)]} -> "
+            f"{STAGE_LABELS[Stage(self.stage_after)]}."
+        )
+        return " ".join([text, *self.notes])
+
+
+def parse_schedule(text: str) -> tuple[tuple[date, Decimal], ...]:
+    """``2026-01-31=500,00;2026-02-28=500,00`` -> the agreed list (Refused when malformed)."""
+    from casework.payments import parse_amount
+
+    items: list[tuple[date, Decimal]] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        day_text, sep, amount_text = part.partition("=")
+        try:
+            day = date.fromisoformat(day_text.strip())
+        except ValueError:
+            raise Refused(f"--schedule: {part!r} - podaj RRRR-MM-DD=KWOTA; ...") from None
+        if not sep:
+            raise Refused(f"--schedule: {part!r} - podaj RRRR-MM-DD=KWOTA; ...")
+        try:
+            amount = parse_amount(amount_text)
+        except Refused as exc:
+            raise Refused(str(exc).replace("--amount", "--schedule")) from None
+        items.append((day, amount))
+    if not items:
+        raise Refused("--schedule: podaj co najmniej jedną ratę (RRRR-MM-DD=KWOTA)")
+    return tuple(items)
+
+
+def _terms(data: SettlementIn) -> Terms:
+    total = data.amount + data.costs
+    try:
+        if data.schedule:
+            planned = given_schedule(data.schedule)
+        else:
+            if data.instalments is None or data.first_due is None:
+                raise Refused("podaj --instalments i --first-due albo --schedule")
+            planned = equal_schedule(total, data.instalments, data.first_due, data.every_months)
+        return settlement_terms(
+            data.kind,
+            data.concluded_on,
+            data.amount,
+            planned,
+            costs=data.costs,
+            grace_days=data.grace_days,
+            interest_terms=data.interest,
+        )
+    except SettlementError as exc:
+        raise Refused(str(exc)) from None
+
+
+def terms_of(row: Settlement, rows: Sequence[Instalment]) -> Terms:
+    """The stored settlement as the legal core reads it."""
+    return Terms(
+        SettlementKind(row.kind),
+        row.concluded_on,
+        row.amount,
+        row.costs,
+        tuple(
+            PlannedInstalment(i.number, i.agreed_due, i.due_on, i.amount)
+            for i in sorted(rows, key=lambda i: i.number)
+        ),
+        row.grace_days,
+        InterestTerms(InterestMode(row.interest_mode), row.interest_rate),
+    )
+
+
+def _finding(
+    session: Session, case_id: int, code: str, severity: str, message: str, cite: str
+) -> None:
+    session.execute(
+        sa.delete(CaseFinding).where(
+            col(CaseFinding.case_id) == case_id,
+            col(CaseFinding.source) == SOURCE,
+            col(CaseFinding.code) == code,
+        )
+    )
+    session.add(
+        CaseFinding(
+            case_id=case_id,
+            source=SOURCE,
+            code=code,
+            severity=severity,
+            message=message,
+            subject="",
+            cite=cite,
+        )
+    )
+
+
+def _audit(session: Session, actor: str, action: str, case_id: int, **detail: Any) -> None:
+    session.add(
+        AuditLog(
+            actor=actor or "system",
+            action=action,
+            case_id=case_id,
+            detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True),
+        )
+    )
+
+
+def _locked(session: Session, ref: str) -> Case:
+    found = locate(session, ref)
+    case = session.get(Case, found.id, with_for_update=True, populate_existing=True)
+    assert case is not None and case.id is not None
+    return case
+
+
+def _instalments(session: Session, settlement_id: int) -> tuple[Instalment, ...]:
+    return tuple(
+        session.exec(
+            select(Instalment)
+            .where(Instalment.settlement_id == settlement_id)
+            .order_by(col(Instalment.number))
+        ).all()
+    )
+
+
+def acknowledgements_of(session: Session, case_id: int) -> tuple[date, ...]:
+    """The days the case's settlements acknowledged its claim (art. 123 §1 pkt 2 KC)."""
+    rows = session.exec(select(Settlement).where(Settlement.case_id == case_id)).all()
+    days: set[date] = set()
+    for row in rows:
+        days.update(acknowledgement_days(terms_of(row, ())))
+    return tuple(sorted(days))
+
+
+def replan_limitation(session: Session, case_id: int, today: date) -> None:
+    """The case's limitation watch as the claim computed on ``today`` sees it, with its
+    payments and its settlements' acknowledgements (limitation runs anew, art. 124 §1)."""
+    case = load_case_files(session, [case_id])[case_id]
+    if not any(i.currency == "PLN" for i in case.invoices):
+        return
+    claim = claim_input(case, today)
+    acks = tuple(sorted({*claim.acknowledgements, *acknowledgements_of(session, case_id)}))
+    computed = compute_claim(replace(claim, acknowledgements=acks))
+    replace_limitation_watch(session, {case_id: limitation_watch_rows(computed)})
+    sync_limitation_deadlines(session)
+
+
+def _court(session: Session, case_id: int) -> tuple[str, str]:
+    """The court the pozew went to and the latest signature (sygnatura akt), if any."""
+    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
+    filing = timeline.latest_filing(session, case_id)
+    signature = next((s.signature for s in reversed(kept) if s.signature), "")
+    return (filing.court if filing else ""), signature
+
+
+def _court_letter(
+    session: Session,
+    case: Case,
+    row: Settlement,
+    stage_before: Stage,
+    *,
+    today: date,
+    actor: str,
+    docs: Documents | None,
+) -> str:
+    """Tell the court, where a lawsuit is pending: the letter is ``casework.court_letters``'s
+    (cofnięcie pozwu; for a court settlement the court itself discontinues); without that
+    module, or when it refuses, a finding asks for the letter."""
+    assert case.id is not None and row.id is not None
+    if stage_before not in IN_COURT:
+        return ""
+    try:
+        from casework.court_letters import draft_court_letter
+    except ImportError:
+        draft_court_letter = None
+    if draft_court_letter is not None:
+        try:
+            outcome = draft_court_letter(
+                session,
+                f"#{case.id}",
+                reason="settlement",
+                on=today,
+                actor=actor,
+                settlement_id=row.id,
+                output=docs,
+            )
+            return str(outcome.summary())
+        except Refused as exc:
+            message = f"Pismo do sądu o ugodzie nie zostało przygotowane: {exc}"
+            _finding(session, case.id, "court_letter_needed", "warning", message, "")
+            return message
+    if SettlementKind(row.kind) is SettlementKind.COURT:
+        message = (
+            f"Ugoda sądowa z {pl_date(row.concluded_on)}: sprawdzić, czy sąd zamieścił ją w "
+            "protokole i umorzył postępowanie (art. 223 §1, 355 §1 KPC - UNCONFIRMED)"
+        )
+        cite = "KPC art. 223 §1; KPC art. 355 §1"
+    else:
+        message = (
+            f"Ugoda pozasądowa z {pl_date(row.concluded_on)} w sprawie w toku: potrzebne pismo "
+            "do sądu (cofnięcie pozwu albo wniosek o umorzenie / zawieszenie postępowania; art. "
+            "203, 355 KPC - UNCONFIRMED) - do przygotowania"
+        )
+        cite = "KPC art. 203; KPC art. 355 §1"
+    _finding(session, case.id, "court_letter_needed", "warning", message, cite)
+    return message
+
+
+def _draft(
+    session: Session, case: Case, row: Settlement, terms: Terms, docs: Documents
+) -> GeneratedDocument:
+    """Render the settlement as the next version of the case's ``ugoda`` document."""
+    from documents.render import template_digest
+    from documents.settlement_docx import TEMPLATE, render_ugoda, ugoda_context
+    from flows.case_pipeline import case_folder
+
+    assert case.id is not None and row.id is not None
+    file = load_case_files(session, [case.id])[case.id]
+    court, signature = _court(session, case.id)
+    context = ugoda_context(file, docs.firm, terms, court=court, signature=signature)
+    rendered = render_ugoda(context, docs.templates)
+    digest = hashlib.sha256(
+        json.dumps(
+            {"settlement": row.id, "context": context, "template": template_digest(TEMPLATE)},
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode()
+    ).hexdigest()
+    existing = session.exec(
+        select(GeneratedDocument).where(
+            GeneratedDocument.case_id == case.id,
+            GeneratedDocument.kind == DOCUMENT_KIND,
+            GeneratedDocument.input_hash == digest,
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    version = 1 + max(
+        session.exec(
+            select(GeneratedDocument.version).where(
+                GeneratedDocument.case_id == case.id, GeneratedDocument.kind == DOCUMENT_KIND
+            )
+        ).all(),
+        default=0,
+    )
+    path = case_folder(docs.documents_dir, case.id, case.external_ref) / (
+        f"ugoda-{row.id}-v{version}.docx"
+    )
+    rendered.write(path)
+    doc = GeneratedDocument(
+        case_id=case.id,
+        kind=DOCUMENT_KIND,
+        version=version,
+        path=str(path.resolve()),
+        sha256=rendered.sha256,
+        input_hash=digest,
+    )
+    session.add(doc)
+    session.flush()
+    return doc
+
+
+def conclude_settlement(
+    session: Session,
+    case_ref: str,
+    data: SettlementIn,
+    *,
+    today: date,
+    actor: str,
+    docs: Documents | None = None,
+) -> SettlementOutcome:
+    """Conclude a settlement on ``case_ref`` in the caller's transaction (module docstring).
+    ``docs=None`` stores it without drafting the document. Raises :class:`Refused`."""
+    if data.concluded_on > today:
+        raise Refused(
+            f"--on: dzień zawarcia ugody nie może być w przyszłości ({data.concluded_on}; dziś "
+            f"jest {today})"
+        )
+    if data.amount <= 0:
+        raise Refused("--amount: kwota ugody musi być większa od zera")
+    terms = _terms(data)
+    case = _locked(session, case_ref)
+    assert case.id is not None
+    ref = case.external_ref
+    twin = session.exec(
+        select(Settlement).where(
+            Settlement.case_id == case.id, Settlement.concluded_on == data.concluded_on
+        )
+    ).first()
+    if twin is not None and twin.id is not None:
+        if twin.amount != terms.amount or twin.kind != terms.kind.value:
+            raise Refused(
+                f"w sprawie {ref} zapisano już ugodę z {pl_date(twin.concluded_on)} na "
+                f"{pl_money(twin.amount)} (#{twin.id}); inna ugoda tego samego dnia - popraw datę"
+            )
+        doc = session.get(GeneratedDocument, twin.document_id) if twin.document_id else None
+        return SettlementOutcome(
+            ref, twin, _instalments(session, twin.id), False, case.stage, case.stage, doc
+        )
+    stage = Stage(case.stage)
+    if stage in CLOSED_STAGES:
+        raise Refused(
+            f"sprawa {ref} jest na etapie {STAGE_LABELS[stage]!r}; ugody nie można zawrzeć"
+        )
+    if stage in EDITABLE:
+        raise Refused(
+            f"sprawa {ref} jest przed zatwierdzeniem (etap: {STAGE_LABELS[stage]}); ugodę "
+            "zapisuje się w sprawie zatwierdzonej przez partnera albo w sądzie"
+        )
+    if stage is Stage.SETTLED:
+        raise Refused(f"w sprawie {ref} obowiązuje już ugoda (handoff settlements show {ref})")
+    file = load_case_files(session, [case.id])[case.id]
+    owed = outstanding(allocation_of(file, case.stage, claimed_costs(case)), data.concluded_on)
+    if owed.total <= 0:
+        raise Refused(f"dług w sprawie {ref} jest spłacony; nie ma czego rozkładać na raty")
+    if terms.amount > owed.total:
+        raise Refused(
+            f"--amount: kwota ugody {pl_money(terms.amount)} przewyższa całą należność na dzień "
+            f"{pl_date(data.concluded_on)} ({pl_money(owed.total)}: kapitał "
+            f"{pl_money(owed.principal)}, odsetki {pl_money(owed.interest)}, koszty "
+            f"{pl_money(owed.costs)}) - koszty ugody podaj w --costs"
+        )
+    earliest = min((i.issue_date for i in file.invoices), default=None)
+    if earliest is not None and data.concluded_on < earliest:
+        raise Refused(
+            f"--on: {data.concluded_on} jest przed najwcześniejszą fakturą w sprawie ({earliest})"
+        )
+
+    from casework.court_events import record_court_event
+
+    event = record_court_event(
+        session,
+        f"#{case.id}",
+        EventKind.SETTLED,
+        data.concluded_on,
+        today=today,
+        note=f"{KIND_LABELS[terms.kind]} (handoff settlements add)",
+        actor=actor,
+    )
+    row = Settlement(
+        case_id=case.id,
+        kind=terms.kind.value,
+        concluded_on=terms.concluded_on,
+        amount=terms.amount,
+        costs=terms.costs,
+        grace_days=terms.grace_days,
+        interest_mode=terms.interest.mode.value,
+        interest_rate=terms.interest.rate,
+        stage_before=stage.value,
+        step_id=event.step.id if event.step is not None else None,
+        recorded_by=actor,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    instalments = tuple(
+        Instalment(
+            settlement_id=row.id,
+            number=i.number,
+            agreed_due=i.agreed_due,
+            due_on=i.due,
+            amount=i.amount,
+        )
+        for i in terms.instalments
+    )
+    session.add_all(instalments)
+    session.flush()
+    _audit(
+        session,
+        actor,
+        CONCLUDED_ACTION,
+        case.id,
+        settlement_id=row.id,
+        kind=terms.kind.value,
+        concluded_on=terms.concluded_on,
+        amount=str(terms.amount),
+        costs=str(terms.costs),
+        instalments=len(instalments),
+        grace_days=terms.grace_days,
+        interest=terms.interest.mode.value,
+        stage=f"{stage.value} -> {case.stage}",
+    )
+    replan_limitation(session, case.id, today)
+    notes = [
+        "Ugoda jest uznaniem roszczenia: przedawnienie biegnie na nowo od "
+        f"{pl_date(terms.concluded_on)} (art. 123 §1 pkt 2, art. 124 §1 KC)."
+    ]
+    document = None
+    if docs is not None:
+        document = _draft(session, case, row, terms, docs)
+        row.document_id = document.id
+        session.add(row)
+        partner = case.partner or "partner sprawy"
+        _finding(
+            session,
+            case.id,
+            "settlement_review",
+            "warning",
+            f"Projekt ugody (wersja {document.version}) czeka na przegląd: {partner}",
+            "KC art. 917",
+        )
+        notes.append(f"Projekt ugody: {document.path} (do przeglądu partnera).")
+    letter = _court_letter(session, case, row, stage, today=today, actor=actor, docs=docs)
+    if letter:
+        notes.append(letter)
+    return SettlementOutcome(
+        ref, row, instalments, True, stage.value, case.stage, document, letter, tuple(notes)
+    )
+
+
+# --- the view and the check -----------------------------------------------------------------
+
+
+def _plan_payments(session: Session, case_id: int, since: date) -> tuple[PlanPayment, ...]:
+    rows = session.exec(
+        select(RecordedPayment.paid_on, RecordedPayment.amount).where(
+            RecordedPayment.case_id == case_id, RecordedPayment.paid_on >= since
+        )
+    ).all()
+    return tuple(PlanPayment(paid_on, amount) for paid_on, amount in rows)
+
+
+def plan_of(session: Session, row: Settlement, on: date) -> PlanState:
+    """The plan as of ``on`` with the payments recorded on the case since the conclusion."""
+    assert row.id is not None
+    terms = terms_of(row, _instalments(session, row.id))
+    return plan_state(terms, _plan_payments(session, row.case_id, row.concluded_on), on)
+
+
+def _money(value: Decimal) -> str:
+    return str(value)
+
+
+def plan_json(case_ref: str, row: Settlement, state: PlanState) -> dict[str, Any]:
+    """The JSON of ``handoff settlements show --json`` (one settlement)."""
+    return {
+        "case": case_ref,
+        "id": row.id,
+        "kind": row.kind,
+        "concluded_on": row.concluded_on.isoformat(),
+        "amount": _money(row.amount),
+        "costs": _money(row.costs),
+        "total": _money(row.amount + row.costs),
+        "grace_days": row.grace_days,
+        "interest": row.interest_mode,
+        "interest_rate": None if row.interest_rate is None else _money(row.interest_rate),
+        "stage_before": row.stage_before,
+        "stored_status": row.status,
+        "broken_on": row.broken_on.isoformat() if row.broken_on else None,
+        "fulfilled_on": row.fulfilled_on.isoformat() if row.fulfilled_on else None,
+        "document_id": row.document_id,
+        "on": state.on.isoformat(),
+        "status": state.status.value,
+        "status_label": STATUS_LABELS[state.status],
+        "reason": state.reason,
+        "cites": [str(c) for c in state.cites],
+        "paid": _money(state.paid),
+        "rest": _money(state.rest),
+        "interest_due": _money(state.interest_due),
+        "total_due": _money(state.total_due),
+        "accelerated_on": state.accelerated_on.isoformat() if state.accelerated_on else None,
+        "broken_by": state.broken_by,
+        "missed": list(state.missed),
+        "next_due": (
+            {
+                "number": state.next_due.number,
+                "due_on": state.next_due.due.isoformat(),
+                "amount": _money(state.next_due.amount),
+            }
+            if state.next_due
+            else None
+        ),
+        "instalments": [
+            {
+                "number": s.number,
+                "agreed_due": s.instalment.agreed_due.isoformat(),
+                "due_on": s.instalment.due.isoformat(),
+                "amount": _money(s.instalment.amount),
+                "paid": _money(s.paid),
+                "left": _money(s.left),
+                "interest_paid": _money(s.interest_paid),
+                "interest_unpaid": _money(s.interest_unpaid),
+                "paid_on": s.paid_on.isoformat() if s.paid_on else None,
+                "grace_end": s.grace_end.isoformat(),
+            }
+            for s in state.instalments
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class SettlementView:
+    case_ref: str
+    stage: str
+    plans: tuple[tuple[Settlement, PlanState], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case_ref,
+            "stage": self.stage,
+            "settlements": [plan_json(self.case_ref, row, st) for row, st in self.plans],
+        }
+
+
+def settlements_of(session: Session, case_ref: str, *, today: date) -> SettlementView:
+    """The case's settlements, newest first, each with its plan as of ``today``."""
+    case = locate(session, case_ref)
+    rows = session.exec(
+        select(Settlement)
+        .where(Settlement.case_id == case.id)
+        .order_by(col(Settlement.concluded_on).desc(), col(Settlement.id).desc())
+    ).all()
+    return SettlementView(
+        case.external_ref, case.stage, tuple((r, plan_of(session, r, today)) for r in rows)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    """A missed instalment (or a broken plan, ``number`` None) to warn the right person of."""
+
+    settlement_id: int
+    case_id: int
+    case_ref: str
+    number: int | None  # None: the plan broke
+    due_on: date
+    amount: Decimal  # the instalment's amount left, or the whole rest due
+    grace_end: date | None
+    responsible: str | None  # username
+    partner: str | None
+
+
+@dataclass
+class PlanCheck:
+    """What one check did."""
+
+    today: date
+    checked: int = 0
+    broken: list[str] = field(default_factory=list)  # case references
+    fulfilled: list[str] = field(default_factory=list)
+    missed: list[Missed] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _break(
+    session: Session, case: Case, row: Settlement, state: PlanState, *, today: date, actor: str
+) -> str:
+    """Mark the plan broken and return the case to its court track (one transaction)."""
+    assert case.id is not None and state.accelerated_on is not None
+    row.status = BROKEN
+    row.broken_on = state.accelerated_on
+    row.broken_by = state.broken_by
+    row.updated_at = utcnow()
+    session.add(row)
+    _audit(
+        session,
+        actor,
+        BROKEN_ACTION,
+        case.id,
+        settlement_id=row.id,
+        broken_on=state.accelerated_on,
+        broken_by=state.broken_by,
+        rest=str(state.rest),
+        interest=str(state.interest_due),
+        reason=state.reason,
+    )
+    moved = ""
+    if Stage(case.stage) is Stage.SETTLED:
+        back = return_after_breach(SettlementKind(row.kind), Stage(row.stage_before))
+        step = Step(
+            BROKEN_TRIGGER,
+            state.accelerated_on,
+            Stage.SETTLED,
+            back.target,
+            back.cause,
+            back.cites,
+            back.status,
+            back.note,
+            (),
+        )
+        timeline.apply_step(session, case, step, actor=actor)
+        moved = f"; etap: ugoda -> {STAGE_LABELS[back.target]}"
+    _finding(
+        session,
+        case.id,
+        "settlement_broken",
+        "warning",
+        f"Ugoda z {pl_date(row.concluded_on)} niewykonana: {state.reason}{moved}",
+        "; ".join(str(c) for c in state.cites),
+    )
+    replan_limitation(session, case.id, today)
+    return moved
+
+
+def _fulfil(
+    session: Session, case: Case, row: Settlement, state: PlanState, *, today: date, actor: str
+) -> None:
+    from casework.court_events import record_court_event
+
+    assert case.id is not None
+    row.status = FULFILLED
+    row.fulfilled_on = state.fulfilled_on
+    row.updated_at = utcnow()
+    session.add(row)
+    _audit(
+        session,
+        actor,
+        FULFILLED_ACTION,
+        case.id,
+        settlement_id=row.id,
+        fulfilled_on=state.fulfilled_on,
+        paid=str(state.paid),
+    )
+    if Stage(case.stage) is Stage.SETTLED:
+        record_court_event(
+            session,
+            f"#{case.id}",
+            EventKind.PAID_IN_FULL,
+            state.fulfilled_on or today,
+            today=today,
+            note="ugoda wykonana: wszystkie raty zapłacone (handoff settlements check)",
+            actor=actor,
+        )
+
+
+def active_settlement_ids(session: Session) -> list[int]:
+    return [
+        int(i)
+        for i in session.exec(
+            select(Settlement.id).where(Settlement.status == ACTIVE).order_by(col(Settlement.id))
+        ).all()
+        if i is not None
+    ]
+
+
+def check_plan(
+    session: Session, settlement_id: int, *, today: date, actor: str, result: PlanCheck
+) -> None:
+    """Check one active plan as of ``today`` in the caller's transaction (module doc)."""
+    row = session.get(Settlement, settlement_id, with_for_update=True, populate_existing=True)
+    if row is None or row.status != ACTIVE:
+        return
+    case = session.get(Case, row.case_id, with_for_update=True, populate_existing=True)
+    assert case is not None and case.id is not None and row.id is not None
+    state = plan_of(session, row, today)
+    result.checked += 1
+    ref = case.external_ref
+    if state.status is PlanStatus.FULFILLED:
+        _fulfil(session, case, row, state, today=today, actor=actor)
+        result.fulfilled.append(ref)
+        return
+    for number in state.missed:
+        st = state.instalments[number - 1]
+        result.missed.append(
+            Missed(
+                row.id,
+                case.id,
+                ref,
+                number,
+                st.instalment.due,
+                st.left,
+                st.grace_end,
+                case.paralegal or case.partner,
+                case.partner,
+            )
+        )
+    if state.status is PlanStatus.BROKEN:
+        assert state.accelerated_on is not None
+        moved = _break(session, case, row, state, today=today, actor=actor)
+        result.broken.append(ref)
+        result.notes.append(f"{ref}: {state.reason}{moved}")
+
+
+def check_plans(engine: sa.Engine, *, today: date, actor: str = "system") -> PlanCheck:
+    """Every active plan as of ``today``, one transaction per plan (a plan's refusal, e.g.
+    a stage the lifecycle does not allow, leaves the others checked and is noted)."""
+    from store.db import session_scope
+
+    result = PlanCheck(today)
+    with session_scope(engine) as session:
+        ids = active_settlement_ids(session)
+    for settlement_id in ids:
+        try:
+            with session_scope(engine) as session:
+                check_plan(session, settlement_id, today=today, actor=actor, result=result)
+        except Refused as exc:
+            result.notes.append(f"ugoda #{settlement_id}: {exc}")
+    return result
