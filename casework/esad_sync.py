@@ -117,8 +117,10 @@ READINGS: tuple[tuple[tuple[str, ...], str | None, Reading], ...] = (
     (("sprzeciw",), None, EventKind.OBJECTION_FILED),
     (("przekazan", "sad"), None, REFERRAL),
     (("umorz",), None, EventKind.EPU_DISCONTINUED),
-    (("zwrot", "pozw"), None, EventKind.LAWSUIT_RETURNED),
-    (("zwrocon", "pozew"), None, EventKind.LAWSUIT_RETURNED),
+    (("zwrot", "pozwu"), None, EventKind.LAWSUIT_RETURNED),
+    (("zwrot", "pozew"), None, EventKind.LAWSUIT_RETURNED),
+    (("zwroc", "pozwu"), None, EventKind.LAWSUIT_RETURNED),
+    (("zwroc", "pozew"), None, EventKind.LAWSUIT_RETURNED),
     (("nakaz", "prawomoc"), None, EventKind.PAYMENT_ORDER_FINAL),
     (("nakaz", "pozwan"), "doreczenie", EventKind.PAYMENT_ORDER_SERVED),
     (("nakaz", "doreczon", "pozwan"), None, EventKind.PAYMENT_ORDER_SERVED),
@@ -128,6 +130,9 @@ READINGS: tuple[tuple[tuple[str, ...], str | None, Reading], ...] = (
     (("nakaz", "wydal"), None, EventKind.PAYMENT_ORDER_ISSUED),
     (("wplyw", "pozw"), None, FILING),
 )
+# words that keep a reading from applying: a return for an unpaid fee (art. 130^2 KPC) is
+# another event than a return for formal defects, and which one e-Sąd means is not known
+_UNLESS: dict[Reading, tuple[str, ...]] = {EventKind.LAWSUIT_RETURNED: ("oplat", "oplac")}
 # the order in which same-day events are applied (the lifecycle's order)
 _RANK = {
     EventKind.PAYMENT_ORDER_ISSUED: 0,
@@ -168,6 +173,8 @@ def read_entry(category: str, text: str) -> Reading:
         if in_category is not None and category != in_category:
             continue
         if all(w in words for w in needed):
+            if any(w in words for w in _UNLESS.get(reading, ())):
+                return None
             return reading
     return None
 
