@@ -28,7 +28,7 @@ from review import errors
 from review.auth import SessionPolicy
 from review.hosts import AllowedHosts, allowed_hosts
 from review.pages import make_templates
-from review.routes import auth, case, documents, events, portfolio, queue
+from review.routes import auth, case, documents, events, letters, portfolio, queue
 from review.secret import review_secret
 from store.db import open_store
 
@@ -78,6 +78,6 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         return response
 
     errors.install(app)
-    for area in (auth, queue, case, documents, events, portfolio):
+    for area in (auth, queue, case, documents, events, portfolio, letters):
         app.include_router(area.router)
     return app

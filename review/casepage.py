@@ -30,6 +30,7 @@ from law.stages import Stage
 from review import documents as docs
 from review import formatting as fmt
 from review.diff import DiffBlock, paragraph_diff, text_paragraphs
+from review.letters import letter_views
 from review.pages import page
 from store import integrity
 from store.accounts import active_partners, get_user
@@ -367,6 +368,7 @@ def case_page(
         pozew=pozew,
         memo=memo,
         others=others,
+        court_letters=letter_views(session, case, user),
         evidence=evidence,
         findings=[f for f in findings if f.severity != "blocker"],
         blockers=blockers,

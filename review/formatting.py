@@ -28,6 +28,7 @@ DOC_KINDS = {
     "evidence_index": "Wykaz dowodów",
     "evidence_bundle": "Pakiet dowodów",
     "epu_xml": "Pozew EPU (XML)",
+    "court_letter": "Pismo do sądu (cofnięcie pozwu)",
 }
 # The order documents are shown in: what the partner signs first.
 DOC_ORDER = ("pozew", "memo", "wezwanie", "evidence_index", "evidence_bundle", "epu_xml")
