@@ -19,7 +19,7 @@ import typer
 from sqlmodel import Session
 
 from cli.casework_run import Actor, in_transaction
-from cli.errors import day_option, output_file_option, refuse, write_failed
+from cli.errors import day_option, output_file_option, refuse, say, write_failed
 from config import Settings, firm_today
 from law.pl.enforcement import OWN_COMMAND, CostKind, CostPayer, RecordKind, Way
 
@@ -247,3 +247,203 @@ def clause(
         )
     )
     _print(outcome, as_json)
+
+
+def _positive_int(value: int | None, option: str) -> int:
+    if value is None:
+        refuse(f"{option}: podaj identyfikator z portalu e-Sąd (liczba)")
+    if value <= 0:
+        refuse(f"{option}: identyfikator musi być liczbą dodatnią (jest {value})")
+    return value
+
+
+@enforcement_app.command("epu-xml")
+def epu_xml(
+    case_ref: Annotated[str, typer.Argument(help="Case reference (or #<case id>).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the XML.")],
+    komornik: Annotated[
+        str, typer.Option("--komornik", help="The komornik chosen (name and court).")
+    ],
+    komornik_id: Annotated[
+        int | None, typer.Option("--komornik-id", help="The komornik's ID in e-Sąd.")
+    ] = None,
+    order_id: Annotated[
+        int | None, typer.Option("--order-id", help="IDNakazu (the e-Sąd portal).")
+    ] = None,
+    decision_code: Annotated[
+        int | None, typer.Option("--decision-code", help="KodDecyzji of the nakaz.")
+    ] = None,
+    clause_id: Annotated[
+        int | None, typer.Option("--clause-id", help="IDKlauzuli of the electronic clause.")
+    ] = None,
+    clause_code: Annotated[
+        str | None, typer.Option("--clause-code", help="KodKlauzuli of the clause.")
+    ] = None,
+    clause_on: Annotated[
+        str | None, typer.Option("--clause-on", help="DataKlauzuli, the day it was granted.")
+    ] = None,
+    clause_signature: Annotated[
+        str, typer.Option("--clause-signature", help="Signature of the clause (default: nakaz's).")
+    ] = "",
+    ways: Annotated[str, typer.Option("--ways", help=f"Comma-separated: {WAYS}.")] = "bank",
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day of the wniosek (default: today).")
+    ] = None,
+    asset_search: Annotated[
+        bool, typer.Option("--asset-search", help="Ask the komornik to search for assets.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    actor: Actor = None,
+) -> None:
+    """Build the EPU wniosek egzekucyjny (WnioskiEgzekucyjneEPU XML) of a stored case with a
+    final EPU nakaz, validated against the official schema; stored for `enforcement submit`."""
+    chosen = _ways(ways)
+    day = _day(on, "--on")
+    if clause_on is None:
+        refuse("--clause-on: podaj dzień nadania klauzuli (DataKlauzuli z portalu e-Sąd)")
+    clause_day = _day(clause_on, "--clause-on")
+    if clause_code is None or not clause_code.strip() or len(clause_code) > 20:
+        refuse("--clause-code: podaj KodKlauzuli z portalu e-Sąd (do 20 znaków)")
+    if len(clause_signature) > 120:
+        refuse(f"--clause-signature: najwyżej 120 znaków (jest {len(clause_signature)})")
+    if len(komornik.strip()) > 200:
+        refuse("--komornik: najwyżej 200 znaków")
+    output_file_option(out, "--out")  # checked before anything is written
+
+    from casework.enforcement_epu import CourtIds, epu_application
+    from documents.firm import load_firm_profile
+
+    ids = CourtIds(
+        order_id=_positive_int(order_id, "--order-id"),
+        decision_code=_positive_int(decision_code, "--decision-code"),
+        clause_id=_positive_int(clause_id, "--clause-id"),
+        clause_code=clause_code.strip(),
+        clause_on=clause_day,
+        komornik_id=_positive_int(komornik_id, "--komornik-id"),
+        clause_signature=clause_signature,
+    )
+    settings = Settings.from_env()
+    firm = load_firm_profile(settings.firm_file)
+    application = in_transaction(
+        lambda s: epu_application(
+            s,
+            case_ref,
+            ids=ids,
+            komornik=komornik,
+            ways=chosen,
+            on=day,
+            today=firm_today(),
+            firm=firm,
+            documents_dir=settings.documents_dir,
+            asset_search=asset_search,
+            actor=actor or getpass.getuser(),
+        )
+    )
+    try:
+        out.write_bytes(application.xml)
+    except OSError as exc:
+        write_failed(out, exc)
+    if as_json:
+        summary = application.as_json() | {"out": str(out)}
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(
+            f"Wniosek egzekucyjny EPU sprawy {application.case_ref}: {out} (zgodny ze "
+            f"schematem WnioskiEgzekucyjneEPU; wersja {application.document.version})"
+        )
+
+
+@enforcement_app.command("submit")
+def submit(
+    filing_date: Annotated[
+        str | None, typer.Option("--date", help="Day of the applications (default: today).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Where to keep the package (default: var/epu/)."),
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option("--label", help="OznaczeniePaczki (at most 60 characters).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+    actor: Actor = None,
+) -> None:
+    """Send the stored EPU enforcement applications to e-Sąd (ZlozWnioskiEgzekucyjne); without
+    credentials the package is exported for manual upload."""
+    from casework import Refused
+    from casework.enforcement_epu import SubmissionFailed, submit_applications
+    from cli.epu_submit import ESAD_VARIABLES
+    from integrations.esad import Credentials
+    from integrations.esad_enforcement import EsadEnforcementClient
+    from integrations.http import new_client
+    from store.db import open_store
+
+    today = firm_today()
+    on = day_option(filing_date, "--date") if filing_date else today
+    if label is not None and not 1 <= len(label) <= 60:
+        refuse(f"--label: od 1 do 60 znaków (jest {len(label)})")
+    if output is not None:
+        output_file_option(output, "--output")
+    settings = Settings.from_env()
+    values = (settings.esad_login, settings.esad_password, settings.esad_api_key)
+    missing = [n for n, v in zip(ESAD_VARIABLES, values, strict=True) if not v]
+    if missing and len(missing) < len(values):
+        refuse(f"brak {', '.join(missing)}: e-Sąd wymaga loginu, hasła i klucza API")
+    engine = open_store(settings.database_url)
+    http = None
+    client = None
+    if not missing:
+        import httpx
+
+        login, password, key = values
+        assert login and password and key
+        http = new_client(timeout=httpx.Timeout(settings.esad_timeout, connect=10.0))
+        client = EsadEnforcementClient(
+            http, Credentials(login, password, key), url=settings.esad_url
+        )
+    try:
+        report = submit_applications(
+            engine,
+            client,
+            on=on,
+            today=today,
+            actor=actor or getpass.getuser(),
+            out_dir=settings.home / "epu",
+            output=output,
+            label=label,
+        )
+    except Refused as exc:
+        refuse(str(exc))
+    except SubmissionFailed as exc:
+        if exc.report is not None and as_json:
+            typer.echo(json.dumps(exc.report.as_json(), ensure_ascii=False, indent=2))
+        refuse(str(exc))
+    finally:
+        if http is not None:
+            http.close()
+        engine.dispose()
+    if as_json:
+        typer.echo(
+            json.dumps(report.as_json() | {"manual": client is None}, ensure_ascii=False, indent=2)
+        )
+    else:
+        for line in report.skipped:
+            typer.echo(f"pominięto: {line}", err=True)
+        if client is None and report.file is not None:
+            typer.echo(
+                f"Brak {', '.join(ESAD_VARIABLES)}: nie wysłano - paczka wniosków "
+                f"egzekucyjnych do ręcznego wysłania w portalu e-Sąd: {report.file} (oznaczenie "
+                f"{report.label}); po wysłaniu zapisz każdy wniosek: handoff enforcement start"
+            )
+        elif report.sent:
+            typer.echo(f"Wysłano do e-Sądu paczkę {report.label}; zachowano: {report.file}")
+            if report.message:
+                typer.echo(f"e-Sąd: {report.message}")
+        for outcome in report.outcomes:
+            if outcome.status != "exported":
+                typer.echo(outcome.line())
+    if not report.outcomes:
+        say("brak wniosków egzekucyjnych EPU do wysłania (handoff enforcement epu-xml)")
+        raise typer.Exit(1)
+    if report.sent and not any(o.status == "accepted" for o in report.outcomes):
+        raise typer.Exit(1)
