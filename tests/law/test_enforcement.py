@@ -8,16 +8,22 @@ from decimal import Decimal
 
 import pytest
 
+from law.pl.deadlines import EnforcementAct, Side, enforcement_deadlines
 from law.pl.enforcement import (
     CONFIRMED,
     UNCONFIRMED,
+    CostKind,
+    CostPayer,
     DoesNotFit,
     EndKind,
+    KomornikCost,
     RecordKind,
     Title,
     Way,
+    clause_application,
     eligibility,
     komornik_competence,
+    komornik_costs_owed,
     limitation_after_enforcement,
     next_step,
     outstanding_after,
@@ -28,6 +34,7 @@ from law.pl.rates import InterestKind
 from law.stages import TRANSITIONS, Stage
 
 S = Stage
+A = EnforcementAct
 
 
 @pytest.mark.parametrize(
@@ -262,3 +269,82 @@ def test_paid_or_settled_in_enforcement_through_the_court_event_table() -> None:
     for stage in (S.ENFORCEMENT, S.ENFORCEMENT_ENDED):
         assert plan_event(stage, EventKind.PAID_IN_FULL, date(2026, 6, 1), facts).target is S.PAID
         assert plan_event(stage, EventKind.SETTLED, date(2026, 6, 1), facts).target is S.SETTLED
+
+
+# --- the clause application, komornik-stage deadlines, the komornik's costs (issue #19) ---
+
+
+@pytest.mark.parametrize(
+    ("procedure", "stage", "final_on", "on", "says"),
+    [
+        # a final title is required; EPU grants the clause electronically (art. 783 KPC,
+        # UNCONFIRMED: law.pl.enforcement.next_step); never before the title's finality
+        ("nakazowe", S.FINAL, date(2026, 12, 1), date(2026, 12, 1), ""),
+        ("standard", S.ENFORCEMENT_ENDED, date(2026, 12, 1), date(2027, 1, 4), ""),
+        ("nakazowe", S.ORDER_SERVED, date(2026, 12, 1), date(2026, 12, 1), "brak prawomocnego"),
+        ("nakazowe", S.PAID, date(2026, 12, 1), date(2026, 12, 1), "nie podlega egzekucji"),
+        ("nakazowe", S.ENFORCEMENT, date(2026, 12, 1), date(2026, 12, 1), "już trwa"),
+        ("epu", S.FINAL, date(2026, 12, 1), date(2026, 12, 1), "w EPU"),
+        ("nakazowe", S.FINAL, date(2026, 12, 1), date(2026, 11, 30), "wcześniejsza"),
+    ],
+)
+def test_clause_application(
+    procedure: str, stage: Stage, final_on: date, on: date, says: str
+) -> None:
+    if says:
+        with pytest.raises(DoesNotFit, match=says):
+            clause_application(procedure, stage, final_on, on)
+        return
+    rule = clause_application(procedure, stage, final_on, on)
+    # the fee (art. 71 pkt 6 u.k.s.c.) is not in polish_law.md: never computed
+    assert rule.fee.amount is None and rule.fee.status == UNCONFIRMED
+    assert [str(c) for c in rule.fee.cites] == ["u.k.s.c. art. 71 pkt 6"]
+    assert [str(c) for c in rule.cites] == ["KPC art. 781", "KPC art. 781^1"]
+    assert rule.status == UNCONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("act", "on", "due", "side", "article"),
+    [
+        # art. 111 §2 KC (the day of the act not counted) and art. 115 KC (Saturday, holiday
+        # -> next working day), polish_law.md 2.1 CONFIRMED; the terms UNCONFIRMED
+        (A.KOMORNIK_ACT, date(2026, 12, 1), date(2026, 12, 8), Side.OURS, "767^4"),
+        # Sat 19.12.2026 + 7 = Sat 26.12 (2nd day of Christmas) -> Mon 28.12.2026
+        (A.KOMORNIK_ACT, date(2026, 12, 19), date(2026, 12, 28), Side.OURS, "767^4"),
+        (
+            EnforcementAct.CLAUSE_REQUESTED,
+            date(2026, 12, 1),
+            date(2026, 12, 4),
+            Side.THEIRS,
+            "781^1",
+        ),
+        # Thu 3.12 + 3 = Sun 6.12 -> Mon 7.12.2026
+        (
+            EnforcementAct.CLAUSE_REQUESTED,
+            date(2026, 12, 3),
+            date(2026, 12, 7),
+            Side.THEIRS,
+            "781^1",
+        ),
+    ],
+)
+def test_komornik_stage_deadlines(
+    act: EnforcementAct, on: date, due: date, side: Side, article: str
+) -> None:
+    (deadline,) = enforcement_deadlines(act, on)
+    assert deadline.due_on == due and deadline.side is side
+    assert article in str(deadline.cites[0]) and "UNCONFIRMED" in deadline.reason
+
+
+def test_komornik_costs_owed_are_those_the_creditor_paid() -> None:
+    costs = [
+        KomornikCost(CostKind.ZALICZKA, CostPayer.CREDITOR, Decimal("150.00")),
+        KomornikCost(CostKind.WYDATKI, CostPayer.CREDITOR, Decimal("12.505")),
+        KomornikCost(CostKind.OPLATA, CostPayer.DEBTOR, Decimal("80.00")),  # the komornik's
+    ]
+    owed = komornik_costs_owed(costs)
+    assert owed.value == Decimal("162.51")
+    assert [str(c) for c in owed.cites] == ["KPC art. 770"] and "UNCONFIRMED" in owed.notes[0]
+    assert komornik_costs_owed([]).value == Decimal("0.00")
+    with pytest.raises(ValueError, match="ujemne"):
+        komornik_costs_owed([KomornikCost(CostKind.OPLATA, CostPayer.CREDITOR, Decimal(-1))])
