@@ -274,6 +274,9 @@ class CaseSync:
     note: str = ""
     entries: list[EntryOutcome] = field(default_factory=list)
     documents: list[DocumentOutcome] = field(default_factory=list)
+    # the court's identifiers of each payment order (MojeNakazy: id, kodDecyzji), which the
+    # EPU wniosek egzekucyjny names (``handoff enforcement epu-xml --order-id --decision-code``)
+    orders: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -284,6 +287,7 @@ class CaseSync:
             "note": self.note,
             "entries": [e.as_json() for e in self.entries],
             "documents": [d.as_json() for d in self.documents],
+            "orders": self.orders,
         }
 
 
@@ -716,6 +720,15 @@ def sync_cases(
                 synced.note = "e-Sąd nie zarejestrował jeszcze tej sprawy"
                 continue
             history = _history(client, target.our_ref)
+        except EsadFault as exc:
+            if exc.code != "NotFound":
+                raise SyncFailed(
+                    f"{_failure(exc, client.url)} przy sprawie {target.case_ref}; zapisane "
+                    "wcześniej zostaje - uruchom 'handoff epu sync' ponownie",
+                    report,
+                ) from exc
+            synced.note = "e-Sąd nie zwrócił historii tej sprawy (NotFound)"
+            continue
         except EsadError as exc:
             raise SyncFailed(
                 f"{_failure(exc, client.url)} przy sprawie {target.case_ref}; zapisane "
@@ -726,6 +739,17 @@ def sync_cases(
         if court.signature and court.signature != target.signature:
             _remember_signature(engine, target, court.signature, actor=actor)
         mine = orders.get(target.our_ref, [])
+        synced.orders = [
+            {
+                "id": o.id,
+                "decision_code": o.decision_code,
+                "signature": o.signature,
+                "issued_on": _court_day(o.issued_at).isoformat() if o.issued_at else None,
+                "final_on": _court_day(o.final_at).isoformat() if o.final_at else None,
+                "status": o.status,
+            }
+            for o in mine
+        ]
         items = _items(target, court, mine, deliveries.get(target.our_ref, []), history)
         final_on = court.final_on or next(
             (_court_day(o.final_at) for o in mine if o.final_at is not None), None

@@ -31,7 +31,8 @@ The court stage of a registered case is played by the helpers :meth:`FakeEsad.is
 :meth:`~FakeEsad.clause`, :meth:`~FakeEsad.discontinue` and :meth:`~FakeEsad.add_history`
 (any entry, e.g. one no mapping knows); each writes what the read operations then list.
 ``read_faults`` makes a read operation fail ("fault": a SOAP fault InternalServerError,
-"timeout": the answer after ``delay`` seconds, "http500"); ``pdfs`` holds the PDFs
+"timeout": the answer after ``delay`` seconds, "http500", "notfound": a fault NotFound);
+``pdfs`` holds the PDFs
 ``ListaTresciNakazowPDFVer2`` answers (by the request's ids string), packed as ``pdf_packing``
 says ("", "zip" or "gzip").
 """
@@ -256,6 +257,9 @@ class FakeEsad:
             return 500, self._fault("s:Server", "Wewnętrzny błąd serwera", data), _XML
         if failure == "http500":
             return 500, b"<html><body>Service Unavailable</body></html>", "text/html"
+        if failure == "notfound":
+            data = _output("OutputData", "NotFound", "Nie znaleziono sprawy")
+            return 500, self._fault("s:Client", "Nie znaleziono sprawy", data), _XML
         if failure == "timeout":
             time.sleep(self.delay)
         return handler(params)

@@ -155,6 +155,10 @@ def test_order_served_final_and_klauzula_are_recorded_once_and_the_order_kept(
         assert verified_bytes(s, row, [], actor="t", purpose="test") == kept
     # the court's signature reached the filing step (as --poll does)
     assert case_sync.signature == firm.fake.cases[ORDERED].signature
+    # the order's identifiers, which the EPU wniosek egzekucyjny names
+    (order,) = case_sync.as_json()["orders"]
+    assert order["id"] == firm.fake.cases[ORDERED].order_id and order["decision_code"] == 1
+    assert (order["issued_on"], order["final_on"]) == ("2026-11-25", "2026-12-14")
 
     # a second sync records nothing twice
     audits = _audit_count(firm)
@@ -326,6 +330,12 @@ def test_service_failures_are_one_polish_line_and_keep_what_was_recorded(
         )
     client.client.close()
     assert isinstance(failed.value.__cause__, EsadTimeout)
+
+    # the court lists the case but has no history for it: noted, the others go on
+    firm.fake.read_faults = {"HistoriaSprawyPrzezSygnaturaWgPowoda": "notfound"}
+    report = _sync(firm)
+    assert {c.note for c in report.cases} == {"e-Sąd nie zwrócił historii tej sprawy (NotFound)"}
+    assert _events(firm, ORDERED) == []
 
     firm.fake.read_faults = {}
     _sync(firm)
