@@ -242,3 +242,54 @@ def test_no_letter_before_filing_and_bad_input(firm: Firm) -> None:
     assert firm.counts() == before
     with Session(firm.engine) as s:
         assert s.exec(select(CourtLetter)).all() == []
+
+
+def test_settlement_letter_for_casework_settlements(firm: Firm) -> None:
+    """``casework.settlements`` calls ``settlement_letter(session, case, settlement)``: an
+    ugoda pozasądowa of a case in court -> cofnięcie pozwu w całości ze zrzeczeniem się
+    roszczenia, no costs asked (the settlement decides them); an ugoda sądowa -> no letter."""
+    from casework.court_letters import LetterOutput, settlement_letter
+    from config import SAMPLE_FIRM
+    from documents.firm import load_firm_profile
+    from store.tables import Case, Settlement
+
+    _filed(firm, NAKAZOWE, "--signature", "I C 123/26")
+    output = LetterOutput(load_firm_profile(SAMPLE_FIRM), firm.home / "documents")
+    with session_scope(firm.engine) as s:
+        case = s.get(Case, firm.ids[NAKAZOWE])
+        assert case is not None
+        row = Settlement(
+            case_id=firm.ids[NAKAZOWE],
+            kind="pozasadowa",
+            concluded_on=date(2026, 11, 28),
+            amount=Decimal("8000.00"),
+            stage_before="filed",
+        )
+        s.add(row)
+        s.flush()
+        line = settlement_letter(s, case, row, on=date(2026, 12, 1), actor="ola", output=output)
+        assert "cofnięcie pozwu w całości" in line and "do akceptacji" in line
+        again = settlement_letter(s, case, row, on=date(2026, 12, 1), actor="ola", output=output)
+        assert "już było" in again
+        court = Settlement(
+            case_id=firm.ids[NAKAZOWE],
+            kind="sadowa",
+            concluded_on=date(2026, 11, 30),
+            amount=Decimal("8000.00"),
+            stage_before="filed",
+        )
+        s.add(court)
+        s.flush()
+        assert "nie jest potrzebne" in settlement_letter(s, case, court, actor="ola")
+    listed = json.loads(ok("letters", "list", NAKAZOWE, "--json"))["letters"]
+    assert [(x["reason"], x["kind"], x["ask_costs"]) for x in listed] == [
+        ("settlement", "full", False)
+    ]
+    with Session(firm.engine) as s:
+        doc = s.get(GeneratedDocument, listed[0]["document_id"])
+        assert doc is not None
+        text = _text(doc.path)
+    _court_ready(text)
+    assert "w dniu 28 listopada 2026 r., strony zawarły ugodę pozasądową" in text
+    assert "cofam pozew w całości ze zrzeczeniem się roszczenia" in text
+    assert "wnoszę o zasądzenie" not in text
