@@ -410,9 +410,11 @@ def case_ksef_errors(
             else:
                 found = cross_check(inv, doc.creditor, doc.debtor, xml, number)
                 out += [(f"{at}.{f}", v, m) for f, v, m in found]
-        if inv.ksef_upo is not None and inv.ksef_upo in hashed:
+        # a UPO as XML is read and held against the invoice; a printout (PDF) is kept as is
+        upo_file = hashed.get(inv.ksef_upo) if inv.ksef_upo is not None else None
+        if upo_file is not None and upo_file.path.lower().endswith(".xml"):
             try:
-                upo = read_upo(_evidence_bytes(root, hashed[inv.ksef_upo]))
+                upo = read_upo(_evidence_bytes(root, upo_file))
             except (UpoError, KsefXmlError) as exc:
                 out.append((f"{at}.ksef_upo", inv.ksef_upo, f"faktura {inv.number}: {exc}"))
                 continue

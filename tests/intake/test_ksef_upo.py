@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from intake.ksef_upo import UpoError, read_upo, upo_xml
+from tests.intake.conftest import PDF
 from tests.intake.test_ksef import NUMBER, errors_of, invoice_xml, ksef_case, ksef_number
 
 XML = invoice_xml()
@@ -86,17 +87,21 @@ def test_a_bad_upo_is_one_polish_error(data: bytes, reason: str) -> None:
         read_upo(data)
 
 
-def with_upo(tmp_path: Path, upo: bytes, *, xml: bytes = XML) -> Path:
+def with_upo(tmp_path: Path, upo: bytes, *, xml: bytes = XML, name: str = "FV-1.upo.xml") -> Path:
     folder = ksef_case(tmp_path, xml)
-    (folder / "ksef" / "FV-1.upo.xml").write_bytes(upo)
+    (folder / "ksef" / name).write_bytes(upo)
     doc = json.loads((folder / "case.json").read_text())
-    doc["invoices"][0]["ksef_upo"] = "ksef/FV-1.upo.xml"
+    doc["invoices"][0]["ksef_upo"] = f"ksef/{name}"
     (folder / "case.json").write_text(json.dumps(doc, ensure_ascii=False))
     return folder
 
 
 def test_a_matching_upo_imports_with_no_error(tmp_path: Path) -> None:
     assert errors_of(with_upo(tmp_path, upo_for())) == []
+
+
+def test_a_printout_of_the_upo_is_kept_as_it_is(tmp_path: Path) -> None:
+    assert errors_of(with_upo(tmp_path, PDF, name="UPO-FV-1.pdf")) == []
 
 
 @pytest.mark.parametrize(
