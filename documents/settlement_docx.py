@@ -54,9 +54,7 @@ def ugoda_context(
             "postępowania."
         )
     elif pending:
-        duties.append(
-            f"Wierzyciel niezwłocznie zawiadomi sąd ({pending}) o zawarciu ugody."
-        )
+        duties.append(f"Wierzyciel niezwłocznie zawiadomi sąd ({pending}) o zawarciu ugody.")
     duties.append(
         "Zawarcie ugody stanowi uznanie roszczenia przez Dłużnika (art. 123 § 1 pkt 2 Kodeksu "
         "cywilnego)."

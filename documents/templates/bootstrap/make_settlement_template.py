@@ -88,8 +88,7 @@ def ugoda() -> DocumentObject:
     tag(doc, "{%p endfor %}")
     para(
         doc,
-        "Ugodę sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym dla każdej ze "
-        "stron.",
+        "Ugodę sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym dla każdej ze stron.",
         align="j",
         after=14,
     )
