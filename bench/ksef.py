@@ -3,14 +3,16 @@
     .venv/bin/python bench/ksef.py [--n 10000] [--keep DIR]
 
 Builds N synthetic case folders (``intake.synthetic``) and gives every invoice of a business
-debtor its FA(3) XML and KSeF number (one template invoice built by ksef-client's builder,
-its fields set per invoice with lxml, so generation is not what is measured). Then, each in
-its own subprocess so that the peak RSS is the phase's alone:
+debtor its FA(3) XML, KSeF number and UPO (one template invoice built by ksef-client's
+builder, its fields set per invoice with lxml, so generation is not what is measured; the
+UPO by ``intake.ksef_upo.upo_xml``). Then, each in its own subprocess so that the peak RSS
+is the phase's alone:
 
 * ``read``: every XML read as the importer reads it (schema validation with the bundled
-  FA(3) schema, ksef-client's parser, the declared P_15);
+  FA(3) schema, ksef-client's parser, the declared P_15), and every UPO read and held
+  against its invoice (KSeF number, invoice number, seller, day, SHA-256 of the XML);
 * ``import``: ``intake.import_batch`` of the N cases into a fresh SQLite store (validation,
-  the XML cross-check, evidence hashing, the store).
+  the XML and UPO cross-checks, evidence hashing, the store with ``invoice.ksef_number``).
 
 Prints the number of invoices, wall time, invoices (or cases) per second and peak RSS.
 """
@@ -45,6 +47,7 @@ def build(n: int, out: Path) -> int:
     from lxml import etree
 
     from intake.ksef import Fa3Party, fa3_xml
+    from intake.ksef_upo import upo_xml
     from intake.synthetic import CREDITOR, generate_cases
     from intake.validation import normalized_id
     from law.pl.ksef import crc8
@@ -96,10 +99,24 @@ def build(n: int, out: Path) -> int:
             name = f"ksef/faktura-{k + 1}.xml"
             target = case_json.parent / name
             target.parent.mkdir(exist_ok=True)
-            target.write_bytes(etree.tostring(template, xml_declaration=True, encoding="UTF-8"))
+            data = etree.tostring(template, xml_declaration=True, encoding="UTF-8")
+            target.write_bytes(data)
             head = f"{seller_nip}-{inv['issue_date'].replace('-', '')}-{count:012X}"
             inv["ksef_number"] = f"{head}-{crc8(head.encode()):02X}"
             inv["ksef_xml"] = name
+            upo_name = f"ksef/faktura-{k + 1}.upo.xml"
+            (case_json.parent / upo_name).write_bytes(
+                upo_xml(
+                    session=f"{inv['issue_date'].replace('-', '')}-SO-{count:010X}",
+                    seller_nip=seller_nip,
+                    ksef_number=inv["ksef_number"],
+                    invoice_number=inv["number"],
+                    issue_date=date.fromisoformat(inv["issue_date"]),
+                    assigned_at=f"{inv['issue_date']}T12:00:00+01:00",
+                    xml=data,
+                )
+            )
+            inv["ksef_upo"] = upo_name
             count += 1
         case_json.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return count
@@ -107,8 +124,10 @@ def build(n: int, out: Path) -> int:
 
 def phase_read(batch: Path) -> None:
     from intake.ksef import KsefXmlError, fa3_schema, read_fa3
+    from intake.ksef_upo import UpoError, read_upo, upo_errors
+    from law.pl.ksef import parse_ksef_number
 
-    files = sorted(batch.glob("*/ksef/*.xml"))
+    files = sorted(p for p in batch.glob("*/ksef/*.xml") if not p.name.endswith(".upo.xml"))
     fa3_schema()  # compiled once per process, as in an import
     start = time.perf_counter()
     total, bad = Decimal(0), 0
@@ -122,6 +141,28 @@ def phase_read(batch: Path) -> None:
         f"read    {len(files)} FA(3) invoices in {took:.2f} s "
         f"({len(files) / took:,.0f}/s), {bad} refused, gross total {total}, "
         f"peak RSS {_peak_mb():.0f} MB"
+    )
+    start = time.perf_counter()
+    checked, contradicted = 0, 0
+    for path in files:
+        upo = read_upo(path.with_name(path.stem + ".upo.xml").read_bytes())
+        try:
+            doc = upo.documents[0]
+            found = upo_errors(
+                upo,
+                invoice_number=doc.invoice_number,
+                ksef_number=parse_ksef_number(doc.ksef_number),
+                seller_nip=doc.seller_nip,
+                xml=path.read_bytes(),
+            )
+        except UpoError:
+            found = [("", "")]
+        checked += 1
+        contradicted += bool(found)
+    took = time.perf_counter() - start
+    print(
+        f"upo     {checked} UPOs read and checked in {took:.2f} s ({checked / took:,.0f}/s), "
+        f"{contradicted} contradicting, peak RSS {_peak_mb():.0f} MB"
     )
 
 
