@@ -687,7 +687,7 @@ def render_pending(
     case = locate(session, case_ref)
     rows = session.exec(
         select(CourtLetter)
-        .where(CourtLetter.case_id == case.id, col(CourtLetter.status).in_((TO_RENDER,)))
+        .where(CourtLetter.case_id == case.id, col(CourtLetter.status).in_((TO_RENDER, SENT_BACK)))
         .order_by(col(CourtLetter.id))
     ).all()
     out = []
