@@ -170,8 +170,10 @@ def record(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     actor: Actor = None,
 ) -> None:
-    """Record a step of the enforcement: komornik-case, payment, costs, komornik-act (an act
-    done or made known to the creditor: the skarga deadline), or its end."""
+    """Record a step of the enforcement: komornik-case, payment, costs, komornik-act, the end.
+
+    komornik-act: an act done or made known to the creditor (the skarga deadline).
+    """
     try:
         record_kind = RecordKind(kind)
     except ValueError:
@@ -223,8 +225,10 @@ def clause(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Draft the wniosek o nadanie klauzuli wykonalności for a final paper title (partner
-    review; the fee is not computed: UNCONFIRMED)."""
+    """Draft the wniosek o nadanie klauzuli wykonalności for a final paper title.
+
+    The draft waits for the partner's review; its fee is not computed (UNCONFIRMED).
+    """
     day = _day(on, "--on")
     if by is not None and not by.strip():
         refuse("--by: podaj osobę")
@@ -295,8 +299,10 @@ def epu_xml(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     actor: Actor = None,
 ) -> None:
-    """Build the EPU wniosek egzekucyjny (WnioskiEgzekucyjneEPU XML) of a stored case with a
-    final EPU nakaz, validated against the official schema; stored for `enforcement submit`."""
+    """Build the EPU wniosek egzekucyjny (XML) of a stored case with a final EPU nakaz.
+
+    Validated against WnioskiEgzekucyjneEPU.xsd and stored for `enforcement submit`.
+    """
     chosen = _ways(ways)
     day = _day(on, "--on")
     if clause_on is None:
@@ -368,8 +374,10 @@ def submit(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
     actor: Actor = None,
 ) -> None:
-    """Send the stored EPU enforcement applications to e-Sąd (ZlozWnioskiEgzekucyjne); without
-    credentials the package is exported for manual upload."""
+    """Send the stored EPU enforcement applications to e-Sąd (ZlozWnioskiEgzekucyjne).
+
+    Without credentials the package is exported for manual upload.
+    """
     from casework import Refused
     from casework.enforcement_epu import SubmissionFailed, submit_applications
     from cli.epu_submit import ESAD_VARIABLES
