@@ -310,47 +310,25 @@ def _court_letter(
     actor: str,
     docs: Documents | None,
 ) -> str:
-    """Tell the court, where a lawsuit is pending: the letter is ``casework.court_letters``'s
-    (cofnięcie pozwu; for a court settlement the court itself discontinues); without that
-    module, or when it refuses, a finding asks for the letter."""
-    assert case.id is not None and row.id is not None
+    """Tell the court, where a lawsuit is pending: ``casework.court_letters`` drafts the
+    letter (ugoda pozasądowa: cofnięcie pozwu; ugoda sądowa: none, the court discontinues
+    itself) for the partner's review; when it refuses, a finding asks for the letter."""
+    from casework.court_letters import settlement_letter
+
+    assert case.id is not None
     if stage_before not in IN_COURT:
         return ""
     try:
-        from casework.court_letters import draft_court_letter
-    except ImportError:
-        draft_court_letter = None
-    if draft_court_letter is not None:
-        try:
-            outcome = draft_court_letter(
-                session,
-                f"#{case.id}",
-                reason="settlement",
-                on=today,
-                actor=actor,
-                settlement_id=row.id,
-                output=docs,
-            )
-            return str(outcome.summary())
-        except Refused as exc:
-            message = f"Pismo do sądu o ugodzie nie zostało przygotowane: {exc}"
-            _finding(session, case.id, "court_letter_needed", "warning", message, "")
-            return message
-    if SettlementKind(row.kind) is SettlementKind.COURT:
+        return settlement_letter(session, case, row, on=today, actor=actor, output=docs)
+    except Refused as exc:
         message = (
-            f"Ugoda sądowa z {pl_date(row.concluded_on)}: sprawdzić, czy sąd zamieścił ją w "
-            "protokole i umorzył postępowanie (art. 223 §1, 355 §1 KPC - UNCONFIRMED)"
+            f"Pismo do sądu o ugodzie z {pl_date(row.concluded_on)} nie zostało przygotowane: "
+            f"{exc} - przygotować ręcznie (art. 203, 355 §1 KPC - UNCONFIRMED)"
         )
-        cite = "KPC art. 223 §1; KPC art. 355 §1"
-    else:
-        message = (
-            f"Ugoda pozasądowa z {pl_date(row.concluded_on)} w sprawie w toku: potrzebne pismo "
-            "do sądu (cofnięcie pozwu albo wniosek o umorzenie / zawieszenie postępowania; art. "
-            "203, 355 KPC - UNCONFIRMED) - do przygotowania"
+        _finding(
+            session, case.id, "court_letter_needed", "warning", message, "KPC art. 203; art. 355"
         )
-        cite = "KPC art. 203; KPC art. 355 §1"
-    _finding(session, case.id, "court_letter_needed", "warning", message, cite)
-    return message
+        return message
 
 
 def _draft(

@@ -227,7 +227,8 @@ def test_a_court_settlement_in_a_filed_case_tells_the_court_and_breaks_to_the_ti
     )
     assert (out["stage_before"], out["stage"]) == ("filed", "settled")
     assert out["total"] == "8487.00" and out["interest"] == "statutory"
-    assert out["court_letter"]  # the court is told (H2's letter, or a finding asking for it)
+    # a court settlement: the court discontinues itself, no letter (casework.court_letters)
+    assert "nie jest potrzebne" in out["court_letter"]
     text = _docx_text(out["document"]["path"])
     assert "UGODA SĄDOWA" in text and "umorzenie postępowania" in text
     result = check_plans(firm.engine, today=date(2027, 1, 5))  # 15.12 + 14 days = 29.12
@@ -302,3 +303,36 @@ def test_check_command_runs_the_check(firm: Firm) -> None:
     assert out["unroutable"] >= 1  # no SMTP / webhook configured: nothing sent, said so
     with Session(firm.engine) as s:
         assert s.get(Case, firm.ids[EPU]) is not None
+
+
+def test_an_out_of_court_settlement_in_a_filed_case_drafts_the_court_letter(firm: Firm) -> None:
+    from casework.filing import file_case
+    from store.tables import CourtLetter
+
+    firm.approve(NAKAZOWE)
+    file_case(firm.engine, NAKAZOWE, date(2026, 11, 25), today=date(2026, 12, 1), actor="a")
+    out = json.loads(
+        ok(
+            *ADD,
+            NAKAZOWE,
+            "--amount",
+            "8000",
+            "--instalments",
+            "4",
+            "--first-due",
+            "2026-12-15",
+            "--on",
+            "2026-11-27",
+            "--json",
+        )
+    )
+    assert (out["stage_before"], out["stage"]) == ("filed", "settled")
+    assert "cofnięcie pozwu w całości" in out["court_letter"]
+    with Session(firm.engine) as s:
+        letter = s.exec(select(CourtLetter).where(CourtLetter.case_id == firm.ids[NAKAZOWE])).one()
+        assert (letter.reason, letter.settlement_id) == ("settlement", out["id"])
+        assert letter.document_id is not None  # drafted for the partner's review
+    assert "court_letter_needed" not in _findings(firm, NAKAZOWE)
+    # broken: the out-of-court settlement returns the case to the stage it left
+    assert check_plans(firm.engine, today=date(2027, 1, 5)).broken == [NAKAZOWE]
+    assert firm.stage(NAKAZOWE) == "filed"
