@@ -128,7 +128,7 @@ def show_case(
 
 
 def _print_overview(detail: dict[str, Any]) -> None:
-    """The plain-text sections for the payments, the e-Sąd submission and enforcement."""
+    """The plain-text sections: payments, the e-Sąd submission, enforcement, settlements."""
     from datetime import UTC, date, datetime
     from decimal import Decimal
 
@@ -223,6 +223,30 @@ def _print_overview(detail: dict[str, Any]) -> None:
         if enf["title_limitation"]:
             limit = enf["title_limitation"]
             say(f"  Przedawnienie roszczenia z tytułu: {day(limit['due_on'])} ({limit['cites']})")
+    for plan in detail.get("settlements") or []:
+        costs = f" + koszty {zl(plan['costs'])}" if Decimal(plan["costs"]) else ""
+        say(
+            f"Ugoda / raty: {plan['kind_label']} z {day(plan['concluded_on'])} na "
+            f"{zl(plan['amount'])}{costs}; {plan['status_label']} (na {day(plan['on'])}: "
+            f"zapłacono {zl(plan['paid'])}, pozostało {zl(plan['total_due'])})"
+        )
+        rates = Table(title="Raty")
+        rates.add_column("Nr", justify="right")
+        rates.add_column("Termin", no_wrap=True)
+        for col in ("Kwota", "Zapłacono", "Pozostało"):
+            rates.add_column(col, no_wrap=True, justify="right")
+        rates.add_column("Status")
+        for i in plan["instalments"]:
+            paid_on = f" {day(i['paid_on'])}" if i["paid_on"] else ""
+            rates.add_row(
+                str(i["number"]),
+                day(i["due_on"]),
+                zl(i["amount"]),
+                zl(i["paid"]),
+                zl(i["left"]),
+                i["status_label"] + paid_on,
+            )
+        out.print(rates)
 
 
 def _drop_partial(*targets: Path | None) -> None:

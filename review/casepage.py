@@ -6,7 +6,8 @@ changes since the previous pozew version and every earlier decision with its com
 the claim, the findings, the evidence, the other drafts, the case's timeline (dated
 steps of the lifecycle, ``store.timeline``, as ``handoff cases show --json`` gives them),
 what became of the case after approval (the e-Sąd submission, the payments with their
-art. 451 allocation, recovered and left, the enforcement: ``casework.case_overview``),
+art. 451 allocation, recovered and left, the settlements with their instalments, the
+enforcement: ``casework.case_overview``),
 court events and the history.
 """
 
@@ -384,6 +385,7 @@ def case_page(
         overview=overview,
         overview_error=overview_error,
         payments=payment_rows(overview) if overview else [],
+        settlements=overview.settlements_json() if overview else [],
         today=firm_today().isoformat(),
         seen_document_id=newest or "",
         error=error,

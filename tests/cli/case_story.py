@@ -143,3 +143,24 @@ def live_story(
         "2026-12-01",
     )
     return Story(engine, ids, signature)
+
+
+SETTLED = "TT/WIND/2026/0141"  # accepted, then settled out of court in three instalments
+SETTLEMENT_SCHEDULE = "2026-11-27=1000;2026-11-30=1000;2026-12-28=1000"
+
+
+def settle(story: Story) -> None:
+    """The settlement part of the story: concluded on 26.11.2026 in a filed case, the first
+    instalment paid on its day, the second (30.11.2026) missed, the third not yet due."""
+    ok(
+        "settlements",
+        "add",
+        SETTLED,
+        "--amount",
+        "3000,00",
+        "--schedule",
+        SETTLEMENT_SCHEDULE,
+        "--on",
+        "2026-11-26",
+    )
+    ok("payments", "add", SETTLED, "--amount", "1000", "--on", "2026-11-27", "--title", "rata 1")

@@ -32,8 +32,10 @@ from tests.cli.case_story import (
     KOMORNIK_PAID,
     REJECTED,
     REJECTION,
+    SETTLED,
     Story,
     live_story,
+    settle,
 )
 from tests.integrations.fake_esad import running_fake
 
@@ -202,3 +204,52 @@ def test_cases_show_text_in_polish(story: Story) -> None:
     text = _flat(ok("cases", "show", ENFORCED))
     assert "Zakończenie: umorzenie egzekucji (bezskuteczność) (01.12.2026 r.)" in text
     assert "Przedawnienie roszczenia z tytułu: 01.12.2032 r. (KC art. 123 §1 pkt 1" in text
+
+
+def test_cases_show_settlement_and_instalments(story: Story) -> None:
+    """The plan as ``handoff settlements show`` computes it, each instalment with a status:
+    the first paid on its day, the second past its day (30.11.2026, a Monday) and unpaid
+    within the 14-day grace period (the plan is late, not broken: law.pl.settlements), the
+    third not yet due."""
+    settle(story)
+    (plan,) = _show(SETTLED)["settlements"]
+    listed = json.loads(ok("settlements", "show", SETTLED, "--json"))["settlements"]
+    # the plan of `settlements show --json`; cases show adds the kind's and statuses' words
+    (same,) = listed
+    assert {k: v for k, v in plan.items() if k not in ("kind_label", "instalments")} == {
+        k: v for k, v in same.items() if k != "instalments"
+    }
+    assert [
+        {k: v for k, v in i.items() if k not in ("status", "status_label")}
+        for i in plan["instalments"]
+    ] == same["instalments"]
+    assert plan["kind"] == "pozasadowa" and plan["kind_label"] == "ugoda pozasądowa"
+    assert (plan["concluded_on"], plan["amount"], plan["status"]) == (
+        "2026-11-26",
+        "3000.00",
+        "late",
+    )
+    assert (plan["paid"], plan["rest"]) == ("1000.00", "2000.00")
+    rows = [
+        (i["number"], i["due_on"], i["amount"], i["left"], i["status"], i["paid_on"])
+        for i in plan["instalments"]
+    ]
+    assert rows == [
+        (1, "2026-11-27", "1000.00", "0.00", "paid", "2026-11-27"),
+        (2, "2026-11-30", "1000.00", "1000.00", "late", None),
+        (3, "2026-12-28", "1000.00", "1000.00", "open", None),
+    ]
+    assert [i["status_label"] for i in plan["instalments"]] == [
+        "zapłacona",
+        "zaległa",
+        "do zapłaty",
+    ]
+    text = _flat(ok("cases", "show", SETTLED))
+    assert (
+        "Ugoda / raty: ugoda pozasądowa z 26.11.2026 r. na 3 000,00 zł; rata zaległa "
+        "(w okresie karencji) (na 01.12.2026 r.: zapłacono 1 000,00 zł, pozostało 2 000,00 zł)"
+        in text
+    )
+    for word in ("Raty", "30.11.2026 r.", "zapłacona", "zaległa", "do zapłaty"):
+        assert word in text
+    assert _show(ENFORCED)["settlements"] == []

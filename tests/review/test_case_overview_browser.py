@@ -1,7 +1,8 @@
 """The case page after approval in headless Chromium (issues #18-#20): "Złożenie w e-Sąd"
 (status, the court's signature or its reason), "Wpłaty" (date, amount, title, what each
 payment paid under art. 451 KC: costs, interest, principal; recovered and left) and
-"Egzekucja" (komornik, Km, ways, recovered through the komornik, end), in Polish with
+"Egzekucja" (komornik, Km, ways, recovered through the komornik, end) and "Ugoda / raty"
+(the schedule, each instalment's status), in Polish with
 Polish numbers and dates; the enforcement steps in the timeline; nothing scrolls sideways at
 1366 px. The story is real (``tests/cli/case_story.py``: the sample cases, the fake e-Sąd,
 the real command line); screenshots go to ``$HANDOFF_SCREENSHOT_DIR`` when set."""
@@ -23,7 +24,9 @@ from tests.cli.case_story import (
     KOMORNIK,
     REJECTED,
     REJECTION,
+    SETTLED,
     live_story,
+    settle,
 )
 from tests.integrations.fake_esad import running_fake
 from tests.review.test_browser import CHROMIUM, CHROMIUM_ARGS, LiveServer
@@ -45,6 +48,7 @@ def test_case_page_payments_submission_enforcement_on_a_laptop_screen(
     engine = open_store(sqlite_url)
     with running_fake() as fake:
         story = live_story(engine, home, tmp_path, fake, monkeypatch)
+    settle(story)
     shots = Path(os.environ.get("HANDOFF_SCREENSHOT_DIR") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     settings = Settings(home=home, database_url=sqlite_url, review_secret="browser-test")
@@ -124,7 +128,30 @@ def test_case_page_payments_submission_enforcement_on_a_laptop_screen(
                     "Brak wpłat zapisanych po przekazaniu sprawy."
                 )
                 expect(page.locator("#enforcement")).to_have_count(0)
+                expect(page.locator("#settlements")).to_have_count(0)
                 assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+
+                # the settled case: "Ugoda / raty" with each instalment's status
+                page.goto(f"{server.url}/cases/{story.ids[SETTLED]}")
+                plan = page.locator("#settlements")
+                expect(plan.get_by_role("heading")).to_have_text("Ugoda / raty")
+                expect(plan.locator("p.plan")).to_contain_text("Ugoda pozasądowa z 26.11.2026")
+                expect(plan.locator("p.plan")).to_contain_text("rata zaległa")
+                instalments = plan.locator("table.instalments tbody tr")
+                expect(instalments).to_have_count(3)
+                for n, (due, status) in enumerate(
+                    (
+                        ("27.11.2026", "zapłacona 27.11.2026"),
+                        ("30.11.2026", "zaległa"),
+                        ("28.12.2026", "do zapłaty"),
+                    )
+                ):
+                    expect(instalments.nth(n).locator("td").nth(1)).to_contain_text(due)
+                    expect(instalments.nth(n).locator("td").nth(5)).to_contain_text(status)
+                expect(instalments.nth(1)).to_contain_text("karencja do")
+                expect(page.locator("#payments p.left")).to_contain_text("według ugody")
+                assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+                plan.screenshot(path=str(shots / "case-settlements.png"))
             finally:
                 browser.close()
     finally:
