@@ -74,6 +74,7 @@ from store.tables import (
     AuditLog,
     Case,
     CaseFinding,
+    CourtLetter,
     GeneratedDocument,
     Instalment,
     RecordedPayment,
@@ -713,6 +714,27 @@ def _break(
         f"Ugoda z {pl_date(row.concluded_on)} niewykonana: {state.reason}{moved}",
         "; ".join(str(c) for c in state.cites),
     )
+    letter = session.exec(
+        select(CourtLetter).where(
+            CourtLetter.case_id == case.id, CourtLetter.settlement_id == row.id
+        )
+    ).first()
+    if letter is not None:
+        from casework.court_letters import KIND_LABELS as LETTER_KINDS
+        from casework.court_letters import STATUS_LABELS as LETTER_STATUSES
+
+        _finding(
+            session,
+            case.id,
+            "settlement_broken_after_withdrawal",
+            "warning",
+            f"Do ugody przygotowano pismo do sądu #{letter.id} "
+            f"({LETTER_KINDS.get(letter.kind, letter.kind)}, status: "
+            f"{LETTER_STATUSES.get(letter.status, letter.status)}): jeśli zostało złożone, "
+            "postępowanie się nie toczy - roszczenie z ugody dochodzić nowym pozwem "
+            "(UNCONFIRMED); sprawdzić przed kolejnym krokiem",
+            "KPC art. 203 (UNCONFIRMED)",
+        )
     replan_limitation(session, case.id, today)
     return moved
 

@@ -336,3 +336,4 @@ def test_an_out_of_court_settlement_in_a_filed_case_drafts_the_court_letter(firm
     # broken: the out-of-court settlement returns the case to the stage it left
     assert check_plans(firm.engine, today=date(2027, 1, 5)).broken == [NAKAZOWE]
     assert firm.stage(NAKAZOWE) == "filed"
+    assert "nowym pozwem" in _findings(firm, NAKAZOWE)["settlement_broken_after_withdrawal"]
