@@ -167,6 +167,31 @@ def test_a_corrupt_or_foreign_xml_is_not_attached(
         assert load_case_file(s, case_id) == before
 
 
+def test_a_consumer_gets_the_xml_but_no_ksef_receipt(tmp_path: Path, engine: sa.Engine) -> None:
+    """KSeF delivers to the buyer's NIP (K7): a debtor without one is not deemed to receive."""
+    doc = case_doc(payments=[])
+    doc["debtor"] = {
+        "kind": "consumer",
+        "name": "Anna Zielińska",
+        "pesel": "84031719621",
+        "street": "ul. Ogrodowa 5",
+        "postcode": "93-121",
+        "city": "Łódź",
+    }
+    doc["invoices"][0]["ksef_number"] = NUMBER
+    write_case(tmp_path / "case", doc)
+    assert import_batch(engine, tmp_path / "case", today=date(2026, 11, 30)).ok
+    [one] = fetch(engine, FakeKsef(invoices={NUMBER: XML})).results
+    assert one.xml_path is not None and one.received_on is None
+    with Session(engine) as s:
+        case = find_case(s, "T/1", NIP)
+        assert case is not None and case.id is not None
+        loaded = load_case_file(s, case.id)
+    inv = next(i for i in loaded.invoices if i.number == "FV/1")
+    assert (inv.delivered_on, inv.delivery_proof_file) == (None, None)
+    assert not invoice_delivery_proven(loaded, "FV/1")
+
+
 def test_one_number_for_an_invoice_without_one(tmp_path: Path, engine: sa.Engine) -> None:
     case_id = imported(tmp_path, engine, numbers=False)
     fake = FakeKsef(invoices={NUMBER: XML})

@@ -154,3 +154,12 @@ def test_failures_are_one_polish_line(number: str, token: str, invoice: bytes, r
         fetch_invoice_xml(
             number, "2588139984", token=token, transport=fake_ksef([], invoice=invoice)
         )
+
+
+def test_the_seam_is_a_client_the_caller_passes_in() -> None:
+    calls: list[str] = []
+    with httpx.Client(transport=fake_ksef(calls)) as client:
+        data = fetch_invoice_xml(NUMBER, "2588139984", token=TOKEN, http=client)
+        assert not client.is_closed  # the caller's client stays the caller's
+    assert data == XML
+    assert calls[-1] == f"GET /v2/invoices/ksef/{NUMBER}"
