@@ -273,6 +273,30 @@ def test_cli_fetch_one_to_a_folder(
     assert (out_dir / f"{NUMBER}.upo.xml").exists()
 
 
+def test_cli_fetch_one_into_a_case_with_a_copy(
+    cli_env: FakeKsef, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HANDOFF_KSEF_TOKEN", TOKEN)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    result = runner.invoke(app, ["ksef", "fetch", NUMBER, "--case", "T/1", "--out", str(copies)])
+    assert result.exit_code == 0, result.output
+    assert f"Dołączono fakturę FV/1 (nr KSeF {NUMBER}): ksef/{NUMBER}.xml" in result.stdout
+    assert "otrzymana 2026-06-02 (art. 106na ust. 3 ustawy o VAT)" in result.stdout
+    assert sorted(p.name for p in copies.iterdir()) == [f"{NUMBER}.upo.xml", f"{NUMBER}.xml"]
+
+
+def test_cli_an_invoice_not_attached_exits_1(
+    cli_env: FakeKsef, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDOFF_KSEF_TOKEN", TOKEN)
+    cli_env.invoices[NUMBER] = invoice_xml(seller=OTHER_SELLER)
+    result = runner.invoke(app, ["ksef", "fetch-case", "T/1"])
+    assert result.exit_code == 1, result.output
+    assert "Nie dołączono faktury FV/1" in result.stdout
+    assert "fakturą innego sprzedawcy" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "reason"),
     [
