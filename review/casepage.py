@@ -260,11 +260,15 @@ def payment_rows(overview: CaseOverview) -> list[PaymentRow]:
 
 
 def overview_of(session: Session, case: Case) -> tuple[CaseOverview | None, str]:
-    """The case after approval, or why it cannot be shown (a broken stored claim)."""
+    """The case after approval, or why it cannot be shown (a broken stored claim or
+    settlement: the rest of the page still stands)."""
     try:
         return case_overview(session, case, today=firm_today()), ""
     except (ValueError, KeyError, InvalidOperation):
-        return None, "Nie można wyliczyć wpłat: zapisane wyliczenie roszczenia jest nieczytelne."
+        return None, (
+            "Nie można wyliczyć wpłat i rat: zapisane dane sprawy (wyliczenie roszczenia "
+            "albo ugoda) są nieczytelne."
+        )
 
 
 def decide_state(
