@@ -91,6 +91,10 @@ ACTIVE, BROKEN, FULFILLED = "active", "broken", "fulfilled"
 CONCLUDED_ACTION = "settlement.concluded"
 BROKEN_ACTION = "settlement.broken"
 FULFILLED_ACTION = "settlement.fulfilled"
+RECORDED_LABELS = {  # "Zapisano ..." (the accusative)
+    SettlementKind.OUT_OF_COURT: "ugodę pozasądową",
+    SettlementKind.COURT: "ugodę sądową",
+}
 CLOSED_STAGES = frozenset({Stage.CLOSED, Stage.PAID, Stage.WITHDRAWN})
 # a title exists: the court track after a broken plan may be enforcement
 IN_COURT = PENDING_IN_COURT | {
@@ -148,13 +152,18 @@ class SettlementOutcome:
             )
         first = self.instalments[0]
         text = (
-            f"Zapisano {KIND_LABELS[SettlementKind(s.kind)]} #{s.id} w sprawie {self.case_ref}: "
-            f"{pl_money(s.amount + s.costs)} w {len(self.instalments)} ratach, pierwsza "
+            f"Zapisano {RECORDED_LABELS[SettlementKind(s.kind)]} #{s.id} w sprawie "
+            f"{self.case_ref}: "
+            f"{pl_money(s.amount + s.costs)} {_in_instalments(len(self.instalments))}, pierwsza "
             f"{pl_money(first.amount)} do {pl_date(first.due_on)}; karencja {s.grace_days} dni. "
             f"Etap: {STAGE_LABELS[Stage(self.stage_before)]} -> "
             f"{STAGE_LABELS[Stage(self.stage_after)]}."
         )
         return " ".join([text, *self.notes])
+
+
+def _in_instalments(n: int) -> str:
+    return "w jednej racie" if n == 1 else f"w {n} ratach"
 
 
 def parse_schedule(text: str) -> tuple[tuple[date, Decimal], ...]:

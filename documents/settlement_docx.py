@@ -32,6 +32,10 @@ def _party(party: Party) -> dict[str, str]:
     return {"nazwa": party.name, "adres": party.address.one_line(), "identyfikatory": _ids(party)}
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _days(n: int) -> str:
     return "1 dzień" if n == 1 else f"{n} dni"
 
@@ -83,7 +87,7 @@ def ugoda_context(
             {"lp": str(i.number), "termin": pl_date(i.agreed_due), "kwota": pl_money(i.amount)}
             for i in terms.instalments
         ],
-        "odsetki": terms.interest.describe().capitalize(),
+        "odsetki": _sentence(terms.interest.describe()),
         "karencja": _days(terms.grace_days),
         "zobowiazania": duties,
         "podpisy": [{"wierzyciel": "......................", "dluznik": "......................"}],

@@ -28,7 +28,6 @@ from casework.settlements import check_plans
 from store.db import session_scope
 from store.tables import (
     AuditLog,
-    Case,
     CaseFinding,
     CaseStep,
     GeneratedDocument,
@@ -115,6 +114,7 @@ def test_a_settlement_before_filing_plans_drafts_and_restarts_limitation(firm: F
     assert "10.12.2026 r. | 1 000,00 zł" in text and "10.01.2027 r. | 1 000,00 zł" in text
     assert "Razem | 3 000,00 zł" in text
     assert "art. 123 § 1 pkt 2" in text and "14 dni" in text
+    assert "Bez odsetek od rat." in text
     assert "{{" not in text and "{%" not in text
     assert "Projekt ugody (wersja 1) czeka na przegląd" in _findings(firm, EPU)["settlement_review"]
     # not filed: nothing to tell a court
@@ -231,6 +231,8 @@ def test_a_court_settlement_in_a_filed_case_tells_the_court_and_breaks_to_the_ti
     assert "nie jest potrzebne" in out["court_letter"]
     text = _docx_text(out["document"]["path"])
     assert "UGODA SĄDOWA" in text and "umorzenie postępowania" in text
+    assert "Odsetki ustawowe za opóźnienie od raty zaległej (art. 481 §1-2 KC)." in text
+    assert "8 000,00 zł oraz koszty 487,00 zł, razem 8 487,00 zł" in text
     result = check_plans(firm.engine, today=date(2027, 1, 5))  # 15.12 + 14 days = 29.12
     assert result.broken == [NAKAZOWE]
     assert firm.stage(NAKAZOWE) == "final"  # the court settlement is the title (UNCONFIRMED)
@@ -283,7 +285,7 @@ def test_bad_settlements_are_refused_in_polish_and_change_nothing(firm: Firm) ->
 
 def test_check_command_runs_the_check(firm: Firm) -> None:
     firm.approve(EPU)
-    ok(
+    said = ok(
         *ADD,
         EPU,
         "--amount",
@@ -297,12 +299,12 @@ def test_check_command_runs_the_check(firm: Firm) -> None:
         "--grace-days",
         "0",
     )
+    assert said.startswith(f"Zapisano ugodę pozasądową #1 w sprawie {EPU}: 100,00 zł w jednej")
     out = json.loads(ok("settlements", "check", "--json"))
     assert out["checked"] == 1 and out["broken"] == [EPU]
     assert firm.stage(EPU) == "approved"
     assert out["unroutable"] >= 1  # no SMTP / webhook configured: nothing sent, said so
-    with Session(firm.engine) as s:
-        assert s.get(Case, firm.ids[EPU]) is not None
+    assert out["emails_sent"] == 0 and out["claimed"] == 0
 
 
 def test_an_out_of_court_settlement_in_a_filed_case_drafts_the_court_letter(firm: Firm) -> None:
