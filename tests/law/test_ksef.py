@@ -15,8 +15,10 @@ from ksef_client.utils.ksef_number import validate_ksef_number
 from law.pl.ksef import (
     KsefNumberError,
     crc8,
+    is_ksef_description,
     ksef_evidence_description,
     ksef_received_on,
+    ksef_upo_description,
     parse_ksef_number,
 )
 
@@ -86,3 +88,14 @@ def test_received_on_the_number_day_art_106na_ust_3() -> None:
         f"Faktura ustrukturyzowana nr FV/2026/06/114, nr KSeF {number.value}, otrzymana "
         "12.06.2026 r. (art. 106na ust. 3 ustawy o VAT)"
     )
+
+
+def test_the_upo_wording_names_the_number_day() -> None:
+    number = parse_ksef_number(numbered("2588139984", "20260612", "0100002B7C10"))
+    text = ksef_upo_description("FV/2026/06/114", number)
+    assert text == (
+        f"Urzędowe poświadczenie odbioru (UPO) KSeF faktury nr FV/2026/06/114: numer KSeF "
+        f"{number.value} nadany 12.06.2026 r., dzień otrzymania faktury (art. 106na ust. 3 "
+        "ustawy o VAT)"
+    )
+    assert not is_ksef_description(text)  # the UPO is never taken for the invoice itself
