@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -65,6 +65,9 @@ CENT = Decimal("0.01")
 
 
 def _iso(value: date | datetime | None) -> str | None:
+    """ISO text; a moment always in UTC with its offset (SQLite hands back naive UTC)."""
+    if isinstance(value, datetime):
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
     return value.isoformat() if value is not None else None
 
 

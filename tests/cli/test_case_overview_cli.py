@@ -110,6 +110,8 @@ def test_cases_show_json_after_approval(story: Story) -> None:
     assert sub["court_signature"] == story.signature and story.signature.startswith("VI Nc-e ")
     assert sub["reason"] is None and sub["filing_date"] == "2026-11-24"
     assert sub["package"].startswith("handoff-2026-11-24") and sub["attempts"] == 1
+    for moment in ("sent_at", "answered_at", "updated_at"):  # with the offset on every store
+        assert sub[moment].endswith("+00:00"), sub[moment]
 
     # enforcement: komornik, Km, ways, recovered through the komornik, not ended
     enf = shown["enforcement"]
