@@ -100,6 +100,21 @@ FILING = "filing"  # wpływ pozwu: the filing, recorded when the court accepted 
 SERVED_ON_US = "served-on-us"  # a letter delivered to the plaintiff: no term of ours runs
 LAPSED = "order-not-in-force"  # MojeNakazy: the order's status says it is not in force
 Reading = EventKind | str | None
+MARKER_LABELS = {
+    CLAUSE: "klauzula wykonalności",
+    REFERRAL: "przekazanie sprawy do sądu właściwości ogólnej",
+    FILING: "wpływ pozwu",
+    SERVED_ON_US: "doręczenie powodowi",
+    LAPSED: "nakaz nie w mocy",
+}
+
+
+def reading_label(kind: str) -> str:
+    """The Polish name of what an entry was read as ("" when not understood)."""
+    if kind in {k.value for k in EventKind}:
+        return EVENT_LABELS[EventKind(kind)]
+    return MARKER_LABELS.get(kind, "")
+
 
 SUPPLEMENT_NOTE = (
     "po sprzeciwie sprawa trafia do sądu właściwości ogólnej: czekaj na wezwanie tego sądu "
@@ -212,7 +227,7 @@ class EntryOutcome:
     stage_after: str = ""
 
     def line(self, case_ref: str) -> str:
-        label = EVENT_LABELS.get(EventKind(self.kind), self.kind) if _is_kind(self.kind) else ""
+        label = reading_label(self.kind)
         what = f"{self.on.isoformat()} {self.text!r}" + (f" ({label})" if label else "")
         text = {
             "recorded": "zapisano",
@@ -235,15 +250,12 @@ class EntryOutcome:
             "on": self.on.isoformat(),
             "text": self.text,
             "kind": self.kind,
+            "label": reading_label(self.kind),
             "status": self.status,
             "new": self.new,
             "note": self.note,
             "stage_after": self.stage_after,
         }
-
-
-def _is_kind(value: str) -> bool:
-    return value in {k.value for k in EventKind}
 
 
 @dataclass(frozen=True)

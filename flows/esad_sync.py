@@ -18,7 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
 
-from casework.esad_sync import SyncFailed, SyncReport, sync_cases
+from casework.esad_sync import SyncFailed, SyncReport, reading_label, sync_cases
 from config import Settings, firm_today
 from store.db import open_store
 
@@ -57,7 +57,7 @@ def publish_task(report: SyncReport, today: date, failure: str = "") -> None:
             "sprawa": ref,
             "dzień": entry.on.isoformat(),
             "wpis e-Sądu": entry.text,
-            "odczytano jako": entry.kind or "-",
+            "odczytano jako": reading_label(entry.kind) or "-",
             "wynik": entry.status,
             "uwagi": entry.note,
         }

@@ -20,6 +20,7 @@ from casework.esad_sync import (
     SERVED_ON_US,
     _referral_court,
     read_entry,
+    reading_label,
 )
 from law.pl.deadlines import EventKind as K
 
@@ -54,6 +55,9 @@ READINGS = [
 @pytest.mark.parametrize(("category", "text", "reading"), READINGS)
 def test_court_words_are_read_conservatively(category: str, text: str, reading: object) -> None:
     assert read_entry(category, text) == reading
+    # every reading has a Polish name; an entry not understood has none
+    label = reading_label(reading.value if isinstance(reading, K) else (reading or ""))
+    assert bool(label) == (reading is not None)
 
 
 def test_the_court_a_referral_names() -> None:
