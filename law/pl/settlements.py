@@ -52,7 +52,7 @@ from law.pl.interest import DAYS_IN_YEAR, interest
 from law.pl.limitation import Basis, LimitationResult, limitation
 from law.pl.rates import InterestKind, change_days, max_statutory_delay_rate
 from law.pl.text import pl_date, pl_money
-from law.stages import PENDING_IN_COURT, STAGE_LABELS, Stage
+from law.stages import STAGE_LABELS, Stage
 
 UNCONFIRMED = "UNCONFIRMED"
 SETTLEMENT = Cite("KC", "art. 917")  # UNCONFIRMED (not in the reference)
@@ -515,10 +515,10 @@ class Return:
 
 def return_after_breach(kind: SettlementKind, stage_before: Stage) -> Return:
     """The court track a broken plan returns the case to: the stage it was settled from;
-    a court settlement concluded in pending proceedings ended them and is itself the title
-    (art. 777 §1 pkt 1 KPC, UNCONFIRMED), so that case goes to ``final`` (enforcement may
-    start: ``handoff enforcement start``)."""
-    if kind is SettlementKind.COURT and stage_before in PENDING_IN_COURT:
+    a court settlement (in pending proceedings, or before suit after a zawezwanie do próby
+    ugodowej) is itself the title (art. 777 §1 pkt 1 KPC, UNCONFIRMED), so that case goes to
+    ``final`` (enforcement may start: ``handoff enforcement start``)."""
+    if kind is SettlementKind.COURT:
         return Return(
             Stage.FINAL,
             "ugoda sądowa niewykonana: cała pozostała kwota wymagalna; ugoda jest tytułem "

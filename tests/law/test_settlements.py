@@ -307,6 +307,8 @@ def test_a_designated_instalment_is_paid_first_and_the_surplus_goes_on() -> None
         (SettlementKind.OUT_OF_COURT, Stage.ENFORCEMENT, Stage.ENFORCEMENT),
         (SettlementKind.COURT, Stage.ORDINARY, Stage.FINAL),  # the settlement is the title
         (SettlementKind.COURT, Stage.FILED, Stage.FINAL),
+        (SettlementKind.COURT, Stage.APPROVED, Stage.FINAL),  # after a zawezwanie (art. 184)
+        (SettlementKind.COURT, Stage.ENFORCEMENT, Stage.FINAL),  # a new title
     ],
 )
 def test_a_broken_plan_returns_to_the_court_track(
