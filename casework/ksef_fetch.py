@@ -151,14 +151,31 @@ def check_case(session: Session, ref: str) -> Case:
     return case
 
 
-def creditor_nip(session: Session, ref: str) -> str:
-    """The NIP in whose KSeF context the case's invoices are fetched (the seller's)."""
+def creditor_nip(session: Session, ref: str, only: KsefNumber | None = None) -> str:
+    """The NIP in whose KSeF context the case's invoices are fetched (the seller's), once
+    it is clear there is something to fetch: checked before anything is asked of KSeF."""
     row = check_case(session, ref)
     assert row.id is not None
-    nip = load_case_file(session, row.id, recorded=False).creditor.nip
+    case = load_case_file(session, row.id, recorded=False)
+    nip = case.creditor.nip
     if not nip:
         raise Refused(f"sprawa {row.external_ref}: wierzyciel bez NIP nie wystawia faktur w KSeF")
+    _check_wanted(row.external_ref, case, only)
     return nip
+
+
+def _check_wanted(ref: str, case: CaseFile, only: KsefNumber | None) -> list[InvoiceInfo]:
+    if only is not None and only.seller_nip != case.creditor.nip:
+        raise Refused(
+            f"numer KSeF {only.value} nadano sprzedawcy o NIP {only.seller_nip}, a wierzyciel "
+            f"sprawy {ref} ma NIP {case.creditor.nip} - to nie jego faktura"
+        )
+    todo = wanted(case, only)
+    if only is None and not todo:
+        raise Refused(
+            f"sprawa {ref}: żadna faktura nie ma numeru KSeF bez pliku XML - nie ma czego pobrać"
+        )
+    return todo
 
 
 def _has_xml(case: CaseFile, inv: InvoiceInfo) -> bool:
@@ -190,17 +207,7 @@ def fetch_case_invoices(
     row = check_case(session, ref)
     assert row.id is not None
     case = load_case_file(session, row.id, recorded=False)
-    if only is not None and only.seller_nip != case.creditor.nip:
-        raise Refused(
-            f"numer KSeF {only.value} nadano sprzedawcy o NIP {only.seller_nip}, a wierzyciel "
-            f"sprawy {row.external_ref} ma NIP {case.creditor.nip} - to nie jego faktura"
-        )
-    todo = wanted(case, only)
-    if only is None and not todo:
-        raise Refused(
-            f"sprawa {row.external_ref}: żadna faktura nie ma numeru KSeF bez pliku XML - "
-            "nie ma czego pobrać"
-        )
+    todo = _check_wanted(row.external_ref, case, only)
     root = Path(row.evidence_root)
     results: list[FetchedOne] = []
     invoices = {i.number: i for i in case.invoices}

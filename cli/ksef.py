@@ -122,7 +122,7 @@ def _fetch_into_case(
 ) -> CaseFetch:
     from casework.ksef_fetch import creditor_nip, fetch_case_invoices
 
-    nip = in_transaction(lambda s: creditor_nip(s, case_ref))
+    nip = in_transaction(lambda s: creditor_nip(s, case_ref, only))  # type: ignore[arg-type]
     _access(nip)  # no token: say so before anything else
     http = new_http()
     try:

@@ -286,6 +286,20 @@ def test_cli_fetch_one_into_a_case_with_a_copy(
     assert sorted(p.name for p in copies.iterdir()) == [f"{NUMBER}.upo.xml", f"{NUMBER}.xml"]
 
 
+def test_cli_nothing_to_fetch_asks_ksef_nothing(
+    cli_env: FakeKsef, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDOFF_KSEF_TOKEN", TOKEN)
+    assert runner.invoke(app, ["ksef", "fetch-case", "T/1"]).exit_code == 0
+    calls = len(cli_env.calls)
+    result = runner.invoke(app, ["ksef", "fetch-case", "T/1"])
+    assert result.exit_code == 2 and "nie ma czego pobrać" in result.stderr
+    other = ksef_number("5265877635", "20260602")
+    result = runner.invoke(app, ["ksef", "fetch", other, "--case", "T/1"])
+    assert result.exit_code == 2 and "to nie jego faktura" in result.stderr
+    assert len(cli_env.calls) == calls  # refused before anything was asked of KSeF
+
+
 def test_cli_an_invoice_not_attached_exits_1(
     cli_env: FakeKsef, monkeypatch: pytest.MonkeyPatch
 ) -> None:
