@@ -86,7 +86,7 @@ def add(
         plan_json,
         plan_of,
     )
-    from documents.firm import load_firm_profile
+    from documents.firm import FirmProfileError, load_firm_profile
     from law.pl.settlements import SettlementError, SettlementKind, parse_interest
 
     today = firm_today()
@@ -126,9 +126,11 @@ def add(
         costs=cost,
     )
     settings = Settings.from_env()
-    docs = Documents(
-        load_firm_profile(settings.firm_file), settings.documents_dir, settings.templates_dir
-    )
+    try:
+        firm = load_firm_profile(settings.firm_file)
+    except FirmProfileError as exc:
+        refuse(f"profil kancelarii ({settings.firm_file}) nieczytelny: {exc}")
+    docs = Documents(firm, settings.documents_dir, settings.templates_dir)
 
     def work(s):  # type: ignore[no-untyped-def]
         outcome = conclude_settlement(

@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
+import pytest
 from sqlmodel import Session, col, select
 
 from casework.payments import PaymentIn, record_payment
@@ -339,3 +340,13 @@ def test_an_out_of_court_settlement_in_a_filed_case_drafts_the_court_letter(firm
     assert check_plans(firm.engine, today=date(2027, 1, 5)).broken == [NAKAZOWE]
     assert firm.stage(NAKAZOWE) == "filed"
     assert "nowym pozwem" in _findings(firm, NAKAZOWE)["settlement_broken_after_withdrawal"]
+
+
+def test_an_unreadable_firm_profile_is_refused_before_anything_is_written(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    firm.approve(EPU)
+    monkeypatch.setenv("HANDOFF_FIRM_FILE", str(tmp_path / "brak.json"))
+    before = _rows(firm)
+    assert "profil kancelarii" in refused(*ADD, EPU, *PLAN, "--on", "2026-11-25")
+    assert _rows(firm) == before
