@@ -447,3 +447,41 @@ def test_cli_sync_without_credentials_names_the_missing_variables(
         "można pobrać historii spraw\n"
     )
     assert list(tmp_path.iterdir()) == []  # no store opened, nothing changed
+
+
+def test_what_a_person_recorded_stays_and_what_does_not_fit_is_refused_once(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casework.court_events import record_court_event
+    from law.pl.deadlines import EventKind
+    from store.db import session_scope
+
+    _filed(firm, monkeypatch)
+    for kind, on in (
+        (EventKind.PAYMENT_ORDER_ISSUED, date(2026, 11, 25)),
+        (EventKind.PAYMENT_ORDER_SERVED, date(2026, 11, 26)),  # the court says 27.11
+    ):
+        with session_scope(firm.engine) as s:
+            record_court_event(s, ORDERED, kind, on, today=LATER, actor="asystent")
+    _play_order_to_final(firm, ORDERED)
+    firm.fake.add_history(
+        ORDERED, datetime(2026, 12, 20, 9, 0), "srodek_odwolawczy", "Wniesiono sprzeciw"
+    )
+    report = _sync(firm)
+    assert _events(firm, ORDERED) == [
+        ("payment-order-issued", date(2026, 11, 25)),
+        ("payment-order-served", date(2026, 11, 26)),  # left as the person recorded it
+        ("payment-order-final", date(2026, 12, 14)),
+    ]
+    served = [e for e in _entries(report, ORDERED) if e.kind == "payment-order-served"]
+    assert {e.status for e in served} == {"already"}
+    delivery = next(e for e in served if e.source == "doreczenie")
+    assert delivery.note == (
+        "zapisane wcześniej z datą 2026-11-26; e-Sąd podaje 2026-11-27 - sprawdź datę"
+    )
+    (late,) = [e for e in _entries(report, ORDERED) if e.kind == "objection-filed"]
+    assert late.status == "refused" and "nie pasuje do etapu" in late.note
+    assert _stages(firm)[ORDERED] == "final"
+    again = _sync(firm)
+    (late,) = [e for e in _entries(again, ORDERED) if e.kind == "objection-filed"]
+    assert (late.status, late.new, late.note) == ("seen", False, "refused")
