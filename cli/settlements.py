@@ -212,7 +212,7 @@ def check(
     """Check every plan now (the instalment-check deployment's work, without Prefect): warn
     once of missed instalments, mark broken plans, close fulfilled ones."""
     from casework.instalment_check import run_check
-    from flows.deadline_check import Channels
+    from flows.notify_review import smtp_settings  # no Prefect import: a direct run
     from store.db import open_store
 
     today = firm_today()
@@ -222,15 +222,14 @@ def check(
         else today
     )
     settings = Settings.from_env()
-    channels = Channels.from_settings(settings)
     engine = open_store(settings.database_url)
     try:
         result = run_check(
             engine,
             today=day,
-            smtp=channels.smtp,
-            webhook_url=channels.webhook_url,
-            webhook_secret=channels.webhook_secret,
+            smtp=smtp_settings(settings),
+            webhook_url=settings.webhook_url if settings.webhook_secret else None,
+            webhook_secret=settings.webhook_secret,
             actor=by or getpass.getuser(),
         )
     finally:
