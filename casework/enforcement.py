@@ -268,6 +268,7 @@ def start_enforcement(
     step = _step(RecordKind.STARTED, stage, on, cause)
     row = timeline.apply_step(session, case, step, actor=actor, court=competence.komornik[:200])
     _cancel_title_limitation(session, case.id)  # interrupted again (art. 123 §1 pkt 1 KC)
+    replace_findings(session, case.id, {FINDINGS_SOURCE: []})  # the clause is no longer awaited
     lines = [competence.message + "."]
     if after.draft_clause_application:
         lines.append(f"Klauzula wykonalności nadana {pl_date(clause_on)}." if clause_on else "")

@@ -103,6 +103,11 @@ def test_clause_application_is_drafted_for_review(firm: Firm) -> None:
     detail = json.loads(ok("cases", "show", NAKAZOWE, "--json"))
     assert detail["timeline"][-1]["event_kind"] == "enforcement-clause-requested"
 
+    # the clause granted, the wniosek egzekucyjny lodged: the review finding is done with
+    ok("enforcement", "start", NAKAZOWE, "--komornik", KOMORNIK, "--on", ON, "--clause-on", ON)
+    with Session(firm.engine) as s:
+        assert s.exec(select(CaseFinding).where(CaseFinding.source == "enforcement")).all() == []
+
 
 def test_clause_is_refused_for_epu_and_paid_cases(firm: Firm) -> None:
     _final(firm)
