@@ -418,6 +418,11 @@ def record_payment(
 
     if settled and Stage(case.stage) not in PAID_STAGES:
         notes.append(_close_as_paid(session, case, pay.paid_on, today=today, actor=actor))
+    from casework.court_letters import letter_for_payment  # the court letter (#18, H2)
+
+    notes.extend(  # a case in court: the letter the court needs, queued for review
+        letter_for_payment(session, case.id, row.id, stage_before=before, today=today, actor=actor)
+    )
 
     session.execute(
         sa.insert(AuditLog.__table__).values(  # type: ignore[attr-defined]

@@ -181,6 +181,7 @@ def test_review_gate_partner_blockers_and_status(firm: Firm) -> None:
             s, NAKAZOWE, reason="payment", on=date(2026, 12, 1), actor="ola"
         )  # no output: decided and stored, the .docx still to write
         assert stored.letter is not None and stored.letter.status == "to_render"
+        assert not stored.created  # the payment already stored it
         letter_id = stored.letter.id
     assert letter_id is not None
     with pytest.raises(InvalidDecision), session_scope(firm.engine) as s:
@@ -217,10 +218,11 @@ def test_review_gate_partner_blockers_and_status(firm: Firm) -> None:
             .order_by(col(AuditLog.id))
         ).all()
     assert actions == [
-        "court_letter.drafted",
-        "court_letter.drafted",
+        "court_letter.drafted",  # with the payment (casework.payments' hook)
+        "court_letter.drafted",  # draft_court_letter without output: the same letter
+        "court_letter.drafted",  # handoff letters draft: the .docx
         "court_letter.send_back",
-        "court_letter.drafted",
+        "court_letter.drafted",  # drafted again after the send-back
     ]
 
 
@@ -293,3 +295,31 @@ def test_settlement_letter_for_casework_settlements(firm: Firm) -> None:
     assert "w dniu 28 listopada 2026 r., strony zawarły ugodę pozasądową" in text
     assert "cofam pozew w całości ze zrzeczeniem się roszczenia" in text
     assert "wnoszę o zasądzenie" not in text
+
+
+def test_a_payment_in_court_stores_its_letter_at_once(firm: Firm) -> None:
+    """``record_payment`` (casework.payments) calls ``letter_for_payment``: the letter is
+    decided and stored with the payment; ``letters draft`` writes its .docx (record_payment
+    gets no settings: the firm profile, templates and folder are the entry point's)."""
+    _filed(firm, NAKAZOWE, "--signature", "I C 123/26")
+    out = ok("payments", "add", NAKAZOWE, "--amount", "1000,00", "--on", "2026-11-26")
+    assert "Pismo do sądu (cofnięcie pozwu w części ze zrzeczeniem się roszczenia)" in out
+    assert "handoff letters draft TT/WIND/2026/0152" in out
+    (stored,) = json.loads(ok("letters", "list", NAKAZOWE, "--json"))["letters"]
+    assert (stored["status"], stored["principal"], stored["interest"]) == (
+        "to_render",
+        "769.80",
+        "230.20",
+    )
+    drafted = json.loads(ok("letters", "draft", NAKAZOWE, "--reason", "payment", "--json"))
+    assert drafted["letter"]["id"] == stored["id"] and not drafted["created"]
+    assert drafted["letter"]["status"] == "ready_for_review"
+    assert "769,80 zł należności głównej" in _text(drafted["document"]["path"])
+    # the rest paid: the whole debt -> one more letter, the full withdrawal
+    left = json.loads(ok("payments", "list", NAKAZOWE, "--json"))["left"]["total"]
+    ok("payments", "add", NAKAZOWE, "--amount", left, "--on", "2026-12-01")
+    letters = json.loads(ok("letters", "list", NAKAZOWE, "--json"))["letters"]
+    assert [(x["key"].split(":")[0], x["kind"]) for x in letters] == [
+        ("payment", "partial"),
+        ("paid", "full"),
+    ]
