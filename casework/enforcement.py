@@ -549,7 +549,6 @@ def wniosek_document(
         outcome.details["amounts"],
         ways,
         finding.komornik,
-        finding.message,
         outcome.on,
     )
     return render_wniosek(context, templates)

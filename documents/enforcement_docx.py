@@ -2,8 +2,10 @@
 
 ``wniosek_context`` is pure: the case's parties, the title with its clause, the amounts as of
 the day (``casework.enforcement`` computes them with ``law.pl.enforcement``), the ways of
-enforcement asked for and the choice of komornik as the finding a person confirms. The EPU
-form of the same application is ``documents.enforcement_epu`` (XML).
+enforcement asked for and the komornik the creditor chose. The finding a person confirms
+about that choice (art. 8 / 10 ustawy o komornikach sądowych, UNCONFIRMED) stays with the
+case and the command's output: the application is the komornik's and carries no internal
+reasoning. The EPU form of the same application is ``documents.enforcement_epu`` (XML).
 
 ``klauzula_context`` is pure too: the wniosek o nadanie klauzuli wykonalności
 (``templates/wniosek_klauzula.docx``) for the court that issued a paper title. It carries no
@@ -70,7 +72,6 @@ def wniosek_context(
     amounts: Mapping[str, str],
     ways: frozenset[Way],
     komornik: str,
-    komornik_finding: str,
     on: date,
 ) -> dict[str, Any]:
     """The template's variables (all strings, Polish)."""
@@ -104,7 +105,7 @@ def wniosek_context(
         "na_dzien": pl_date(date.fromisoformat(amounts["as_of"])),
         "razem": pl_money(Decimal(amounts["total"])),
         "sposoby": [WAY_LABELS[w] for w in Way if w in ways],
-        "wybor_komornika": komornik_finding,
+        "wybor_komornika": f"wniosek kieruję do komornika wybranego przez wierzyciela: {komornik}",
     }
 
 

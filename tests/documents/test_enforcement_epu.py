@@ -160,7 +160,7 @@ def test_paper_wniosek_docx_reads_back() -> None:
         date(2026, 12, 1),
     )
     context = wniosek_context(
-        case, cases.FIRM, title, amounts, ways, finding.komornik, finding.message, date(2026, 12, 1)
+        case, cases.FIRM, title, amounts, ways, finding.komornik, date(2026, 12, 1)
     )
     assert undeclared_variables("wniosek_egzekucyjny", context) == set()
     text = cases.docx_text(render_wniosek(context).content)
@@ -169,5 +169,7 @@ def test_paper_wniosek_docx_reads_back() -> None:
     assert "8 000,00 zł" in text and "9 735,34 zł" in text and "6,00 zł" in text
     assert "rekompensata" not in text  # a zero line is left out
     assert "egzekucja z rachunku bankowego" in text and "egzekucja z nieruchomości" in text
-    assert "UNCONFIRMED" in text  # the komornik choice is a finding to confirm
+    # the komornik chosen is named; the finding to confirm about it is not the komornik's
+    assert "wybranego przez wierzyciela: Jan Kowalski" in text
+    assert "UNCONFIRMED" not in text and "referencji" not in text
     assert "{{" not in text and "{%" not in text
