@@ -77,6 +77,7 @@ from store.tables import (
     CourtLetter,
     GeneratedDocument,
     Instalment,
+    InstalmentRequest,
     RecordedPayment,
     Settlement,
     utcnow,
@@ -281,11 +282,17 @@ def _instalments(session: Session, settlement_id: int) -> tuple[Instalment, ...]
 
 
 def acknowledgements_of(session: Session, case_id: int) -> tuple[date, ...]:
-    """The days the case's settlements acknowledged its claim (art. 123 §1 pkt 2 KC)."""
+    """The days the case's settlements and instalment requests after the handoff
+    acknowledged its claim (art. 123 §1 pkt 2 KC)."""
     rows = session.exec(select(Settlement).where(Settlement.case_id == case_id)).all()
     days: set[date] = set()
     for row in rows:
         days.update(acknowledgement_days(terms_of(row, ())))
+    days.update(
+        session.exec(
+            select(InstalmentRequest.requested_on).where(InstalmentRequest.case_id == case_id)
+        ).all()
+    )
     return tuple(sorted(days))
 
 
@@ -541,6 +548,74 @@ def conclude_settlement(
     return SettlementOutcome(
         ref, row, instalments, True, stage.value, case.stage, document, letter, tuple(notes)
     )
+
+
+MAX_NOTE = 500
+REQUEST_ACTION = "settlement.instalment_request"
+
+
+@dataclass(frozen=True)
+class RequestOutcome:
+    case_ref: str
+    request: InstalmentRequest
+    recorded: bool  # False: the same request (case and day) was already recorded
+    watch: dict[str, date]  # invoice number -> limitation date watched after it
+
+    def summary(self) -> str:
+        day = pl_date(self.request.requested_on)
+        if not self.recorded:
+            return (
+                f"Wniosek o raty z {day} jest już zapisany (#{self.request.id}); nic nie zmieniono."
+            )
+        watched = ", ".join(f"{n}: {pl_date(d)}" for n, d in sorted(self.watch.items()))
+        return (
+            f"Zapisano wniosek dłużnika o rozłożenie na raty z {day} w sprawie {self.case_ref}: "
+            "uznanie roszczenia, przedawnienie biegnie na nowo (art. 123 §1 pkt 2, art. 124 §1 "
+            "KC)." + (f" Obserwowane przedawnienie: {watched}." if watched else "")
+        )
+
+
+def record_instalment_request(
+    session: Session, case_ref: str, on: date, *, today: date, actor: str, note: str = ""
+) -> RequestOutcome:
+    """The debtor asked for instalments on ``on`` (no settlement yet): an acknowledgement
+    of the claim (art. 123 §1 pkt 2 KC, polish_law.md 1.4: "request for instalments ... even
+    if no agreement followed"); the limitation watch is replanned. In the caller's
+    transaction; the same request (case and day) twice changes nothing."""
+    if on > today:
+        raise Refused(f"--on: dzień wniosku nie może być w przyszłości ({on}; dziś jest {today})")
+    if len(note) > MAX_NOTE:
+        raise Refused(f"--note: najwyżej {MAX_NOTE} znaków (jest {len(note)})")
+    case = _locked(session, case_ref)
+    assert case.id is not None
+    ref = case.external_ref
+    stage = Stage(case.stage)
+    if stage in CLOSED_STAGES:
+        raise Refused(f"sprawa {ref} jest na etapie {STAGE_LABELS[stage]!r}; wniosku nie zapisano")
+    twin = session.exec(
+        select(InstalmentRequest).where(
+            InstalmentRequest.case_id == case.id, InstalmentRequest.requested_on == on
+        )
+    ).first()
+    if twin is not None:
+        return RequestOutcome(ref, twin, False, _watched(session, case.id))
+    file = load_case_files(session, [case.id])[case.id]
+    earliest = min((i.issue_date for i in file.invoices), default=None)
+    if earliest is not None and on < earliest:
+        raise Refused(f"--on: {on} jest przed najwcześniejszą fakturą w sprawie ({earliest})")
+    row = InstalmentRequest(case_id=case.id, requested_on=on, note=note, recorded_by=actor)
+    session.add(row)
+    session.flush()
+    _audit(session, actor, REQUEST_ACTION, case.id, request_id=row.id, requested_on=on)
+    replan_limitation(session, case.id, today)
+    return RequestOutcome(ref, row, True, _watched(session, case.id))
+
+
+def _watched(session: Session, case_id: int) -> dict[str, date]:
+    from store.tables import LimitationWatch
+
+    rows = session.exec(select(LimitationWatch).where(LimitationWatch.case_id == case_id)).all()
+    return {r.invoice_number: r.expires_on for r in rows}
 
 
 # --- the view and the check -----------------------------------------------------------------

@@ -162,6 +162,46 @@ def add(
     typer.echo(outcome.summary())
 
 
+@settlements_app.command("request")
+def request(
+    case_ref: Annotated[str, typer.Argument(help="Case reference (or #<case id>).")],
+    on: Annotated[str, typer.Option("--on", help="Day the debtor asked, YYYY-MM-DD.")],
+    note: Annotated[str, typer.Option("--note", help="What the debtor wrote (short).")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    by: By = None,
+) -> None:
+    """Record the debtor's request for instalments (no settlement yet): an acknowledgement of
+    the claim (art. 123 §1 pkt 2 KC); the limitation watch is replanned."""
+    from casework.settlements import record_instalment_request
+
+    today = firm_today()
+    day = day_option(
+        on, "--on", latest=(today, f"dzień wniosku nie może być w przyszłości (dziś jest {today})")
+    )
+    outcome = in_transaction(
+        lambda s: record_instalment_request(
+            s, case_ref, day, today=today, actor=by or getpass.getuser(), note=note.strip()
+        )
+    )
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "case": outcome.case_ref,
+                    "id": outcome.request.id,
+                    "requested_on": outcome.request.requested_on.isoformat(),
+                    "recorded": outcome.recorded,
+                    "limitation_watch": {
+                        number: day.isoformat() for number, day in sorted(outcome.watch.items())
+                    },
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    typer.echo(outcome.summary())
+
+
 @settlements_app.command("show")
 def show(
     case_ref: Annotated[str, typer.Argument(help="Case reference (or #<case id>).")],

@@ -280,6 +280,20 @@ class Instalment(SQLModel, table=True):
     amount: Decimal = money_field()
 
 
+class InstalmentRequest(SQLModel, table=True):
+    """The debtor asked for instalments after the handoff (``handoff settlements request``):
+    an acknowledgement of the claim (art. 123 §1 pkt 2 KC), limitation runs anew from it."""
+
+    __table_args__ = (sa.UniqueConstraint("case_id", "requested_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    requested_on: date
+    note: str = ""
+    recorded_by: str = ""
+    recorded_at: datetime = tz_field(default_factory=utcnow)
+
+
 class Correspondence(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)

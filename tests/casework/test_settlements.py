@@ -31,6 +31,7 @@ from store.tables import (
     AuditLog,
     CaseFinding,
     CaseStep,
+    Deadline,
     GeneratedDocument,
     Instalment,
     LimitationWatch,
@@ -349,4 +350,28 @@ def test_an_unreadable_firm_profile_is_refused_before_anything_is_written(
     monkeypatch.setenv("HANDOFF_FIRM_FILE", str(tmp_path / "brak.json"))
     before = _rows(firm)
     assert "profil kancelarii" in refused(*ADD, EPU, *PLAN, "--on", "2026-11-25")
+    assert _rows(firm) == before
+
+
+def test_an_instalment_request_acknowledges_the_claim_and_replans_the_watch(firm: Firm) -> None:
+    # polish_law.md 1.4: a request for instalments is an uznanie niewłaściwe even if no
+    # agreement followed; FV/2024/10/015 (31.12.2026) runs anew from 20.11.2026 -> 31.12.2028
+    firm.approve(EPU)
+    out = json.loads(ok("settlements", "request", EPU, "--on", "2026-11-20", "--json"))
+    assert out["recorded"] is True and out["limitation_watch"] == {"FV/2024/10/015": "2028-12-31"}
+    assert _watch(firm, EPU) == {"FV/2024/10/015": date(2028, 12, 31)}
+    assert firm.stage(EPU) == "approved"  # no settlement: the case stays on its track
+    with Session(firm.engine) as s:
+        deadline = s.exec(
+            select(Deadline).where(
+                Deadline.case_id == firm.ids[EPU],
+                Deadline.rule_key.startswith("limitation"),  # type: ignore[attr-defined]
+            )
+        ).one()
+        assert (deadline.status, deadline.due_on) == ("open", date(2028, 12, 31))
+    before = _rows(firm)
+    assert "już zapisany" in ok("settlements", "request", EPU, "--on", "2026-11-20")
+    assert _rows(firm) == before
+    assert "przyszłości" in refused("settlements", "request", EPU, "--on", "2027-01-01")
+    assert "nie ma sprawy" in refused("settlements", "request", "NIE/MA/1", "--on", "2026-11-20")
     assert _rows(firm) == before
