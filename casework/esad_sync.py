@@ -225,6 +225,7 @@ class EntryOutcome:
     new: bool  # False: read in an earlier sync (``status`` is what it became then)
     note: str = ""
     stage_after: str = ""
+    was: str = ""  # seen: the status it got when it was first read
 
     def line(self, case_ref: str) -> str:
         label = reading_label(self.kind)
@@ -255,6 +256,7 @@ class EntryOutcome:
             "new": self.new,
             "note": self.note,
             "stage_after": self.stage_after,
+            "was": self.was,
         }
 
 
@@ -613,7 +615,8 @@ def _apply(
                 kind_text,
                 "seen",
                 False,
-                str(previous.get("status", "")),
+                str(previous.get("note", "")),
+                was=str(previous.get("status", "")),
             )
         status, note, stage_after, event_id = "noted", item.note, "", None
         reading = item.reading

@@ -484,4 +484,5 @@ def test_what_a_person_recorded_stays_and_what_does_not_fit_is_refused_once(
     assert _stages(firm)[ORDERED] == "final"
     again = _sync(firm)
     (late,) = [e for e in _entries(again, ORDERED) if e.kind == "objection-filed"]
-    assert (late.status, late.new, late.note) == ("seen", False, "refused")
+    assert (late.status, late.new, late.was) == ("seen", False, "refused")
+    assert "nie pasuje do etapu" in late.note
