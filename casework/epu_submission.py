@@ -622,7 +622,8 @@ def import_orders(
     payment order the court lists (``MojeNakazy``) for a lawsuit it accepted from us; the
     same order read again records nothing. An order whose ``statusDokumentu`` says it is not
     in force, or whose signature differs from the one the court gave the lawsuit, is left
-    out. The order's PDF is not fetched (``ListaTresciNakazowPDF``: not done)."""
+    out. The rest of the court stage (served, sprzeciw, final, the order's document) is
+    ``casework.esad_sync`` (``handoff epu sync``), which records nothing this did twice."""
     from casework.court_events import record_court_event
     from law.pl.deadlines import EventKind
 
