@@ -84,6 +84,7 @@ from store.tables import (
 )
 
 DOCUMENT_KIND = "court_letter"
+EPU_PROCEDURE = "epu"
 DRAFTED_ACTION = "court_letter.drafted"
 OVERRIDE_ACTION = "court_letter.override"  # approved despite blockers (reason, blockers)
 TO_RENDER, READY, APPROVED, SENT_BACK = "to_render", "ready_for_review", "approved", "sent_back"
@@ -222,14 +223,19 @@ def letter_json(letter: CourtLetter) -> dict[str, object]:
 # ---------------------------------------------------------------- what the store knows
 
 
-def _court_record(session: Session, case: Case) -> CourtRecord:
-    """The court the pozew went to, the newest sygnatura akt known and the filing day."""
+def _court_record(session: Session, case: Case, stage: Stage) -> CourtRecord:
+    """The court the pozew went to, the newest sygnatura akt known and the filing day.
+
+    An EPU case in ordinary proceedings (after a sprzeciw) has left e-Sąd for a court of
+    general jurisdiction the store does not name (law.lifecycle, UNCONFIRMED): no court,
+    and only a signature recorded since it left, so the letter carries blockers instead of
+    the EPU court's name and signature."""
     assert case.id is not None
     filing = timeline.latest_filing(session, case.id)
     kept = timeline.effective_steps(timeline.steps_of(session, case.id))
-    signatures = [s.signature for s in kept if s.signature]
+    dated = [(s.occurred_on, s.signature) for s in kept if s.signature]
     events = session.exec(
-        select(CourtEvent.signature)
+        select(CourtEvent.occurred_on, CourtEvent.signature)
         .where(
             CourtEvent.case_id == case.id,
             col(CourtEvent.deleted_at).is_(None),
@@ -237,11 +243,19 @@ def _court_record(session: Session, case: Case) -> CourtRecord:
         )
         .order_by(col(CourtEvent.occurred_on), col(CourtEvent.id))
     ).all()
-    signatures += list(events)
+    dated += [(on, sig) for on, sig in events]
+    court = filing.court if filing else ""
+    if case.procedure == EPU_PROCEDURE and stage is Stage.ORDINARY:
+        left = [s.occurred_on for s in kept if s.to_stage == Stage.ORDINARY.value]
+        since = left[-1] if left else None
+        dated = [(on, sig) for on, sig in dated if since is not None and on >= since]
+        court = ""
+    dated.sort(key=lambda item: item[0])  # stable: steps before events of the same day
     return CourtRecord(
-        filing.court if filing else "",
-        signatures[-1] if signatures else "",
+        court,
+        dated[-1][1] if dated else "",
         filing.occurred_on if filing else None,
+        filing.court if filing and court != filing.court else "",
     )
 
 
@@ -346,8 +360,8 @@ def draft_court_letter(
     case = session.get(Case, found.id, with_for_update=True, populate_existing=True)
     assert case is not None and case.id is not None
     ref = case.external_ref
-    record = _court_record(session, case)
     stage = Stage(court_stage) if court_stage is not None else _court_stage(session, case)
+    record = _court_record(session, case, stage)
     settled_on: date | None = None
     paid: list[tuple[date, Decimal]] = []
     covered: tuple[Covered, ...] = ()
@@ -359,6 +373,7 @@ def draft_court_letter(
         settlement_id = settlement.id
         settled_on = settlement.concluded_on
         stage = Stage(settlement.stage_before)
+        record = _court_record(session, case, stage)
         key = f"settlement:{settlement.id}"
         if settlement.kind == "sadowa":
             plan = LetterPlan(

@@ -43,17 +43,17 @@ class CourtRecord:
     court: str  # "Sąd Rejonowy w Opolu, V Wydział Gospodarczy" ("" when unknown)
     signature: str  # sygnatura akt ("" when unknown)
     filed_on: date | None
+    filed_court: str = ""  # where the pozew was filed, when the case is now elsewhere (EPU)
 
 
 def _court(record: CourtRecord, epu: bool) -> dict[str, str]:
     name, _, division = record.court.partition(", ")
-    if not name:
-        return {"nazwa": UNKNOWN_COURT, "wydzial": "", "adres": "", "nazwa_dopelniacz": "sądu"}
+    filed = (record.filed_court or record.court).partition(", ")[0]
     return {
-        "nazwa": name,
+        "nazwa": name or UNKNOWN_COURT,
         "wydzial": division,
-        "adres": EPU_COURT_ADDRESS if epu else "",
-        "nazwa_dopelniacz": court_genitive(name),
+        "adres": EPU_COURT_ADDRESS if epu and name else "",
+        "nazwa_dopelniacz": court_genitive(filed) if filed else "sądu",
     }
 
 

@@ -12,7 +12,8 @@ after filing the claim in court is too high and the plaintiff tells the court so
 * the whole debt paid, or a settlement: **cofnięcie pozwu w całości ze zrzeczeniem się
   roszczenia** with a **wniosek o umorzenie postępowania** (art. 355 §1 KPC);
 * in EPU (filed in e-Sąd, no order final yet) the same pleading goes to SR Lublin-Zachód
-  through e-Sąd as an electronic pismo, not on paper;
+  through e-Sąd as an electronic pismo, not on paper; after a sprzeciw the case is in the
+  court of general jurisdiction and the letter goes there;
 * after a judgment, once a title is final (enforcement instead) or when nothing is pending
   (the pozew returned, the EPU case discontinued, the case closed): no letter, with the
   reason.
@@ -266,7 +267,9 @@ def court_letter(situation: Situation) -> LetterPlan:
     why_not = _no_letter(stage)
     if why_not is not None:
         return LetterPlan(None, why_not)
-    epu = situation.procedure == EPU
+    # after a sprzeciw an EPU case goes to the court of general jurisdiction (6.2): a paper /
+    # portal pismo to that court, no longer e-Sąd
+    epu = situation.procedure == EPU and stage is not Stage.ORDINARY
     channel = Channel.ESAD if epu else Channel.COURT
     claimed = situation.claimed
     covered = tuple(

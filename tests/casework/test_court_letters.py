@@ -323,3 +323,52 @@ def test_a_payment_in_court_stores_its_letter_at_once(firm: Firm) -> None:
         ("payment", "partial"),
         ("paid", "full"),
     ]
+
+
+def test_after_a_sprzeciw_in_epu_the_letter_goes_to_the_general_court(firm: Firm) -> None:
+    """EPU filed 25.11.2026, nakaz 26.11, served 27.11, sprzeciw 30.11.2026: the case left
+    e-Sąd for the court of general jurisdiction (polish_law.md 6.2), which the store does not
+    name: the letter is a pismo to that court with blockers, never the EPU court's name.
+    The nakaz stages themselves: a letter with the contested reading for the partner."""
+    _filed(firm, EPU, "--mode", "portal")
+    ok("event", "add", EPU, "--kind", "payment-order-issued", "--on", "2026-11-26")
+    ok("event", "add", EPU, "--kind", "payment-order-served", "--on", "2026-11-27")
+    ok(
+        "payments",
+        "add",
+        EPU,
+        "--amount",
+        "200",
+        "--on",
+        "2026-11-28",
+        "--designated",
+        "FV/2024/10/015",
+    )
+    served = json.loads(ok("letters", "draft", EPU, "--reason", "payment", "--json"))["letter"]
+    assert (served["court_stage"], served["channel"], served["contested"]) == (
+        "order_served",
+        "e-sad",
+        True,
+    )
+    assert any("nakaz zapłaty wydany, nieprawomocny" in n for n in served["notes"])
+    ok("event", "add", EPU, "--kind", "objection-filed", "--on", "2026-11-30")
+    assert firm.stage(EPU) == "ordinary"
+    ok(
+        "payments",
+        "add",
+        EPU,
+        "--amount",
+        "100",
+        "--on",
+        "2026-11-30",
+        "--designated",
+        "FV/2024/10/015",
+    )
+    out = json.loads(ok("letters", "draft", EPU, "--reason", "payment", "--json"))
+    letter = out["letter"]
+    assert (letter["court_stage"], letter["channel"], letter["court"]) == ("ordinary", "court", "")
+    assert any("do jakiego sądu" in b for b in letter["blockers"])
+    text = _text(out["document"]["path"])
+    assert "SĄD DO USTALENIA" in text.split("Powód:")[0]  # the heading names no court
+    assert "Pozwem wniesionym do Sądu Rejonowego Lublin-Zachód w Lublinie w dniu" in text
+    assert "ELEKTRONICZNYM POSTĘPOWANIU UPOMINAWCZYM" not in text

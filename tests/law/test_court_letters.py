@@ -70,6 +70,8 @@ TABLE = [
     ),
     (Stage.ORDER_SERVED, "epu", Reason.PAYMENT, False, LetterKind.PARTIAL, Channel.ESAD, True),
     (Stage.FILED, "epu", Reason.PAYMENT, False, LetterKind.PARTIAL, Channel.ESAD, False),
+    # after a sprzeciw the EPU case is in the court of general jurisdiction (polish_law.md 6.2)
+    (Stage.ORDINARY, "epu", Reason.PAYMENT, False, LetterKind.PARTIAL, Channel.COURT, False),
     (Stage.FILED, "epu", Reason.PAYMENT, True, LetterKind.FULL, Channel.ESAD, False),
     (Stage.FILED, "nakazowe", Reason.PAID, True, LetterKind.FULL, Channel.COURT, False),
     (Stage.ORDINARY, "nakazowe", Reason.SETTLEMENT, False, LetterKind.FULL, Channel.COURT, False),
@@ -105,6 +107,8 @@ def test_which_letter(
     if channel is Channel.ESAD:
         assert cites["KPC art. 505^31 §1"] == UNCONFIRMED
         assert any("e-Sądzie" in n for n in plan.notes)
+    else:
+        assert "KPC art. 505^31 §1" not in cites
     assert any(
         "art. 79 ust. 1 pkt 3 lit. a u.k.s.c." in n and "UNCONFIRMED" in n for n in plan.notes
     )
