@@ -15,6 +15,9 @@ the title's limitation runs anew, 6 years -> 1.12.2032 (art. 123 §1 pkt 1, 124 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +40,7 @@ from tests.cli.case_story import (
     live_story,
     settle,
 )
+from tests.conftest import REPO
 from tests.integrations.fake_esad import running_fake
 
 NEVER_SENT = "TT/WIND/2026/0152"  # nakazowe: not an EPU case, never approved here
@@ -142,6 +146,37 @@ def test_cases_show_json_after_approval(story: Story) -> None:
     never = _show(NEVER_SENT)
     assert never["submission"] is None and never["enforcement"] is None
     assert never["payments"]["payments"] == [] and Decimal(never["payments"]["left"]["total"]) > 0
+
+
+PROBE = """
+import sys
+sys.argv = ["handoff", "cases", "show", sys.argv[1], "--json"]
+from cli.main import main
+try:
+    main()
+finally:
+    heavy = ("prefect", "docxtpl", "uvicorn", "alembic", "fastapi")
+    print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)
+"""
+
+
+def test_cases_show_stays_light(story: Story, store_url: str, tmp_path: Path) -> None:
+    """The new sections keep `cases show` a read-only command's start-up: no Prefect, no
+    document stack, no web server (tests/flows/test_embedded.py, on an empty store)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "HANDOFF_"))}
+    env |= {"HANDOFF_HOME": str(tmp_path / "var"), "HANDOFF_DATABASE_URL": store_url}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, ENFORCED],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["enforcement"]["komornik_case"] == KM
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr[-2000:]
 
 
 def test_cases_show_text_in_polish(story: Story) -> None:
