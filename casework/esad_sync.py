@@ -376,13 +376,13 @@ def _targets(engine: sa.Engine) -> tuple[list[_Target], list[str]]:
         out = []
         for case in rows:
             assert case.id is not None
-            if Stage(case.stage) not in SYNC_STAGES:
-                skipped.append(
-                    f"{case.external_ref}: etap {STAGE_LABELS[Stage(case.stage)]} - pozew "
-                    "przyjęty przez e-Sąd, ale wniesienia nie zapisano (handoff cases file)"
-                    if Stage(case.stage) is Stage.APPROVED
-                    else f"{case.external_ref}: etap {STAGE_LABELS[Stage(case.stage)]}"
-                )
+            if Stage(case.stage) not in SYNC_STAGES:  # past the court (enforcement, paid...)
+                if Stage(case.stage) is Stage.APPROVED:  # or never marked filed: say so
+                    skipped.append(
+                        f"{case.external_ref}: e-Sąd przyjął pozew, ale wniesienia nie "
+                        f"zapisano - zapisz je: handoff cases file {case.external_ref} --on "
+                        "DATA --mode portal"
+                    )
                 continue
             lawsuit = accepted.get(case.id)
             filings = session.exec(

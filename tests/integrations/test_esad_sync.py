@@ -355,6 +355,17 @@ def test_an_account_without_court_news_records_nothing(
     assert report.as_json()["recorded"] == 0 and report.as_json()["unknown"] == []
     # the filing itself ("Wpływ pozwu") is noted, not recorded again
     assert {e.kind for c in report.cases for e in c.entries} == {"filing"}
+    # a lawsuit e-Sąd accepted whose filing is not on the case is named, not synced
+    result = runner.invoke(
+        app, ["cases", "correct", ORDERED, "--to", "approved", "--reason", "pomyłka"]
+    )
+    assert result.exit_code == 0, result.stderr
+    report = _sync(firm)
+    assert ORDERED not in {c.case_ref for c in report.cases}
+    assert report.skipped == [
+        f"{ORDERED}: e-Sąd przyjął pozew, ale wniesienia nie zapisano - zapisz je: handoff "
+        f"cases file {ORDERED} --on DATA --mode portal"
+    ]
 
 
 def test_order_pdfs_are_kept_as_case_documents(firm: Firm, monkeypatch: pytest.MonkeyPatch) -> None:
