@@ -128,8 +128,11 @@ class LetterOutput:
 
         try:
             firm = load_firm_profile(settings.firm_file)
-        except FirmProfileError as exc:
-            raise Refused(f"profil kancelarii ({settings.firm_file}) nieczytelny: {exc}") from None
+        except FirmProfileError:
+            raise Refused(
+                f"profil kancelarii {settings.firm_file} nie istnieje albo jest niepoprawny "
+                "(HANDOFF_FIRM_FILE) - pismo wymaga danych pełnomocnika"
+            ) from None
         return cls(firm, settings.documents_dir, settings.templates_dir)
 
 

@@ -226,7 +226,9 @@ def test_review_gate_partner_blockers_and_status(firm: Firm) -> None:
     ]
 
 
-def test_no_letter_before_filing_and_bad_input(firm: Firm) -> None:
+def test_no_letter_before_filing_and_bad_input(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     ok("payments", "add", NAKAZOWE, "--amount", "100", "--on", "2026-11-20")
     out = ok("letters", "draft", NAKAZOWE, "--reason", "payment")
     assert "pismo do sądu nie jest potrzebne" in out and "projekt zostanie przeliczony" in out
@@ -241,6 +243,8 @@ def test_no_letter_before_filing_and_bad_input(firm: Firm) -> None:
     )
     assert "nie zapisano ugody" in refused("letters", "draft", NAKAZOWE, "--reason", "settlement")
     assert "nie zapisano wpłaty" in refused("letters", "draft", EPU, "--reason", "payment")
+    monkeypatch.setenv("HANDOFF_FIRM_FILE", str(tmp_path / "brak.json"))
+    assert "profil kancelarii" in refused("letters", "draft", NAKAZOWE, "--reason", "payment")
     assert firm.counts() == before
     with Session(firm.engine) as s:
         assert s.exec(select(CourtLetter)).all() == []
