@@ -852,3 +852,62 @@ def letter_line(letter: CourtLetter) -> str:
         f"{amounts}  [{status_label(letter)}]  etap: "
         f"{STAGE_LABELS.get(Stage(letter.court_stage), letter.court_stage)}"
     )
+
+
+@dataclass(frozen=True)
+class QueuedLetter:
+    """A letter waiting for the partner (or for its .docx), as the review queue lists it."""
+
+    letter_id: int
+    case_id: int
+    case_ref: str
+    debtor: str
+    partner: str
+    kind_label: str
+    status: str
+    status_label: str
+    letter_on: date
+    blocked: bool
+
+
+def letters_queue(session: Session) -> list[QueuedLetter]:
+    """Letters to the court waiting for review or for their .docx, oldest first."""
+    from store.tables import Debtor
+
+    rows = session.exec(
+        select(CourtLetter, Case.external_ref, Case.partner, Debtor.name)
+        .join(Case, col(Case.id) == col(CourtLetter.case_id))
+        .join(Debtor, col(Debtor.id) == col(Case.debtor_id))
+        .where(col(CourtLetter.status).in_((READY, TO_RENDER)))
+        .order_by(col(CourtLetter.updated_at), col(CourtLetter.id))
+    ).all()
+    blocked = {
+        int(case_id)
+        for (case_id,) in session.execute(
+            sa.select(CaseFinding.case_id)
+            .where(
+                col(CaseFinding.case_id).in_({r.case_id for r, _, _, _ in rows}),
+                CaseFinding.severity == "blocker",
+            )
+            .distinct()
+        ).all()
+    }
+    out = []
+    for letter, ref, partner, debtor in rows:
+        assert letter.id is not None
+        own = bool(json.loads(letter.plan_json).get("blockers"))
+        out.append(
+            QueuedLetter(
+                letter.id,
+                letter.case_id,
+                ref,
+                debtor,
+                partner or "",
+                KIND_LABELS.get(letter.kind, letter.kind),
+                letter.status,
+                status_label(letter),
+                letter.letter_on,
+                own or letter.case_id in blocked,
+            )
+        )
+    return out

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 
+from casework.court_letters import letters_queue
 from review.auth import SessionDep, UserDep
 from review.pages import page
 from store.accounts import active_partners
@@ -28,6 +29,7 @@ def queue(request: Request, user: UserDep, session: SessionDep) -> HTMLResponse:
         rows=rows,
         assignees={r.case_id: assignee_status(r.partner, partners).value for r in rows},
         blockers=blocker_counts(session, [r.case_id for r in rows]),
+        letters=letters_queue(session),
     )
 
 

@@ -62,6 +62,9 @@ def test_case_page_shows_the_letter_and_the_partner_decides(
 ) -> None:
     case_id = firm.ids[NAKAZOWE]
     login(client, "esadowska")
+    queue = client.get("/queue").text  # the letter waits in the queue like any draft
+    assert "Pisma do sądu do akceptacji" in queue
+    assert f'href="/cases/{case_id}#letter-{letter}"' in queue
     page = client.get(f"/cases/{case_id}").text
     assert "Pisma do sądu (1)" in page
     assert "Cofnięcie pozwu w części ze zrzeczeniem się roszczenia" in page
@@ -101,6 +104,7 @@ def test_case_page_shows_the_letter_and_the_partner_decides(
         actions = [a.action for a in s.exec(select(AuditLog)).all()]
     assert "court_letter.approve" in actions and "court_letter.override" in actions
     assert "zatwierdzone" in client.get(f"/cases/{case_id}").text
+    assert f"#letter-{letter}" not in client.get("/queue").text
 
 
 def test_a_paralegal_sees_the_letter_but_cannot_decide(
