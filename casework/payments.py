@@ -34,7 +34,7 @@ Refusals raise :class:`casework.Refused` (Polish, one line) and write nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -47,6 +47,7 @@ from law.case import CaseFile, PaymentInfo
 from law.pl.calendar import payment_deadline
 from law.pl.case_claim import claim_input
 from law.pl.claim import compute_claim, interest_kind, limitation_watch_rows
+from law.pl.enforcement import CostKind, CostPayer, KomornikCost, komornik_costs_owed
 from law.pl.payments import (
     COSTS,
     AllocationResult,
@@ -72,14 +73,18 @@ from store.tables import (
     AuditLog,
     Case,
     CaseFinding,
+    EnforcementCost,
     PaymentAllocation,
     RecordedPayment,
     utcnow,
 )
+from store.tables import Payment as IntakePayment
 
 SOURCE = "payments"  # CaseFinding.source of the findings a payment leaves
 RECORDED_ACTION = "payment.recorded"
 PAID_STAGES = frozenset({Stage.PAID, Stage.CLOSED, Stage.WITHDRAWN, Stage.SETTLED})
+# closed for good: a later payment of the same batch is not recorded on such a case
+CLOSED_STAGES = frozenset({Stage.PAID.value, Stage.CLOSED.value, Stage.WITHDRAWN.value})
 MAX_TITLE = 500
 
 
@@ -173,24 +178,15 @@ def locate(session: Session, ref: str) -> Case:
         ) from None
 
 
-def _locked(session: Session, ref: str) -> Case:
-    """The case, locked for this transaction and read fresh (one SELECT for ``#id``)."""
-    if ref.startswith("#") and ref[1:].isdigit():
-        case = session.get(Case, int(ref[1:]), with_for_update=True, populate_existing=True)
-        if case is None:
-            raise UnknownCase(f"nie ma sprawy {ref!r}")
-        return case
-    found = locate(session, ref)
-    case = session.get(Case, found.id, with_for_update=True, populate_existing=True)
-    assert case is not None
-    return case
-
-
 def claimed_costs(case: Case) -> Decimal:
     """The costs the last draft claimed (court fee + attorney's fee + stamp duty)."""
-    if not case.claim_json:
+    return _claimed_of(case.claim_json)
+
+
+def _claimed_of(claim_json: str | None) -> Decimal:
+    if not claim_json:
         return Decimal(0)
-    for row in json.loads(case.claim_json).get("figures", []):
+    for row in json.loads(claim_json).get("figures", []):
         if row.get("label") == "Koszty razem":
             return Decimal(row["amount"])
     return Decimal(0)
@@ -232,36 +228,186 @@ def _lines_per_payment(
     return out
 
 
+class ClosedMeanwhile(Refused):
+    """A payment of a batch on a case an earlier payment of the same batch closed."""
+
+    def __init__(self, ref: str, stage: str) -> None:
+        super().__init__(f"sprawa {ref} jest na etapie: {STAGE_LABELS[Stage(stage)]}")
+        self.stage = stage
+
+
+@dataclass
+class _Recorded:
+    id: int
+    paid_on: date
+    amount: Decimal
+    invoice_number: str | None
+    designated: bool
+
+    @property
+    def key(self) -> tuple[date, Decimal, str | None, bool]:
+        return (self.paid_on, self.amount, self.invoice_number, self.designated)
+
+
+@dataclass
+class _CaseState:
+    """One case of a batch, as the batch has changed it so far (nothing written yet)."""
+
+    case_id: int
+    ref: str
+    stage: str
+    claimed: Decimal  # costs the case would owe once awarded (``costs_owed``)
+    file: CaseFile
+    debts: tuple[Debt, ...]
+    intake_keys: frozenset[tuple[date, Decimal]]  # the creditor's payments (day, amount)
+    recorded: list[_Recorded]  # stored before the batch; the batch's own are added after
+    packaged: bool
+    costs: Decimal = Decimal(0)  # the costs of the last allocation
+    moved: bool = False  # stage changed by the batch, not yet written
+
+
+@dataclass
+class _Writes:
+    """The rows a batch of payments writes, collected and written set-based at the end:
+    one multi-row INSERT per table, findings replaced per (case, code) (the last wins, as
+    payment by payment would leave it)."""
+
+    findings: dict[tuple[int, str], dict[str, object]] = field(default_factory=dict)
+    audit: list[dict[str, object]] = field(default_factory=list)
+
+    def finding(self, case_id: int, code: str, severity: str, message: str) -> None:
+        self.findings.pop((case_id, code), None)  # keep insertion order: the latest last
+        self.findings[(case_id, code)] = {
+            "case_id": case_id,
+            "source": SOURCE,
+            "code": code,
+            "severity": severity,
+            "message": message,
+            "subject": "",
+            "cite": "KC art. 451",
+        }
+
+    def write_findings(self, session: Session) -> None:
+        if not self.findings:
+            return
+        by_code: dict[str, list[int]] = {}
+        for case_id, code in self.findings:
+            by_code.setdefault(code, []).append(case_id)
+        conn = session.connection()
+        f = CaseFinding.__table__  # type: ignore[attr-defined]
+        for code, ids in by_code.items():
+            for chunk in _chunks(ids):
+                conn.execute(
+                    sa.delete(f).where(
+                        f.c.case_id.in_(chunk), f.c.source == SOURCE, f.c.code == code
+                    )
+                )
+        conn.execute(sa.insert(f), list(self.findings.values()))
+        self.findings.clear()
+
+
+CHUNK = 1000  # ids per IN (...) list
+
+
+def _chunks(ids: Sequence[int]) -> list[list[int]]:
+    items = list(ids)
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
 def _finding(session: Session, case_id: int, code: str, severity: str, message: str) -> None:
-    session.execute(
-        sa.delete(CaseFinding).where(
-            col(CaseFinding.case_id) == case_id,
-            col(CaseFinding.source) == SOURCE,
-            col(CaseFinding.code) == code,
-        )
-    )
-    session.execute(
-        sa.insert(CaseFinding.__table__).values(  # type: ignore[attr-defined]
-            case_id=case_id,
-            source=SOURCE,
-            code=code,
-            severity=severity,
-            message=message,
-            subject="",
-            cite="KC art. 451",
-        )
-    )
+    writes = _Writes()
+    writes.finding(case_id, code, severity, message)
+    writes.write_findings(session)
 
 
-def _packaged(session: Session, case_id: int) -> bool:
-    return (
-        session.exec(
-            select(AuditLog.id).where(
-                AuditLog.case_id == case_id, AuditLog.action == PACKAGED_ACTION
+def _packaged_cases(session: Session, case_ids: Sequence[int]) -> set[int]:
+    a = AuditLog.__table__  # type: ignore[attr-defined]
+    found: set[int] = set()
+    for chunk in _chunks(case_ids):
+        found.update(
+            session.connection()
+            .execute(
+                sa.select(a.c.case_id)
+                .where(a.c.case_id.in_(chunk), a.c.action == PACKAGED_ACTION)
+                .distinct()
             )
-        ).first()
-        is not None
-    )
+            .scalars()
+        )
+    return found
+
+
+def _komornik_costs(session: Session, case_ids: Sequence[int]) -> dict[int, Decimal]:
+    """The komornik's costs owed per case (``store.enforcement``, issue #19), in bulk."""
+    e = EnforcementCost.__table__  # type: ignore[attr-defined]
+    costs: dict[int, list[KomornikCost]] = {}
+    for chunk in _chunks(case_ids):
+        for row in session.connection().execute(
+            sa.select(e.c.case_id, e.c.kind, e.c.payer, e.c.amount)
+            .where(e.c.case_id.in_(chunk))
+            .order_by(e.c.incurred_on, e.c.id)
+        ):
+            costs.setdefault(row.case_id, []).append(
+                KomornikCost(CostKind(row.kind), CostPayer(row.payer), row.amount)
+            )
+    return {case_id: komornik_costs_owed(rows).value for case_id, rows in costs.items()}
+
+
+def _load_states(
+    session: Session, case_ids: Sequence[int], files: Mapping[int, CaseFile] | None
+) -> dict[int, _CaseState]:
+    """The cases of a batch, locked for this transaction (PostgreSQL: FOR UPDATE, in id
+    order so two imports cannot deadlock) and read fresh: a few queries per thousand."""
+    c = Case.__table__  # type: ignore[attr-defined]
+    r = RecordedPayment.__table__  # type: ignore[attr-defined]
+    p = IntakePayment.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    ids = sorted(set(case_ids))
+    heads: dict[int, tuple[str, str, str | None]] = {}
+    recorded: dict[int, list[_Recorded]] = {}
+    intake: dict[int, set[tuple[date, Decimal]]] = {}
+    for chunk in _chunks(ids):
+        for row in conn.execute(
+            sa.select(c.c.id, c.c.external_ref, c.c.stage, c.c.claim_json)
+            .where(c.c.id.in_(chunk))
+            .order_by(c.c.id)
+            .with_for_update()
+        ):
+            heads[row.id] = (row.external_ref, row.stage, row.claim_json)
+        for row in conn.execute(
+            sa.select(r.c.id, r.c.case_id, r.c.paid_on, r.c.amount, r.c.invoice_number)
+            .add_columns(r.c.designated)
+            .where(r.c.case_id.in_(chunk))
+            .order_by(r.c.id)
+        ):
+            recorded.setdefault(row.case_id, []).append(
+                _Recorded(row.id, row.paid_on, row.amount, row.invoice_number, row.designated)
+            )
+        for row in conn.execute(
+            sa.select(p.c.case_id, p.c.paid_on, p.c.amount).where(p.c.case_id.in_(chunk))
+        ):
+            intake.setdefault(row.case_id, set()).add((row.paid_on, row.amount))
+    wanted = [i for i in heads if files is None or i not in files]
+    loaded: dict[int, CaseFile] = {}
+    for chunk in _chunks(wanted):
+        loaded.update(load_case_files(session, chunk))
+    approved = [i for i, head in heads.items() if head[1] == Stage.APPROVED.value]
+    packaged = _packaged_cases(session, approved)
+    komornik = _komornik_costs(session, ids)
+    states: dict[int, _CaseState] = {}
+    for case_id, (ref, stage, claim_json) in heads.items():
+        file = loaded.get(case_id) or (files or {})[case_id]
+        states[case_id] = _CaseState(
+            case_id,
+            ref,
+            stage,
+            _claimed_of(claim_json) + komornik.get(case_id, Decimal(0)),
+            replace(file, stage=stage),
+            debts_of(file),
+            frozenset(intake.get(case_id, ())),
+            recorded.get(case_id, []),
+            case_id in packaged,
+        )
+    return states
 
 
 def record_payment(
@@ -277,12 +423,37 @@ def record_payment(
 ) -> PaymentOutcome:
     """Record ``pay`` on case ``case_ref`` in the caller's transaction (module docstring).
 
-    ``replan=False`` leaves ``sync_limitation_deadlines`` to the caller (a statement import
-    syncs once for all its payments); ``case_file``: the case as loaded by the caller in the
-    same transaction (a statement import loads its cases in bulk; the outcome carries the
-    file with the payment for the next one). Raises :class:`casework.Refused` /
-    ``UnknownCase``.
+    ``replan=False`` leaves ``sync_limitation_deadlines`` to the caller; ``case_file``: the
+    case as loaded by the caller in the same transaction. Raises
+    :class:`casework.Refused` / ``UnknownCase``.
     """
+    _check(pay, today)
+    case_id = _case_id(session, case_ref)
+    (result,) = record_payments(
+        session,
+        [(case_id, pay)],
+        today=today,
+        actor=actor,
+        allow_overpayment=allow_overpayment,
+        replan=replan,
+        case_files={case_id: case_file} if case_file is not None else None,
+    )
+    if isinstance(result, Refused):
+        raise result
+    return result
+
+
+def _case_id(session: Session, ref: str) -> int:
+    if ref.startswith("#") and ref[1:].isdigit():
+        if session.get(Case, int(ref[1:])) is None:
+            raise UnknownCase(f"nie ma sprawy {ref!r}")
+        return int(ref[1:])
+    found = locate(session, ref)
+    assert found.id is not None
+    return found.id
+
+
+def _check(pay: PaymentIn, today: date) -> None:
     if pay.amount <= 0:
         raise Refused(f"kwota wpłaty musi być większa od zera (jest {pay.amount})")
     if pay.paid_on > today:
@@ -292,14 +463,197 @@ def record_payment(
         )
     if len(pay.title) > MAX_TITLE:
         raise Refused(f"--title: najwyżej {MAX_TITLE} znaków (jest {len(pay.title)})")
-    case = _locked(session, case_ref)
-    assert case.id is not None
-    ref = case.external_ref
-    before_file = (
-        case_file
-        if case_file is not None and case_file.case_id == case.id
-        else load_case_files(session, [case.id])[case.id]
+
+
+def record_payments(
+    session: Session,
+    items: Sequence[tuple[int, PaymentIn]],
+    *,
+    today: date,
+    actor: str,
+    allow_overpayment: bool = False,
+    replan: bool = True,
+    case_files: Mapping[int, CaseFile] | None = None,
+) -> list[PaymentOutcome | Refused]:
+    """Record payments (case id, payment) in the caller's transaction, in the given order,
+    each as :func:`record_payment` records it alone (module docstring): per payment its
+    art. 451 allocation, findings, stage move and paid-in-full close, then the limitation
+    watch of every pre-filing case replanned once (art. 123 §1 pkt 2 KC).
+
+    Theory of operation: the cases are locked and loaded a few queries per thousand; each
+    payment is then decided in memory against its case as the earlier payments of the
+    batch left it (a refusal is a value in the result, nothing of it is written); the rows
+    are written set-based at the end (payments, allocation lines, findings, audit rows,
+    stage moves; a close as paid goes through the lifecycle at once, so the next payment
+    of that case sees it). ``case_files``: cases already loaded in this transaction.
+    """
+    session.flush()  # the caller's pending ORM changes (e.g. an enforcement step) first
+    results: list[PaymentOutcome | Refused | None] = [None] * len(items)
+    checked: list[tuple[int, int, PaymentIn]] = []
+    for n, (case_id, pay) in enumerate(items):
+        try:
+            _check(pay, today)
+        except Refused as exc:
+            results[n] = exc
+            continue
+        checked.append((n, case_id, pay))
+    states = _load_states(session, [case_id for _, case_id, _ in checked], case_files)
+    writes = _Writes()
+    new_rows: list[dict[str, object]] = []
+    pending: list[tuple[int, int, dict[str, object], _Pending]] = []
+    closed_here: set[int] = set()
+    for n, case_id, pay in checked:
+        st = states.get(case_id)
+        if st is None:
+            results[n] = UnknownCase(f"nie ma sprawy #{case_id}")
+            continue
+        if case_id in closed_here and st.stage in CLOSED_STAGES:
+            results[n] = ClosedMeanwhile(st.ref, st.stage)
+            continue
+        try:
+            decided = _decide(session, st, pay, writes, today, actor, allow_overpayment)
+        except Refused as exc:
+            results[n] = exc
+            continue
+        if decided.closed:
+            closed_here.add(case_id)
+        row = {
+            "case_id": case_id,
+            "paid_on": pay.paid_on,
+            "amount": pay.amount,
+            "title": pay.title,
+            "invoice_number": pay.invoice_number,
+            "designated": pay.designated,
+            "source": pay.source,
+            "transaction_key": pay.transaction_key,
+            "counterparty": pay.counterparty,
+            "account": pay.account,
+            "matched_by": pay.matched_by,
+            "surplus": decided.surplus,
+            "recorded_by": actor,
+            "recorded_at": utcnow(),
+        }
+        new_rows.append(row)
+        pending.append((n, case_id, row, decided))
+    if not new_rows:
+        return [r for r in results if r is not None]
+
+    # the payments, with their ids (one multi-row INSERT ... RETURNING, in parameter order)
+    t = RecordedPayment.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    ids = [
+        row.id
+        for row in conn.execute(
+            sa.insert(t).returning(t.c.id, sort_by_parameter_order=True), new_rows
+        )
+    ]
+    for (_, case_id, row, _), payment_id in zip(pending, ids, strict=True):
+        states[case_id].recorded.append(
+            _Recorded(
+                payment_id,
+                row["paid_on"],  # type: ignore[arg-type]
+                row["amount"],  # type: ignore[arg-type]
+                row["invoice_number"],  # type: ignore[arg-type]
+                bool(row["designated"]),
+            )
+        )
+    touched = sorted({case_id for _, case_id, _, _ in pending})
+    lines = _write_allocations(session, [states[i] for i in touched])
+    for (n, case_id, row, decided), payment_id in zip(pending, ids, strict=True):
+        st = states[case_id]
+        writes.audit.append(
+            {
+                "at": utcnow(),
+                "actor": actor,
+                "action": RECORDED_ACTION,
+                "case_id": case_id,
+                "detail": json.dumps(
+                    {
+                        "payment_id": payment_id,
+                        "paid_on": row["paid_on"].isoformat(),  # type: ignore[attr-defined]
+                        "amount": str(row["amount"]),
+                        "source": row["source"],
+                        "transaction_key": row["transaction_key"],
+                        "matched_by": row["matched_by"],
+                        "surplus": str(decided.surplus),
+                        "stage": f"{decided.stage_before} -> {decided.stage_after}",
+                    },
+                    ensure_ascii=False,
+                ),
+            }
+        )
+        from casework.court_letters import letter_for_payment  # the court letter (#18, H2)
+
+        decided = replace(  # a case in court: the letter the court needs, queued for review
+            decided,
+            notes=decided.notes
+            + letter_for_payment(
+                session,
+                case_id,
+                payment_id,
+                stage_before=decided.stage_before,
+                today=today,
+                actor=actor,
+            ),
+        )
+        results[n] = PaymentOutcome(
+            st.ref,
+            payment_id,
+            row["amount"],  # type: ignore[arg-type]
+            tuple(lines.get(payment_id, ())),
+            decided.left,
+            decided.surplus,
+            decided.stage_before,
+            decided.stage_after,
+            decided.notes,
+            replace(decided.file, stage=decided.stage_after),
+        )
+    writes.write_findings(session)
+    conn.execute(sa.insert(AuditLog.__table__), writes.audit)  # type: ignore[attr-defined]
+    moved = [states[i] for i in touched if states[i].moved]
+    if moved:
+        c = Case.__table__  # type: ignore[attr-defined]
+        conn.execute(
+            sa.update(c)
+            .where(c.c.id == sa.bindparam("b_id"))
+            .values(stage=sa.bindparam("b_stage"), updated_at=sa.bindparam("b_at")),
+            [{"b_id": s.case_id, "b_stage": s.stage, "b_at": utcnow()} for s in moved],
+        )
+    # a filed claim's limitation is interrupted (art. 124 §2 KC): its watch rows are not
+    # used until a return brings the case back, and then the older, earlier dates are the
+    # conservative ones
+    _replan_limitation(
+        session, {i: states[i].file for i in touched if Stage(states[i].stage) in PRE_FILING}, today
     )
+    _expire_cases(session, set(touched))
+    if replan:
+        sync_limitation_deadlines(session)
+    return [r for r in results if r is not None]
+
+
+@dataclass(frozen=True)
+class _Pending:
+    surplus: Decimal
+    left: Outstanding
+    stage_before: str
+    stage_after: str
+    notes: tuple[str, ...]
+    file: CaseFile
+    closed: bool
+
+
+def _decide(
+    session: Session,
+    st: _CaseState,
+    pay: PaymentIn,
+    writes: _Writes,
+    today: date,
+    actor: str,
+    allow_overpayment: bool,
+) -> _Pending:
+    """One payment against its case as the batch left it: refusals first (nothing changed),
+    then the state and the findings it leaves. Changes ``st``."""
+    ref, before_file = st.ref, st.file
     numbers = {i.number for i in before_file.invoices}
     if pay.invoice_number is not None and pay.invoice_number not in numbers:
         raise Refused(
@@ -312,10 +666,9 @@ def record_payment(
             f"data wpłaty {pay.paid_on.isoformat()} jest przed najwcześniejszą fakturą w "
             f"sprawie ({earliest.isoformat()})"
         )
-    stage = Stage(case.stage)
-    costs = costs_owed(stage.value, claimed_costs(case) + komornik_costs_owed_of(session, case.id))
-    debts = debts_of(before_file)
-    prior = allocate(debts, _payments(before_file), costs)
+    stage = Stage(st.stage)
+    costs = costs_owed(stage.value, st.claimed)
+    prior = allocate(st.debts, _payments(before_file), costs)
     owed = outstanding(prior, pay.paid_on)
     surplus = max(Decimal(0), pay.amount - owed.total) if owed.total > 0 else pay.amount
     if surplus > 0 and not allow_overpayment:
@@ -324,61 +677,37 @@ def record_payment(
             f"{pl_date(pay.paid_on)} ({pl_money(owed.total)}: {_left_text(owed)}) o "
             f"{pl_money(surplus)} - sprawdź kwotę"
         )
-
-    row = RecordedPayment(
-        case_id=case.id,
-        paid_on=pay.paid_on,
-        amount=pay.amount,
-        title=pay.title,
-        invoice_number=pay.invoice_number,
-        designated=pay.designated,
-        source=pay.source,
-        transaction_key=pay.transaction_key,
-        counterparty=pay.counterparty,
-        account=pay.account,
-        matched_by=pay.matched_by,
-        surplus=surplus,
-        recorded_by=actor,
-    )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    after_file = replace(
-        before_file,
-        payments=(
-            *before_file.payments,
-            PaymentInfo(pay.paid_on, pay.amount, pay.invoice_number, pay.designated),
-        ),
-        stage=case.stage,
-    )
-    if any((p.paid_on, p.amount) == (pay.paid_on, pay.amount) for p in before_file.payments):
-        after_file = load_case_files(session, [case.id])[case.id]  # as the store dedupes it
-    lines = _store_allocation(session, case.id, after_file, debts, costs)
-    result = allocate(debts, _payments(after_file), costs)
+    # the case with this payment, as ``store.cases.load_case_files`` will read it (a
+    # payment of the same day and amount as one of the creditor's is that one)
+    after_file = before_file
+    if (pay.paid_on, pay.amount) not in st.intake_keys:
+        after_file = replace(
+            before_file,
+            payments=(
+                *before_file.payments,
+                PaymentInfo(pay.paid_on, pay.amount, pay.invoice_number, pay.designated),
+            ),
+        )
+    st.file, st.costs = after_file, costs
+    result = allocate(st.debts, _payments(after_file), costs)
     left = outstanding(result, today if today >= pay.paid_on else pay.paid_on)
-    new_lines = tuple(lines.get(row.id, ()))
-
     notes: list[str] = []
-    before = stage
     settled = outstanding(result, pay.paid_on).settled
     if surplus > 0:
-        _finding(
-            session,
-            case.id,
+        writes.finding(
+            st.case_id,
             "overpayment",
             "warning",
             f"Nadpłata {pl_money(surplus)}: wpłata {pl_money(pay.amount)} z {pl_date(pay.paid_on)} "
             "przewyższa całą należność - zwrócić dłużnikowi albo wyjaśnić tytuł wpłaty",
         )
         notes.append(f"Nadpłata {pl_money(surplus)} - zapisana jako uwaga w sprawie.")
-    if stage in EDITABLE or (stage is Stage.APPROVED and not _packaged(session, case.id)):
+    if stage in EDITABLE or (stage is Stage.APPROVED and not st.packaged):
         if stage is not Stage.INTAKE:
-            case.stage = next_stage(stage, Stage.INTAKE).value
-            case.updated_at = utcnow()
-            session.add(case)
-        _finding(
-            session,
-            case.id,
+            st.stage = next_stage(stage, Stage.INTAKE).value
+            st.moved = True
+        writes.finding(
+            st.case_id,
             "payment_after_handoff",
             "warning" if stage is Stage.APPROVED else "info",
             f"Wpłata {pl_money(pay.amount)} z {pl_date(pay.paid_on)} zmienia kwoty roszczenia - "
@@ -391,9 +720,8 @@ def record_payment(
         )
         notes.append("Projekt zostanie sporządzony ponownie przy najbliższym przebiegu.")
     elif stage is Stage.APPROVED:
-        _finding(
-            session,
-            case.id,
+        writes.finding(
+            st.case_id,
             "payment_after_package",
             "warning",
             f"Wpłata {pl_money(pay.amount)} z {pl_date(pay.paid_on)} po przygotowaniu paczki "
@@ -405,9 +733,8 @@ def record_payment(
         Stage.RETURNED,
         Stage.EPU_DISCONTINUED,
     ):
-        _finding(
-            session,
-            case.id,
+        writes.finding(
+            st.case_id,
             "payment_in_court",
             "warning",
             f"Wpłata {pl_money(pay.amount)} z {pl_date(pay.paid_on)} po wniesieniu pozwu: "
@@ -416,125 +743,94 @@ def record_payment(
         )
         notes.append("Sprawa w sądzie: potrzebne pismo do sądu o zapłacie (do przygotowania).")
 
-    if settled and Stage(case.stage) not in PAID_STAGES:
-        notes.append(_close_as_paid(session, case, pay.paid_on, today=today, actor=actor))
-    from casework.court_letters import letter_for_payment  # the court letter (#18, H2)
-
-    notes.extend(  # a case in court: the letter the court needs, queued for review
-        letter_for_payment(session, case.id, row.id, stage_before=before, today=today, actor=actor)
-    )
-
-    session.execute(
-        sa.insert(AuditLog.__table__).values(  # type: ignore[attr-defined]
-            at=utcnow(),
-            actor=actor,
-            action=RECORDED_ACTION,
-            case_id=case.id,
-            detail=json.dumps(
-                {
-                    "payment_id": row.id,
-                    "paid_on": pay.paid_on.isoformat(),
-                    "amount": str(pay.amount),
-                    "source": pay.source,
-                    "transaction_key": pay.transaction_key,
-                    "matched_by": pay.matched_by,
-                    "surplus": str(surplus),
-                    "stage": f"{before.value} -> {case.stage}",
-                },
-                ensure_ascii=False,
-            ),
-        )
-    )
-    if Stage(case.stage) in PRE_FILING:  # a filed claim's limitation is interrupted (art. 124
-        # §2 KC): its watch rows are not used until a return brings the case back, and then
-        # the older, earlier dates are the conservative ones
-        _replan_limitation(session, case.id, after_file, today)
-    if replan:
-        sync_limitation_deadlines(session)
-    return PaymentOutcome(
-        ref,
-        row.id,
-        pay.amount,
-        new_lines,
-        left,
-        surplus,
-        before.value,
-        case.stage,
-        tuple(notes),
-        replace(after_file, stage=case.stage),
-    )
+    closed = False
+    if settled and Stage(st.stage) not in PAID_STAGES:
+        notes.append(_close_as_paid(session, st, pay.paid_on, writes, today=today, actor=actor))
+        closed = True
+    return _Pending(surplus, left, stage.value, st.stage, tuple(notes), after_file, closed)
 
 
-def _store_allocation(
-    session: Session, case_id: int, case: CaseFile, debts: tuple[Debt, ...], costs: Decimal
-) -> dict[int, list[PaymentAllocation]]:
-    """Replace the case's allocation lines: a payment dated before earlier ones changes
-    how those were allocated (art. 451 applies in date order)."""
-    rows = session.exec(
-        select(RecordedPayment)
-        .where(RecordedPayment.case_id == case_id)
-        .order_by(col(RecordedPayment.id))
-    ).all()
-    recorded = {(r.paid_on, r.amount, r.invoice_number, r.designated): r for r in rows}
-    session.execute(sa.delete(PaymentAllocation).where(col(PaymentAllocation.case_id) == case_id))
-    out: dict[int, list[PaymentAllocation]] = {}
-    values: list[dict[str, object]] = []
+def _allocation_rows(st: _CaseState) -> list[dict[str, object]]:
+    """The case's allocation lines, every payment of its file allocated anew in date order
+    (a payment dated before earlier ones changes how those were allocated, art. 451), each
+    line on the recorded payment it belongs to (the creditor's own payments get none)."""
+    rows = st.recorded
+    recorded = {r.key: r for r in rows}
+    out: list[dict[str, object]] = []
     taken: set[int] = set()
-    for pay, lines in _lines_per_payment(debts, _payments(case), costs):
+    for pay, lines in _lines_per_payment(st.debts, _payments(st.file), st.costs):
         key = (pay.paid_on, pay.amount, pay.invoice_number, pay.designated)
         match = recorded.get(key)
         if match is None:  # one of the creditor's payments (intake): no lines stored
             continue
         target = match
         if match.id in taken:  # several recorded payments alike: next one not yet used
-            target = next(
-                (
-                    r
-                    for r in rows
-                    if (r.paid_on, r.amount, r.invoice_number, r.designated) == key
-                    and r.id not in taken
-                ),
-                match,
-            )
-        assert target.id is not None
+            target = next((r for r in rows if r.key == key and r.id not in taken), match)
         taken.add(target.id)
         for line in lines:
-            item = PaymentAllocation(
-                payment_id=target.id,
-                case_id=case_id,
-                invoice_number=line.invoice_number,
-                to_costs=line.to_costs,
-                to_interest=line.to_interest,
-                to_principal=line.to_principal,
-                cites="; ".join(str(c) for c in line.cites),
-            )
-            values.append(
+            out.append(
                 {
-                    "payment_id": item.payment_id,
-                    "case_id": case_id,
-                    "invoice_number": item.invoice_number,
-                    "to_costs": item.to_costs,
-                    "to_interest": item.to_interest,
-                    "to_principal": item.to_principal,
-                    "cites": item.cites,
+                    "payment_id": target.id,
+                    "case_id": st.case_id,
+                    "invoice_number": line.invoice_number,
+                    "to_costs": line.to_costs,
+                    "to_interest": line.to_interest,
+                    "to_principal": line.to_principal,
+                    "cites": "; ".join(str(c) for c in line.cites),
                 }
             )
-            out.setdefault(target.id, []).append(item)
-    if values:
-        session.execute(sa.insert(PaymentAllocation.__table__), values)  # type: ignore[attr-defined]
     return out
 
 
-def _close_as_paid(session: Session, case: Case, paid_on: date, *, today: date, actor: str) -> str:
+def _write_allocations(
+    session: Session, states: Sequence[_CaseState]
+) -> dict[int, list[PaymentAllocation]]:
+    """Replace the allocation lines of ``states``' cases: one DELETE per thousand cases and
+    one multi-row INSERT; returns the lines per payment id."""
+    a = PaymentAllocation.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    for chunk in _chunks([s.case_id for s in states]):
+        conn.execute(sa.delete(a).where(a.c.case_id.in_(chunk)))
+    values = [row for st in states for row in _allocation_rows(st)]
+    if values:
+        conn.execute(sa.insert(a), values)
+    out: dict[int, list[PaymentAllocation]] = {}
+    for row in values:
+        out.setdefault(row["payment_id"], []).append(PaymentAllocation(**row))  # type: ignore[arg-type]
+    return out
+
+
+def _expire_cases(session: Session, case_ids: set[int]) -> None:
+    """ORM copies of the cases written here by Core statements are read again on use."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Case) and obj.id in case_ids:
+            session.expire(obj)
+
+
+def _close_as_paid(
+    session: Session,
+    st: _CaseState,
+    paid_on: date,
+    writes: _Writes,
+    *,
+    today: date,
+    actor: str,
+) -> str:
     """The whole debt is paid: the lifecycle's paid-in-full step where the table has it."""
     from casework.court_events import record_court_event
     from law.pl.deadlines import EventKind
 
-    assert case.id is not None
+    if st.moved:  # the lifecycle reads the stage from the store
+        c = Case.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            sa.update(c).where(c.c.id == st.case_id).values(stage=st.stage, updated_at=utcnow())
+        )
+        st.moved = False
+    _expire_cases(session, {st.case_id})
     try:
-        record_court_event(
+        outcome = record_court_event(
             session,
-            f"#{case.id}",
+            f"#{st.case_id}",
             EventKind.PAID_IN_FULL,
             paid_on,
             today=today,
@@ -542,25 +838,30 @@ def _close_as_paid(session: Session, case: Case, paid_on: date, *, today: date, 
             actor=actor,
         )
     except Refused:
-        _finding(
-            session,
-            case.id,
+        writes.finding(
+            st.case_id,
             "paid_in_full",
             "warning",
             f"Należność zapłacona w całości ({pl_date(paid_on)}); na etapie "
-            f"{STAGE_LABELS[Stage(case.stage)]} sprawy nie można oznaczyć jako zapłaconej - "
+            f"{STAGE_LABELS[Stage(st.stage)]} sprawy nie można oznaczyć jako zapłaconej - "
             "zamknąć ręcznie",
         )
         return "Należność zapłacona w całości - sprawę zamknąć ręcznie (uwaga zapisana)."
+    session.flush()  # the step's stage, before the batch's Core statements
+    st.stage = outcome.stage_after
+    st.file = replace(st.file, stage=st.stage)
     return "Należność zapłacona w całości - sprawa oznaczona jako zapłacona."
 
 
-def _replan_limitation(session: Session, case_id: int, case: CaseFile, today: date) -> None:
+def _replan_limitation(session: Session, files: Mapping[int, CaseFile], today: date) -> None:
     """The watch rows as the claim computed on ``today`` sees them (payments included)."""
-    if not any(i.currency == "PLN" for i in case.invoices):
-        return
-    claim = compute_claim(claim_input(case, today))
-    replace_limitation_watch(session, {case_id: limitation_watch_rows(claim)})
+    rows = {
+        case_id: limitation_watch_rows(compute_claim(claim_input(file, today)))
+        for case_id, file in files.items()
+        if any(i.currency == "PLN" for i in file.invoices)
+    }
+    for chunk in _chunks(list(rows)):
+        replace_limitation_watch(session, {i: rows[i] for i in chunk})
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,17 +44,32 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from casework import Refused
-from casework.payments import PaymentIn, record_payment
-from law.case import CaseFile
+from casework import Refused, UnknownCase
+from casework.payments import (
+    PAID_STAGES,
+    ClosedMeanwhile,
+    PaymentIn,
+    PaymentOutcome,
+    locate,
+    record_payment,
+    record_payments,
+)
 from law.pl.text import pl_money
 from law.stages import STAGE_LABELS, Stage
-from store.cases import load_case_files
 from store.deadlines import sync_limitation_deadlines
-from store.tables import Case, Debtor, Invoice, RecordedPayment, UnmatchedTransaction, utcnow
+from store.tables import (
+    AuditLog,
+    Case,
+    Debtor,
+    Invoice,
+    RecordedPayment,
+    UnmatchedTransaction,
+    utcnow,
+)
 
 FORMATS = ("mt940", "camt053", "csv")
 CLOSED = frozenset({Stage.PAID.value, Stage.CLOSED.value, Stage.WITHDRAWN.value})
+PAID_STAGES_VALUES = frozenset(s.value for s in PAID_STAGES)  # no payment assigned there
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,14 +366,29 @@ class _CaseKey:
 
 @dataclass
 class MatchIndex:
-    """Everything the matcher reads, loaded once per import (a few set-based queries)."""
+    """Everything the matcher reads, loaded once per import (one query). The debtor's
+    account and name are kept as stored and normalised only for the cases a credit's
+    amount points to (a few per credit, not 100,000 per import)."""
 
     by_ref: dict[str, list[_CaseKey]] = field(default_factory=dict)
     by_invoice: dict[str, list[tuple[_CaseKey, str]]] = field(default_factory=dict)
     by_amount: dict[Decimal, list[_CaseKey]] = field(default_factory=dict)
-    account_of: dict[int, str] = field(default_factory=dict)
-    name_of: dict[int, str] = field(default_factory=dict)
+    stored_account: dict[int, str] = field(default_factory=dict)
+    stored_name: dict[int, str] = field(default_factory=dict)
     closed: dict[int, str] = field(default_factory=dict)  # closed during this import: stage
+    _norm: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def account_of(self, case_id: int) -> str:
+        key = ("account", case_id)
+        if key not in self._norm:
+            self._norm[key] = _digits(self.stored_account.get(case_id, ""))
+        return self._norm[key]
+
+    def name_of(self, case_id: int) -> str:
+        key = ("name", case_id)
+        if key not in self._norm:
+            self._norm[key] = _norm_name(self.stored_name.get(case_id, ""))
+        return self._norm[key]
 
 
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-_.]*[A-Z0-9]")
@@ -368,31 +399,35 @@ def _norm_name(name: str) -> str:
 
 
 def match_index(session: Session) -> MatchIndex:
+    """The index of every case: one query over cases, debtors and invoices.
+
+    Plain driver rows: 100,000s of invoices, the money type's per-value hook is the cost
+    (the amount column holds exact decimal text on SQLite, NUMERIC on PostgreSQL); equal
+    decimals hash alike, so ``Decimal("12.50")`` finds ``Decimal("12.5")``.
+    """
     idx = MatchIndex()
     c, d, i = Case.__table__, Debtor.__table__, Invoice.__table__
-    conn = session.connection()
     keys: dict[int, _CaseKey] = {}
-    for row in conn.execute(
-        sa.select(c.c.id, c.c.external_ref, c.c.stage, d.c.name, d.c.bank_account).join(
-            d, d.c.id == c.c.debtor_id
-        )
-    ):
-        key = _CaseKey(row.id, row.external_ref, row.stage)
-        keys[row.id] = key
-        idx.by_ref.setdefault(row.external_ref.upper(), []).append(key)
-        if row.bank_account:
-            idx.account_of[row.id] = _digits(row.bank_account)
-        idx.name_of[row.id] = _norm_name(row.name or "")
     totals: dict[int, Decimal] = {}
-    cent = Decimal("0.01")
-    # plain driver rows: 100,000s of invoices, the money type's per-value hook is the cost
-    # (the column holds exact decimal text on SQLite, NUMERIC on PostgreSQL)
-    for case_id, number, raw in conn.execute(
-        sa.select(i.c.case_id, i.c.number, sa.cast(i.c.amount, sa.String))
-    ).tuples():
-        key = keys[case_id]
+    rows = session.connection().execute(
+        sa.select(c.c.id, c.c.external_ref, c.c.stage, d.c.name, d.c.bank_account)
+        .add_columns(i.c.number, sa.cast(i.c.amount, sa.String))
+        .select_from(c)
+        .join(d, d.c.id == c.c.debtor_id)
+        .outerjoin(i, i.c.case_id == c.c.id)
+    )
+    for case_id, ref, stage, name, account, number, raw in rows.tuples():
+        key = keys.get(case_id)
+        if key is None:
+            key = keys[case_id] = _CaseKey(case_id, ref, stage)
+            idx.by_ref.setdefault(ref.upper(), []).append(key)
+            if account:
+                idx.stored_account[case_id] = account
+            idx.stored_name[case_id] = name or ""
+        if number is None:
+            continue
         idx.by_invoice.setdefault(number.upper(), []).append((key, number))
-        amount = Decimal(raw).quantize(cent)
+        amount = Decimal(raw)
         idx.by_amount.setdefault(amount, []).append(key)
         totals[case_id] = totals.get(case_id, Decimal(0)) + amount
     for case_id, total in totals.items():
@@ -437,8 +472,8 @@ def match(t: Transaction, idx: MatchIndex) -> Match:
     sure = [
         k
         for k in same
-        if (t.account and idx.account_of.get(k.case_id) == t.account)
-        or (who and idx.name_of.get(k.case_id) == who)
+        if (t.account and idx.account_of(k.case_id) == t.account)
+        or (who and idx.name_of(k.case_id) == who)
     ]
     sure = _distinct(sure)
     if len(sure) == 1:
@@ -489,6 +524,7 @@ class ImportReport:
     already: int = 0  # keys imported before
     debits: int = 0
     surplus: list[tuple[str, Decimal]] = field(default_factory=list)
+    outcomes: list[PaymentOutcome] = field(default_factory=list, repr=False)  # recorded
 
     def summary(self) -> str:
         lines = [
@@ -578,15 +614,9 @@ def import_transactions(
             }
         )
 
-    # match everything first, then load the matched cases in bulk (a few queries per
-    # thousand cases instead of nine per payment)
-    matches = {
-        t.key: match(t, idx) for t in statement.transactions if t.amount > 0 and t.key not in known
-    }
-    wanted = sorted({m.case.case_id for m in matches.values() if m.case is not None})
-    files: dict[int, CaseFile] = {}
-    for start in range(0, len(wanted), 1000):
-        files.update(load_case_files(session, wanted[start : start + 1000]))
+    # match everything first, then record the matched credits as one batch (the cases
+    # loaded and the rows written set-based: ``casework.payments.record_payments``)
+    batch: list[tuple[Transaction, Match, PaymentIn]] = []
     for t in statement.transactions:
         if t.amount <= 0:
             report.debits += 1
@@ -601,9 +631,7 @@ def import_transactions(
         if t.booked_on > today:
             leave(t, f"data księgowania {t.booked_on.isoformat()} jest w przyszłości")
             continue
-        m = matches[t.key]
-        if m.case is not None and m.case.case_id in idx.closed:
-            m = _open(m, idx)  # paid in full by an earlier line of this file
+        m = match(t, idx)
         if m.case is None:
             leave(t, m.reason, m.candidates)
             continue
@@ -619,27 +647,29 @@ def import_transactions(
             account=t.account[:64],
             matched_by=m.by,
         )
-        try:
-            with session.begin_nested():
-                outcome = record_payment(
-                    session,
-                    f"#{m.case.case_id}",
-                    pay,
-                    today=today,
-                    actor=actor,
-                    allow_overpayment=True,  # the money is in the account: recorded, flagged
-                    replan=False,
-                    case_file=files.get(m.case.case_id),
-                )
-        except Refused as exc:
-            leave(t, f"sprawa {m.case.ref}: {exc}", _refs([m.case]))
+        batch.append((t, m, pay))
+    outcomes = record_payments(
+        session,
+        [(m.case.case_id, pay) for _, m, pay in batch if m.case is not None],
+        today=today,
+        actor=actor,
+        allow_overpayment=True,  # the money is in the account: recorded, flagged
+        replan=False,
+    )
+    for (t, m, _), outcome in zip(batch, outcomes, strict=True):
+        assert m.case is not None
+        if isinstance(outcome, ClosedMeanwhile):  # paid in full by an earlier line of the file
+            idx.closed[m.case.case_id] = outcome.stage
+            closed = _open(m, idx)
+            leave(t, closed.reason, closed.candidates)
             continue
-        if outcome.case_file is not None:
-            files[m.case.case_id] = outcome.case_file
+        if isinstance(outcome, Refused):
+            leave(t, f"sprawa {m.case.ref}: {outcome}", _refs([m.case]))
+            continue
         report.recorded.append((t.key, m.case.ref, t.amount, m.by))
+        report.outcomes.append(outcome)
         if outcome.surplus > 0:
             report.surplus.append((m.case.ref, outcome.surplus))
-        # a case this payment closed is not open any more for the rest of the file
         if outcome.stage_after in CLOSED:
             idx.closed[m.case.case_id] = outcome.stage_after
     if unmatched_rows:
@@ -674,3 +704,105 @@ def unmatched_json(row: UnmatchedTransaction) -> dict[str, object]:
         "candidates": row.candidates,
         "status": row.status,
     }
+
+
+# --- assigning an unmatched credit by hand ------------------------------------------------
+
+ASSIGNED_ACTION = "payment.assigned"
+
+
+def _unmatched_row(session: Session, txn: str) -> UnmatchedTransaction:
+    """The unmatched credit by its id (``handoff payments unmatched``) or transaction key,
+    locked for this transaction."""
+    text = txn.strip().removeprefix("#")
+    if text.isdigit():
+        where = col(UnmatchedTransaction.id) == int(text)
+    else:
+        where = col(UnmatchedTransaction.transaction_key) == txn.strip()
+    row = session.exec(
+        select(UnmatchedTransaction)
+        .where(where)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if row is None:
+        raise UnknownCase(
+            f"nie ma nierozpoznanej wpłaty {txn!r} (identyfikatory: handoff payments unmatched)"
+        )
+    return row
+
+
+def assign_unmatched(
+    session: Session, txn: str, case_ref: str, *, today: date, actor: str
+) -> PaymentOutcome:
+    """Record the unmatched credit ``txn`` as a payment on the case a person chose, in the
+    caller's transaction: allocated and followed up as any payment (``record_payment``),
+    taken off the unmatched list, audited. The recorded payment keeps the credit's
+    transaction key, so a later import of the same statement records it nowhere else.
+
+    Refused (nothing changed): an unknown credit, one already assigned, a credit in a
+    foreign currency, an unknown case, a case closed, paid or settled.
+    """
+    row = _unmatched_row(session, txn)
+    assert row.id is not None
+    if row.status != "open":
+        done = session.exec(
+            select(RecordedPayment).where(RecordedPayment.transaction_key == row.transaction_key)
+        ).first()
+        where = ""
+        if done is not None:
+            case = session.get(Case, done.case_id)
+            where = f" do sprawy {case.external_ref}" if case is not None else ""
+        raise Refused(f"wpłata #{row.id} została już przypisana{where} - nic nie zmieniono")
+    if row.reason.startswith("waluta "):
+        raise Refused(
+            f"wpłata #{row.id} jest w walucie obcej ({row.reason}) - przelicz ją i zapisz "
+            "przez handoff payments add"
+        )
+    case = locate(session, case_ref)
+    assert case.id is not None
+    if case.stage in PAID_STAGES_VALUES:
+        raise Refused(
+            f"sprawa {case.external_ref} jest na etapie: {STAGE_LABELS[Stage(case.stage)]} - "
+            f"wpłaty #{row.id} nie przypisano"
+        )
+    pay = PaymentIn(
+        paid_on=row.booked_on,
+        amount=row.amount,
+        title=row.title[:500],
+        source=row.source,
+        transaction_key=row.transaction_key,
+        counterparty=row.counterparty,
+        account=row.account,
+        matched_by="assigned",
+    )
+    # the money is in the account: a payment beyond the debt is recorded with a finding
+    outcome = record_payment(
+        session, f"#{case.id}", pay, today=today, actor=actor, allow_overpayment=True
+    )
+    session.execute(
+        sa.update(UnmatchedTransaction)
+        .where(col(UnmatchedTransaction.id) == row.id)
+        .values(status="resolved")
+    )
+    session.expire(row)
+    session.execute(
+        sa.insert(AuditLog.__table__).values(  # type: ignore[attr-defined]
+            at=utcnow(),
+            actor=actor,
+            action=ASSIGNED_ACTION,
+            case_id=case.id,
+            detail=json.dumps(
+                {
+                    "unmatched_id": row.id,
+                    "transaction_key": pay.transaction_key,
+                    "payment_id": outcome.payment_id,
+                    "amount": str(pay.amount),
+                    "booked_on": pay.paid_on.isoformat(),
+                    "reason": row.reason,
+                },
+                ensure_ascii=False,
+            ),
+        )
+    )
+    return outcome

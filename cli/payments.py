@@ -11,13 +11,21 @@ from __future__ import annotations
 import getpass
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.casework_run import Actor, in_transaction
-from cli.errors import day_option, input_bytes, refuse
+from cli.errors import day_option, input_bytes, output_file_option, refuse, write_failed
 from config import firm_today
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from casework.final_statement import StatementDrafting
+    from casework.payments import PaymentOutcome
 
 payments_app = typer.Typer(
     no_args_is_help=True, help="Payments after the handoff (wpłaty, wyciągi bankowe)."
@@ -60,49 +68,72 @@ def add(
         invoice_number=designated.strip() if designated else None,
         designated=bool(designated),
     )
-    outcome = in_transaction(
-        lambda s: record_payment(
-            s,
-            case_ref,
-            pay,
-            today=today,
-            actor=actor or getpass.getuser(),
-            allow_overpayment=allow_overpayment,
+    who = actor or getpass.getuser()
+
+    def work(s: Session) -> tuple[PaymentOutcome, list[str]]:
+        done = record_payment(
+            s, case_ref, pay, today=today, actor=who, allow_overpayment=allow_overpayment
         )
-    )
+        return done, _closing(s, [done], today, who)
+
+    outcome, drafted = in_transaction(work)
     if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "case": outcome.case_ref,
-                    "payment_id": outcome.payment_id,
-                    "amount": str(outcome.amount),
-                    "surplus": str(outcome.surplus),
-                    "stage_before": outcome.stage_before,
-                    "stage": outcome.stage_after,
-                    "allocation": [
-                        {
-                            "invoice_number": line.invoice_number or None,
-                            "to_costs": str(line.to_costs),
-                            "to_interest": str(line.to_interest),
-                            "to_principal": str(line.to_principal),
-                            "cites": line.cites,
-                        }
-                        for line in outcome.lines
-                    ],
-                    "left": {
-                        "on": outcome.left.on.isoformat(),
-                        "principal": str(outcome.left.principal),
-                        "interest": str(outcome.left.interest),
-                        "costs": str(outcome.left.costs),
-                        "total": str(outcome.left.total),
-                    },
-                },
-                ensure_ascii=False,
-            )
-        )
+        typer.echo(json.dumps(_outcome_json(outcome), ensure_ascii=False))
         return
     typer.echo(outcome.summary())
+    for line in drafted:
+        typer.echo(line)
+
+
+def _drafting() -> StatementDrafting:
+    from casework.final_statement import StatementDrafting
+    from config import Settings
+    from documents.firm import load_firm_profile
+
+    settings = Settings.from_env()
+    return StatementDrafting(
+        settings.documents_dir, load_firm_profile(settings.firm_file), settings.templates_dir
+    )
+
+
+def _closing(
+    session: Session, outcomes: list[PaymentOutcome], today: date, actor: str
+) -> list[str]:
+    """The final statement (rozliczenie końcowe) of every case these payments closed."""
+    from casework.final_statement import draft_for_closed
+
+    if not any(o.stage_after == "paid" and o.stage_before != "paid" for o in outcomes):
+        return []
+    done = draft_for_closed(session, outcomes, _drafting(), today=today, actor=actor)
+    return [f"Rozliczenie końcowe dla wierzyciela ({d.case_ref}): {d.path}" for d in done]
+
+
+def _outcome_json(outcome: PaymentOutcome) -> dict[str, object]:
+    return {
+        "case": outcome.case_ref,
+        "payment_id": outcome.payment_id,
+        "amount": str(outcome.amount),
+        "surplus": str(outcome.surplus),
+        "stage_before": outcome.stage_before,
+        "stage": outcome.stage_after,
+        "allocation": [
+            {
+                "invoice_number": line.invoice_number or None,
+                "to_costs": str(line.to_costs),
+                "to_interest": str(line.to_interest),
+                "to_principal": str(line.to_principal),
+                "cites": line.cites,
+            }
+            for line in outcome.lines
+        ],
+        "left": {
+            "on": outcome.left.on.isoformat(),
+            "principal": str(outcome.left.principal),
+            "interest": str(outcome.left.interest),
+            "costs": str(outcome.left.costs),
+            "total": str(outcome.left.total),
+        },
+    }
 
 
 @payments_app.command("list")
@@ -157,7 +188,7 @@ def import_statement(
     payment, the rest goes to the unmatched list. The same statement twice records nothing
     twice."""
     from casework import Refused
-    from casework.statements import FORMATS, import_transactions, parse_statement
+    from casework.statements import FORMATS, ImportReport, import_transactions, parse_statement
 
     if fmt is not None and fmt not in FORMATS:
         refuse(f"--format: {fmt!r} - dozwolone: {', '.join(FORMATS)}")
@@ -167,13 +198,19 @@ def import_statement(
     except Refused as exc:
         refuse(str(exc))
     today = firm_today()
-    report = in_transaction(
-        lambda s: import_transactions(s, statement, today=today, actor=actor or getpass.getuser())
-    )
+    who = actor or getpass.getuser()
+
+    def work(s: Session) -> tuple[ImportReport, list[str]]:
+        report = import_transactions(s, statement, today=today, actor=who)
+        return report, _closing(s, report.outcomes, today, who)
+
+    report, drafted = in_transaction(work)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
         return
     typer.echo(report.summary())
+    for line in drafted:
+        typer.echo(line)
 
 
 @payments_app.command("unmatched")
@@ -197,3 +234,94 @@ def unmatched(
             f"  {pl_date(r.booked_on)}  {pl_money(r.amount)}  {r.counterparty}  {r.title}  "
             f"- {r.reason}" + (f" (sprawy: {r.candidates})" if r.candidates else "")
         )
+
+
+@payments_app.command("assign")
+def assign(
+    txn_id: Annotated[
+        str, typer.Argument(help="Unmatched credit: its id (handoff payments unmatched) or key.")
+    ],
+    case_ref: Annotated[str, typer.Argument(help="Case reference (or #<case id>).")],
+    by: Annotated[str | None, typer.Option("--by", help="Who decided (default: $USER).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Record an unmatched statement credit as a payment on the case a person chose
+    (allocated under art. 451 KC, audited, taken off the unmatched list)."""
+    from casework.statements import assign_unmatched
+
+    today = firm_today()
+    who = (by or "").strip() or getpass.getuser()
+
+    def work(s: Session) -> tuple[PaymentOutcome, list[str]]:
+        done = assign_unmatched(s, txn_id, case_ref, today=today, actor=who)
+        return done, _closing(s, [done], today, who)
+
+    outcome, drafted = in_transaction(work)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                _outcome_json(outcome) | {"transaction": txn_id, "assigned_by": who},
+                ensure_ascii=False,
+            )
+        )
+        return
+    typer.echo(f"Przypisano nierozpoznaną wpłatę {txn_id} ({who}). {outcome.summary()}")
+    for line in drafted:
+        typer.echo(line)
+
+
+@payments_app.command("statement")
+def statement(
+    case_ref: Annotated[str, typer.Argument(help="Case reference (or #<case id>).")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also write the .docx to this file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    actor: Actor = None,
+) -> None:
+    """The creditor's final statement of a case (rozliczenie końcowe, .docx): every payment
+    with its art. 451 KC allocation, what was claimed, recovered and left; stored as a
+    generated document of the case."""
+    import shutil
+
+    from casework.final_statement import draft_final_statement
+    from law.pl.text import pl_money
+
+    if out is not None:
+        output_file_option(out, "--out")
+    today = firm_today()
+    who = actor or getpass.getuser()
+    drafting = _drafting()
+    done = in_transaction(
+        lambda s: draft_final_statement(s, case_ref, drafting, today=today, actor=who)
+    )
+    if out is not None:
+        try:
+            shutil.copyfile(done.path, out)
+        except OSError as exc:
+            write_failed(out, exc)
+    st = done.statement
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "case": done.case_ref,
+                    "path": str(done.path),
+                    "out": str(out) if out is not None else None,
+                    "version": done.version,
+                    "sha256": done.sha256,
+                    "created": done.created,
+                    "payments": len(st.payments),
+                    "recovered": str(st.recovered),
+                    "left_on": st.left_on.isoformat(),
+                    "left": str(st.left_total),
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    typer.echo(
+        f"Rozliczenie końcowe sprawy {done.case_ref} (wersja {done.version}): wpłat "
+        f"{len(st.payments)}, odzyskano {pl_money(st.recovered)}, pozostało "
+        f"{pl_money(st.left_total)}. Plik: {out or done.path}"
+    )
