@@ -29,6 +29,13 @@ DOC_KINDS = {
     "evidence_bundle": "Pakiet dowodów",
     "epu_xml": "Pozew EPU (XML)",
     "court_letter": "Pismo do sądu (cofnięcie pozwu)",
+    "nakaz_epu": "Nakaz zapłaty EPU (e-Sąd)",
+    "nakaz_epu_pdf": "Nakaz zapłaty EPU (PDF z e-Sądu)",
+    "wniosek_klauzula": "Wniosek o nadanie klauzuli wykonalności",
+    "wniosek_egzekucyjny": "Wniosek egzekucyjny",
+    "epu_enforcement": "Wniosek egzekucyjny EPU (XML)",
+    "ugoda": "Ugoda",
+    "final_statement": "Rozliczenie końcowe dla wierzyciela",
 }
 # The order documents are shown in: what the partner signs first.
 DOC_ORDER = ("pozew", "memo", "wezwanie", "evidence_index", "evidence_bundle", "epu_xml")
