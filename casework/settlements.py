@@ -66,7 +66,7 @@ from law.pl.settlements import (
 )
 from law.pl.settlements import Instalment as PlannedInstalment
 from law.pl.text import pl_date, pl_money
-from law.stages import EDITABLE, PENDING_IN_COURT, STAGE_LABELS, Stage
+from law.stages import EDITABLE, PENDING_IN_COURT, PRE_FILING, STAGE_LABELS, Stage
 from store import timeline
 from store.cases import load_case_files
 from store.deadlines import replace_limitation_watch, sync_limitation_deadlines
@@ -819,7 +819,8 @@ def _break(
             "(UNCONFIRMED); sprawdzić przed kolejnym krokiem",
             "KPC art. 203 (UNCONFIRMED)",
         )
-    replan_limitation(session, case.id, today)
+    if Stage(case.stage) in PRE_FILING:  # the watch counts only before filing (as payments)
+        replan_limitation(session, case.id, today)
     return moved
 
 
@@ -854,16 +855,6 @@ def _fulfil(
         )
 
 
-def active_settlement_ids(session: Session) -> list[int]:
-    return [
-        int(i)
-        for i in session.exec(
-            select(Settlement.id).where(Settlement.status == ACTIVE).order_by(col(Settlement.id))
-        ).all()
-        if i is not None
-    ]
-
-
 def check_plan(
     session: Session, settlement_id: int, *, today: date, actor: str, result: PlanCheck
 ) -> None:
@@ -880,21 +871,7 @@ def check_plan(
         _fulfil(session, case, row, state, today=today, actor=actor)
         result.fulfilled.append(ref)
         return
-    for number in state.missed:
-        st = state.instalments[number - 1]
-        result.missed.append(
-            Missed(
-                row.id,
-                case.id,
-                ref,
-                number,
-                st.instalment.due,
-                st.left,
-                st.grace_end,
-                case.paralegal or case.partner,
-                case.partner,
-            )
-        )
+    result.missed.extend(_missed_items(row, case, state))
     if state.status is PlanStatus.BROKEN:
         assert state.accelerated_on is not None
         moved = _break(session, case, row, state, today=today, actor=actor)
@@ -902,15 +879,79 @@ def check_plan(
         result.notes.append(f"{ref}: {state.reason}{moved}")
 
 
+def _missed_items(row: Settlement, case: Case, state: PlanState) -> list[Missed]:
+    assert row.id is not None and case.id is not None
+    return [
+        Missed(
+            row.id,
+            case.id,
+            case.external_ref,
+            number,
+            state.instalments[number - 1].instalment.due,
+            state.instalments[number - 1].left,
+            state.instalments[number - 1].grace_end,
+            case.paralegal or case.partner,
+            case.partner,
+        )
+        for number in state.missed
+    ]
+
+
+def _bulk_states(session: Session, today: date) -> list[tuple[Settlement, Case, PlanState]]:
+    """Every active plan with its case and its state on ``today``: three queries in all."""
+    rows = session.exec(
+        select(Settlement, Case)
+        .join(Case, Case.id == Settlement.case_id)  # type: ignore[arg-type]
+        .where(Settlement.status == ACTIVE)
+        .order_by(col(Settlement.id))
+    ).all()
+    if not rows:
+        return []
+    ids = [r.id for r, _ in rows]
+    by_plan: dict[int, list[Instalment]] = {}
+    for inst in session.exec(
+        select(Instalment).where(col(Instalment.settlement_id).in_(ids))
+    ).all():
+        by_plan.setdefault(inst.settlement_id, []).append(inst)
+    case_ids = sorted({r.case_id for r, _ in rows})
+    paid: dict[int, list[tuple[date, Decimal]]] = {}
+    for case_id, paid_on, amount in session.exec(
+        select(RecordedPayment.case_id, RecordedPayment.paid_on, RecordedPayment.amount).where(
+            col(RecordedPayment.case_id).in_(case_ids)
+        )
+    ).all():
+        paid.setdefault(case_id, []).append((paid_on, amount))
+    out = []
+    for row, case in rows:
+        assert row.id is not None
+        payments = tuple(
+            PlanPayment(day, amount)
+            for day, amount in paid.get(row.case_id, [])
+            if day >= row.concluded_on
+        )
+        out.append((row, case, plan_state(terms_of(row, by_plan.get(row.id, [])), payments, today)))
+    return out
+
+
 def check_plans(engine: sa.Engine, *, today: date, actor: str = "system") -> PlanCheck:
-    """Every active plan as of ``today``, one transaction per plan (a plan's refusal, e.g.
-    a stage the lifecycle does not allow, leaves the others checked and is noted)."""
+    """Every active plan as of ``today``: read in bulk; a plan that broke or was fulfilled
+    is applied in its own transaction (``check_plan``, which reads it again under a lock); a
+    refusal there (e.g. a stage the lifecycle does not allow) leaves the others checked and
+    is noted."""
     from store.db import session_scope
 
     result = PlanCheck(today)
     with session_scope(engine) as session:
-        ids = active_settlement_ids(session)
-    for settlement_id in ids:
+        states = _bulk_states(session, today)
+    changed: list[int] = []
+    for row, case, state in states:
+        assert row.id is not None
+        if state.status in (PlanStatus.BROKEN, PlanStatus.FULFILLED):
+            changed.append(row.id)
+            continue
+        result.checked += 1
+        result.missed.extend(_missed_items(row, case, state))
+    for settlement_id in changed:
         try:
             with session_scope(engine) as session:
                 check_plan(session, settlement_id, today=today, actor=actor, result=result)
