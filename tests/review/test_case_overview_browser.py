@@ -57,6 +57,10 @@ def test_case_page_payments_submission_enforcement_on_a_laptop_screen(
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+                # each page's first view renders the sample drafts (.docx through mammoth):
+                # 8-11 s apiece on this 2-core machine under load, uncached
+                page.set_default_navigation_timeout(120_000)
+                page.set_default_timeout(60_000)
                 page.goto(f"{server.url}/login")
                 page.get_by_label("Nazwa użytkownika").fill("pawel")
                 page.get_by_label("Hasło").fill("haslo-partnera-1")
