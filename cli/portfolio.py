@@ -3,8 +3,8 @@ what is due next; ``--csv FILE`` exports one row per case for a spreadsheet.
 
 The CSV follows what Polish Excel opens without an import dialog: UTF-8 with a BOM, ``;``
 between fields, amounts with a decimal comma (``casework.portfolio.write_csv``, which the
-review page's download shares). XLSX is not offered: openpyxl is not a
-dependency of the project.
+review page's download shares). ``--xlsx FILE`` writes the same rows as an Excel workbook
+(openpyxl), typed, with a sheet per creditor totals (``casework.portfolio.write_xlsx``).
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ def portfolio(
     csv_file: Annotated[
         Path | None, typer.Option("--csv", help="Write one row per case to this CSV file.")
     ] = None,
+    xlsx_file: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Write the same rows to this Excel (.xlsx) file."),
+    ] = None,
     deadlines: Annotated[
         int, typer.Option("--deadlines", help="How many next deadlines per creditor.")
     ] = 10,
@@ -57,13 +61,17 @@ def portfolio(
     from sqlmodel import Session
 
     from casework.portfolio import portfolio as build
-    from casework.portfolio import write_csv
+    from casework.portfolio import write_csv, write_xlsx
     from store.db import open_store
 
     nip = _nip(creditor) if creditor is not None else None
     whole_number_option(deadlines, "--deadlines", 0, 1000)
     if csv_file is not None:
         output_file_option(csv_file, "--csv")
+    if xlsx_file is not None:
+        output_file_option(xlsx_file, "--xlsx")
+        if xlsx_file.suffix.lower() != ".xlsx":
+            refuse(f"--xlsx: {xlsx_file} - plik musi mieć rozszerzenie .xlsx")
     engine = open_store(Settings.from_env().database_url)
     try:
         with Session(engine) as session:
@@ -78,6 +86,11 @@ def portfolio(
                 write_csv(fh, result)  # the same rows as the review page's download
         except OSError as exc:
             write_failed(csv_file, exc)
+    if xlsx_file is not None:
+        try:
+            write_xlsx(xlsx_file, result)
+        except OSError as exc:
+            write_failed(xlsx_file, exc)
     if as_json:
         data = [
             {
@@ -99,6 +112,9 @@ def portfolio(
                     }
                     for d in e.next_deadlines
                 ],
+                "recovered": str(e.recovered),
+                "left": str(e.left),
+                "last_payment_on": e.last_paid_on.isoformat() if e.last_paid_on else None,
             }
             for e in result
         ]
@@ -114,6 +130,12 @@ def portfolio(
             table.add_row(s.label, str(s.cases), _pl_amount(s.amount))
         table.add_row("[bold]razem[/]", str(e.total_cases), _pl_amount(e.total_amount))
         out.print(table)
+        last = e.last_paid_on.isoformat() if e.last_paid_on else "-"
+        out.print(
+            f"Odzyskano: {_pl_amount(e.recovered)} zł; pozostało (kapitał): "
+            f"{_pl_amount(e.left)} zł; ostatnia wpłata: {last}",
+            markup=False,
+        )
         if e.next_deadlines:
             due = Table(title="Najbliższe terminy")
             for col in ("Termin", "Sprawa", "Czynność", "Strona", "Odpowiada"):
@@ -129,3 +151,5 @@ def portfolio(
             out.print(due)
     if csv_file is not None:
         out.print(f"CSV: {csv_file}", markup=False)
+    if xlsx_file is not None:
+        out.print(f"XLSX: {xlsx_file}", markup=False)

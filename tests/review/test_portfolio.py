@@ -67,6 +67,13 @@ def test_the_portfolio_page_shows_stages_amounts_and_deadlines(
             assert f"<td>{stage.label}</td>" in response.text
             assert fmt.fmt_money(stage.amount) in response.text
     assert "pozew złożony" in response.text and "do akceptacji" in response.text
+    # recovered per creditor and per case (issue #18): nothing paid yet, the principal left
+    assert "<th>Odzyskano po przekazaniu</th>" in response.text
+    assert "<th>Pozostało (kapitał)</th>" in response.text
+    for entry in expected:
+        assert fmt.fmt_money(entry.left) in response.text
+        for case in entry.cases:
+            assert fmt.fmt_money(entry.recovery_of(case).left) in response.text
     # one creditor's page: only its cases, its deadlines, a link to its CSV
     one = client.get(f"/portfolio?creditor={NIP}")
     assert one.status_code == 200
