@@ -10,12 +10,20 @@ a stage that enters or leaves the pre-filing group re-syncs the limitation watch
 The same event recorded twice (same case, kind and day; same signature where both have
 one) changes nothing and says so; so does a re-run after a crash, since the event, its
 deadlines, the step and the stage commit together or not at all.
+
+An event that makes a title final (stage ``final``) takes its next step in the same
+transaction (``casework.enforcement.clause_after_final``): in paper proceedings the wniosek
+o nadanie klauzuli wykonalności is drafted when the caller passes ``clause`` (the drafting
+settings of its entry point), once; in EPU nothing is drafted; a debt paid in full needs
+none. Since it commits with the event, the same event twice or a re-run after a crash
+drafts it once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -27,6 +35,9 @@ from law.stages import PRE_FILING, STAGE_LABELS, IllegalCorrection, Stage
 from store import timeline
 from store.deadlines import find_case, record_event, sync_limitation_deadlines
 from store.tables import Case, CaseStep, CourtEvent, Deadline
+
+if TYPE_CHECKING:
+    from casework.enforcement import ClauseDrafting, ClauseFollowUp
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class EventOutcome:
     stage_before: str
     stage_after: str
     ended: list[Deadline] = field(default_factory=list)  # deadlines cancelled on leaving court
+    clause: ClauseFollowUp | None = None  # the final title's next step (None: not final now)
 
     @property
     def moved(self) -> bool:
@@ -56,10 +68,11 @@ class EventOutcome:
         if not self.moved:
             return f"Etap sprawy bez zmian: {STAGE_LABELS[Stage(self.stage_after)]}."
         cites = f" ({self.step.cites})" if self.step is not None and self.step.cites else ""
-        return (
+        line = (
             f"Etap: {STAGE_LABELS[Stage(self.stage_before)]} -> "
             f"{STAGE_LABELS[Stage(self.stage_after)]}{cites}."
         )
+        return " ".join([line, *(self.clause.lines if self.clause is not None else ())])
 
 
 def _locked(session: Session, case_ref: str) -> Case:
@@ -99,8 +112,12 @@ def record_court_event(
     signature: str = "",
     note: str = "",
     actor: str = "",
+    clause: ClauseDrafting | None = None,
 ) -> EventOutcome:
     """Record a court event of day ``on`` in the caller's transaction (see the module doc).
+
+    ``clause``: how the entry point drafts the clause application of a paper title this
+    event makes final (None: the outcome names the command that drafts it).
 
     Raises :class:`casework.Refused` (a day in the future, an event that does not fit the
     stage or is dated before the filing) and ``store.deadlines.CaseNotFound`` /
@@ -137,7 +154,12 @@ def record_court_event(
         sync_limitation_deadlines(session)
     if ended:
         rows = _event_deadlines(session, event.id) if event.id is not None else rows
-    return EventOutcome(event, rows, row, True, stage, case.stage, ended)
+    follow_up = None
+    if step.target is Stage.FINAL and Stage(stage) is not Stage.FINAL:
+        from casework.enforcement import clause_after_final
+
+        follow_up = clause_after_final(session, case.id, today=today, drafting=clause, actor=actor)
+    return EventOutcome(event, rows, row, True, stage, case.stage, ended, follow_up)
 
 
 def _moving_step(session: Session, event_id: int) -> CaseStep | None:

@@ -23,6 +23,14 @@ folder as a new document version (``GeneratedDocument`` kind ``wniosek_klauzula`
 for the assigned partner's review (a finding on the case), with the court's instructional
 three days as a watched deadline and the observation date of the clause ended. Its fee is
 not computed (UNCONFIRMED): the partner is told to check it.
+
+``clause_after_final``: the next step of a title that has just become final, called by
+``casework.court_events.record_court_event`` in the event's transaction: in paper
+proceedings, unless the debt is paid in full or the application was already made after this
+title, ``request_clause`` drafts the application that day (the entry point passes
+:class:`ClauseDrafting`; without it the outcome names the command that drafts it). In EPU
+nothing is drafted: the court issues the electronic title. A refusal of the draft (e.g. no
+signature known) leaves the event recorded and says why.
 """
 
 from __future__ import annotations
@@ -839,4 +847,134 @@ def request_clause(
             "deadlines": opened,
             "outstanding": str(left.total),
         },
+    )
+
+
+@dataclass(frozen=True)
+class ClauseDrafting:
+    """Where and how the clause application is drafted: built at the entry point."""
+
+    firm: FirmProfile
+    documents_dir: Path
+    templates: Path | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> ClauseDrafting:
+        """From ``config.Settings``; :class:`Refused` when the firm profile cannot be read."""
+        from documents.firm import FirmProfileError, load_firm_profile
+
+        try:
+            firm = load_firm_profile(settings.firm_file)
+        except FirmProfileError as exc:
+            raise Refused(f"profil kancelarii ({settings.firm_file}) nieczytelny: {exc}") from None
+        return cls(firm, settings.documents_dir, settings.templates_dir)
+
+
+DRAFTED, ALREADY, NOT_NEEDED, TO_DRAFT, NOT_DRAFTED = (
+    "drafted",  # the application was drafted now
+    "already",  # it was made after this title before: nothing drafted again
+    "not_needed",  # EPU (the court's electronic title) or the debt paid in full
+    "to_draft",  # no ClauseDrafting at the entry point: a person runs the command
+    "not_drafted",  # request_clause refused (the reason is the line)
+)
+
+
+@dataclass(frozen=True)
+class ClauseFollowUp:
+    """What the final title's next step did (``EventOutcome.clause``)."""
+
+    status: str  # one of DRAFTED, ALREADY, NOT_NEEDED, TO_DRAFT, NOT_DRAFTED
+    lines: tuple[str, ...]  # Polish, for the person who recorded the event
+    outcome: EnforcementOutcome | None = None  # request_clause's, when it ran
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "messages": list(self.lines),
+            "document": (self.outcome.details.get("document") if self.outcome else None),
+        }
+
+
+def clause_after_final(
+    session: Session,
+    case_id: int,
+    *,
+    today: date,
+    drafting: ClauseDrafting | None,
+    actor: str = "",
+) -> ClauseFollowUp:
+    """The next step of the title that has just become final (module doc), in the caller's
+    transaction; never raises :class:`Refused` (the event stays recorded)."""
+    case = session.get(Case, case_id)
+    assert case is not None
+    final = _final_step(session, case_id)
+    if final is None or final.id is None:
+        return ClauseFollowUp(NOT_NEEDED, ())
+    after = next_step(case.procedure)
+    if not after.draft_clause_application and final.trigger != "payment-order-final":
+        # after a sprzeciw in EPU the general court's judgment is the title (law.lifecycle)
+        return ClauseFollowUp(
+            NOT_DRAFTED,
+            (
+                "Tytułem jest wyrok sądu właściwości ogólnej po sprzeciwie w EPU, nie nakaz z "
+                "e-Sądu: wniosek o nadanie klauzuli wykonalności do sądu, który wydał wyrok "
+                "(art. 781 KPC - UNCONFIRMED), sporządź ręcznie - handoff enforcement clause "
+                "obsługuje tylko postępowanie papierowe.",
+            ),
+        )
+    if not after.draft_clause_application:
+        return ClauseFollowUp(
+            NOT_NEEDED,
+            (
+                "Tytuł z EPU: wniosku o klauzulę nie sporządza się - tytuł wykonawczy wydaje "
+                "e-Sąd (handoff epu sync, potem handoff enforcement epu-xml).",
+            ),
+        )
+    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
+    made = [s for s in kept if s.trigger == RECORDS_TRIGGER_CLAUSE and (s.id or 0) > final.id]
+    if made:
+        return ClauseFollowUp(
+            ALREADY,
+            (
+                "Wniosek o nadanie klauzuli wykonalności już złożony "
+                f"({pl_date(made[-1].occurred_on)}).",
+            ),
+        )
+    if payments_of(session, f"#{case_id}", today=today).left.total <= 0:
+        return ClauseFollowUp(
+            NOT_NEEDED, ("Dług spłacony w całości: wniosku o klauzulę nie sporządzono.",)
+        )
+    if drafting is None:
+        return ClauseFollowUp(
+            TO_DRAFT,
+            (
+                f"Następny krok: wniosek o nadanie klauzuli wykonalności - handoff enforcement "
+                f"clause {case.external_ref}.",
+            ),
+        )
+    try:
+        outcome = request_clause(
+            session,
+            f"#{case_id}",
+            today,
+            today=today,
+            firm=drafting.firm,
+            documents_dir=drafting.documents_dir,
+            templates=drafting.templates,
+            actor=actor,
+        )
+    except Refused as exc:
+        return ClauseFollowUp(
+            NOT_DRAFTED,
+            (
+                f"Wniosku o nadanie klauzuli wykonalności nie sporządzono: {exc}; po uzupełnieniu: "
+                f"handoff enforcement clause {case.external_ref}.",
+            ),
+        )
+    if not outcome.recorded:
+        return ClauseFollowUp(
+            ALREADY, ("Wniosek o nadanie klauzuli wykonalności już sporządzony.",), outcome
+        )
+    return ClauseFollowUp(
+        DRAFTED, ("Wniosek o nadanie klauzuli wykonalności sporządzony.", *outcome.lines), outcome
     )
