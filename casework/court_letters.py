@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -46,17 +47,11 @@ from sqlmodel import Session, col, select
 
 from casework import Refused
 from casework.payments import allocation_of, claimed_costs, locate
-from documents.court_letters import (
-    CourtRecord,
-    letter_context,
-    missing_variables,
-    render_letter,
-    template_name,
-)
 from documents.firm import FirmProfile
-from documents.render import RenderError, template_digest
+from law.lifecycle import FILING
 from law.pl.court_letters import (
     LETTER_STAGES,
+    CourtRecord,
     Covered,
     LetterKind,
     LetterPlan,
@@ -75,6 +70,7 @@ from store.tables import (
     AuditLog,
     Case,
     CaseFinding,
+    CaseStep,
     CourtEvent,
     CourtLetter,
     GeneratedDocument,
@@ -227,16 +223,8 @@ def letter_json(letter: CourtLetter) -> dict[str, object]:
 
 
 def _court_record(session: Session, case: Case, stage: Stage) -> CourtRecord:
-    """The court the pozew went to, the newest sygnatura akt known and the filing day.
-
-    An EPU case in ordinary proceedings (after a sprzeciw) has left e-Sąd for a court of
-    general jurisdiction the store does not name (law.lifecycle, UNCONFIRMED): no court,
-    and only a signature recorded since it left, so the letter carries blockers instead of
-    the EPU court's name and signature."""
+    """The court the pozew went to, the newest sygnatura akt known and the filing day."""
     assert case.id is not None
-    filing = timeline.latest_filing(session, case.id)
-    kept = timeline.effective_steps(timeline.steps_of(session, case.id))
-    dated = [(s.occurred_on, s.signature) for s in kept if s.signature]
     events = session.exec(
         select(CourtEvent.occurred_on, CourtEvent.signature)
         .where(
@@ -246,6 +234,21 @@ def _court_record(session: Session, case: Case, stage: Stage) -> CourtRecord:
         )
         .order_by(col(CourtEvent.occurred_on), col(CourtEvent.id))
     ).all()
+    return _record_from(case, stage, timeline.steps_of(session, case.id), list(events))
+
+
+def _record_from(
+    case: Case, stage: Stage, steps: list[CaseStep], events: list[tuple[date, str]]
+) -> CourtRecord:
+    """:func:`_court_record` from the case's steps (in the order written) and its events'
+    signatures (day, signature). An EPU case in ordinary proceedings (after a sprzeciw) has
+    left e-Sąd for a court of general jurisdiction the store does not name (law.lifecycle,
+    UNCONFIRMED): no court, and only a signature recorded since it left, so the letter
+    carries blockers instead of the EPU court's name and signature."""
+    kept = timeline.effective_steps(steps)
+    filings = [s for s in kept if s.trigger == FILING]
+    filing = filings[-1] if filings else None
+    dated = [(s.occurred_on, s.signature) for s in kept if s.signature]
     dated += [(on, sig) for on, sig in events]
     court = filing.court if filing else ""
     if case.procedure == EPU_PROCEDURE and stage is Stage.ORDINARY:
@@ -540,6 +543,13 @@ def _render(
     settled_on: date | None,
     output: DocumentsOutput,
 ) -> GeneratedDocument:
+    from documents.court_letters import (
+        letter_context,
+        missing_variables,
+        render_letter,
+        template_name,
+    )
+    from documents.render import RenderError, template_digest
     from flows.case_pipeline import case_folder
 
     assert case.id is not None and letter.id is not None
@@ -637,6 +647,148 @@ def _audit(
 # ---------------------------------------------------------------- the hooks
 
 
+@dataclass(frozen=True)
+class PaidInCourt:
+    """A payment just recorded, as ``casework.payments`` hands it over for its letter."""
+
+    key: int  # the caller's index, given back with the notes
+    case_id: int
+    payment_id: int
+    paid_on: date
+    amount: Decimal
+    stage_before: str  # the stage the payment found the case in
+    settled: bool  # nothing is left owed after it
+    lines: tuple[PaymentAllocation, ...]  # its allocation lines (art. 451 KC), as stored
+
+
+def letters_for_payments(
+    session: Session, paid: Sequence[PaidInCourt], *, today: date, actor: str
+) -> dict[int, tuple[str, ...]]:
+    """``casework.payments``' hook: each payment recorded on a case in court gets its letter
+    (stored, to be rendered by ``handoff letters draft``: no settings here), in the caller's
+    transaction; returns the Polish notes for each payment's outcome by ``key``. Before
+    filing nothing is done (the draft is redone). Set-based: a few queries per call, whatever
+    the number of payments (a bank statement records thousands)."""
+    items = [p for p in paid if Stage(p.stage_before) in LETTER_STAGES]
+    if not items:
+        return {}
+    ids = sorted({p.case_id for p in items})
+    cases = {c.id: c for c in session.exec(select(Case).where(col(Case.id).in_(ids))).all()}
+    steps: dict[int, list[CaseStep]] = {}
+    for step in session.exec(
+        select(CaseStep).where(col(CaseStep.case_id).in_(ids)).order_by(col(CaseStep.id))
+    ).all():
+        steps.setdefault(step.case_id, []).append(step)
+    events: dict[int, list[tuple[date, str]]] = {}
+    for case_id, on, signature in session.exec(
+        select(CourtEvent.case_id, CourtEvent.occurred_on, CourtEvent.signature)
+        .where(
+            col(CourtEvent.case_id).in_(ids),
+            col(CourtEvent.deleted_at).is_(None),
+            CourtEvent.signature != "",
+        )
+        .order_by(col(CourtEvent.occurred_on), col(CourtEvent.id))
+    ).all():
+        events.setdefault(case_id, []).append((on, signature))
+    existing = {
+        (row.case_id, row.key): row
+        for row in session.exec(select(CourtLetter).where(col(CourtLetter.case_id).in_(ids))).all()
+    }
+    notes: dict[int, tuple[str, ...]] = {}
+    created: list[tuple[CourtLetter, PaidInCourt]] = []
+    for item in items:
+        case = cases[item.case_id]
+        stage = Stage(item.stage_before)
+        record = _record_from(
+            case, stage, steps.get(item.case_id, []), events.get(item.case_id, [])
+        )
+        covered = tuple(
+            Covered(
+                item.paid_on,
+                line.invoice_number,
+                line.to_principal,
+                line.to_interest,
+                line.to_costs,
+                tuple(c.strip() for c in line.cites.split(";") if c.strip()),
+            )
+            for line in item.lines
+        )
+        plan = court_letter(
+            Situation(
+                Reason.PAYMENT,
+                stage,
+                case.procedure,
+                covered,
+                item.settled,
+                ((item.paid_on, item.amount),),
+                None,
+                _claimed(case),
+            )
+        )
+        if not plan.needed:
+            notes[item.key] = (f"Pismo do sądu nie jest potrzebne: {plan.reason_text}.",)
+            continue
+        key = "paid" if item.settled else f"payment:{item.payment_id}"
+        letter = existing.get((item.case_id, key))
+        if letter is not None:
+            notes[item.key] = (
+                f"Pismo do sądu w tej sprawie już jest (#{letter.id}, {status_label(letter)}).",
+            )
+            continue
+        assert plan.kind is not None
+        letter = CourtLetter(
+            case_id=item.case_id,
+            key=key,
+            reason=Reason.PAYMENT.value,
+            kind=plan.kind.value,
+            channel=plan.channel.value,
+            court_stage=stage.value,
+            payment_id=None if key == "paid" else item.payment_id,
+            letter_on=today,
+            drafted_by=actor,
+            plan_json=json.dumps(
+                _plan_json(
+                    plan, record, [(item.paid_on, item.amount)], None, _letter_blockers(record)
+                ),
+                ensure_ascii=False,
+            ),
+        )
+        existing[(item.case_id, key)] = letter
+        created.append((letter, item))
+    if created:
+        session.add_all([letter for letter, _ in created])
+        session.flush()
+        session.execute(
+            sa.insert(AuditLog.__table__),  # type: ignore[attr-defined]
+            [
+                {
+                    "at": utcnow(),
+                    "actor": actor or "system",
+                    "action": DRAFTED_ACTION,
+                    "case_id": letter.case_id,
+                    "detail": json.dumps(
+                        {
+                            "letter_id": letter.id,
+                            "key": letter.key,
+                            "kind": letter.kind,
+                            "status": letter.status,
+                            "document_id": None,
+                            "payment_id": item.payment_id,
+                        },
+                        ensure_ascii=False,
+                    ),
+                }
+                for letter, item in created
+            ],
+        )
+    for letter, item in created:
+        notes[item.key] = (
+            f"Pismo do sądu ({KIND_LABELS[letter.kind]}) zapisane jako #{letter.id}; plik "
+            f".docx: handoff letters draft {cases[item.case_id].external_ref}.",
+        )
+    return notes
+
+
 def letter_for_payment(
     session: Session,
     case_id: int,
@@ -645,34 +797,31 @@ def letter_for_payment(
     stage_before: Stage | str,
     today: date,
     actor: str,
-    output: DocumentsOutput | None = None,
+    settled: bool,
+    lines: Sequence[PaymentAllocation],
 ) -> tuple[str, ...]:
-    """``casework.payments.record_payment``'s hook: a payment recorded on a case in court
-    gets its letter (stored to be rendered unless ``output``); returns the notes for the
-    payment's outcome (Polish). Before filing nothing is done here (the draft is redone)."""
+    """:func:`letters_for_payments` for one payment."""
     if Stage(stage_before) not in LETTER_STAGES:
         return ()
-    outcome = draft_court_letter(
+    pay = session.get(RecordedPayment, payment_id)
+    assert pay is not None
+    return letters_for_payments(
         session,
-        f"#{case_id}",
-        reason=Reason.PAYMENT.value,
-        on=today,
+        [
+            PaidInCourt(
+                0,
+                case_id,
+                payment_id,
+                pay.paid_on,
+                pay.amount,
+                str(stage_before),
+                settled,
+                tuple(lines),
+            )
+        ],
+        today=today,
         actor=actor,
-        output=output,
-        payment_id=payment_id,
-        court_stage=stage_before,
-    )
-    if outcome.letter is None:
-        return (f"Pismo do sądu nie jest potrzebne: {outcome.plan.reason_text}.",)
-    if outcome.letter.status == TO_RENDER:
-        return (
-            f"Pismo do sądu ({KIND_LABELS[outcome.letter.kind]}) zapisane jako "
-            f"#{outcome.letter.id}; plik .docx: handoff letters draft {outcome.case_ref}.",
-        )
-    return (
-        f"Pismo do sądu ({KIND_LABELS[outcome.letter.kind]}) #{outcome.letter.id} czeka na "
-        "akceptację partnera.",
-    )
+    ).get(0, ())
 
 
 def settlement_letter(

@@ -582,20 +582,6 @@ def record_payments(
                 ),
             }
         )
-        from casework.court_letters import letter_for_payment  # the court letter (#18, H2)
-
-        decided = replace(  # a case in court: the letter the court needs, queued for review
-            decided,
-            notes=decided.notes
-            + letter_for_payment(
-                session,
-                case_id,
-                payment_id,
-                stage_before=decided.stage_before,
-                today=today,
-                actor=actor,
-            ),
-        )
         results[n] = PaymentOutcome(
             st.ref,
             payment_id,
@@ -608,6 +594,29 @@ def record_payments(
             decided.notes,
             replace(decided.file, stage=decided.stage_after),
         )
+    from casework.court_letters import PaidInCourt, letters_for_payments  # #18, H2
+
+    for n, extra in letters_for_payments(  # cases in court: the letter the court needs
+        session,
+        [
+            PaidInCourt(
+                n,
+                case_id,
+                payment_id,
+                row["paid_on"],  # type: ignore[arg-type]
+                row["amount"],  # type: ignore[arg-type]
+                decided.stage_before,
+                decided.left.settled,
+                tuple(lines.get(payment_id, ())),
+            )
+            for (n, case_id, row, decided), payment_id in zip(pending, ids, strict=True)
+        ],
+        today=today,
+        actor=actor,
+    ).items():
+        done = results[n]
+        assert isinstance(done, PaymentOutcome)
+        results[n] = replace(done, notes=done.notes + extra)
     writes.write_findings(session)
     conn.execute(sa.insert(AuditLog.__table__), writes.audit)  # type: ignore[attr-defined]
     moved = [states[i] for i in touched if states[i].moved]

@@ -12,7 +12,6 @@ it (``Rule.in_letter``); the rules with their status are for the partner, not th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +22,7 @@ from documents.firm import FirmProfile
 from documents.format import court_cites, format_date, format_money
 from documents.render import Rendered, render, undeclared_variables
 from law.case import CaseFile
-from law.pl.court_letters import Channel, LetterKind, LetterPlan
+from law.pl.court_letters import Channel, CourtRecord, LetterKind, LetterPlan
 from law.pl.courts import court_genitive
 
 TEMPLATES: dict[LetterKind, str] = {
@@ -34,16 +33,6 @@ TEMPLATES: dict[LetterKind, str] = {
 # cannot be approved (never a guessed court, K11).
 UNKNOWN_COURT = "SĄD DO USTALENIA - zob. uwagi blokujące"
 UNKNOWN_SIGNATURE = "DO UZUPEŁNIENIA - zob. uwagi blokujące"
-
-
-@dataclass(frozen=True, slots=True)
-class CourtRecord:
-    """Where the pozew is: the court as the filing recorded it, its signature, the day."""
-
-    court: str  # "Sąd Rejonowy w Opolu, V Wydział Gospodarczy" ("" when unknown)
-    signature: str  # sygnatura akt ("" when unknown)
-    filed_on: date | None
-    filed_court: str = ""  # where the pozew was filed, when the case is now elsewhere (EPU)
 
 
 def _court(record: CourtRecord, epu: bool) -> dict[str, str]:

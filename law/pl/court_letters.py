@@ -167,6 +167,16 @@ _CLOSED = frozenset({Stage.WITHDRAWN, Stage.SETTLED, Stage.PAID, Stage.CLOSED})
 
 
 @dataclass(frozen=True, slots=True)
+class CourtRecord:
+    """Where the pozew is: the court as the filing recorded it, its signature, the day."""
+
+    court: str  # "Sąd Rejonowy w Opolu, V Wydział Gospodarczy" ("" when unknown)
+    signature: str  # sygnatura akt ("" when unknown)
+    filed_on: date | None
+    filed_court: str = ""  # where the pozew was filed, when the case is now elsewhere (EPU)
+
+
+@dataclass(frozen=True, slots=True)
 class Covered:
     """What one payment covered of one invoice (an allocation line, art. 451 KC)."""
 
