@@ -1,5 +1,7 @@
 """``handoff payments``: record a payment after the handoff, list a case's payments, import a
-bank statement (MT940, camt.053, CSV) and list the credits no case was matched to.
+bank statement (MT940, camt.053, CSV), list the credits no case was matched to and assign
+one to a case by hand, and draft the creditor's final statement (rozliczenie końcowe; also
+drafted by itself when a payment closes a case as paid).
 
 Each command runs in one transaction (``casework.payments`` / ``casework.statements``): a
 refusal prints one Polish line, exits with status 2 and writes nothing. ``--as`` names the
