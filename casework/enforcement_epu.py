@@ -12,6 +12,16 @@ is validated against the official schema (WnioskiEgzekucyjneEPU.xsd) before anyt
 written, then stored as the case's draft (``GeneratedDocument`` kind
 ``epu_enforcement``, a new version when it changed) for ``handoff enforcement submit``.
 
+The court's identifiers a person did not give (:class:`GivenIds`, None) are taken from what
+``handoff epu sync`` stored for the case (:func:`stored_court_ids`, the sync's audit rows
+``esad_import``): IDNakazu from the payment order MojeNakazy listed (the one in force, final
+first; several: none is chosen) and DataKlauzuli as the day of the klauzula entry of the case
+history (UNCONFIRMED: that day is taken as the clause's date). The sync does not store
+KodDecyzji (MojeNakazy gives it, the sync reports it only), IDKlauzuli or KodKlauzuli (given
+by MojeOrzeczenia, which the sync does not read): those, and the komornik's e-Sąd ID, come
+from the person. What is given by hand wins; what neither gives is one Polish line naming the
+options.
+
 ``submit_applications`` (``handoff enforcement submit``): every stored application of a
 case still in ``final`` / ``enforcement_ended`` whose file is intact, in one package, sent
 once with ``ZlozWnioskiEgzekucyjne`` (``integrations.esad_enforcement``):
@@ -32,8 +42,10 @@ lodges none.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
@@ -66,7 +78,7 @@ from store import timeline
 from store.cases import load_case_files
 from store.db import session_scope
 from store.drafting import audit, replace_findings
-from store.tables import Case, GeneratedDocument
+from store.tables import AuditLog, Case, GeneratedDocument
 
 KIND = "epu_enforcement"  # GeneratedDocument.kind of a stored EPU enforcement application
 SOURCE = "enforcement-epu"  # CaseFinding.source of the submission's findings
@@ -88,6 +100,110 @@ class CourtIds:
     clause_signature: str = ""  # default: the nakaz's signature
 
 
+@dataclass(frozen=True, slots=True)
+class GivenIds:
+    """The identifiers as given by hand (None: not given, taken from the store if known)."""
+
+    order_id: int | None = None
+    decision_code: int | None = None
+    clause_id: int | None = None
+    clause_code: str | None = None
+    clause_on: date | None = None
+    komornik_id: int | None = None
+    clause_signature: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIds:
+    """What ``handoff epu sync`` stored for a case (None: not stored or not certain)."""
+
+    order_id: int | None = None
+    clause_on: date | None = None
+    orders: tuple[int, ...] = ()  # the orders in force the court listed (several: no choice)
+
+
+# option -> (CourtIds field, what the person reads in the portal); the order of the line
+OPTIONS = (
+    ("--order-id", "order_id", "IDNakazu"),
+    ("--decision-code", "decision_code", "KodDecyzji"),
+    ("--clause-id", "clause_id", "IDKlauzuli"),
+    ("--clause-code", "clause_code", "KodKlauzuli"),
+    ("--clause-on", "clause_on", "DataKlauzuli"),
+    ("--komornik-id", "komornik_id", "ID komornika w e-Sądzie"),
+)
+_ORDER_KEY = re.compile(r"^nakaz:(\d+):(wydany|prawomocny|status:.*)$")
+
+
+def stored_court_ids(session: Session, case_id: int) -> StoredIds:
+    """The order's identifiers the sync stored for ``case_id`` (module doc)."""
+    from casework.esad_sync import AUDIT_ACTION, CLAUSE
+
+    issued: set[int] = set()
+    final: set[int] = set()
+    lapsed: set[int] = set()
+    clause_days: list[date] = []
+    for detail in session.exec(
+        select(AuditLog.detail).where(AuditLog.case_id == case_id, AuditLog.action == AUDIT_ACTION)
+    ).all():
+        try:
+            data = json.loads(detail)
+        except ValueError:
+            continue
+        if not isinstance(data, dict):
+            continue
+        if data.get("kind") == CLAUSE and isinstance(data.get("on"), str):
+            with contextlib.suppress(ValueError):
+                clause_days.append(date.fromisoformat(data["on"]))
+            continue
+        found = (
+            _ORDER_KEY.match(str(data.get("key", ""))) if data.get("source") == "nakaz" else None
+        )
+        if found is None:
+            continue
+        number, what = int(found.group(1)), found.group(2)
+        {"wydany": issued, "prawomocny": final}.get(what, lapsed).add(number)
+    in_force = sorted((issued | final) - lapsed)
+    finals = sorted(final - lapsed)
+    chosen = finals if finals else in_force
+    return StoredIds(
+        chosen[0] if len(chosen) == 1 else None,
+        max(clause_days) if clause_days else None,
+        tuple(in_force),
+    )
+
+
+def court_ids(given: GivenIds, stored: StoredIds) -> tuple[CourtIds, dict[str, dict[str, Any]]]:
+    """The identifiers to use (given first, then stored) and where each came from; raises
+    :class:`Refused` with one line naming what neither gives."""
+    values: dict[str, Any] = {}
+    sources: dict[str, dict[str, Any]] = {}
+    missing = []
+    for option, name, label in OPTIONS:
+        value = getattr(given, name)
+        source = "option"
+        if value is None:
+            value, source = getattr(stored, name, None), "epu-sync"
+        if value is None:
+            missing.append(f"{option} ({label})")
+            continue
+        values[name] = value
+        sources[name] = {
+            "value": value.isoformat() if isinstance(value, date) else value,
+            "source": source,
+        }
+    if missing:
+        several = (
+            f"; e-Sąd podał kilka nakazów ({', '.join(map(str, stored.orders))}) - wskaż --order-id"
+            if given.order_id is None and stored.order_id is None and len(stored.orders) > 1
+            else ""
+        )
+        raise Refused(
+            "brak identyfikatorów e-Sądu: " + ", ".join(missing) + " - handoff epu sync "
+            "ich nie zapisał; podaj je z portalu e-Sąd" + several
+        )
+    return CourtIds(**values, clause_signature=given.clause_signature), sources
+
+
 @dataclass(frozen=True)
 class Application:
     case_ref: str
@@ -95,6 +211,23 @@ class Application:
     xml: bytes
     document: GeneratedDocument
     created: bool  # False: the same application was already stored
+    # each identifier with its source: "option" (given by hand) or "epu-sync" (stored)
+    court_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def stored_line(self) -> str:
+        """Polish: the identifiers taken from what the sync stored ("" when none)."""
+        synced = [n for _, n, _ in OPTIONS if self.court_ids.get(n, {}).get("source") == "epu-sync"]
+        if not synced:
+            return ""
+        labels = {n: label for _, n, label in OPTIONS}
+        taken = ", ".join(f"{labels[n]} {self.court_ids[n]['value']}" for n in synced)
+        day = (
+            " (DataKlauzuli: dzień wpisu o klauzuli w historii sprawy w e-Sądzie - sprawdź w "
+            "portalu)"
+            if "clause_on" in synced
+            else ""
+        )
+        return f"Z danych zapisanych przez handoff epu sync: {taken}{day}."
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -108,6 +241,7 @@ class Application:
             },
             "created": self.created,
             "valid": True,
+            "court_ids": self.court_ids,
         }
 
 
@@ -132,7 +266,7 @@ def epu_application(
     session: Session,
     case_ref: str,
     *,
-    ids: CourtIds,
+    ids: CourtIds | GivenIds,
     komornik: str,
     ways: frozenset[Way],
     on: date,
@@ -142,7 +276,8 @@ def epu_application(
     asset_search: bool = False,
     actor: str = "",
 ) -> Application:
-    """Build, validate and store the EPU application of ``case_ref`` (module doc)."""
+    """Build, validate and store the EPU application of ``case_ref`` (module doc); the
+    identifiers ``ids`` leaves out (:class:`GivenIds`) come from the sync's store."""
     from law.evidence import exhibits
     from law.pl.case_claim import claim_input
     from law.pl.claim import compute_claim
@@ -169,10 +304,24 @@ def epu_application(
     final = _final_step(session, case.id)
     if final is None:
         raise Refused("brak zapisanego uprawomocnienia tytułu w historii sprawy")
-    if not (final.occurred_on <= ids.clause_on <= on):
+    if final.trigger != "payment-order-final":  # after a sprzeciw: the general court's title
         raise Refused(
-            f"--clause-on {ids.clause_on.isoformat()} musi przypadać między uprawomocnieniem "
-            f"({final.occurred_on.isoformat()}) a wnioskiem ({on.isoformat()})"
+            "tytułem jest wyrok sądu właściwości ogólnej wydany po sprzeciwie, nie nakaz z EPU "
+            "(nakaz stracił moc): wniosku egzekucyjnego EPU nie sporządza się"
+        )
+    if isinstance(ids, GivenIds):
+        ids, sources = court_ids(ids, stored_court_ids(session, case.id))
+    else:
+        sources = {
+            name: {"value": v.isoformat() if isinstance(v, date) else v, "source": "option"}
+            for _, name, _ in OPTIONS
+            for v in [getattr(ids, name)]
+        }
+    if not (final.occurred_on <= ids.clause_on <= on):
+        source = " (z handoff epu sync)" if sources["clause_on"]["source"] == "epu-sync" else ""
+        raise Refused(
+            f"--clause-on {ids.clause_on.isoformat()}{source} musi przypadać między "
+            f"uprawomocnieniem ({final.occurred_on.isoformat()}) a wnioskiem ({on.isoformat()})"
         )
     if payments_of(session, f"#{case.id}", today=max(on, today)).left.total <= 0:
         raise Refused("dług jest spłacony w całości; nie ma czego egzekwować")
@@ -216,7 +365,7 @@ def epu_application(
         )
     ).first()
     if existing is not None and Path(existing.path).is_file():
-        return Application(case.external_ref, case.id, xml, existing, False)
+        return Application(case.external_ref, case.id, xml, existing, False, sources)
     versions = session.exec(
         select(GeneratedDocument.version).where(
             GeneratedDocument.case_id == case.id, GeneratedDocument.kind == KIND
@@ -243,7 +392,7 @@ def epu_application(
         case.id,
         json.dumps({"document_id": document.id, "version": document.version}),
     )
-    return Application(case.external_ref, case.id, xml, document, True)
+    return Application(case.external_ref, case.id, xml, document, True, sources)
 
 
 # --- submission ---------------------------------------------------------------------------

@@ -253,10 +253,9 @@ def clause(
     _print(outcome, as_json)
 
 
-def _positive_int(value: int | None, option: str) -> int:
-    if value is None:
-        refuse(f"{option}: podaj identyfikator z portalu e-Sąd (liczba)")
-    if value <= 0:
+def _positive_int(value: int | None, option: str) -> int | None:
+    """A given identifier must be positive; None: not given (taken from the store)."""
+    if value is not None and value <= 0:
         refuse(f"{option}: identyfikator musi być liczbą dodatnią (jest {value})")
     return value
 
@@ -301,14 +300,13 @@ def epu_xml(
 ) -> None:
     """Build the EPU wniosek egzekucyjny (XML) of a stored case with a final EPU nakaz.
 
-    Validated against WnioskiEgzekucyjneEPU.xsd and stored for `enforcement submit`.
+    Validated against WnioskiEgzekucyjneEPU.xsd and stored for `enforcement submit`. The
+    court's identifiers not given are taken from what `handoff epu sync` stored.
     """
     chosen = _ways(ways)
     day = _day(on, "--on")
-    if clause_on is None:
-        refuse("--clause-on: podaj dzień nadania klauzuli (DataKlauzuli z portalu e-Sąd)")
-    clause_day = _day(clause_on, "--clause-on")
-    if clause_code is None or not clause_code.strip() or len(clause_code) > 20:
+    clause_day = _day(clause_on, "--clause-on") if clause_on is not None else None
+    if clause_code is not None and (not clause_code.strip() or len(clause_code) > 20):
         refuse("--clause-code: podaj KodKlauzuli z portalu e-Sąd (do 20 znaków)")
     if len(clause_signature) > 120:
         refuse(f"--clause-signature: najwyżej 120 znaków (jest {len(clause_signature)})")
@@ -316,14 +314,14 @@ def epu_xml(
         refuse("--komornik: najwyżej 200 znaków")
     output_file_option(out, "--out")  # checked before anything is written
 
-    from casework.enforcement_epu import CourtIds, epu_application
+    from casework.enforcement_epu import GivenIds, epu_application
     from documents.firm import load_firm_profile
 
-    ids = CourtIds(
+    ids = GivenIds(
         order_id=_positive_int(order_id, "--order-id"),
         decision_code=_positive_int(decision_code, "--decision-code"),
         clause_id=_positive_int(clause_id, "--clause-id"),
-        clause_code=clause_code.strip(),
+        clause_code=clause_code.strip() if clause_code is not None else None,
         clause_on=clause_day,
         komornik_id=_positive_int(komornik_id, "--komornik-id"),
         clause_signature=clause_signature,
@@ -357,6 +355,8 @@ def epu_xml(
             f"Wniosek egzekucyjny EPU sprawy {application.case_ref}: {out} (zgodny ze "
             f"schematem WnioskiEgzekucyjneEPU; wersja {application.document.version})"
         )
+        if application.stored_line():
+            typer.echo(application.stored_line())
 
 
 @enforcement_app.command("submit")
