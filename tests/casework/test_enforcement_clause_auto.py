@@ -35,7 +35,7 @@ from documents.firm import load_firm_profile
 from law.pl.deadlines import EventKind
 from store.db import session_scope
 from store.tables import CaseStep, Deadline, GeneratedDocument
-from tests.casework.cli_helpers import ok
+from tests.casework.cli_helpers import ok, refused
 from tests.documents.cases import docx_text
 
 from .conftest import EPU, NAKAZOWE, Firm
@@ -203,6 +203,14 @@ def test_an_epu_case_judged_after_a_sprzeciw_is_not_drafted_as_an_epu_title(
     assert "wyrok sądu właściwości ogólnej" in outcome.clause.lines[0]
     assert "UNCONFIRMED" in outcome.clause.lines[0]
     assert _clause_docs(firm, EPU) == []
+    # nor is the nakaz that lost force the title of an EPU wniosek egzekucyjny
+    out = firm.home / "epu.xml"
+    ids = ["--order-id", "1", "--decision-code", "1", "--clause-id", "1", "--clause-code", "K"]
+    line = refused(
+        "enforcement", "epu-xml", EPU, "--out", str(out), "--komornik", "Anna Nowak",
+        "--komornik-id", "1", *ids, "--clause-on", ON.isoformat(),
+    )  # fmt: skip
+    assert "wyrok sądu właściwości ogólnej" in line and not out.exists()
 
 
 def test_without_drafting_settings_the_outcome_names_the_command(firm: Firm) -> None:
