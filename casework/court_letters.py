@@ -36,7 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -329,9 +329,11 @@ def _payments_after_filing(
 
 
 def _left_after(session: Session, case: Case, stage: Stage, on: date) -> bool:
-    """Whether nothing is owed on ``on`` after every payment recorded (art. 451 KC)."""
+    """Whether nothing is owed on ``on`` after the payments made up to that day (art. 451
+    KC): a later payment does not make an earlier one the one that paid everything."""
     assert case.id is not None
     file = load_case_files(session, [case.id])[case.id]
+    file = replace(file, payments=tuple(p for p in file.payments if p.paid_on <= on))
     result = allocation_of(file, stage.value, claimed_costs(case))
     return outstanding(result, on).settled
 

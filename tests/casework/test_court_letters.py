@@ -329,6 +329,25 @@ def test_a_payment_in_court_stores_its_letter_at_once(firm: Firm) -> None:
     ]
 
 
+def test_two_payments_stored_then_drafted_give_two_letters(firm: Firm) -> None:
+    """Both payments recorded before any .docx is written: ``letters draft`` writes each
+    stored letter as it was decided (the later payment does not turn the earlier one into
+    the one that paid everything)."""
+    _filed(firm, NAKAZOWE, "--signature", "I C 123/26")
+    ok("payments", "add", NAKAZOWE, "--amount", "1000,00", "--on", "2026-11-26")
+    left = json.loads(ok("payments", "list", NAKAZOWE, "--json"))["left"]["total"]
+    ok("payments", "add", NAKAZOWE, "--amount", left, "--on", "2026-12-01")
+    assert firm.stage(NAKAZOWE) == "paid"
+    out = json.loads(ok("letters", "draft", NAKAZOWE, "--reason", "paid", "--json"))
+    assert out["letter"]["kind"] == "full"
+    letters = json.loads(ok("letters", "list", NAKAZOWE, "--json"))["letters"]
+    assert [(x["kind"], x["status"]) for x in letters] == [
+        ("partial", "ready_for_review"),
+        ("full", "ready_for_review"),
+    ]
+    assert letters[0]["principal"] == "769.80"
+
+
 def test_after_a_sprzeciw_in_epu_the_letter_goes_to_the_general_court(firm: Firm) -> None:
     """EPU filed 25.11.2026, nakaz 26.11, served 27.11, sprzeciw 30.11.2026: the case left
     e-Sąd for the court of general jurisdiction (polish_law.md 6.2), which the store does not
