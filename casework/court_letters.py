@@ -12,10 +12,13 @@ whole debt paid, ``settlement:<id>``); drafting the same cause again returns the
 already there. A letter sent back is drafted again (a new version if anything changed).
 
 Rendering needs the firm's profile, templates and documents folder (``LetterOutput``, built
-at the entry point from the settings). ``casework.payments.record_payment`` calls
-:func:`letter_for_payment` without them (library code does not read the settings): the
-letter is then stored with status ``to_render`` - decided, with its amounts and rules - and
-``handoff letters draft REF`` writes its .docx and queues it.
+at the entry point from the settings). ``casework.payments.record_payments`` hands every
+payment it recorded to :func:`letters_for_payments` (set-based, a few queries per batch)
+without them (library code does not read the settings): each letter is then stored with
+status ``to_render`` - decided, with its amounts and rules - and ``handoff letters draft
+REF`` writes its .docx and queues it. ``casework.settlements`` calls
+:func:`settlement_letter` with its ``Documents`` (same fields as ``LetterOutput``), so a
+settlement's letter is rendered at once.
 
 The review of a letter (:func:`decide_letter`) follows the review gate of the pozew
 (``store.review``): only an active partner decides, the case's assigned partner; a case with
@@ -789,41 +792,6 @@ def letters_for_payments(
             f".docx: handoff letters draft {cases[item.case_id].external_ref}.",
         )
     return notes
-
-
-def letter_for_payment(
-    session: Session,
-    case_id: int,
-    payment_id: int,
-    *,
-    stage_before: Stage | str,
-    today: date,
-    actor: str,
-    settled: bool,
-    lines: Sequence[PaymentAllocation],
-) -> tuple[str, ...]:
-    """:func:`letters_for_payments` for one payment."""
-    if Stage(stage_before) not in LETTER_STAGES:
-        return ()
-    pay = session.get(RecordedPayment, payment_id)
-    assert pay is not None
-    return letters_for_payments(
-        session,
-        [
-            PaidInCourt(
-                0,
-                case_id,
-                payment_id,
-                pay.paid_on,
-                pay.amount,
-                str(stage_before),
-                settled,
-                tuple(lines),
-            )
-        ],
-        today=today,
-        actor=actor,
-    ).get(0, ())
 
 
 def settlement_letter(

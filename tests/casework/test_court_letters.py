@@ -302,7 +302,7 @@ def test_settlement_letter_for_casework_settlements(firm: Firm) -> None:
 
 
 def test_a_payment_in_court_stores_its_letter_at_once(firm: Firm) -> None:
-    """``record_payment`` (casework.payments) calls ``letter_for_payment``: the letter is
+    """``record_payment`` (casework.payments) calls ``letters_for_payments``: the letter is
     decided and stored with the payment; ``letters draft`` writes its .docx (record_payment
     gets no settings: the firm profile, templates and folder are the entry point's)."""
     _filed(firm, NAKAZOWE, "--signature", "I C 123/26")
