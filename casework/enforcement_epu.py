@@ -198,8 +198,10 @@ def court_ids(given: GivenIds, stored: StoredIds) -> tuple[CourtIds, dict[str, d
             else ""
         )
         raise Refused(
-            "brak identyfikatorów e-Sądu: " + ", ".join(missing) + " - handoff epu sync "
-            "ich nie zapisał; podaj je z portalu e-Sąd" + several
+            "brak identyfikatorów e-Sądu (nie podano ich i nie zapisał ich handoff epu sync): "
+            + ", ".join(missing)
+            + " - podaj je z portalu e-Sąd"
+            + several
         )
     return CourtIds(**values, clause_signature=given.clause_signature), sources
 
