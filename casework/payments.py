@@ -219,6 +219,11 @@ def _lines_per_payment(
     """Each payment with its own allocation lines (allocation runs payment by payment in
     date order, so the lines of the first k payments are a prefix of those of k + 1)."""
     ordered = sorted(payments, key=lambda p: p.paid_on)  # the order ``allocate`` uses
+    if len({p.paid_on for p in ordered}) == len(ordered):  # one payment a day: one run
+        by_day: dict[date, list] = {}
+        for line in allocate(debts, tuple(ordered), costs).allocations:
+            by_day.setdefault(line.paid_on, []).append(line)
+        return [(p, tuple(by_day.get(p.paid_on, ()))) for p in ordered]
     out = []
     seen = 0
     for k in range(len(ordered)):
