@@ -16,7 +16,8 @@ transaction (``casework.enforcement.clause_after_final``): in paper proceedings 
 o nadanie klauzuli wykonalności is drafted when the caller passes ``clause`` (the drafting
 settings of its entry point), once; in EPU nothing is drafted; a debt paid in full needs
 none. Since it commits with the event, the same event twice or a re-run after a crash
-drafts it once.
+drafts it once. Deleting that event withdraws an application made after it (the court's
+watched days end, the partner is told not to file it; the draft stays as a record).
 """
 
 from __future__ import annotations
@@ -211,6 +212,10 @@ def delete_court_event(
             raise Refused(f"zdarzenia #{event_id} nie można usunąć: {exc}") from None
         if (before in PRE_FILING) != (Stage(case.stage) in PRE_FILING):
             sync_limitation_deadlines(session)
+        if Stage(step.to_stage) is Stage.FINAL and step.id is not None:
+            from casework.enforcement import clause_after_undone_final
+
+            clause_after_undone_final(session, step.case_id, step.id)
     return delete_event(session, event_id, actor=actor)
 
 

@@ -978,3 +978,41 @@ def clause_after_final(
     return ClauseFollowUp(
         DRAFTED, ("Wniosek o nadanie klauzuli wykonalności sporządzony.", *outcome.lines), outcome
     )
+
+
+def clause_after_undone_final(session: Session, case_id: int, final_step_id: int) -> list[str]:
+    """The final title's event was deleted (``casework.court_events.delete_court_event``):
+    a clause application made after it no longer has a final title behind it. The court's
+    watched days end and the review finding tells the partner not to file it; the draft
+    stays as a record. Returns Polish lines (none when nothing was made)."""
+    kept = {s.id for s in timeline.effective_steps(timeline.steps_of(session, case_id))}
+    undone = [
+        s
+        for s in timeline.steps_of(session, case_id)
+        if s.trigger == RECORDS_TRIGGER_CLAUSE and (s.id or 0) > final_step_id and s.id not in kept
+    ]
+    if not undone:
+        return []
+    for step in undone:
+        for row in session.exec(
+            select(Deadline).where(
+                Deadline.case_id == case_id,
+                col(Deadline.rule_key).startswith(f"{CLAUSE_COURT_RULE}:{step.id}:"),
+                Deadline.status == "open",
+            )
+        ).all():
+            row.status = "cancelled"
+            row.updated_at = utcnow()
+            session.add(row)
+    from law.findings import Finding, Severity
+
+    line = (
+        "Usunięto uprawomocnienie tytułu: wniosek o nadanie klauzuli wykonalności z "
+        f"{pl_date(undone[-1].occurred_on)} nie dotyczy już prawomocnego tytułu - nie składaj go"
+    )
+    replace_findings(
+        session,
+        case_id,
+        {FINDINGS_SOURCE: [Finding("clause_application_withdrawn", Severity.WARNING, line)]},
+    )
+    return [line + "."]

@@ -171,6 +171,38 @@ def test_a_crash_before_the_commit_leaves_nothing_and_the_rerun_drafts_once(firm
     assert len(_clause_steps(firm)) == 1
 
 
+def test_a_deleted_final_event_withdraws_the_application_and_a_new_one_drafts_again(
+    firm: Firm,
+) -> None:
+    from casework.court_events import delete_court_event
+    from store.tables import CaseFinding
+
+    _announced(firm)
+    outcome = _final(firm)
+    assert outcome.clause is not None and outcome.clause.status == DRAFTED
+    with session_scope(firm.engine) as s:
+        assert outcome.event.id is not None
+        delete_court_event(s, outcome.event.id, today=ON, actor="asystent1")
+    assert firm.stage(NAKAZOWE) == "judgment"
+    (court_term,) = _deadlines(firm, "clause-court:")
+    assert court_term.status == "cancelled"  # no application pending before the court
+    with Session(firm.engine) as s:
+        (finding,) = s.exec(select(CaseFinding).where(CaseFinding.source == "enforcement")).all()
+    assert finding.code == "clause_application_withdrawn" and "nie składaj" in finding.message
+
+    again = _final(firm)  # the title recorded final again: the application is made again
+    assert again.recorded and again.clause is not None and again.clause.status == DRAFTED
+    (doc,) = _clause_docs(firm)  # the same inputs: the same draft, not a second version
+    assert doc.version == 1 and Path(doc.path).is_file()
+    open_terms = [d for d in _deadlines(firm, "clause-court:") if d.status == "open"]
+    assert [d.due_on for d in open_terms] == [date(2026, 12, 4)]
+    with Session(firm.engine) as s:
+        codes = [
+            f.code for f in s.exec(select(CaseFinding).where(CaseFinding.source == "enforcement"))
+        ]
+    assert codes == ["clause_application_review"]
+
+
 def test_an_epu_order_made_final_drafts_nothing(firm: Firm) -> None:
     firm.approve(EPU)
     ok("cases", "file", EPU, "--on", "2026-11-25")
