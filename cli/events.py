@@ -135,6 +135,14 @@ def add(
 
     from casework import Refused
     from casework.court_events import EventOutcome, record_court_event
+    from casework.enforcement import ClauseDrafting
+
+    # issue #19: a paper title this event makes final gets its clause application drafted
+    # at once; with an unreadable firm profile the outcome names the command instead.
+    try:
+        clause: ClauseDrafting | None = ClauseDrafting.from_settings(Settings.from_env())
+    except Refused:
+        clause = None
 
     def work(s: Session) -> EventOutcome:
         case = find_case(s, case_ref)
@@ -150,6 +158,7 @@ def add(
             signature=signature,
             note=note,
             actor=_actor(actor),
+            clause=clause,
         )
 
     try:

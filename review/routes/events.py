@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from casework import Refused
 from casework.court_events import record_court_event
+from casework.enforcement import ClauseDrafting
 from config import firm_today
 from law.pl.deadlines import EVENT_LABELS, EventKind
 from review.auth import SessionDep, UserDep
@@ -30,6 +31,15 @@ router = APIRouter()
 CaseId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MAX_SIGNATURE = 100  # as `handoff event add` keeps
 MAX_NOTE = 2000
+
+
+def _clause_drafting(request: Request) -> ClauseDrafting | None:
+    """How a final paper title's clause application is drafted (issue #19); None when the
+    firm profile cannot be read: the outcome then names the command that drafts it."""
+    try:
+        return ClauseDrafting.from_settings(request.app.state.settings)
+    except Refused:
+        return None
 
 
 def _sentence(text: str) -> str:
@@ -86,6 +96,7 @@ def add_event(
             signature=signature,
             note=note,
             actor=user.username,
+            clause=_clause_drafting(request),
         )
         session.commit()
     except Refused as exc:

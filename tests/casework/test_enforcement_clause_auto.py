@@ -294,3 +294,20 @@ def test_the_drafting_settings_come_from_the_entry_points_settings(
 
     with pytest.raises(Refused, match="profil kancelarii"):
         ClauseDrafting.from_settings(Settings(home=firm.home, firm_file=broken))
+
+
+def test_handoff_event_add_drafts_the_clause_application_of_a_final_paper_title(
+    firm: Firm,
+) -> None:
+    """The command line passes the firm's drafting settings: the judgment made final through
+    ``handoff event add`` drafts the application at once, and the same event again drafts
+    nothing more."""
+    _announced(firm)
+    args = ("event", "add", NAKAZOWE, "--kind", "judgment-final", "--on", ON.isoformat())
+    out = ok(*args)
+    assert "klauzul" in out, out
+    docs = _clause_docs(firm)
+    assert len(docs) == 1 and Path(docs[0].path).is_file()
+    assert "klauzuli wykonalności" in docx_text(Path(docs[0].path).read_bytes())
+    ok(*args)  # the same event twice: recorded once, drafted once
+    assert len(_clause_docs(firm)) == 1 and len(_clause_steps(firm)) == 1
