@@ -49,7 +49,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from casework import Refused
-from casework.payments import allocation_of, claimed_costs, locate
+from casework.payments import allocation_of, costs_of, locate
 from documents.firm import FirmProfile
 from law.lifecycle import FILING
 from law.pl.court_letters import (
@@ -337,7 +337,7 @@ def _left_after(session: Session, case: Case, stage: Stage, on: date) -> bool:
     assert case.id is not None
     file = load_case_files(session, [case.id])[case.id]
     file = replace(file, payments=tuple(p for p in file.payments if p.paid_on <= on))
-    result = allocation_of(file, stage.value, claimed_costs(case))
+    result = allocation_of(file, stage.value, costs_of(session, case, stage.value))
     return outstanding(result, on).settled
 
 

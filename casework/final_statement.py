@@ -29,7 +29,7 @@ from casework.payments import (
     PaymentOutcome,
     _lines_per_payment,
     _payments,
-    claimed_costs,
+    costs_of,
     debts_of,
     locate,
 )
@@ -40,10 +40,9 @@ from documents.final_statement import (
     render_final_statement,
 )
 from documents.firm import FirmProfile
-from law.pl.payments import allocate, costs_owed, outstanding
+from law.pl.payments import allocate, outstanding
 from law.stages import STAGE_LABELS, Stage
 from store.cases import load_case_files
-from store.enforcement import komornik_costs_owed_of
 from store.tables import (
     AuditLog,
     CaseStep,
@@ -95,9 +94,7 @@ def final_statement(session: Session, case_ref: str, *, today: date) -> FinalSta
     closing = steps[-1] if steps and case.stage in {s.value for s in PAID_STAGES} else None
     # the costs as owed while the case was open (a closed case owes no further costs)
     stage_for_costs = closing.from_stage if closing is not None else case.stage
-    costs = costs_owed(
-        stage_for_costs, claimed_costs(case) + komornik_costs_owed_of(session, case.id)
-    )
+    costs = costs_of(session, case, stage_for_costs)
     recorded = session.exec(
         select(RecordedPayment)
         .where(RecordedPayment.case_id == case.id)
@@ -162,7 +159,7 @@ def final_statement(session: Session, case_ref: str, *, today: date) -> FinalSta
         file.debtor.name,
         claimed,
         date.fromisoformat(claim["reference_date"]) if claim.get("reference_date") else None,
-        costs,
+        sum((amount for _, amount in costs), Decimal("0.00")),  # the costs owed in all
         tuple(rows),
         left_on,
         left.principal,

@@ -51,11 +51,14 @@ from law.pl.enforcement import CostKind, CostPayer, KomornikCost, komornik_costs
 from law.pl.payments import (
     COSTS,
     AllocationResult,
+    DatedCosts,
     Debt,
     Outstanding,
     Payment,
     allocate,
+    costs_awarded_on,
     costs_owed,
+    dated_costs,
     outstanding,
 )
 from law.pl.text import pl_date, pl_money
@@ -68,17 +71,18 @@ from store.deadlines import (
     replace_limitation_watch,
     sync_limitation_deadlines,
 )
-from store.enforcement import komornik_costs_owed_of  # the komornik's costs (issue #19)
 from store.tables import (
     AuditLog,
     Case,
     CaseFinding,
+    CaseStep,
     EnforcementCost,
     PaymentAllocation,
     RecordedPayment,
     utcnow,
 )
 from store.tables import Payment as IntakePayment
+from store.timeline import effective_steps
 
 SOURCE = "payments"  # CaseFinding.source of the findings a payment leaves
 RECORDED_ACTION = "payment.recorded"
@@ -209,12 +213,61 @@ def _payments(case: CaseFile) -> tuple[Payment, ...]:
     )
 
 
-def allocation_of(case: CaseFile, stage: str, costs: Decimal) -> AllocationResult:
-    return allocate(debts_of(case), _payments(case), costs_owed(stage, costs))
+def allocation_of(case: CaseFile, stage: str, costs: Decimal | DatedCosts) -> AllocationResult:
+    """The art. 451 allocation of the case's payments. ``costs``: the dated costs of
+    :func:`costs_of` (each payment covers only the costs owed on its day), or a plain
+    amount, owed from the start once ``stage`` awards costs (the undated reading)."""
+    if isinstance(costs, Decimal):
+        return allocate(debts_of(case), _payments(case), costs_owed(stage, costs))
+    return allocate(debts_of(case), _payments(case), costs)
+
+
+def costs_of(session: Session, case: Case, stage: str | None = None) -> DatedCosts:
+    """The case's costs, dated (``law.pl.payments.dated_costs``) at ``stage`` (default: the
+    case's): the claimed costs from the day of the court step that awarded them, each
+    komornik's cost the creditor paid from the day it was incurred."""
+    assert case.id is not None
+    session.flush()  # the caller's pending steps and costs, read below through Core
+    return _costs_bulk(session, {case.id: (stage or case.stage, case.claim_json)})[case.id]
+
+
+def _costs_bulk(
+    session: Session, heads: Mapping[int, tuple[str, str | None]]
+) -> dict[int, DatedCosts]:
+    """:func:`costs_of` of many cases ((stage, claim_json) per case id), a few queries per
+    thousand."""
+    s = CaseStep.__table__  # type: ignore[attr-defined]
+    e = EnforcementCost.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    steps: dict[int, list] = {}
+    komornik: dict[int, list[tuple[date, Decimal]]] = {}
+    for chunk in _chunks(sorted(heads)):
+        for row in conn.execute(
+            sa.select(s.c.case_id, s.c.occurred_on, s.c.from_stage, s.c.to_stage, s.c.trigger)
+            .where(s.c.case_id.in_(chunk))
+            .order_by(s.c.id)
+        ):
+            steps.setdefault(row.case_id, []).append(row)
+        for row in conn.execute(
+            sa.select(e.c.case_id, e.c.incurred_on, e.c.kind, e.c.payer, e.c.amount)
+            .where(e.c.case_id.in_(chunk))
+            .order_by(e.c.incurred_on, e.c.id)
+        ):
+            cost = KomornikCost(CostKind(row.kind), CostPayer(row.payer), row.amount)
+            if komornik_costs_owed([cost]).value > 0:  # paid by the creditor: owed to it
+                komornik.setdefault(row.case_id, []).append((row.incurred_on, row.amount))
+    out: dict[int, DatedCosts] = {}
+    for case_id, (stage, claim_json) in heads.items():
+        kept = effective_steps(steps.get(case_id, []))
+        awarded = costs_awarded_on([(r.occurred_on, r.from_stage, r.to_stage) for r in kept])
+        out[case_id] = dated_costs(
+            stage, _claimed_of(claim_json), awarded, komornik.get(case_id, ())
+        )
+    return out
 
 
 def _lines_per_payment(
-    debts: tuple[Debt, ...], payments: Sequence[Payment], costs: Decimal
+    debts: tuple[Debt, ...], payments: Sequence[Payment], costs: Decimal | DatedCosts
 ) -> list[tuple[Payment, tuple]]:
     """Each payment with its own allocation lines (allocation runs payment by payment in
     date order, so the lines of the first k payments are a prefix of those of k + 1)."""
@@ -261,13 +314,13 @@ class _CaseState:
     case_id: int
     ref: str
     stage: str
-    claimed: Decimal  # costs the case would owe once awarded (``costs_owed``)
+    claimed: DatedCosts  # the case's costs, dated (``costs_of``)
     file: CaseFile
     debts: tuple[Debt, ...]
     intake_keys: frozenset[tuple[date, Decimal]]  # the creditor's payments (day, amount)
     recorded: list[_Recorded]  # stored before the batch; the batch's own are added after
     packaged: bool
-    costs: Decimal = Decimal(0)  # the costs of the last allocation
+    costs: DatedCosts = ()  # the costs of the last allocation
     moved: bool = False  # stage changed by the batch, not yet written
 
 
@@ -341,22 +394,6 @@ def _packaged_cases(session: Session, case_ids: Sequence[int]) -> set[int]:
     return found
 
 
-def _komornik_costs(session: Session, case_ids: Sequence[int]) -> dict[int, Decimal]:
-    """The komornik's costs owed per case (``store.enforcement``, issue #19), in bulk."""
-    e = EnforcementCost.__table__  # type: ignore[attr-defined]
-    costs: dict[int, list[KomornikCost]] = {}
-    for chunk in _chunks(case_ids):
-        for row in session.connection().execute(
-            sa.select(e.c.case_id, e.c.kind, e.c.payer, e.c.amount)
-            .where(e.c.case_id.in_(chunk))
-            .order_by(e.c.incurred_on, e.c.id)
-        ):
-            costs.setdefault(row.case_id, []).append(
-                KomornikCost(CostKind(row.kind), CostPayer(row.payer), row.amount)
-            )
-    return {case_id: komornik_costs_owed(rows).value for case_id, rows in costs.items()}
-
-
 def _load_states(
     session: Session, case_ids: Sequence[int], files: Mapping[int, CaseFile] | None
 ) -> dict[int, _CaseState]:
@@ -397,15 +434,15 @@ def _load_states(
         loaded.update(load_case_files(session, chunk))
     approved = [i for i, head in heads.items() if head[1] == Stage.APPROVED.value]
     packaged = _packaged_cases(session, approved)
-    komornik = _komornik_costs(session, ids)
+    costs = _costs_bulk(session, {i: (head[1], head[2]) for i, head in heads.items()})
     states: dict[int, _CaseState] = {}
-    for case_id, (ref, stage, claim_json) in heads.items():
+    for case_id, (ref, stage, _) in heads.items():
         file = loaded.get(case_id) or (files or {})[case_id]
         states[case_id] = _CaseState(
             case_id,
             ref,
             stage,
-            _claimed_of(claim_json) + komornik.get(case_id, Decimal(0)),
+            costs[case_id],
             replace(file, stage=stage),
             debts_of(file),
             frozenset(intake.get(case_id, ())),
@@ -681,7 +718,7 @@ def _decide(
             f"sprawie ({earliest.isoformat()})"
         )
     stage = Stage(st.stage)
-    costs = costs_owed(stage.value, st.claimed)
+    costs = st.claimed
     prior = allocate(st.debts, _payments(before_file), costs)
     owed = outstanding(prior, pay.paid_on)
     surplus = max(Decimal(0), pay.amount - owed.total) if owed.total > 0 else pay.amount
@@ -947,9 +984,7 @@ def payments_of(session: Session, case_ref: str, *, today: date) -> PaymentsView
         .order_by(col(PaymentAllocation.id))
     ).all():
         lines.setdefault(line.payment_id, []).append(line)
-    result = allocation_of(
-        file, case.stage, claimed_costs(case) + komornik_costs_owed_of(session, case.id)
-    )
+    result = allocation_of(file, case.stage, costs_of(session, case))
     recorded = {(r.paid_on, r.amount) for r in rows}
     creditor = sum(1 for p in file.payments if (p.paid_on, p.amount) not in recorded)
     return PaymentsView(

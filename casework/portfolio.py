@@ -136,9 +136,8 @@ def recoveries(
     """Per case, keyed (creditor name, creditor NIP, case reference) as
     ``store.timeline.PortfolioCase`` names it: a few set-based queries, then the art. 451
     allocation only for the cases with payments (module docstring)."""
-    from casework.payments import allocation_of, claimed_costs
+    from casework.payments import allocation_of, costs_of
     from store.cases import load_case_files
-    from store.enforcement import komornik_costs_owed_of
 
     c, cr = Case.__table__, Creditor.__table__  # type: ignore[attr-defined]
     i, r = Invoice.__table__, RecordedPayment.__table__  # type: ignore[attr-defined]
@@ -184,8 +183,7 @@ def recoveries(
         for case_id in chunk:
             case = session.get(Case, case_id)
             assert case is not None
-            costs = claimed_costs(case) + komornik_costs_owed_of(session, case_id)
-            result = allocation_of(files[case_id], case.stage, costs)
+            result = allocation_of(files[case_id], case.stage, costs_of(session, case))
             left[case_id] = sum((d.principal for d in result.debts), ZERO)
     out: dict[tuple[str, str, str], Recovery] = {}
     for case_id, head in heads.items():

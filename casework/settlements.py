@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from casework import Refused
-from casework.payments import allocation_of, claimed_costs, locate
+from casework.payments import allocation_of, costs_of, locate
 from law.lifecycle import Step
 from law.pl.case_claim import claim_input
 from law.pl.claim import compute_claim, limitation_watch_rows
@@ -452,7 +452,7 @@ def conclude_settlement(
     if stage is Stage.SETTLED:
         raise Refused(f"w sprawie {ref} obowiązuje już ugoda (handoff settlements show {ref})")
     file = load_case_files(session, [case.id])[case.id]
-    owed = outstanding(allocation_of(file, case.stage, claimed_costs(case)), data.concluded_on)
+    owed = outstanding(allocation_of(file, case.stage, costs_of(session, case)), data.concluded_on)
     if owed.total <= 0:
         raise Refused(f"dług w sprawie {ref} jest spłacony; nie ma czego rozkładać na raty")
     if terms.amount > owed.total:

@@ -14,6 +14,12 @@ claim. Each payment covers the costs left first, then interest, then principal (
 §1 zd. 2), unless the debtor expressly designated it for a named invoice's principal. Each
 allocation line carries the provision it applied (``Allocation.cites``).
 
+A payment covers only the costs owed on its day (art. 451 §1 KC): ``allocate`` takes the
+costs dated, ``(owed_from, amount)`` items (``dated_costs``): the claimed costs from the day
+of the court step that awarded them (``costs_awarded_on``), each komornik's cost from the
+day it was incurred. A payment made before the award covers no costs; costs that become owed
+later are covered by the later payments first, and the earlier allocation stays as it was.
+
 Limitation: a payment is an acknowledgement of the claim it pays (uznanie niewłaściwe, art.
 123 §1 pkt 2 KC): limitation of that invoice runs anew from the payment day (art. 124 §1),
 ``acknowledgements()`` gives those days per invoice for ``law.pl.limitation``. A payment
@@ -27,6 +33,7 @@ References:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -88,6 +95,21 @@ class AllocationResult:
     allocations: tuple[Allocation, ...]
     surplus: Decimal  # paid beyond all debts
     costs_left: Decimal = Decimal(0)  # costs not yet covered by the payments
+    # the costs left, each with the day it is owed from (``DatedCosts``)
+    costs_pending: tuple[tuple[date, Decimal], ...] = ()
+
+
+# Costs with the day each is owed from: (owed_from, amount). A payment covers only the costs
+# owed on its day (art. 451 §1 KC: the dues "związane z długiem" owed when it is made); the
+# costs that become owed later are covered by the later payments first.
+DatedCosts = tuple[tuple[date, Decimal], ...]
+ALWAYS = date.min  # owed_from of an undated cost (a plain Decimal ``costs``)
+
+
+def _dated(costs: Decimal | Iterable[tuple[date, Decimal]]) -> list[list]:
+    items = [(ALWAYS, Decimal(costs))] if isinstance(costs, Decimal | int) else list(costs)
+    out = [[day, money(amount)] for day, amount in sorted(items, key=lambda i: i[0])]
+    return [item for item in out if item[1] > 0]
 
 
 def _accrue(state: DebtState, through: date) -> DebtState:
@@ -105,10 +127,16 @@ def _replace(state: DebtState, **changes: object) -> DebtState:
 
 
 def allocate(
-    debts: tuple[Debt, ...], payments: tuple[Payment, ...], costs: Decimal = Decimal(0)
+    debts: tuple[Debt, ...],
+    payments: tuple[Payment, ...],
+    costs: Decimal | Sequence[tuple[date, Decimal]] = Decimal(0),
 ) -> AllocationResult:
     """Apply ``payments`` in date order to ``costs`` (the whole claim's) and ``debts`` under
-    art. 451 KC."""
+    art. 451 KC.
+
+    ``costs``: a plain amount (owed from the start) or dated items ``(owed_from, amount)``:
+    a payment covers only the items owed on its day (``owed_from <= paid_on``), the earliest
+    first; an item owed later is left for the later payments (art. 451 §1 KC)."""
     states = {
         d.number: DebtState(d.number, d.due, d.kind, d.amount, Decimal(0), Decimal(0), d.due, ())
         for d in debts
@@ -116,15 +144,23 @@ def allocate(
     by_due = [d.number for d in sorted(debts, key=lambda d: (d.due, d.number))]
     allocations: list[Allocation] = []
     surplus = Decimal(0)
-    costs_left = money(costs)
+    pending = _dated(costs)
     for pay in sorted(payments, key=lambda p: p.paid_on):
         left = money(pay.amount)
         named = pay.invoice_number if pay.invoice_number in states else None
         order = ([named] if named else []) + [n for n in by_due if n != named]
-        if costs_left > 0 and left > 0 and not (pay.designated and named):
-            to_costs = min(left, costs_left)
-            costs_left -= to_costs
+        owed_now = sum((i[1] for i in pending if i[0] <= pay.paid_on), Decimal(0))
+        if owed_now > 0 and left > 0 and not (pay.designated and named):
+            to_costs = min(left, owed_now)
             left -= to_costs
+            take = to_costs
+            for item in pending:  # the earliest owed first
+                if take <= 0 or item[0] > pay.paid_on:
+                    break
+                part = min(take, item[1])
+                item[1] -= part
+                take -= part
+            pending = [i for i in pending if i[1] > 0]
             allocations.append(
                 Allocation(pay.paid_on, COSTS, Decimal(0), Decimal(0), to_costs, (ANCILLARY_FIRST,))
             )
@@ -164,8 +200,19 @@ def allocate(
             )
         surplus += left
     return AllocationResult(
-        tuple(states[d.number] for d in debts), tuple(allocations), surplus, costs_left
+        tuple(states[d.number] for d in debts),
+        tuple(allocations),
+        surplus,
+        sum((i[1] for i in pending), Decimal(0)),
+        tuple((i[0], i[1]) for i in pending),
     )
+
+
+def costs_left_on(result: AllocationResult, on: date) -> Decimal:
+    """The costs left after ``result`` that are owed on ``on`` (art. 451 §1 KC)."""
+    if not result.costs_pending:
+        return money(result.costs_left)
+    return money(sum((a for day, a in result.costs_pending if day <= on), Decimal(0)))
 
 
 def interest_to(state: DebtState, reference: date) -> Decimal:
@@ -200,7 +247,7 @@ def outstanding(result: AllocationResult, on: date) -> Outstanding:
         on,
         money(sum((d.principal for d in result.debts), Decimal(0))),
         money(sum((interest_to(d, on) for d in result.debts), Decimal(0))),
-        money(result.costs_left),
+        costs_left_on(result, on),
         money(result.surplus),
     )
 
@@ -227,3 +274,53 @@ def costs_owed(stage: str, claimed_costs: Decimal) -> Decimal:
     pozew claimed (court fee, attorney's fee, stamp duty) once an order or a judgment
     awarded them, else none (DERIVED: the award is assumed to follow the claim)."""
     return money(claimed_costs) if stage in COSTS_AWARDED else Decimal("0.00")
+
+
+def costs_awarded_on(steps: Sequence[tuple[date, str, str]]) -> date | None:
+    """The day the costs awarded by an order or a judgment are owed from: the day of the
+    last court step (``(occurred_on, from_stage, to_stage)``, the effective steps in order)
+    that moved the case into a stage of ``COSTS_AWARDED`` from one outside it (art. 98 §1,
+    art. 108 §1 KPC: the order or the judgment decides the costs). None when no step did.
+    A step out of those stages to a stage before an award (e.g. a sprzeciw) cancels it."""
+    awarded: date | None = None
+    for day, before, after in steps:
+        if after in COSTS_AWARDED and before not in COSTS_AWARDED:
+            awarded = day
+        elif after not in COSTS_AWARDED and after in _BEFORE_AWARD:
+            awarded = None
+    return awarded
+
+
+# stages in which no award stands (a step into one withdraws an earlier award's effect)
+_BEFORE_AWARD = frozenset(
+    {
+        "intake",
+        "ready_for_review",
+        "sent_back",
+        "approved",
+        "filed",
+        "in_court",
+        "ordinary",
+        "returned",
+        "epu_discontinued",
+    }
+)
+
+
+def dated_costs(
+    stage: str,
+    claimed_costs: Decimal,
+    awarded_on: date | None,
+    komornik: Iterable[tuple[date, Decimal]] = (),
+) -> DatedCosts:
+    """The case's costs, each with the day it is owed from, at ``stage``: the costs the
+    pozew claimed from ``awarded_on`` (``costs_awarded_on``; the award is assumed to follow
+    the claim, DERIVED as in ``costs_owed``) and each komornik's cost the creditor paid from
+    the day it was incurred; none before an award (``COSTS_AWARDED``). ``awarded_on`` None
+    at an awarding stage (a case whose court steps are not recorded) dates the award from
+    the start (``ALWAYS``), as the undated ``costs_owed`` does."""
+    if stage not in COSTS_AWARDED:
+        return ()
+    items = [(awarded_on or ALWAYS, money(claimed_costs))]
+    items += [(day, money(amount)) for day, amount in komornik]
+    return tuple((day, amount) for day, amount in sorted(items, key=lambda i: i[0]) if amount > 0)
