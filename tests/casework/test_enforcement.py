@@ -149,9 +149,11 @@ def test_final_title_to_the_komornik_and_back(firm: Firm) -> None:
     assert "31.12.2032" in deadline.reason  # the year-end reading shown (SN 23.10.2025)
 
     detail = json.loads(ok("cases", "show", NAKAZOWE, "--json"))
-    kinds = [(t["stage"], t["event_kind"]) for t in detail["timeline"]][-6:]
+    kinds = [(t["stage"], t["event_kind"]) for t in detail["timeline"]][-7:]
     assert kinds == [
         ("final", "judgment-final"),
+        # handoff event add drafted the wniosek o nadanie klauzuli at once (issue #19)
+        ("final", "enforcement-clause-requested"),
         ("enforcement", "enforcement-started"),
         ("enforcement", "enforcement-komornik-case"),
         ("enforcement", "enforcement-costs"),
@@ -162,7 +164,7 @@ def test_final_title_to_the_komornik_and_back(firm: Firm) -> None:
     labels = [
         t["event_label"] for t in detail["timeline"] if t["event_kind"].startswith("enforcement-")
     ]
-    assert labels[0] == "wniosek egzekucyjny"
+    assert labels[:2] == ["wniosek o nadanie klauzuli wykonalności", "wniosek egzekucyjny"]
 
     # a new wniosek after the umorzenie interrupts again: the title-limitation deadline ends
     ok("enforcement", "start", NAKAZOWE, "--komornik", KOMORNIK, "--on", ON, "--clause-on", ON)
