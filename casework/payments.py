@@ -322,6 +322,23 @@ class _CaseState:
     packaged: bool
     costs: DatedCosts = ()  # the costs of the last allocation
     moved: bool = False  # stage changed by the batch, not yet written
+    plan: _Plan | None = None  # the case's active settlement (``casework.settlements``)
+
+
+@dataclass
+class _Plan:
+    """An active settlement of a batch's case: what is left under it caps a payment (the
+    debtor owes the settled sum and costs, not the invoices any more)."""
+
+    settlement_id: int
+    terms: object  # law.pl.settlements.Terms
+    paid: list[tuple[date, Decimal]]  # payments since the conclusion, the batch's included
+
+    def left_on(self, on: date) -> Decimal:
+        from law.pl.settlements import PlanPayment, plan_state
+
+        payments = tuple(PlanPayment(d, a) for d, a in self.paid)
+        return plan_state(self.terms, payments, on).total_due  # type: ignore[arg-type]
 
 
 @dataclass
@@ -435,6 +452,7 @@ def _load_states(
     approved = [i for i, head in heads.items() if head[1] == Stage.APPROVED.value]
     packaged = _packaged_cases(session, approved)
     costs = _costs_bulk(session, {i: (head[1], head[2]) for i, head in heads.items()})
+    plans = _active_plans(session, ids, recorded)
     states: dict[int, _CaseState] = {}
     for case_id, (ref, stage, _) in heads.items():
         file = loaded.get(case_id) or (files or {})[case_id]
@@ -448,8 +466,41 @@ def _load_states(
             frozenset(intake.get(case_id, ())),
             recorded.get(case_id, []),
             case_id in packaged,
+            plan=plans.get(case_id),
         )
     return states
+
+
+def _active_plans(
+    session: Session, case_ids: Sequence[int], recorded: Mapping[int, list[_Recorded]]
+) -> dict[int, _Plan]:
+    """The active settlements of ``case_ids`` (``casework.settlements``), in bulk."""
+    from casework.settlements import ACTIVE, terms_of
+    from store.tables import Instalment, Settlement
+
+    out: dict[int, _Plan] = {}
+    for chunk in _chunks(case_ids):
+        rows = session.exec(
+            select(Settlement).where(
+                col(Settlement.case_id).in_(chunk), Settlement.status == ACTIVE
+            )
+        ).all()
+        if not rows:
+            continue
+        by_plan: dict[int, list[Instalment]] = {}
+        for inst in session.exec(
+            select(Instalment).where(col(Instalment.settlement_id).in_([r.id for r in rows]))
+        ).all():
+            by_plan.setdefault(inst.settlement_id, []).append(inst)
+        for row in rows:
+            assert row.id is not None
+            paid = [
+                (r.paid_on, r.amount)
+                for r in recorded.get(row.case_id, [])
+                if r.paid_on >= row.concluded_on
+            ]
+            out[row.case_id] = _Plan(row.id, terms_of(row, by_plan.get(row.id, [])), paid)
+    return out
 
 
 def record_payment(
@@ -677,9 +728,48 @@ def record_payments(
         session, {i: states[i].file for i in touched if Stage(states[i].stage) in PRE_FILING}, today
     )
     _expire_cases(session, set(touched))
+    for n, extra in _plan_checks(session, states, pending, today=today, actor=actor).items():
+        done = results[n]
+        assert isinstance(done, PaymentOutcome)
+        results[n] = replace(done, notes=done.notes + extra)
     if replan:
         sync_limitation_deadlines(session)
     return [r for r in results if r is not None]
+
+
+def _plan_checks(
+    session: Session,
+    states: Mapping[int, _CaseState],
+    pending: Sequence[tuple[int, int, dict[str, object], _Pending]],
+    *,
+    today: date,
+    actor: str,
+) -> dict[int, tuple[str, ...]]:
+    """The status of each active settlement a payment went to, refreshed at once as the
+    daily check refreshes it (``casework.settlements.check_plan``: fulfilled -> the case
+    paid, broken -> back to its court track); a note on the last payment of each case."""
+    from casework.settlements import PlanCheck, check_plan
+
+    last: dict[int, int] = {}
+    for n, case_id, _, _ in pending:
+        if states[case_id].plan is not None:
+            last[case_id] = n
+    notes: dict[int, tuple[str, ...]] = {}
+    for case_id, n in last.items():
+        plan = states[case_id].plan
+        assert plan is not None
+        check = PlanCheck(today)
+        check_plan(session, plan.settlement_id, today=today, actor=actor, result=check)
+        session.flush()
+        if check.fulfilled:
+            notes[n] = (
+                "Ugoda wykonana: wszystkie raty zapłacone - sprawa oznaczona jako zapłacona.",
+            )
+        elif check.broken:
+            notes[n] = (f"Ugoda niewykonana: {'; '.join(check.notes)}.",)
+    if last:
+        _expire_cases(session, set(last))
+    return notes
 
 
 @dataclass(frozen=True)
@@ -721,7 +811,19 @@ def _decide(
     costs = st.claimed
     prior = allocate(st.debts, _payments(before_file), costs)
     owed = outstanding(prior, pay.paid_on)
-    surplus = max(Decimal(0), pay.amount - owed.total) if owed.total > 0 else pay.amount
+    plan = st.plan if st.plan is not None and pay.paid_on >= st.plan.terms.concluded_on else None  # type: ignore[attr-defined]
+    if plan is not None:  # settled: the ceiling is what is left under the settlement
+        ceiling = plan.left_on(pay.paid_on)
+        surplus = max(Decimal(0), pay.amount - ceiling) if ceiling > 0 else pay.amount
+        if surplus > 0 and not allow_overpayment:
+            raise Refused(
+                f"wpłata {pl_money(pay.amount)} przewyższa to, co pozostało do zapłaty z ugody "
+                f"na dzień {pl_date(pay.paid_on)} ({pl_money(ceiling)}) o "
+                f"{pl_money(surplus)} - sprawdź kwotę"
+            )
+        plan.paid.append((pay.paid_on, pay.amount))
+    else:
+        surplus = max(Decimal(0), pay.amount - owed.total) if owed.total > 0 else pay.amount
     if surplus > 0 and not allow_overpayment:
         raise Refused(
             f"wpłata {pl_money(pay.amount)} przewyższa całą należność na dzień "
@@ -795,7 +897,8 @@ def _decide(
         notes.append("Sprawa w sądzie: potrzebne pismo do sądu o zapłacie (do przygotowania).")
 
     closed = False
-    if settled and Stage(st.stage) not in PAID_STAGES:
+    # under an active settlement the plan decides when the case is paid (``_plan_checks``)
+    if settled and plan is None and Stage(st.stage) not in PAID_STAGES:
         notes.append(_close_as_paid(session, st, pay.paid_on, writes, today=today, actor=actor))
         closed = True
     return _Pending(surplus, left, stage.value, st.stage, tuple(notes), after_file, closed)
@@ -905,14 +1008,40 @@ def _close_as_paid(
 
 
 def _replan_limitation(session: Session, files: Mapping[int, CaseFile], today: date) -> None:
-    """The watch rows as the claim computed on ``today`` sees them (payments included)."""
-    rows = {
-        case_id: limitation_watch_rows(compute_claim(claim_input(file, today)))
-        for case_id, file in files.items()
-        if any(i.currency == "PLN" for i in file.invoices)
-    }
+    """The watch rows as the claim computed on ``today`` sees them (payments included, and
+    the days the case's settlements and instalment requests acknowledged the claim, art.
+    123 §1 pkt 2 KC: ``casework.settlements.acknowledgements_of``)."""
+    acknowledged = _settlement_acknowledgements(session, list(files))
+    rows = {}
+    for case_id, file in files.items():
+        if not any(i.currency == "PLN" for i in file.invoices):
+            continue
+        claim = claim_input(file, today)
+        if case_id in acknowledged:
+            days = {*claim.acknowledgements, *acknowledged[case_id]}
+            claim = replace(claim, acknowledgements=tuple(sorted(days)))
+        rows[case_id] = limitation_watch_rows(compute_claim(claim))
     for chunk in _chunks(list(rows)):
         replace_limitation_watch(session, {i: rows[i] for i in chunk})
+
+
+def _settlement_acknowledgements(
+    session: Session, case_ids: Sequence[int]
+) -> dict[int, tuple[date, ...]]:
+    """Per case with a settlement or an instalment request, the days they acknowledged the
+    claim (``casework.settlements.acknowledgements_of``); one query per thousand finds them."""
+    from casework.settlements import acknowledgements_of
+    from store.tables import InstalmentRequest, Settlement
+
+    having: set[int] = set()
+    for chunk in _chunks(case_ids):
+        for table in (Settlement, InstalmentRequest):
+            having.update(
+                session.exec(
+                    select(table.case_id).where(col(table.case_id).in_(chunk)).distinct()
+                ).all()
+            )
+    return {case_id: acknowledgements_of(session, case_id) for case_id in sorted(having)}
 
 
 @dataclass(frozen=True)
