@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from store.tables import (
@@ -41,14 +42,24 @@ def _deadlines(firm: Firm, prefix: str) -> list[Deadline]:
         return [r for r in rows if r.rule_key.startswith(prefix)]
 
 
-def test_clause_application_is_drafted_for_review(firm: Firm) -> None:
+def test_clause_application_is_drafted_for_review(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The paralegal's own command. ``handoff event add`` drafts the application itself when
+    it makes a paper title final (test_enforcement_clause_auto); here the firm profile is
+    unreadable while the title becomes final, so that step only names this command."""
     from tests.documents.cases import docx_text
 
     before = firm.counts()
     assert "brak prawomocnego tytułu" in refused("enforcement", "clause", NAKAZOWE, "--on", ON)
     assert firm.counts() == before
 
-    _final(firm)
+    broken = tmp_path / "firm.json"
+    broken.write_text("{", encoding="utf-8")
+    with monkeypatch.context() as mp:
+        mp.setenv("HANDOFF_FIRM_FILE", str(broken))
+        _final(firm)
+    assert _deadlines(firm, "clause-court:") == []  # nothing drafted yet
     (observation,) = _deadlines(firm, "judgment-final:")
     assert observation.status == "open"
     assert "przyszłości" in refused("enforcement", "clause", NAKAZOWE, "--on", "2099-01-01")
