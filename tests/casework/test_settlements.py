@@ -191,12 +191,14 @@ def test_a_plan_paid_in_full_closes_the_case_as_paid(firm: Firm) -> None:
         record_payment(
             s, EPU, PaymentIn(date(2026, 11, 30), Decimal(500)), today=date(2026, 12, 1), actor="a"
         )
-    result = check_plans(firm.engine, today=date(2026, 12, 1))
-    assert result.fulfilled == [EPU]
+    # the payment itself checks the plan: fulfilled and the case paid at once
     assert firm.stage(EPU) == "paid"
     with Session(firm.engine) as s:
         row = s.exec(select(Settlement)).one()
         assert (row.status, row.fulfilled_on) == ("fulfilled", date(2026, 11, 30))
+    # the daily check then finds nothing left to do
+    result = check_plans(firm.engine, today=date(2026, 12, 1))
+    assert result.fulfilled == [] and firm.stage(EPU) == "paid"
 
 
 def test_a_court_settlement_in_a_filed_case_tells_the_court_and_breaks_to_the_title(
