@@ -2,8 +2,9 @@
 
 The 28.11 case of tests/cli/case_story.py: TT/WIND/2026/0152 filed 25.11.2026, order for
 payment 25.11, served 26.11, a sprzeciw on 27.11 (the order loses its effect: no costs
-stand), the debtor pays 1 500,00 zł on 28.11, the judgment of 30.11 awards the costs (art. 98 §1, art. 108 §1 KPC), final 01.12, enforcement, a komornik's
-cost of 150,00 zł on 01.12. Expected: the 28.11 payment covers no costs and keeps its
+stand), the debtor pays 1 500,00 zł on 28.11, the judgment of 30.11 awards the costs
+(art. 98 §1, art. 108 §1 KPC), final 01.12, enforcement, a komornik's cost of 150,00 zł
+on 01.12. Expected: the 28.11 payment covers no costs and keeps its
 allocation (interest then principal: art. 451 §1 zd. 2, §3 KC); the costs awarded and the
 komornik's cost are covered by the later payment first.
 """
