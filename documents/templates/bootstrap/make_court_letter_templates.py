@@ -1,6 +1,6 @@
 """The shipped court-letter templates (``documents/templates/cofniecie_czesciowe.docx`` and
 ``cofniecie_calosc.docx``): what the court needs after a payment or a settlement (issue #18),
-written by code with the helpers of ``make_templates.py``.
+written by code with the helpers of ``docx_helpers.py``.
 
 Variables: ``documents.court_letters.letter_context``. Regenerate (on purpose):
 
@@ -9,10 +9,21 @@ Variables: ``documents.court_letters.letter_context``. Regenerate (on purpose):
 
 from __future__ import annotations
 
-import sys
-
 from docx.document import Document as DocumentObject
-from make_templates import OUT, footer_text, heading, loop_table, new_document, para, tag
+from docx_helpers import (
+    banner,
+    court_address,
+    court_attorney,
+    footer_text,
+    heading,
+    loop_table,
+    new_document,
+    para,
+    party,
+    signature,
+    tag,
+    write_templates,
+)
 
 PARTIAL = "cofniecie_czesciowe"
 FULL = "cofniecie_calosc"
@@ -24,44 +35,17 @@ ESAD_BANNER = (
 
 def _head(doc: DocumentObject, footer: str) -> None:
     footer_text(doc, footer + " - sprawa {{ sprawa }}")
-    tag(doc, "{%p if epu %}")
-    para(doc, (ESAD_BANNER, "b"), align="c", after=2)
-    para(
+    banner(
         doc,
-        (
-            "Pismo wnosi się drogą elektroniczną przez e-Sąd, w sprawie o sygnaturze podanej "
-            "niżej.",
-            "i",
-        ),
-        align="c",
-        size=9,
-        after=8,
+        "epu",
+        ESAD_BANNER,
+        "Pismo wnosi się drogą elektroniczną przez e-Sąd, w sprawie o sygnaturze podanej niżej.",
     )
-    tag(doc, "{%p endif %}")
-    para(doc, "{{ miejscowosc }}, dnia {{ data_pisma }}", align="r", after=10)
-    para(doc, ("{{ sad.nazwa }}", "b"), indent=8, after=0)
-    tag(doc, "{%p if sad.wydzial %}")
-    para(doc, ("{{ sad.wydzial }}", "b"), indent=8, after=0)
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if sad.adres %}")
-    para(doc, "{{ sad.adres }}", indent=8, after=0)
-    tag(doc, "{%p endif %}")
-    para(doc, "", after=4)
+    court_address(doc, division_optional=True)
     para(doc, ("Sygn. akt: ", "b"), ("{{ sygnatura }}", "b"), indent=5, after=6)
-    para(doc, ("Powód: ", "b"), ("{{ powod.nazwa }}", "b"), indent=5, after=0)
-    para(doc, "{{ powod.adres }}", indent=5, after=0)
-    para(doc, "{{ powod.identyfikatory }}", indent=5, after=0)
-    para(
-        doc,
-        "pełnomocnik powoda: {{ pelnomocnik.tytul }} {{ pelnomocnik.imie_nazwisko }}, "
-        "{{ pelnomocnik.kancelaria }}, {{ pelnomocnik.adres }}, e-mail: {{ pelnomocnik.email }}, "
-        "tel. {{ pelnomocnik.telefon }}",
-        indent=5,
-        after=8,
-    )
-    para(doc, ("Pozwany: ", "b"), ("{{ pozwany.nazwa }}", "b"), indent=5, after=0)
-    para(doc, "{{ pozwany.adres }}", indent=5, after=0)
-    para(doc, "{{ pozwany.identyfikatory }}", indent=5, after=10)
+    party(doc, "Powód: ", "powod", indent=5, bold_name=True)
+    court_attorney(doc)
+    party(doc, "Pozwany: ", "pozwany", indent=5, bold_name=True, after=10)
 
 
 def _payments(doc: DocumentObject) -> None:
@@ -77,29 +61,40 @@ def _payments(doc: DocumentObject) -> None:
     para(doc, "", after=4)
 
 
-def _signature(doc: DocumentObject) -> None:
-    para(doc, "", after=10)
-    para(doc, "{{ pelnomocnik.tytul }}", align="r", after=0)
-    para(doc, ("{{ pelnomocnik.imie_nazwisko }}", "b"), align="r", after=0)
-    para(doc, "(podpis)", align="r", size=8, after=10)
-
-
 def _costs_sentence(doc: DocumentObject, text: str) -> None:
     tag(doc, "{%p if wniosek_koszty %}")
     para(doc, text, align="j")
     tag(doc, "{%p endif %}")
 
 
-def partial() -> DocumentObject:
-    doc = new_document()
-    _head(doc, "Cofnięcie pozwu w części")
+def _opening(doc: DocumentObject, footer: str, subject: str) -> None:
+    """The heading, the parties, the title and the letter's first words."""
+    _head(doc, footer)
     heading(doc, "PISMO PROCESOWE POWODA")
-    para(doc, ("cofnięcie pozwu w części ze zrzeczeniem się roszczenia", "b"), align="c", after=8)
+    para(doc, (subject, "b"), align="c", after=8)
     para(
         doc,
         "Działając w imieniu powoda, w sprawie z powództwa {{ powod.nazwa }} przeciwko "
         "{{ pozwany.nazwa }} o zapłatę:",
         align="j",
+    )
+
+
+def _costs_allocated(doc: DocumentObject) -> None:
+    """The costs the payments went to (art. 451 KC), when they went to any."""
+    tag(doc, "{%p if koszty %}")
+    para(
+        doc,
+        "Kwotę {{ koszty }} powód zaliczył na koszty postępowania zasądzone w nakazie zapłaty.",
+        align="j",
+    )
+    tag(doc, "{%p endif %}")
+
+
+def partial() -> DocumentObject:
+    doc = new_document()
+    _opening(
+        doc, "Cofnięcie pozwu w części", "cofnięcie pozwu w części ze zrzeczeniem się roszczenia"
     )
     para(
         doc,
@@ -133,13 +128,7 @@ def partial() -> DocumentObject:
         align="j",
     )
     _payments(doc)
-    tag(doc, "{%p if koszty %}")
-    para(
-        doc,
-        "Kwotę {{ koszty }} powód zaliczył na koszty postępowania zasądzone w nakazie zapłaty.",
-        align="j",
-    )
-    tag(doc, "{%p endif %}")
+    _costs_allocated(doc)
     para(
         doc,
         "W tej części roszczenie wygasło wskutek zapłaty, dlatego powód cofa pozew co do "
@@ -152,20 +141,14 @@ def partial() -> DocumentObject:
         "Pozwany zapłacił część należności dopiero po wniesieniu pozwu, dlatego powód "
         "podtrzymuje wniosek o zasądzenie od pozwanego kosztów postępowania w całości.",
     )
-    _signature(doc)
+    signature(doc)
     return doc
 
 
 def full() -> DocumentObject:
     doc = new_document()
-    _head(doc, "Cofnięcie pozwu w całości")
-    heading(doc, "PISMO PROCESOWE POWODA")
-    para(doc, ("cofnięcie pozwu w całości ze zrzeczeniem się roszczenia", "b"), align="c", after=8)
-    para(
-        doc,
-        "Działając w imieniu powoda, w sprawie z powództwa {{ powod.nazwa }} przeciwko "
-        "{{ pozwany.nazwa }} o zapłatę:",
-        align="j",
+    _opening(
+        doc, "Cofnięcie pozwu w całości", "cofnięcie pozwu w całości ze zrzeczeniem się roszczenia"
     )
     para(
         doc,
@@ -205,13 +188,7 @@ def full() -> DocumentObject:
         align="j",
     )
     _payments(doc)
-    tag(doc, "{%p if koszty %}")
-    para(
-        doc,
-        "Kwotę {{ koszty }} powód zaliczył na koszty postępowania zasądzone w nakazie zapłaty.",
-        align="j",
-    )
-    tag(doc, "{%p endif %}")
+    _costs_allocated(doc)
     para(
         doc,
         "Roszczenie wygasło wskutek zapłaty, dlatego powód cofa pozew w całości ze "
@@ -224,16 +201,12 @@ def full() -> DocumentObject:
         "Pozwany zapłacił należność dopiero po wniesieniu pozwu, dlatego powód wnosi o "
         "zasądzenie od pozwanego kosztów postępowania.",
     )
-    _signature(doc)
+    signature(doc)
     return doc
 
 
 def main() -> None:
-    if "--overwrite" not in sys.argv:
-        sys.exit("refusing to overwrite the shipped templates without --overwrite")
-    for name, build in ((PARTIAL, partial), (FULL, full)):
-        build().save(OUT / f"{name}.docx")
-        print("wrote", OUT / f"{name}.docx")
+    write_templates({PARTIAL: partial, FULL: full})
 
 
 if __name__ == "__main__":

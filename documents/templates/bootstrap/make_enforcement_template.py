@@ -1,5 +1,5 @@
-"""The shipped enforcement templates, written by code with the helpers of ``make_templates.py``
-(which writes the other templates): the wniosek egzekucyjny for the komornik
+"""The shipped enforcement templates, written by code with the helpers of ``docx_helpers.py``
+(which the other template scripts write with too): the wniosek egzekucyjny for the komornik
 (``wniosek_egzekucyjny.docx``, variables ``documents.enforcement_docx.wniosek_context``) and
 the wniosek o nadanie klauzuli wykonalności for the court (``wniosek_klauzula.docx``,
 variables ``documents.enforcement_docx.klauzula_context``). Regenerate (on purpose):
@@ -9,13 +9,28 @@ variables ``documents.enforcement_docx.klauzula_context``). Regenerate (on purpo
 
 from __future__ import annotations
 
-import sys
-
 from docx.document import Document as DocumentObject
-from make_templates import OUT, footer_text, heading, loop_table, new_document, para, tag
+from docx_helpers import (
+    creditor_and_debtor,
+    footer_text,
+    heading,
+    loop_table,
+    new_document,
+    para,
+    tag,
+    write_templates,
+)
 
 NAME = "wniosek_egzekucyjny"
 CLAUSE_NAME = "wniosek_klauzula"
+
+
+def _closing(doc: DocumentObject, *attachments: str) -> None:
+    """The attorney on the right, then the list of attachments."""
+    para(doc, "{{ pelnomocnik.tytul }} {{ pelnomocnik.nazwa }}", align="r", after=10)
+    para(doc, ("Załączniki:", "b"), after=0)
+    for line in attachments:
+        para(doc, line, after=0)
 
 
 def wniosek_egzekucyjny() -> DocumentObject:
@@ -23,18 +38,7 @@ def wniosek_egzekucyjny() -> DocumentObject:
     footer_text(doc, "Wniosek egzekucyjny - sprawa {{ sprawa }}")
     para(doc, "{{ miejscowosc }}, {{ data }}", align="r", after=10)
     para(doc, ("Do: ", "b"), "{{ komornik }}", after=8)
-    para(doc, ("Wierzyciel: ", "b"), "{{ wierzyciel.nazwa }}", after=0)
-    para(doc, "{{ wierzyciel.adres }}", after=0)
-    para(doc, "{{ wierzyciel.identyfikatory }}", after=0)
-    para(
-        doc,
-        "reprezentowany przez: {{ pelnomocnik.tytul }} {{ pelnomocnik.nazwa }}, "
-        "{{ pelnomocnik.kancelaria }}, {{ pelnomocnik.adres }}",
-        after=6,
-    )
-    para(doc, ("Dłużnik: ", "b"), "{{ dluznik.nazwa }}", after=0)
-    para(doc, "{{ dluznik.adres }}", after=0)
-    para(doc, "{{ dluznik.identyfikatory }}", after=10)
+    creditor_and_debtor(doc, "Wierzyciel: ", "Dłużnik: ")
     heading(doc, "WNIOSEK EGZEKUCYJNY")
     para(
         doc,
@@ -60,10 +64,11 @@ def wniosek_egzekucyjny() -> DocumentObject:
     tag(doc, "{%p endfor %}")
     para(doc, "", after=4)
     para(doc, ("Wybór komornika: ", "b"), "{{ wybor_komornika }}", align="j", after=8)
-    para(doc, "{{ pelnomocnik.tytul }} {{ pelnomocnik.nazwa }}", align="r", after=10)
-    para(doc, ("Załączniki:", "b"), after=0)
-    para(doc, "1. tytuł wykonawczy ({{ tytul.opis }} z klauzulą wykonalności),", after=0)
-    para(doc, "2. pełnomocnictwo wraz z dowodem uiszczenia opłaty skarbowej.", after=0)
+    _closing(
+        doc,
+        "1. tytuł wykonawczy ({{ tytul.opis }} z klauzulą wykonalności),",
+        "2. pełnomocnictwo wraz z dowodem uiszczenia opłaty skarbowej.",
+    )
     return doc
 
 
@@ -75,18 +80,7 @@ def wniosek_klauzula() -> DocumentObject:
     para(doc, "{{ miejscowosc }}, {{ data }}", align="r", after=10)
     para(doc, ("Do: ", "b"), "{{ sad }}", after=2)
     para(doc, ("Sygn. akt: ", "b"), "{{ tytul.sygnatura }}", after=8)
-    para(doc, ("Powód (wierzyciel): ", "b"), "{{ wierzyciel.nazwa }}", after=0)
-    para(doc, "{{ wierzyciel.adres }}", after=0)
-    para(doc, "{{ wierzyciel.identyfikatory }}", after=0)
-    para(
-        doc,
-        "reprezentowany przez: {{ pelnomocnik.tytul }} {{ pelnomocnik.nazwa }}, "
-        "{{ pelnomocnik.kancelaria }}, {{ pelnomocnik.adres }}",
-        after=6,
-    )
-    para(doc, ("Pozwany (dłużnik): ", "b"), "{{ dluznik.nazwa }}", after=0)
-    para(doc, "{{ dluznik.adres }}", after=0)
-    para(doc, "{{ dluznik.identyfikatory }}", after=10)
+    creditor_and_debtor(doc, "Powód (wierzyciel): ", "Pozwany (dłużnik): ")
     heading(doc, "WNIOSEK O NADANIE KLAUZULI WYKONALNOŚCI")
     para(
         doc,
@@ -106,10 +100,7 @@ def wniosek_klauzula() -> DocumentObject:
         align="j",
         after=10,
     )
-    para(doc, "{{ pelnomocnik.tytul }} {{ pelnomocnik.nazwa }}", align="r", after=10)
-    para(doc, ("Załączniki:", "b"), after=0)
-    para(doc, "1. dowód uiszczenia opłaty od wniosku,", after=0)
-    para(doc, "2. odpis wniosku.", after=0)
+    _closing(doc, "1. dowód uiszczenia opłaty od wniosku,", "2. odpis wniosku.")
     return doc
 
 
@@ -118,12 +109,7 @@ TEMPLATES = {NAME: wniosek_egzekucyjny, CLAUSE_NAME: wniosek_klauzula}
 
 def main() -> None:
     """``--overwrite [NAME ...]``: write the named templates (default: all)."""
-    if "--overwrite" not in sys.argv:
-        sys.exit("refusing to overwrite the shipped template without --overwrite")
-    names = [a for a in sys.argv[1:] if not a.startswith("--")] or list(TEMPLATES)
-    for name in names:
-        TEMPLATES[name]().save(OUT / f"{name}.docx")
-        print("wrote", OUT / f"{name}.docx")
+    write_templates(TEMPLATES)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The shipped rozliczenie końcowe template (``documents/templates/rozliczenie_koncowe.docx``):
 the creditor's final statement of a case, written by code with the helpers of
-``make_templates.py`` (which writes the other templates).
+``docx_helpers.py`` (which the other template scripts write with too).
 
 Variables: ``documents.final_statement.final_statement_context``. Regenerate (on purpose):
 
@@ -9,10 +9,8 @@ Variables: ``documents.final_statement.final_statement_context``. Regenerate (on
 
 from __future__ import annotations
 
-import sys
-
 from docx.document import Document as DocumentObject
-from make_templates import OUT, footer_text, heading, loop_table, new_document, para
+from docx_helpers import footer_text, heading, loop_table, new_document, para, write_templates
 
 NAME = "rozliczenie_koncowe"
 
@@ -93,10 +91,7 @@ def rozliczenie_koncowe() -> DocumentObject:
 
 
 def main() -> None:
-    if "--overwrite" not in sys.argv:
-        sys.exit("refusing to overwrite the shipped template without --overwrite")
-    rozliczenie_koncowe().save(OUT / f"{NAME}.docx")
-    print("wrote", OUT / f"{NAME}.docx")
+    write_templates({NAME: rozliczenie_koncowe})
 
 
 if __name__ == "__main__":

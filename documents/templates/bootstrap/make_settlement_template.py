@@ -1,5 +1,5 @@
 """The shipped settlement template (``documents/templates/ugoda.docx``), written by code with
-the helpers of ``make_templates.py`` (which writes the other templates).
+the helpers of ``docx_helpers.py`` (which the other template scripts write with too).
 
 Variables: ``documents.settlement_docx.ugoda_context``. Regenerate (on purpose):
 
@@ -8,10 +8,17 @@ Variables: ``documents.settlement_docx.ugoda_context``. Regenerate (on purpose):
 
 from __future__ import annotations
 
-import sys
-
 from docx.document import Document as DocumentObject
-from make_templates import OUT, footer_text, heading, loop_table, new_document, para, tag
+from docx_helpers import (
+    creditor_and_debtor,
+    footer_text,
+    heading,
+    loop_table,
+    new_document,
+    para,
+    tag,
+    write_templates,
+)
 
 NAME = "ugoda"
 
@@ -22,19 +29,9 @@ def ugoda() -> DocumentObject:
     para(doc, "{{ miejscowosc }}, {{ data }}", align="r", after=10)
     heading(doc, "{{ tytul }}")
     para(doc, "zawarta w dniu {{ data }} pomiędzy:", align="c", after=8)
-    para(doc, ("Wierzycielem: ", "b"), "{{ wierzyciel.nazwa }}", after=0)
-    para(doc, "{{ wierzyciel.adres }}", after=0)
-    para(doc, "{{ wierzyciel.identyfikatory }}", after=0)
-    para(
-        doc,
-        "reprezentowanym przez: {{ pelnomocnik.tytul }} {{ pelnomocnik.nazwa }}, "
-        "{{ pelnomocnik.kancelaria }}, {{ pelnomocnik.adres }}",
-        after=6,
+    creditor_and_debtor(
+        doc, "Wierzycielem: ", "Dłużnikiem: ", represented="reprezentowanym", between="a"
     )
-    para(doc, "a", after=6)
-    para(doc, ("Dłużnikiem: ", "b"), "{{ dluznik.nazwa }}", after=0)
-    para(doc, "{{ dluznik.adres }}", after=0)
-    para(doc, "{{ dluznik.identyfikatory }}", after=10)
     tag(doc, "{%p if postepowanie %}")
     para(doc, "w sprawie {{ postepowanie }}.", align="j", after=8)
     tag(doc, "{%p endif %}")
@@ -103,10 +100,7 @@ def ugoda() -> DocumentObject:
 
 
 def main() -> None:
-    if "--overwrite" not in sys.argv:
-        sys.exit("refusing to overwrite the shipped template without --overwrite")
-    ugoda().save(OUT / f"{NAME}.docx")
-    print("wrote", OUT / f"{NAME}.docx")
+    write_templates({NAME: ugoda})
 
 
 if __name__ == "__main__":

@@ -12,149 +12,22 @@ one. Regenerate (on purpose):
 
 from __future__ import annotations
 
-import sys
-from datetime import UTC, datetime
-from pathlib import Path
-
-from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import Table
-
-OUT = Path(__file__).resolve().parents[1]
-Run = str | tuple[str, str]  # text, or (text, "b" / "i" / "bi")
-
-
-def new_document(landscape: bool = False) -> DocumentObject:
-    doc = Document()
-    # no generator's name or stale dates in the file's properties (a court sees them)
-    props = doc.core_properties
-    props.author = props.last_modified_by = props.comments = props.title = ""
-    props.created = props.modified = datetime(2026, 12, 1, tzinfo=UTC)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(11.5)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.paragraph_format.space_after = Pt(3)
-    normal.paragraph_format.line_spacing = 1.08
-    for name in ("Heading 1", "Heading 2"):
-        style = doc.styles[name]
-        style.font.name = "Times New Roman"
-        fonts = style.element.rPr.rFonts
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(attr), None)
-        style.font.color.rgb = None
-        style.font.size = Pt(14 if name == "Heading 1" else 12)
-        style.paragraph_format.space_before = Pt(10)
-        style.paragraph_format.space_after = Pt(4)
-    section = doc.sections[0]
-    section.left_margin = section.right_margin = Cm(2.3)
-    section.top_margin = section.bottom_margin = Cm(2.0)
-    return doc
-
-
-def para(
-    doc: DocumentObject,
-    *runs: Run,
-    align: str = "",
-    indent: float = 0,
-    hanging: float = 0,
-    after: float | None = None,
-    size: float | None = None,
-) -> None:
-    p = doc.add_paragraph()
-    for run in runs:
-        text, fmt = (run, "") if isinstance(run, str) else run
-        r = p.add_run(text)
-        r.bold = "b" in fmt or None
-        r.italic = "i" in fmt or None
-        if size:
-            r.font.size = Pt(size)
-    if align:
-        p.alignment = {
-            "c": WD_ALIGN_PARAGRAPH.CENTER,
-            "r": WD_ALIGN_PARAGRAPH.RIGHT,
-            "j": WD_ALIGN_PARAGRAPH.JUSTIFY,
-        }[align]
-    if indent:
-        p.paragraph_format.left_indent = Cm(indent)
-    if hanging:
-        p.paragraph_format.first_line_indent = Cm(-hanging)
-    if after is not None:
-        p.paragraph_format.space_after = Pt(after)
-
-
-def tag(doc: DocumentObject, text: str) -> None:
-    """A paragraph holding only a ``{%p ... %}`` tag (docxtpl removes the paragraph)."""
-    doc.add_paragraph(text)
-
-
-def heading(doc: DocumentObject, text: str, level: int = 1, center: bool = True) -> None:
-    h = doc.add_heading(text, level)
-    if center:
-        h.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-
-def shade(cell: object, fill: str = "D9D9D9") -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
-def loop_table(
-    doc: DocumentObject,
-    headers: list[str],
-    loop: str,
-    cells: list[str],
-    widths: list[float],
-    footer: list[str] | None = None,
-    size: float = 9.5,
-) -> Table:
-    """A Word table: header row, ``{%tr for %}`` row, data row, ``{%tr endfor %}`` row."""
-    rows = 4 + (1 if footer else 0)
-    table = doc.add_table(rows=rows, cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, text in enumerate(headers):
-        cell = table.rows[0].cells[i]
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.size = Pt(size)
-        shade(cell)
-    table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
-    for i, text in enumerate(cells):
-        run = table.rows[2].cells[i].paragraphs[0].add_run(text)
-        run.font.size = Pt(size)
-    table.rows[3].cells[0].text = "{%tr endfor %}"
-    if footer:
-        for i, text in enumerate(footer):
-            run = table.rows[4].cells[i].paragraphs[0].add_run(text)
-            run.bold = True
-            run.font.size = Pt(size)
-    table.autofit = False
-    for i, col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
-        col.set(qn("w:w"), str(int(Cm(widths[i]).twips)))
-    for row in table.rows:
-        for i, width in enumerate(widths):
-            row.cells[i].width = Cm(width)
-    return table
-
-
-def footer_text(doc: DocumentObject, text: str) -> None:
-    p = doc.sections[0].footer.paragraphs[0]
-    p.text = text
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for r in p.runs:
-        r.font.size = Pt(8)
-
+from docx_helpers import (
+    banner,
+    court_address,
+    court_attorney,
+    footer_text,
+    heading,
+    loop_table,
+    new_document,
+    para,
+    party,
+    signature,
+    tag,
+    write_templates,
+)
 
 # --- pozew --------------------------------------------------------------------------------
 
@@ -171,46 +44,22 @@ def pozew() -> DocumentObject:
         "{% if tryb.epu %}Podsumowanie pozwu w EPU (e-Sąd){% else %}Pozew o zapłatę{% endif %}"
         " - sprawa {{ sprawa.sygnatura_powoda }}",
     )
-    tag(doc, "{%p if tryb.epu %}")
-    para(doc, (EPU_BANNER, "b"), align="c", after=2)
-    para(
+    banner(
         doc,
-        (
-            "Pozew wnosi się wyłącznie drogą elektroniczną (e-Sąd, plik EPU sporządzony "
-            "razem z tym podsumowaniem). Dowodów nie dołącza się - są wskazane w pozwie "
-            "(art. 505^32 § 1 KPC).",
-            "i",
-        ),
-        align="c",
-        size=9,
-        after=8,
+        "tryb.epu",
+        EPU_BANNER,
+        "Pozew wnosi się wyłącznie drogą elektroniczną (e-Sąd, plik EPU sporządzony razem z "
+        "tym podsumowaniem). Dowodów nie dołącza się - są wskazane w pozwie "
+        "(art. 505^32 § 1 KPC).",
     )
-    tag(doc, "{%p endif %}")
-    para(doc, "{{ miejscowosc }}, dnia {{ data_pisma }}", align="r", after=10)
-    para(doc, ("{{ sad.nazwa }}", "b"), indent=8, after=0)
-    para(doc, ("{{ sad.wydzial }}", "b"), indent=8, after=0)
-    tag(doc, "{%p if sad.adres %}")
-    para(doc, "{{ sad.adres }}", indent=8, after=0)
-    tag(doc, "{%p endif %}")
-    para(doc, "", after=4)
+    court_address(doc)
 
-    para(doc, ("Powód: ", "b"), ("{{ powod.nazwa }}", "b"), indent=5, hanging=0, after=0)
-    para(doc, "{{ powod.adres }}", indent=5, after=0)
-    para(doc, "{{ powod.identyfikatory }}", indent=5, after=0)
+    party(doc, "Powód: ", "powod", indent=5, bold_name=True)
     tag(doc, "{%p if tryb.gospodarcze %}")
     para(doc, "{{ powod.email_oswiadczenie }} ({{ powod.email_podstawa }})", indent=5, after=0)
     tag(doc, "{%p endif %}")
-    para(
-        doc,
-        "pełnomocnik powoda: {{ pelnomocnik.tytul }} {{ pelnomocnik.imie_nazwisko }}, "
-        "{{ pelnomocnik.kancelaria }}, {{ pelnomocnik.adres }}, e-mail: {{ pelnomocnik.email }}, "
-        "tel. {{ pelnomocnik.telefon }}",
-        indent=5,
-        after=8,
-    )
-    para(doc, ("Pozwany: ", "b"), ("{{ pozwany.nazwa }}", "b"), indent=5, after=0)
-    para(doc, "{{ pozwany.adres }}", indent=5, after=0)
-    para(doc, "{{ pozwany.identyfikatory }}", indent=5, after=8)
+    court_attorney(doc)
+    party(doc, "Pozwany: ", "pozwany", indent=5, bold_name=True, after=8)
 
     para(doc, ("Wartość przedmiotu sporu: ", "b"), "{{ wps.kwota }}", indent=5, after=0)
     para(
@@ -502,10 +351,7 @@ def pozew() -> DocumentObject:
         ["{{ d.nr }}", "{{ d.opis }}", "{{ d.data }}", "{{ d.fakt }}"],
         [1.2, 6.0, 2.8, 6.6],
     )
-    para(doc, "", after=10)
-    para(doc, "{{ pelnomocnik.tytul }}", align="r", after=0)
-    para(doc, ("{{ pelnomocnik.imie_nazwisko }}", "b"), align="r", after=0)
-    para(doc, "(podpis)", align="r", size=8, after=10)
+    signature(doc)
     tag(doc, "{%p if zalaczniki %}")
     para(doc, ("Załączniki:", "b"), after=2)
     tag(doc, "{%p for z in zalaczniki %}")
@@ -606,9 +452,7 @@ def wezwanie() -> DocumentObject:
         "kontakt pod adresem {{ pelnomocnik.email }} lub numerem {{ pelnomocnik.telefon }}.",
         align="j",
     )
-    para(doc, "", after=10)
-    para(doc, "{{ pelnomocnik.tytul }}", align="r", after=0)
-    para(doc, ("{{ pelnomocnik.imie_nazwisko }}", "b"), align="r", after=0)
+    signature(doc, signed=False)
     return doc
 
 
@@ -795,16 +639,9 @@ def evidence_index() -> DocumentObject:
 
 
 def main() -> None:
-    if "--overwrite" not in sys.argv:
-        sys.exit("refusing to overwrite the shipped templates without --overwrite")
-    for name, build in (
-        ("pozew", pozew),
-        ("wezwanie", wezwanie),
-        ("memo", memo),
-        ("evidence_index", evidence_index),
-    ):
-        build().save(OUT / f"{name}.docx")
-        print("wrote", OUT / f"{name}.docx")
+    write_templates(
+        {"pozew": pozew, "wezwanie": wezwanie, "memo": memo, "evidence_index": evidence_index}
+    )
 
 
 if __name__ == "__main__":
