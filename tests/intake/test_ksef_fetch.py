@@ -1,123 +1,25 @@
 """Fetch by KSeF number through ksef-client's API v2 client, against recorded-style responses
-on ``httpx.MockTransport`` (never the network). The fake KSeF decrypts the token with its
-private key, as KSeF does, so a wrong token is refused."""
+on ``httpx.MockTransport`` (never the network): the fake KSeF of
+``tests.integrations.fake_ksef``, which decrypts the token with its private key, as KSeF does,
+so a wrong token is refused."""
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import json
 import re
 
 import httpx
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from cryptography.x509.oid import NameOID
 
 from intake.ksef import KsefFetchError, fetch_invoice_xml
 from tests.intake.test_ksef import NUMBER, invoice_xml, ksef_number
+from tests.integrations.fake_ksef import TOKEN, FakeKsef
 
-TOKEN = "20260601-EC-2B7C10A9F1-8E3D2C1B0A-7F|nip-2588139984|0123456789abcdef"
 XML = invoice_xml()
 
 
-def _certificate() -> tuple[rsa.RSAPrivateKey, str]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "KSeF test")])
-    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(1)
-        .not_valid_before(now)
-        .not_valid_after(now + dt.timedelta(days=3650))
-        .sign(key, hashes.SHA256())
-    )
-    return key, base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()
-
-
-KEY, CERT = _certificate()
-
-
 def fake_ksef(calls: list[str], *, invoice: bytes = XML) -> httpx.MockTransport:
-    def handle(request: httpx.Request) -> httpx.Response:
-        path = request.url.path
-        calls.append(f"{request.method} {path}")
-        if path == "/v2/security/public-key-certificates":
-            return httpx.Response(
-                200,
-                json=[
-                    {
-                        "certificate": CERT,
-                        "certificateId": "c1",
-                        "publicKeyId": "k1",
-                        "usage": ["KsefTokenEncryption"],
-                        "validFrom": "2026-01-01T00:00:00Z",
-                        "validTo": "2035-01-01T00:00:00Z",
-                    }
-                ],
-            )
-        if path == "/v2/auth/challenge":
-            return httpx.Response(
-                200,
-                json={
-                    "challenge": "20260601-CR-AAAA",
-                    "clientIp": "127.0.0.1",
-                    "timestamp": "2026-12-01T09:00:00Z",
-                    "timestampMs": 1764579600000,
-                },
-            )
-        if path == "/v2/auth/ksef-token":
-            body = json.loads(request.content)
-            plain = KEY.decrypt(
-                base64.b64decode(body["encryptedToken"]),
-                padding.OAEP(padding.MGF1(hashes.SHA256()), hashes.SHA256(), None),
-            ).decode()
-            if plain.split("|")[0] != TOKEN.split("|")[0] or body["contextIdentifier"] != {
-                "type": "Nip",
-                "value": "2588139984",
-            }:
-                return httpx.Response(401, json={"detail": "token"})
-            token = {"token": "auth-op-token", "validUntil": "2026-12-01T10:00:00Z"}
-            return httpx.Response(
-                202, json={"authenticationToken": token, "referenceNumber": "REF-1"}
-            )
-        if path == "/v2/auth/REF-1":
-            return httpx.Response(
-                200,
-                json={
-                    "authenticationMethod": "Token",
-                    "authenticationMethodInfo": {
-                        "category": "Token",
-                        "code": "token",
-                        "displayName": "Token KSeF",
-                    },
-                    "startDate": "2026-12-01T09:00:00Z",
-                    "status": {"code": 200, "description": "Uwierzytelnianie zakończone"},
-                },
-            )
-        if path == "/v2/auth/token/redeem":
-            info = {"validUntil": "2026-12-01T10:00:00Z"}
-            return httpx.Response(
-                200,
-                json={
-                    "accessToken": {"token": "access-1", **info},
-                    "refreshToken": {"token": "refresh-1", **info},
-                },
-            )
-        if path.startswith("/v2/invoices/ksef/"):
-            if request.headers.get("Authorization") != "Bearer access-1":
-                return httpx.Response(401, json={"detail": "no"})
-            if path.rsplit("/", 1)[-1] != NUMBER:
-                return httpx.Response(404, json={"detail": "not found"})
-            return httpx.Response(200, content=invoice, headers={"Content-Type": "application/xml"})
-        return httpx.Response(500, json={"detail": f"unexpected {path}"})
-
-    return httpx.MockTransport(handle)
+    """KSeF holding one invoice, ``NUMBER``; every request is recorded in ``calls``."""
+    return FakeKsef(invoices={NUMBER: invoice}, calls=calls, hash_header=False).transport()
 
 
 def test_fetches_the_xml_by_its_ksef_number() -> None:
