@@ -92,6 +92,14 @@ ACTIVE, BROKEN, FULFILLED = "active", "broken", "fulfilled"
 CONCLUDED_ACTION = "settlement.concluded"
 BROKEN_ACTION = "settlement.broken"
 FULFILLED_ACTION = "settlement.fulfilled"
+OVERRIDE_ACTION = "settlement.override"  # the draft approved despite blockers (reason, blockers)
+# the draft's partner review (``Settlement.review_status``; "" while nothing is drafted)
+READY, APPROVED, SENT_BACK = "ready_for_review", "approved", "sent_back"
+REVIEW_LABELS = {
+    READY: "do akceptacji",
+    APPROVED: "zatwierdzona",
+    SENT_BACK: "zwrócona do poprawy",
+}
 RECORDED_LABELS = {  # "Zapisano ..." (the accusative)
     SettlementKind.OUT_OF_COURT: "ugodę pozasądową",
     SettlementKind.COURT: "ugodę sądową",
@@ -143,9 +151,16 @@ class SettlementOutcome:
     document: GeneratedDocument | None = None
     court_letter: str = ""  # what the court is told (or that the letter is still to do)
     notes: tuple[str, ...] = field(default=())
+    redrafted: bool = False  # the same settlement, its draft sent back: drafted again
 
     def summary(self) -> str:
         s = self.settlement
+        if self.redrafted and self.document is not None:
+            return (
+                f"Ugoda #{s.id} była zwrócona do poprawy; projekt sporządzony ponownie "
+                f"(wersja {self.document.version}): {self.document.path} - do przeglądu "
+                "partnera."
+            )
         if not self.recorded:
             return (
                 f"Ta ugoda jest już zapisana (#{s.id}, {pl_date(s.concluded_on)}, "
@@ -309,7 +324,7 @@ def replan_limitation(session: Session, case_id: int, today: date) -> None:
     sync_limitation_deadlines(session)
 
 
-def _court(session: Session, case_id: int) -> tuple[str, str]:
+def court_of(session: Session, case_id: int) -> tuple[str, str]:
     """The court the pozew went to and the latest signature (sygnatura akt), if any."""
     kept = timeline.effective_steps(timeline.steps_of(session, case_id))
     filing = timeline.latest_filing(session, case_id)
@@ -358,7 +373,7 @@ def _draft(
 
     assert case.id is not None and row.id is not None
     file = load_case_files(session, [case.id])[case.id]
-    court, signature = _court(session, case.id)
+    court, signature = court_of(session, case.id)
     context = ugoda_context(file, docs.firm, terms, court=court, signature=signature)
     rendered = render_ugoda(context, docs.templates)
     digest = hashlib.sha256(
@@ -402,6 +417,31 @@ def _draft(
     return doc
 
 
+def _submit_draft(
+    session: Session, case: Case, row: Settlement, terms: Terms, docs: Documents
+) -> GeneratedDocument:
+    """Draft the settlement and put it in the partner's review queue (a finding says so)."""
+    assert case.id is not None
+    document = _draft(session, case, row, terms, docs)
+    row.document_id = document.id
+    row.review_status = READY
+    row.review_comment = row.decided_by = ""
+    row.decided_at = None
+    row.updated_at = utcnow()
+    session.add(row)
+    partner = case.partner or "partner sprawy"
+    _finding(
+        session,
+        case.id,
+        "settlement_review",
+        "warning",
+        f"Projekt ugody (wersja {document.version}) czeka na przegląd: {partner}",
+        "KC art. 917",
+    )
+    session.flush()
+    return document
+
+
 def conclude_settlement(
     session: Session,
     case_ref: str,
@@ -436,9 +476,13 @@ def conclude_settlement(
                 f"{pl_money(twin.amount)} (#{twin.id}); inna ugoda tego samego dnia - popraw datę"
             )
         doc = session.get(GeneratedDocument, twin.document_id) if twin.document_id else None
-        return SettlementOutcome(
-            ref, twin, _instalments(session, twin.id), False, case.stage, case.stage, doc
-        )
+        rows = _instalments(session, twin.id)
+        if twin.review_status == SENT_BACK and docs is not None:
+            doc = _submit_draft(session, case, twin, terms_of(twin, rows), docs)
+            return SettlementOutcome(
+                ref, twin, rows, False, case.stage, case.stage, doc, redrafted=True
+            )
+        return SettlementOutcome(ref, twin, rows, False, case.stage, case.stage, doc)
     stage = Stage(case.stage)
     if stage in CLOSED_STAGES:
         raise Refused(
@@ -529,18 +573,7 @@ def conclude_settlement(
     ]
     document = None
     if docs is not None:
-        document = _draft(session, case, row, terms, docs)
-        row.document_id = document.id
-        session.add(row)
-        partner = case.partner or "partner sprawy"
-        _finding(
-            session,
-            case.id,
-            "settlement_review",
-            "warning",
-            f"Projekt ugody (wersja {document.version}) czeka na przegląd: {partner}",
-            "KC art. 917",
-        )
+        document = _submit_draft(session, case, row, terms, docs)
         notes.append(f"Projekt ugody: {document.path} (do przeglądu partnera).")
     letter = _court_letter(session, case, row, stage, today=today, actor=actor, docs=docs)
     if letter:
@@ -659,6 +692,9 @@ def plan_json(case_ref: str, row: Settlement, state: PlanState) -> dict[str, Any
         "broken_on": row.broken_on.isoformat() if row.broken_on else None,
         "fulfilled_on": row.fulfilled_on.isoformat() if row.fulfilled_on else None,
         "document_id": row.document_id,
+        "review_status": row.review_status or None,
+        "review_comment": row.review_comment,
+        "decided_by": row.decided_by,
         "on": state.on.isoformat(),
         "status": state.status.value,
         "status_label": STATUS_LABELS[state.status],

@@ -1,13 +1,13 @@
 """The partner review web app: queue, case page with rendered drafts, approve / send back.
 
 ``create_app(settings)`` builds the FastAPI app from one router per area
-(``review.routes``: auth, queue, case, documents, events, portfolio). Outermost, a request whose
-``Host`` is not one of the page's own names is refused (``review.hosts``). Sessions are
-server-side rows in the case store named by a signed cookie (``review.auth``), keyed with
-``HANDOFF_REVIEW_SECRET`` or, when none is set, a random per-installation secret kept in
-``HANDOFF_HOME`` (``review.secret``); every POST needs the session's CSRF token; only
-partners may decide, and only on cases assigned to them. Errors are Polish pages
-(``review.errors``).
+(``review.routes``: auth, queue, case, documents, events, portfolio, letters, settlements).
+Outermost, a request whose ``Host`` is not one of the page's own names is refused
+(``review.hosts``). Sessions are server-side rows in the case store named by a signed cookie
+(``review.auth``), keyed with ``HANDOFF_REVIEW_SECRET`` or, when none is set, a random
+per-installation secret kept in ``HANDOFF_HOME`` (``review.secret``); every POST needs the
+session's CSRF token; only partners may decide, and only on cases assigned to them. Errors
+are Polish pages (``review.errors``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,16 @@ from review import errors
 from review.auth import SessionPolicy
 from review.hosts import AllowedHosts, allowed_hosts
 from review.pages import make_templates
-from review.routes import auth, case, documents, events, letters, portfolio, queue
+from review.routes import (
+    auth,
+    case,
+    documents,
+    events,
+    letters,
+    portfolio,
+    queue,
+    settlements,
+)
 from review.secret import review_secret
 from store.db import open_store
 
@@ -78,6 +87,6 @@ def create_app(settings: Settings, engine: sa.Engine | None = None) -> FastAPI:
         return response
 
     errors.install(app)
-    for area in (auth, queue, case, documents, events, portfolio, letters):
+    for area in (auth, queue, case, documents, events, portfolio, letters, settlements):
         app.include_router(area.router)
     return app

@@ -33,6 +33,7 @@ from review import formatting as fmt
 from review.diff import DiffBlock, paragraph_diff, text_paragraphs
 from review.letters import letter_views
 from review.pages import page
+from review.settlements import settlement_reviews
 from store import integrity
 from store.accounts import active_partners, get_user
 from store.assignment import Assignee, assignee_status
@@ -374,6 +375,7 @@ def case_page(
         memo=memo,
         others=others,
         court_letters=letter_views(session, case, user),
+        settlement_reviews=settlement_reviews(session, case, user),
         evidence=evidence,
         findings=[f for f in findings if f.severity != "blocker"],
         blockers=blockers,

@@ -93,6 +93,12 @@ ACTION_LABELS = {
     "case.stage": "Zmiana etapu sprawy",
     "case.stage_correction": "Korekta etapu sprawy",
     "case.filed": "Wniesiono pozew",
+    "settlement.concluded": "Zawarto ugodę",
+    "settlement.approve": "Zatwierdzenie projektu ugody",
+    "settlement.send_back": "Zwrot projektu ugody do poprawy",
+    "settlement.override": "Zatwierdzenie ugody mimo przeszkód",
+    "settlement.broken": "Ugoda niewykonana",
+    "settlement.fulfilled": "Ugoda wykonana",
 }
 DETAIL_LABELS = {
     "comment": "Komentarz",

@@ -262,6 +262,12 @@ class Settlement(SQLModel, table=True):
     fulfilled_on: date | None = None
     step_id: int | None = Field(default=None, foreign_key="casestep.id")
     document_id: int | None = Field(default=None, foreign_key="generateddocument.id")
+    # the draft's partner review (casework.settlement_review.decide_settlement): "" (none) |
+    # ready_for_review | approved | sent_back
+    review_status: str = ""
+    review_comment: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = tz_field(default=None)
     recorded_by: str = ""
     created_at: datetime = tz_field(default_factory=utcnow)
     updated_at: datetime = tz_field(default_factory=utcnow)

@@ -1,4 +1,5 @@
-"""The two queues: cases waiting for a partner, and cases sent back to the paralegals."""
+"""The two queues: cases waiting for a partner (with the letters to the court and the drafted
+settlements waiting for one), and cases sent back to the paralegals."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 
 from casework.court_letters import letters_queue
+from casework.settlement_review import settlements_queue
 from review.auth import SessionDep, UserDep
 from review.pages import page
 from store.accounts import active_partners
@@ -30,6 +32,7 @@ def queue(request: Request, user: UserDep, session: SessionDep) -> HTMLResponse:
         assignees={r.case_id: assignee_status(r.partner, partners).value for r in rows},
         blockers=blocker_counts(session, [r.case_id for r in rows]),
         letters=letters_queue(session),
+        settlements=settlements_queue(session),
     )
 
 
