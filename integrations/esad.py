@@ -73,6 +73,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 import httpx
 from lxml import etree
@@ -166,6 +167,14 @@ class Credentials:
         return f"Credentials(login={self.login!r}, password=***, api_key=***)"
 
 
+def validation_reason(description: str, information: str, code: str) -> str:
+    """The court's words for one validated item of a package (opisWalidacji,
+    informacjaWalidacji, else kodWalidacji), one line."""
+    parts = [p for p in (description, information) if p]
+    text = "; ".join(parts) or (f"kod {code}" if code else "bez opisu")
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True, slots=True)
 class LawsuitResult:
     """The court's validation of one lawsuit of a package (ZlozPozwyOutputElement)."""
@@ -183,9 +192,7 @@ class LawsuitResult:
     @property
     def reason(self) -> str:
         """The court's words for this lawsuit, one line."""
-        parts = [p for p in (self.description, self.information) if p]
-        text = "; ".join(parts) or (f"kod {self.code}" if self.code else "bez opisu")
-        return " ".join(text.split())
+        return validation_reason(self.description, self.information, self.code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,29 +392,43 @@ def _date(parent: etree._Element, name: str) -> date | None:
     return when.date() if when is not None else None
 
 
-def package_result(data: etree._Element) -> PackageResult:
-    """A ``ZlozPozwyOutputData`` element (a result or a fault's detail) as a value."""
-    lawsuits = []
-    items = data.find(_d("wynikiWalidacji"))
-    for item in items if items is not None else ():
-        if item.tag != _d("ZlozPozwyOutputElement"):
+Row = TypeVar("Row")
+
+
+def validation_results(
+    data: etree._Element, element: str, row: Callable[[int, etree._Element], Row]
+) -> tuple[Row, ...]:
+    """The ``wynikiWalidacji`` of a package's OutputData (``element``: the name of its items)
+    as ``row(liczbaPorzadkowa, item)`` values in package order; EsadMalformed for an item
+    without its ordinal."""
+    rows: list[tuple[int, Row]] = []
+    holder = data.find(_d("wynikiWalidacji"))
+    for item in holder if holder is not None else ():
+        if item.tag != _d(element):
             continue
         ordinal = _int(item, "liczbaPorzadkowa")
         if ordinal is None:
             raise EsadMalformed("esad: a validation result without liczbaPorzadkowa")
-        lawsuits.append(
-            LawsuitResult(
-                ordinal=ordinal,
-                accepted=_bool(item, "status"),
-                our_ref=_text(item, "sygnaturaWgPowoda"),
-                code=_text(item, "kodWalidacji"),
-                lawsuit_code=_int(item, "kodWalidacjiPozwu"),
-                description=_text(item, "opisWalidacji"),
-                information=_text(item, "informacjaWalidacji"),
-                fee=_decimal(item, "oplataSadowa"),
-                value=_decimal(item, "wartoscPrzedniotuSporu"),
-            )
-        )
+        rows.append((ordinal, row(ordinal, item)))
+    return tuple(r for _, r in sorted(rows, key=lambda pair: pair[0]))
+
+
+def _lawsuit_result(ordinal: int, item: etree._Element) -> LawsuitResult:
+    return LawsuitResult(
+        ordinal=ordinal,
+        accepted=_bool(item, "status"),
+        our_ref=_text(item, "sygnaturaWgPowoda"),
+        code=_text(item, "kodWalidacji"),
+        lawsuit_code=_int(item, "kodWalidacjiPozwu"),
+        description=_text(item, "opisWalidacji"),
+        information=_text(item, "informacjaWalidacji"),
+        fee=_decimal(item, "oplataSadowa"),
+        value=_decimal(item, "wartoscPrzedniotuSporu"),
+    )
+
+
+def package_result(data: etree._Element) -> PackageResult:
+    """A ``ZlozPozwyOutputData`` element (a result or a fault's detail) as a value."""
     return PackageResult(
         code=_text(data, "kod"),
         description=_text(data, "opis"),
@@ -416,7 +437,7 @@ def package_result(data: etree._Element) -> PackageResult:
         count=_int(data, "liczbaPozow"),
         total_value=_decimal(data, "lacznaWartoscPrzedmiotowSporu"),
         total_fee=_decimal(data, "sumaOplatySadawej"),
-        lawsuits=tuple(sorted(lawsuits, key=lambda r: r.ordinal)),
+        lawsuits=validation_results(data, "ZlozPozwyOutputElement", _lawsuit_result),
     )
 
 

@@ -35,11 +35,11 @@ from integrations.esad import (
     VALIDATION_CODE,
     EsadClient,
     EsadFault,
-    EsadMalformed,
     check_code,
     field_bool,
-    field_int,
     field_text,
+    validation_reason,
+    validation_results,
 )
 
 OPERATION = "ZlozWnioskiEgzekucyjne"
@@ -60,9 +60,7 @@ class ApplicationResult:
     @property
     def reason(self) -> str:
         """The court's words for this application, one line."""
-        parts = [p for p in (self.description, self.information) if p]
-        text = "; ".join(parts) or (f"kod {self.code}" if self.code else "bez opisu")
-        return " ".join(text.split())
+        return validation_reason(self.description, self.information, self.code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,31 +95,24 @@ def _d(name: str) -> str:
     return f"{{{DATA_NS}}}{name}"
 
 
+def _application_result(ordinal: int, item: etree._Element) -> ApplicationResult:
+    return ApplicationResult(
+        ordinal=ordinal,
+        accepted=field_bool(item, "status"),
+        code=field_text(item, "kodWalidacji"),
+        description=field_text(item, "opisWalidacji"),
+        information=field_text(item, "informacjaWalidacji"),
+    )
+
+
 def enforcement_result(data: etree._Element) -> EnforcementPackageResult:
     """A ``ZlozWnioskiEgzekucyjneOutputData`` (a result or a fault's detail) as a value."""
-    rows = []
-    holder = data.find(_d("wynikiWalidacji"))
-    for item in holder if holder is not None else ():
-        if item.tag != _d(ELEMENT):
-            continue
-        ordinal = field_int(item, "liczbaPorzadkowa")
-        if ordinal is None:
-            raise EsadMalformed("esad: a validation result without liczbaPorzadkowa")
-        rows.append(
-            ApplicationResult(
-                ordinal=ordinal,
-                accepted=field_bool(item, "status"),
-                code=field_text(item, "kodWalidacji"),
-                description=field_text(item, "opisWalidacji"),
-                information=field_text(item, "informacjaWalidacji"),
-            )
-        )
     return EnforcementPackageResult(
         code=field_text(data, "kod"),
         description=field_text(data, "opis"),
         information=field_text(data, "informacja"),
         label=field_text(data, "oznaczeniePaczki"),
-        applications=tuple(sorted(rows, key=lambda r: r.ordinal)),
+        applications=validation_results(data, ELEMENT, _application_result),
     )
 
 
