@@ -6,12 +6,20 @@ drafted by itself when a payment closes a case as paid).
 Each command runs in one transaction (``casework.payments`` / ``casework.statements``): a
 refusal prints one Polish line, exits with status 2 and writes nothing. ``--as`` names the
 person acting (default: $USER).
+
+A payment on a case in court leaves the letter the court needs (``casework.court_letters``:
+cofnięcie pozwu w części / w całości) stored ``to_render``; once the payments are committed,
+``add``, ``import`` and ``assign`` write its .docx at once (``render_pending``, one
+transaction per case, as ``handoff letters draft`` does). A letter that cannot be written
+(firm profile unreadable, template broken) stays ``to_render``, the payment stays recorded,
+and one Polish line per case says why and that ``handoff letters draft`` retries.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -79,11 +87,12 @@ def add(
         return done, _closing(s, [done], today, who)
 
     outcome, drafted = in_transaction(work)
+    letters = _court_letters([outcome], who)
     if as_json:
-        typer.echo(json.dumps(_outcome_json(outcome), ensure_ascii=False))
+        typer.echo(json.dumps(_outcome_json(outcome) | letters.to_json(), ensure_ascii=False))
         return
     typer.echo(outcome.summary())
-    for line in drafted:
+    for line in [*drafted, *letters.lines()]:
         typer.echo(line)
 
 
@@ -101,13 +110,124 @@ def _drafting() -> StatementDrafting:
 def _closing(
     session: Session, outcomes: list[PaymentOutcome], today: date, actor: str
 ) -> list[str]:
-    """The final statement (rozliczenie końcowe) of every case these payments closed."""
+    """The final statement (rozliczenie końcowe) of every case these payments closed. An
+    unreadable firm profile leaves it undrafted (one line; the payments are recorded)."""
     from casework.final_statement import draft_for_closed
+    from documents.firm import FirmProfileError
 
-    if not any(o.stage_after == "paid" and o.stage_before != "paid" for o in outcomes):
+    closed = [o.case_ref for o in outcomes if o.stage_after == "paid" and o.stage_before != "paid"]
+    if not closed:
         return []
-    done = draft_for_closed(session, outcomes, _drafting(), today=today, actor=actor)
+    try:
+        drafting = _drafting()
+    except FirmProfileError:
+        return [
+            f"Rozliczenie końcowe ({ref}) nie zostało sporządzone: profil kancelarii "
+            "(HANDOFF_FIRM_FILE) nie istnieje albo jest niepoprawny - wpłata jest zapisana; "
+            f"sporządź: handoff payments statement {ref}"
+            for ref in closed
+        ]
+    done = draft_for_closed(session, outcomes, drafting, today=today, actor=actor)
     return [f"Rozliczenie końcowe dla wierzyciela ({d.case_ref}): {d.path}" for d in done]
+
+
+@dataclass
+class _LettersWritten:
+    """The court letters' .docx written after the payments were committed, and the cases
+    whose letter could not be written (it stays ``to_render``)."""
+
+    written: list[dict[str, object]] = field(default_factory=list)
+    lines_written: list[str] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+
+    def fail(self, ref: str, why: str) -> None:
+        self.failed.append(
+            {
+                "case": ref,
+                "message": (
+                    f"Pismo do sądu w sprawie {ref} nie zostało sporządzone (.docx): {why}. "
+                    "Wpłata jest zapisana, pismo czeka na sporządzenie - ponów: handoff "
+                    f"letters draft {ref} --reason payment"
+                ),
+            }
+        )
+
+    def lines(self) -> list[str]:
+        return [*self.lines_written, *(f["message"] for f in self.failed)]
+
+    def to_json(self) -> dict[str, object]:
+        return {"court_letters": self.written, "court_letters_failed": self.failed}
+
+
+def _court_letters(outcomes: list[PaymentOutcome], actor: str) -> _LettersWritten:
+    """Write the .docx of the letters still ``to_render`` on the cases in court these
+    (committed) payments went to (``casework.court_letters.render_pending``), each case in
+    its own transaction: a failure leaves that case's letters ``to_render``, nothing else."""
+    from sqlmodel import Session, col, select
+
+    from casework import Refused
+    from casework.court_letters import TO_RENDER, LetterOutput, render_pending
+    from config import Settings
+    from law.pl.court_letters import LETTER_STAGES
+    from law.stages import Stage
+    from store.db import open_store, session_scope
+    from store.tables import CourtLetter
+
+    done = _LettersWritten()
+    refs = {
+        o.case_file.case_id: o.case_ref
+        for o in outcomes
+        if o.case_file is not None and Stage(o.stage_before) in LETTER_STAGES
+    }
+    if not refs:
+        return done
+    settings = Settings.from_env()
+    engine = open_store(settings.database_url)
+    try:
+        ids = sorted(refs)
+        pending: set[int] = set()
+        with Session(engine) as s:
+            for start in range(0, len(ids), 1000):
+                pending.update(
+                    s.exec(
+                        select(CourtLetter.case_id).where(
+                            col(CourtLetter.case_id).in_(ids[start : start + 1000]),
+                            CourtLetter.status == TO_RENDER,
+                        )
+                    ).all()
+                )
+        if not pending:
+            return done
+        try:
+            output = LetterOutput.from_settings(settings)
+        except Refused as exc:
+            for case_id in sorted(pending):
+                done.fail(refs[case_id], str(exc))
+            return done
+        for case_id in sorted(pending):
+            try:
+                with session_scope(engine) as s:
+                    written = [
+                        o
+                        for o in render_pending(s, f"#{case_id}", actor=actor, output=output)
+                        if o.letter is not None and o.document is not None
+                    ]
+                    items = [o.to_json() for o in written]
+                    lines = [o.summary() for o in written]
+            except Refused as exc:
+                done.fail(refs[case_id], str(exc))
+                continue
+            except Exception as exc:  # the payment is committed: a line, never a traceback
+                done.fail(
+                    refs[case_id],
+                    f"nieoczekiwany błąd przy sporządzaniu pisma ({type(exc).__name__}: {exc})",
+                )
+                continue
+            done.written.extend(items)
+            done.lines_written.extend(lines)
+    finally:
+        engine.dispose()
+    return done
 
 
 def _outcome_json(outcome: PaymentOutcome) -> dict[str, object]:
@@ -207,11 +327,12 @@ def import_statement(
         return report, _closing(s, report.outcomes, today, who)
 
     report, drafted = in_transaction(work)
+    letters = _court_letters(list(report.outcomes), who)
     if as_json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        typer.echo(json.dumps(report.to_json() | letters.to_json(), ensure_ascii=False))
         return
     typer.echo(report.summary())
-    for line in drafted:
+    for line in [*drafted, *letters.lines()]:
         typer.echo(line)
 
 
@@ -259,16 +380,19 @@ def assign(
         return done, _closing(s, [done], today, who)
 
     outcome, drafted = in_transaction(work)
+    letters = _court_letters([outcome], who)
     if as_json:
         typer.echo(
             json.dumps(
-                _outcome_json(outcome) | {"transaction": txn_id, "assigned_by": who},
+                _outcome_json(outcome)
+                | {"transaction": txn_id, "assigned_by": who}
+                | letters.to_json(),
                 ensure_ascii=False,
             )
         )
         return
     typer.echo(f"Przypisano nierozpoznaną wpłatę {txn_id} ({who}). {outcome.summary()}")
-    for line in drafted:
+    for line in [*drafted, *letters.lines()]:
         typer.echo(line)
 
 

@@ -171,9 +171,14 @@ def test_epu_letter_goes_through_e_sad_and_needs_the_signature(firm: Firm) -> No
     assert firm.audit("court_letter.override")
 
 
-def test_review_gate_partner_blockers_and_status(firm: Firm) -> None:
+def test_review_gate_partner_blockers_and_status(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     _filed(firm, NAKAZOWE, "--signature", "I C 123/26")
+    # the firm profile unreadable: payments add cannot write the .docx, the letter waits
+    monkeypatch.setenv("HANDOFF_FIRM_FILE", str(tmp_path / "brak.json"))
     ok("payments", "add", NAKAZOWE, "--amount", "500", "--on", "2026-11-26")
+    monkeypatch.delenv("HANDOFF_FIRM_FILE")
     with session_scope(firm.engine) as s:
         create_user(s, "esadowska", "partner", "haslo-partnera-2")
         create_user(s, "ola", "paralegal", "haslo-asystentki-1")
@@ -301,12 +306,17 @@ def test_settlement_letter_for_casework_settlements(firm: Firm) -> None:
     assert "wnoszę o zasądzenie" not in text
 
 
-def test_a_payment_in_court_stores_its_letter_at_once(firm: Firm) -> None:
+def test_a_payment_in_court_stores_its_letter_at_once(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """``record_payment`` (casework.payments) calls ``letters_for_payments``: the letter is
-    decided and stored with the payment; ``letters draft`` writes its .docx (record_payment
-    gets no settings: the firm profile, templates and folder are the entry point's)."""
+    decided and stored with the payment; record_payment gets no settings (the firm profile,
+    templates and folder are the entry point's): ``payments add`` writes the .docx after it,
+    and when it cannot (here: the firm profile unreadable) ``letters draft`` does."""
     _filed(firm, NAKAZOWE, "--signature", "I C 123/26")
+    monkeypatch.setenv("HANDOFF_FIRM_FILE", str(tmp_path / "brak.json"))
     out = ok("payments", "add", NAKAZOWE, "--amount", "1000,00", "--on", "2026-11-26")
+    monkeypatch.delenv("HANDOFF_FIRM_FILE")
     assert "Pismo do sądu (cofnięcie pozwu w części ze zrzeczeniem się roszczenia)" in out
     assert "handoff letters draft TT/WIND/2026/0152" in out
     (stored,) = json.loads(ok("letters", "list", NAKAZOWE, "--json"))["letters"]

@@ -1,0 +1,207 @@
+"""The court letter's .docx written by the payment commands themselves (issue #18): after
+``handoff payments add / import / assign`` records a payment on a case in court, the letter
+the court needs (``casework.court_letters``) is rendered at once and the command says where;
+a letter that cannot be written leaves the payment recorded and the letter ``to_render``,
+with one Polish line. The sample cases imported and drafted for real, on SQLite and
+PostgreSQL; each .docx read back with python-docx.
+
+Expected figures (as tests/casework/test_court_letters.py): TT/WIND/2026/0152, FV/2026/09/021
+8 487,00 zł, deadline 15.09.2026, commercial interest H2 2026 13,75 % (polish_law.md 0b K9);
+filed 25.11.2026; 1 000,00 zł paid on 26.11.2026: interest 16.09-26.11.2026 = 72 days x
+13,75 % x 8 487 / 365 = 230,20 zł, principal 769,80 zł (art. 451 §1 zd. 2, §3 KC).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlmodel import Session, select
+
+from store.tables import CourtLetter, GeneratedDocument, RecordedPayment
+from tests.casework.cli_helpers import ok
+
+from .conftest import NAKAZOWE, Firm
+
+INTEREST = (Decimal(8487) * Decimal("0.1375") * 72 / 365).quantize(Decimal("0.01"))
+PARTIAL = (
+    "cofam pozew ze zrzeczeniem się roszczenia co do kwoty 769,80 zł należności głównej "
+    "oraz kwoty 230,20 zł odsetek za opóźnienie"
+)
+
+
+def _text(path: str) -> str:
+    doc = Document(io.BytesIO(Path(path).read_bytes()))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.append(" | ".join(c.text for c in row.cells))
+    return "\n".join(parts)
+
+
+def _filed(firm: Firm) -> None:
+    firm.approve(NAKAZOWE)
+    ok("cases", "file", NAKAZOWE, "--on", "2026-11-25", "--signature", "I C 123/26")
+
+
+def _letters(firm: Firm) -> list[CourtLetter]:
+    with Session(firm.engine) as s:
+        return list(s.exec(select(CourtLetter).order_by(CourtLetter.id)).all())  # type: ignore[arg-type]
+
+
+def test_payments_add_writes_the_letter_docx(firm: Firm) -> None:
+    _filed(firm)
+    assert Decimal("230.20") == INTEREST
+    out = json.loads(
+        ok("payments", "add", NAKAZOWE, "--amount", "1000,00", "--on", "2026-11-26", "--json")
+    )
+    assert out["payment_id"] and out["stage"] == "filed"  # the existing keys stay
+    assert out["court_letters_failed"] == []
+    (written,) = out["court_letters"]
+    letter, document = written["letter"], written["document"]
+    assert (letter["kind"], letter["status"], letter["payment_id"]) == (
+        "partial",
+        "ready_for_review",
+        out["payment_id"],
+    )
+    assert (letter["principal"], letter["interest"]) == ("769.80", "230.20")
+    assert document["version"] == 1 and Path(document["path"]).is_file()
+    text = _text(document["path"])
+    assert PARTIAL in text
+    assert "Sygn. akt: I C 123/26" in text
+    assert "w dniu 26 listopada 2026 r. kwotę 1 000,00 zł" in text
+    with Session(firm.engine) as s:
+        doc = s.get(GeneratedDocument, document["id"])
+        assert doc is not None and doc.kind == "court_letter" and doc.path == document["path"]
+
+    # the rest paid, human output: the full withdrawal written, the command says where
+    left = json.loads(ok("payments", "list", NAKAZOWE, "--json"))["left"]["total"]
+    human = ok("payments", "add", NAKAZOWE, "--amount", left, "--on", "2026-12-01")
+    assert firm.stage(NAKAZOWE) == "paid"
+    line = next(x for x in human.splitlines() if x.startswith(f"Sprawa {NAKAZOWE}: pismo do"))
+    assert "cofnięcie pozwu w całości" in line
+    assert "Status: do akceptacji" in line and "Projekt v2: " in line
+    path = line.split("Projekt v2: ")[1].rstrip(".")
+    assert "cofam pozew w całości ze zrzeczeniem się roszczenia" in _text(path)
+    assert [(x.key.split(":")[0], x.kind, x.status) for x in _letters(firm)] == [
+        ("payment", "partial", "ready_for_review"),
+        ("paid", "full", "ready_for_review"),
+    ]
+    # letters draft finds nothing more to write: the same letter, the same file
+    again = json.loads(ok("letters", "draft", NAKAZOWE, "--reason", "paid", "--json"))
+    assert again["document"]["path"] == path and again["also_drafted"] == []
+
+
+def test_no_letter_no_docx_before_filing(firm: Firm) -> None:
+    out = json.loads(
+        ok("payments", "add", NAKAZOWE, "--amount", "100", "--on", "2026-11-20", "--json")
+    )
+    assert (out["court_letters"], out["court_letters_failed"]) == ([], [])
+    assert _letters(firm) == []
+
+
+def test_unreadable_firm_profile_keeps_the_payment_and_the_letter_to_render(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _filed(firm)
+    monkeypatch.setenv("HANDOFF_FIRM_FILE", str(tmp_path / "brak.json"))
+    out = ok("payments", "add", NAKAZOWE, "--amount", "1000,00", "--on", "2026-11-26")
+    (line,) = [x for x in out.splitlines() if "nie zostało sporządzone" in x]
+    assert line.startswith(f"Pismo do sądu w sprawie {NAKAZOWE} nie zostało sporządzone (.docx)")
+    assert "profil kancelarii" in line and "Wpłata jest zapisana" in line
+    assert line.endswith(f"ponów: handoff letters draft {NAKAZOWE} --reason payment")
+    with Session(firm.engine) as s:
+        (paid,) = s.exec(select(RecordedPayment)).all()
+        assert paid.amount == Decimal("1000.00")
+    ((status, document_id),) = [(x.status, x.document_id) for x in _letters(firm)]
+    assert (status, document_id) == ("to_render", None)
+
+    # the retry the line names writes it once the profile is back
+    monkeypatch.delenv("HANDOFF_FIRM_FILE")
+    drafted = json.loads(ok("letters", "draft", NAKAZOWE, "--reason", "payment", "--json"))
+    assert drafted["letter"]["status"] == "ready_for_review"
+    assert PARTIAL in _text(drafted["document"]["path"])
+
+
+def test_payment_in_full_with_unreadable_profile_is_recorded(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Nothing that needs the firm profile (the final statement, the court letter) undoes a
+    payment that closed the case: both wait, each with its own line."""
+    _filed(firm)
+    left = json.loads(ok("payments", "list", NAKAZOWE, "--json"))["left"]["total"]
+    monkeypatch.setenv("HANDOFF_FIRM_FILE", str(tmp_path / "brak.json"))
+    out = ok("payments", "add", NAKAZOWE, "--amount", left, "--on", "2026-12-01")
+    assert firm.stage(NAKAZOWE) == "paid"
+    assert f"sporządź: handoff payments statement {NAKAZOWE}" in out
+    assert f"ponów: handoff letters draft {NAKAZOWE} --reason payment" in out
+    assert [(x.kind, x.status) for x in _letters(firm)] == [("full", "to_render")]
+    monkeypatch.delenv("HANDOFF_FIRM_FILE")
+    assert "Rozliczenie końcowe sprawy" in ok("payments", "statement", NAKAZOWE)
+
+
+@pytest.mark.parametrize("broken", ["unknown_field", "not_a_docx"])
+def test_broken_template_json_names_the_failure(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, broken: str
+) -> None:
+    """The firm's copy of the template (HANDOFF_TEMPLATES_DIR) uses a field the letter does
+    not have, or is not a .docx at all: the payment is recorded, the letter waits."""
+    from documents.court_letters import TEMPLATES
+    from law.pl.court_letters import LetterKind
+
+    _filed(firm)
+    templates = tmp_path / "szablony"
+    templates.mkdir()
+    target = templates / f"{TEMPLATES[LetterKind.PARTIAL]}.docx"
+    if broken == "unknown_field":
+        doc = Document()
+        doc.add_paragraph("{{ nieznane_pole }}")
+        doc.save(str(target))
+    else:
+        target.write_bytes(b"to nie jest docx")
+    monkeypatch.setenv("HANDOFF_TEMPLATES_DIR", str(templates))
+    out = json.loads(
+        ok("payments", "add", NAKAZOWE, "--amount", "1000,00", "--on", "2026-11-26", "--json")
+    )
+    assert out["court_letters"] == []
+    (failed,) = out["court_letters_failed"]
+    assert failed["case"] == NAKAZOWE
+    assert "\n" not in failed["message"]
+    if broken == "unknown_field":
+        assert "używa pól, których nie ma: nieznane_pole" in failed["message"]
+    else:
+        assert "nieoczekiwany błąd przy sporządzaniu pisma (BadZipFile" in failed["message"]
+    assert failed["message"].endswith("handoff letters draft TT/WIND/2026/0152 --reason payment")
+    assert (
+        json.loads(ok("payments", "list", NAKAZOWE, "--json"))["payments"][0]["id"]
+        == (out["payment_id"])
+    )
+    assert [x.status for x in _letters(firm)] == ["to_render"]
+
+
+def test_import_and_assign_write_the_letter(firm: Firm, tmp_path: Path) -> None:
+    _filed(firm)
+    csv = tmp_path / "wyciag.csv"
+    csv.write_text(
+        "data;kwota;tytuł;kontrahent;id transakcji\n"
+        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0152;Zielona Dolina sp. z o.o.;T-1\n"
+        "2026-11-27;50,00;przelew;Ktoś Nieznany;T-2\n",
+        encoding="utf-8",
+    )
+    report = json.loads(ok("payments", "import", str(csv), "--json"))
+    assert [r["case"] for r in report["recorded"]] == [NAKAZOWE]
+    (written,) = report["court_letters"]
+    assert written["letter"]["kind"] == "partial" and written["case"] == NAKAZOWE
+    assert PARTIAL in _text(written["document"]["path"])
+
+    (txn,) = json.loads(ok("payments", "unmatched", "--json"))
+    human = ok("payments", "assign", str(txn["id"]), NAKAZOWE, "--by", "ola")
+    assert "Przypisano nierozpoznaną wpłatę" in human
+    line = next(x for x in human.splitlines() if x.startswith(f"Sprawa {NAKAZOWE}: pismo do"))
+    path = line.split("Projekt v2: ")[1].rstrip(".")
+    assert "kwotę 50,00 zł" in _text(path)
+    assert [x.status for x in _letters(firm)] == ["ready_for_review", "ready_for_review"]
