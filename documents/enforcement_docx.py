@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from documents.firm import FirmProfile
+from documents.parties import attorney_block, party_block
 from documents.render import Rendered, render
-from law.case import CaseFile, Party
+from law.case import CaseFile
 from law.pl.enforcement import WAY_LABELS, Way
 from law.pl.text import pl_date, pl_money
 
@@ -43,6 +44,8 @@ AMOUNT_LABELS = (
     ("clause_costs", "koszty postępowania klauzulowego"),
 )
 
+_party = party_block  # the name documents.settlement_clause_docx imports
+
 
 @dataclass(frozen=True, slots=True)
 class PaperTitle:
@@ -52,17 +55,6 @@ class PaperTitle:
     signature: str
     final_on: date
     clause_on: date
-
-
-def _ids(party: Party) -> str:
-    parts = [f"{k} {v}" for k, v in (("NIP", party.nip), ("KRS", party.krs)) if v]
-    if party.pesel:
-        parts.append(f"PESEL {party.pesel}")
-    return ", ".join(parts)
-
-
-def _party(party: Party) -> dict[str, str]:
-    return {"nazwa": party.name, "adres": party.address.one_line(), "identyfikatory": _ids(party)}
 
 
 def wniosek_context(
@@ -85,14 +77,9 @@ def wniosek_context(
         "miejscowosc": firm.signing_city,
         "data": pl_date(on),
         "komornik": komornik,
-        "wierzyciel": _party(case.creditor),
-        "dluznik": _party(case.debtor),
-        "pelnomocnik": {
-            "tytul": firm.attorney_title,
-            "nazwa": firm.attorney_name,
-            "kancelaria": firm.firm_name,
-            "adres": firm.address.one_line(),
-        },
+        "wierzyciel": party_block(case.creditor),
+        "dluznik": party_block(case.debtor),
+        "pelnomocnik": attorney_block(firm),
         "tytul": {
             "opis": title.kind,
             "sad": title.court,
@@ -135,14 +122,9 @@ def klauzula_context(
         "miejscowosc": firm.signing_city,
         "data": pl_date(on),
         "sad": title.court,
-        "wierzyciel": _party(case.creditor),
-        "dluznik": _party(case.debtor),
-        "pelnomocnik": {
-            "tytul": firm.attorney_title,
-            "nazwa": firm.attorney_name,
-            "kancelaria": firm.firm_name,
-            "adres": firm.address.one_line(),
-        },
+        "wierzyciel": party_block(case.creditor),
+        "dluznik": party_block(case.debtor),
+        "pelnomocnik": attorney_block(firm),
         "tytul": {
             "opis_celownik": dative,
             "opis_mianownik": nominative,

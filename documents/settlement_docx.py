@@ -13,23 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from documents.firm import FirmProfile
+from documents.parties import attorney_block, party_block
 from documents.render import Rendered, render
-from law.case import CaseFile, Party
+from law.case import CaseFile
 from law.pl.settlements import KIND_LABELS, SettlementKind, Terms
 from law.pl.text import pl_date, pl_money
 
 TEMPLATE = "ugoda"
-
-
-def _ids(party: Party) -> str:
-    parts = [f"{k} {v}" for k, v in (("NIP", party.nip), ("KRS", party.krs)) if v]
-    if party.pesel:
-        parts.append(f"PESEL {party.pesel}")
-    return ", ".join(parts)
-
-
-def _party(party: Party) -> dict[str, str]:
-    return {"nazwa": party.name, "adres": party.address.one_line(), "identyfikatory": _ids(party)}
 
 
 def _sentence(text: str) -> str:
@@ -68,14 +58,9 @@ def ugoda_context(
         "miejscowosc": firm.signing_city,
         "data": pl_date(terms.concluded_on),
         "tytul": KIND_LABELS[terms.kind].upper(),
-        "wierzyciel": _party(case.creditor),
-        "dluznik": _party(case.debtor),
-        "pelnomocnik": {
-            "tytul": firm.attorney_title,
-            "nazwa": firm.attorney_name,
-            "kancelaria": firm.firm_name,
-            "adres": firm.address.one_line(),
-        },
+        "wierzyciel": party_block(case.creditor),
+        "dluznik": party_block(case.debtor),
+        "pelnomocnik": attorney_block(firm),
         "postepowanie": pending,
         "tytul_dlugu": invoices or "należności objętej sprawą",
         "kwota": pl_money(terms.amount),
