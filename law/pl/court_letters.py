@@ -362,26 +362,22 @@ def court_letter(situation: Situation) -> LetterPlan:
             Reason.PAID: "pozwany zapłacił całą należność",
             Reason.PAYMENT: "wpłata pokryła całą należność",
         }[situation.reason]
-        return LetterPlan(
-            LetterKind.FULL,
+        kind = LetterKind.FULL
+        summary = (
             f"{why} po wniesieniu pozwu - cofnięcie pozwu w całości ze zrzeczeniem się "
-            "roszczenia i wniosek o umorzenie postępowania",
-            channel,
-            covered,
-            principal,
-            interest,
-            costs,
-            ask_costs,
-            tuple(rules),
-            tuple(notes),
-            contested,
+            "roszczenia i wniosek o umorzenie postępowania"
         )
-    rules.insert(1, REDUCTION)
+    else:
+        rules.insert(1, REDUCTION)
+        kind = LetterKind.PARTIAL
+        summary = (
+            f"wpłata po wniesieniu pozwu pokryła {pl_money(principal)} należności głównej i "
+            f"{pl_money(interest)} odsetek - cofnięcie pozwu w tej części ze zrzeczeniem się "
+            "roszczenia (ograniczenie powództwa) i wniosek o umorzenie postępowania w tej części"
+        )
     return LetterPlan(
-        LetterKind.PARTIAL,
-        f"wpłata po wniesieniu pozwu pokryła {pl_money(principal)} należności głównej i "
-        f"{pl_money(interest)} odsetek - cofnięcie pozwu w tej części ze zrzeczeniem się "
-        "roszczenia (ograniczenie powództwa) i wniosek o umorzenie postępowania w tej części",
+        kind,
+        summary,
         channel,
         covered,
         principal,
