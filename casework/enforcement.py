@@ -31,6 +31,16 @@ title, ``request_clause`` drafts the application that day (the entry point passe
 :class:`ClauseDrafting`; without it the outcome names the command that drafts it). In EPU
 nothing is drafted: the court issues the electronic title. A refusal of the draft (e.g. no
 signature known) leaves the event recorded and says why.
+
+A broken court settlement (ugoda sądowa) is itself the title (``law.pl.settlements.
+return_after_breach``, art. 777 §1 pkt 1 KPC - UNCONFIRMED): ``casework.settlements`` moves
+the case to ``final`` and calls :func:`clause_after_final` the same way. Then the
+application names the settlement (the court it was concluded before, its day, the sygnatura
+akt when stored; template ``wniosek_klauzula_ugoda``), in any procedure (its clause is the
+court's on paper), and ``start_enforcement`` takes the amounts from the settlement: what is
+left under its plan (amount + costs - paid, the whole rest due after the acceleration) with
+interest on the settlement's terms (``law.pl.settlements.plan_state`` through
+``casework.settlements.plan_of``), not from the invoices.
 """
 
 from __future__ import annotations
@@ -75,7 +85,15 @@ from store.deadlines import AmbiguousCaseRef, CaseNotFound, find_case
 from store.deadlines import rule_key as event_rule_key
 from store.drafting import audit, replace_findings
 from store.enforcement import komornik_costs_owed_of
-from store.tables import Case, CaseStep, Deadline, EnforcementCost, GeneratedDocument, utcnow
+from store.tables import (
+    Case,
+    CaseStep,
+    Deadline,
+    EnforcementCost,
+    GeneratedDocument,
+    Settlement,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from documents.firm import FirmProfile
@@ -150,6 +168,68 @@ def _final_step(session: Session, case_id: int) -> CaseStep | None:
     return finals[0] if finals else None
 
 
+def _settlement_final(session: Session, case_id: int) -> CaseStep | None:
+    """The step that made the broken court settlement the title (the latest into final)."""
+    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
+    finals = [s for s in kept if s.to_stage == Stage.FINAL.value and s.from_stage != s.to_stage]
+    return finals[-1] if finals else None
+
+
+def settlement_title(session: Session, case_id: int) -> Settlement | None:
+    """The broken court settlement that is the case's title: the latest step into ``final``
+    is the broken plan's (``law.pl.settlements.BROKEN_TRIGGER``); else None."""
+    from law.pl.settlements import BROKEN_TRIGGER, SettlementKind
+
+    last = _settlement_final(session, case_id)
+    if last is None or last.trigger != BROKEN_TRIGGER:
+        return None
+    return session.exec(
+        select(Settlement)
+        .where(
+            Settlement.case_id == case_id,
+            Settlement.kind == SettlementKind.COURT.value,
+            Settlement.status == "broken",
+        )
+        .order_by(col(Settlement.concluded_on).desc(), col(Settlement.id).desc())
+    ).first()
+
+
+def _settlement_amounts(
+    session: Session, row: Settlement, on: date, costs: Decimal, clause: Decimal
+) -> dict[str, Any]:
+    """The title's amounts on ``on`` when the title is a broken court settlement: what is
+    left under its plan (instalment amounts, the settled costs included) and the interest
+    its terms give, accrued to ``on`` (``law.pl.settlements.plan_state``)."""
+    from casework.settlements import plan_of
+
+    state = plan_of(session, row, on)
+    total = money(state.rest + state.interest_due + costs + clause)
+    return {
+        "as_of": on.isoformat(),
+        "principal": str(money(state.rest)),
+        "interest": str(money(state.interest_due)),
+        "compensation": "0.00",
+        "costs_awarded": str(money(costs)),
+        "clause_costs": str(money(clause)),
+        "total": str(total),
+        "source": "settlement",
+        "settlement": {
+            "id": row.id,
+            "amount": str(row.amount),
+            "costs": str(row.costs),
+            "paid": str(state.paid),
+            "rest": str(state.rest),
+            "interest_due": str(state.interest_due),
+            "interest": row.interest_mode,
+            "interest_rate": None if row.interest_rate is None else str(row.interest_rate),
+            "accelerated_on": state.accelerated_on.isoformat() if state.accelerated_on else None,
+            "status": state.status.value,
+            "reason": state.reason,
+            "cites": [str(c) for c in state.cites],
+        },
+    }
+
+
 def _step(record_kind: RecordKind, stage: Stage, on: date, cause: str) -> Step:
     record = plan_record(record_kind, stage)
     target = record.target or stage
@@ -206,6 +286,7 @@ def _amounts(
         "costs_awarded": str(money(costs)),
         "clause_costs": str(money(clause)),
         "total": str(total),
+        "source": "invoices",
     }
 
 
@@ -247,12 +328,15 @@ def start_enforcement(
     final = _final_step(session, case.id)
     if final is None:
         raise Refused("brak zapisanego uprawomocnienia tytułu w historii sprawy")
+    settled = settlement_title(session, case.id)
+    if settled is not None:
+        final = _settlement_final(session, case.id) or final
     if on < final.occurred_on:
         raise Refused(
             f"data wniosku {on.isoformat()} jest wcześniejsza niż uprawomocnienie tytułu "
             f"({final.occurred_on.isoformat()})"
         )
-    after = next_step(case.procedure)
+    after = next_step(None if settled is not None else case.procedure)
     if after.draft_clause_application and clause_on is None:
         raise Refused(
             "brak klauzuli wykonalności: najpierw złóż wniosek o nadanie klauzuli wykonalności "
@@ -263,8 +347,12 @@ def start_enforcement(
             f"--clause-on {clause_on.isoformat()} musi przypadać między uprawomocnieniem "
             f"({final.occurred_on.isoformat()}) a wnioskiem ({on.isoformat()})"
         )
-    costs = claimed_costs(case) if costs_awarded is None else costs_awarded
-    amounts = _amounts(session, case, final.occurred_on, on, costs, clause_costs)
+    if settled is not None:  # the settled costs are in its plan; none awarded beside it
+        costs = Decimal(0) if costs_awarded is None else costs_awarded
+        amounts = _settlement_amounts(session, settled, on, costs, clause_costs)
+    else:
+        costs = claimed_costs(case) if costs_awarded is None else costs_awarded
+        amounts = _amounts(session, case, final.occurred_on, on, costs, clause_costs)
     if Decimal(amounts["principal"]) + Decimal(amounts["compensation"]) <= 0 and costs <= 0:
         raise Refused("dług jest spłacony w całości; nie ma czego egzekwować")
     ordered = [w for w in Way if w in ways]
@@ -278,6 +366,12 @@ def start_enforcement(
     _cancel_title_limitation(session, case.id)  # interrupted again (art. 123 §1 pkt 1 KC)
     replace_findings(session, case.id, {FINDINGS_SOURCE: []})  # the clause is no longer awaited
     lines = [competence.message + "."]
+    if settled is not None:
+        lines.append(
+            f"Tytuł: ugoda sądowa z {pl_date(settled.concluded_on)} (niewykonana); kwoty według "
+            "ugody: pozostałe raty i odsetki na jej warunkach (art. 777 §1 pkt 1 KPC - "
+            "UNCONFIRMED)."
+        )
     if after.draft_clause_application:
         lines.append(f"Klauzula wykonalności nadana {pl_date(clause_on)}." if clause_on else "")
     else:
@@ -300,6 +394,8 @@ def start_enforcement(
                 "procedure": case.procedure,
                 "final_on": final.occurred_on.isoformat(),
                 "clause_on": clause_on.isoformat() if clause_on else None,
+                "kind": "ugoda sądowa" if settled is not None else None,
+                "settlement_id": settled.id if settled is not None else None,
             },
             "next_step": {
                 "action": after.action,
@@ -536,6 +632,11 @@ def wniosek_document(
         raise Refused("wniosek w formie papierowej wymaga klauzuli wykonalności (--clause-on)")
     assert outcome.step is not None
     case_id = outcome.step.case_id
+    if title.get("settlement_id") is not None:
+        raise Refused(
+            "papierowy wniosek egzekucyjny z ugody sądowej: szablon wniosek_egzekucyjny opisuje "
+            "prawomocne orzeczenie, nie ugodę - sporządź wniosek ręcznie (kwoty: --json, amounts)"
+        )
     kind, court, issued_on, signature = _court_title(
         session, case_id, date.fromisoformat(title["final_on"])
     )
@@ -667,13 +768,8 @@ def request_clause(
     import hashlib
     import json
 
-    from documents.enforcement_docx import (
-        CLAUSE_TEMPLATE,
-        ClauseTitle,
-        klauzula_context,
-        render_klauzula,
-    )
-    from documents.render import RenderError, template_digest
+    from documents.enforcement_docx import CLAUSE_TEMPLATE, ClauseTitle, klauzula_context
+    from documents.render import RenderError, render, template_digest
 
     if on > today:
         raise Refused(
@@ -689,12 +785,21 @@ def request_clause(
     final = _final_step(session, case.id)
     if final is None:
         raise Refused("brak zapisanego uprawomocnienia tytułu w historii sprawy")
+    settled = settlement_title(session, case.id)
+    if settled is not None:
+        final = _settlement_final(session, case.id) or final
     try:
-        rule = clause_application(case.procedure, stage, final.occurred_on, on)
+        rule = clause_application(
+            case.procedure,
+            stage,
+            final.occurred_on,
+            on,
+            court_settlement=settled is not None,
+        )
     except DoesNotFit as exc:
         raise Refused(str(exc)) from None
-    left = payments_of(session, f"#{case.id}", today=max(on, today)).left
-    if left.total <= 0:
+    left_total = _left_total(session, case.id, settled, max(on, today))
+    if left_total <= 0:
         raise Refused("dług jest spłacony w całości; nie ma czego egzekwować")
     trigger = RECORDS_TRIGGER_CLAUSE
     twin = _twin(session, case.id, trigger, on, "")
@@ -708,22 +813,36 @@ def request_clause(
             stage.value,
             twin,
         )
-    kind, court, issued_on, signature = _court_title(session, case.id, final.occurred_on)
-    if not court.strip():
-        raise Refused("brak sądu, który wydał tytuł (zapisz wniesienie: handoff cases file)")
-    if not signature.strip():
-        raise Refused(
-            "brak sygnatury akt sprawy sądowej - zapisz ją przy zdarzeniu "
-            "(handoff event add ... --signature)"
-        )
-    title = ClauseTitle(kind, court, issued_on, signature, final.occurred_on)
     case_file = load_case_files(session, [case.id])[case.id]
-    context = klauzula_context(case_file, firm, title, on)
+    if settled is None:
+        kind, court, issued_on, signature = _court_title(session, case.id, final.occurred_on)
+        if not court.strip():
+            raise Refused("brak sądu, który wydał tytuł (zapisz wniesienie: handoff cases file)")
+        if not signature.strip():
+            raise Refused(
+                "brak sygnatury akt sprawy sądowej - zapisz ją przy zdarzeniu "
+                "(handoff event add ... --signature)"
+            )
+        template = CLAUSE_TEMPLATE
+        context = klauzula_context(
+            case_file, firm, ClauseTitle(kind, court, issued_on, signature, final.occurred_on), on
+        )
+        described = f"{kind} {court}, sygn. {signature}, prawomocny {pl_date(final.occurred_on)}"
+    else:
+        kind, issued_on = "ugoda sądowa", settled.concluded_on
+        template, context, court, signature = _settlement_clause_context(
+            session, case_file, firm, settled, on
+        )
+        described = (
+            f"ugoda sądowa zawarta przed {court} {pl_date(settled.concluded_on)}"
+            + (f", sygn. {signature}" if signature else "")
+            + f", niewykonana (cała reszta wymagalna od {pl_date(final.occurred_on)})"
+        )
     try:
-        digest = template_digest(CLAUSE_TEMPLATE, templates)
-        rendered = render_klauzula(context, templates)
+        digest = template_digest(template, templates)
+        rendered = render(template, context, templates)
     except RenderError as exc:
-        raise Refused(f"nie można sporządzić wniosku z szablonu {CLAUSE_TEMPLATE}: {exc}") from None
+        raise Refused(f"nie można sporządzić wniosku z szablonu {template}: {exc}") from None
     input_hash = hashlib.sha256(
         json.dumps([context, digest], ensure_ascii=False, sort_keys=True).encode()
     ).hexdigest()
@@ -763,8 +882,8 @@ def request_clause(
         session.add(document)
         session.flush()
     cause = (
-        f"wniosek o nadanie klauzuli wykonalności: {kind} {court}, sygn. {signature}, "
-        f"prawomocny {pl_date(final.occurred_on)} (projekt v{document.version} do akceptacji)"
+        f"wniosek o nadanie klauzuli wykonalności: {described} "
+        f"(projekt v{document.version} do akceptacji)"
     )
     step = _step(RecordKind.CLAUSE_REQUESTED, stage, on, cause)
     row = timeline.apply_step(session, case, step, actor=actor, court=court[:200])
@@ -783,8 +902,9 @@ def request_clause(
                 Finding(
                     "clause_application_review",
                     Severity.WARNING,
-                    f"Wniosek o nadanie klauzuli wykonalności (v{document.version}, "
-                    f"{pl_date(on)}) czeka na akceptację partnera"
+                    "Wniosek o nadanie klauzuli wykonalności"
+                    + (" ugodzie sądowej" if settled is not None else "")
+                    + f" (v{document.version}, {pl_date(on)}) czeka na akceptację partnera"
                     + (f" ({partner})" if partner else "")
                     + f"; {rule.fee.note}",
                     cite=f"{rule.cites[0]} (UNCONFIRMED)",
@@ -829,6 +949,7 @@ def request_clause(
                 "issued_on": issued_on.isoformat(),
                 "signature": signature,
                 "final_on": final.occurred_on.isoformat(),
+                "settlement_id": settled.id if settled is not None else None,
             },
             "document": {
                 "id": document.id,
@@ -845,9 +966,53 @@ def request_clause(
                 "note": rule.fee.note,
             },
             "deadlines": opened,
-            "outstanding": str(left.total),
+            "outstanding": str(left_total),
         },
     )
+
+
+def _left_total(session: Session, case_id: int, settled: Settlement | None, on: date) -> Decimal:
+    """What is left to enforce on ``on``: under the broken court settlement's plan when it
+    is the title, else the claim after the payments (art. 451 KC)."""
+    if settled is not None:
+        from casework.settlements import plan_of
+
+        return plan_of(session, settled, on).total_due
+    return payments_of(session, f"#{case_id}", today=on).left.total
+
+
+def _settlement_clause_context(
+    session: Session, case_file: Any, firm: FirmProfile, settled: Settlement, on: date
+) -> tuple[str, dict[str, Any], str, str]:
+    """The template, its context, the court and the signature of the clause application for
+    a broken court settlement; :class:`Refused` when the court it was concluded before is
+    not known (before suit, after a zawezwanie do próby ugodowej, the store names none)."""
+    from casework.settlements import court_of, plan_of
+    from documents.settlement_clause_docx import (
+        TEMPLATE,
+        SettlementTitle,
+        ugoda_klauzula_context,
+    )
+
+    assert settled.case_id is not None
+    court, signature = court_of(session, settled.case_id)
+    if not court.strip():
+        raise Refused(
+            f"nie wiadomo, przed jakim sądem zawarto ugodę z {pl_date(settled.concluded_on)} "
+            "(w sprawie nie zapisano wniesienia) - wniosek o klauzulę sporządź ręcznie"
+        )
+    state = plan_of(session, settled, on)
+    broken = next((i for i in state.instalments if i.number == settled.broken_by), None)
+    title = SettlementTitle(
+        court,
+        settled.concluded_on,
+        signature,
+        settled.broken_by,
+        broken.instalment.due if broken is not None else None,
+        settled.broken_on or state.accelerated_on or on,
+        state.rest,
+    )
+    return TEMPLATE, ugoda_klauzula_context(case_file, firm, title, on), court, signature
 
 
 @dataclass(frozen=True)
@@ -910,7 +1075,10 @@ def clause_after_final(
     final = _final_step(session, case_id)
     if final is None or final.id is None:
         return ClauseFollowUp(NOT_NEEDED, ())
-    after = next_step(case.procedure)
+    settled = settlement_title(session, case_id)
+    if settled is not None:
+        final = _settlement_final(session, case_id) or final
+    after = next_step(None if settled is not None else case.procedure)
     if not after.draft_clause_application and final.trigger != "payment-order-final":
         # after a sprzeciw in EPU the general court's judgment is the title (law.lifecycle)
         return ClauseFollowUp(
@@ -940,7 +1108,7 @@ def clause_after_final(
                 f"({pl_date(made[-1].occurred_on)}).",
             ),
         )
-    if payments_of(session, f"#{case_id}", today=today).left.total <= 0:
+    if _left_total(session, case_id, settled, today) <= 0:
         return ClauseFollowUp(
             NOT_NEEDED, ("Dług spłacony w całości: wniosku o klauzulę nie sporządzono.",)
         )

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import sqlalchemy as sa
@@ -39,6 +39,9 @@ from law.pl.text import pl_date, pl_money
 from store import notifications
 from store.db import session_scope
 from store.tables import Case, Settlement, User
+
+if TYPE_CHECKING:
+    from casework.enforcement import ClauseDrafting
 
 KIND_MISSED = "instalment_missed"
 KIND_BROKEN = "settlement_broken"
@@ -284,10 +287,12 @@ def run_check(
     webhook_secret: str | None = None,
     actor: str = "system",
     http_client: httpx.Client | None = None,
+    clause: ClauseDrafting | None = None,
 ) -> InstalmentCheck:
-    """The whole check without Prefect (the flow calls these same steps as tasks)."""
+    """The whole check without Prefect (the flow calls these same steps as tasks);
+    ``clause`` drafts a broken court settlement's clause application (check_plans)."""
     result = InstalmentCheck(today)
-    result.plans = check_plans(engine, today=today, actor=actor)
+    result.plans = check_plans(engine, today=today, actor=actor, clause=clause)
     warnings = plan_warnings(engine, [*result.plans.missed, *broken_plans(engine)])
     return send_warnings(
         engine,

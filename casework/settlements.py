@@ -84,6 +84,7 @@ from store.tables import (
 )
 
 if TYPE_CHECKING:
+    from casework.enforcement import ClauseDrafting
     from documents.firm import FirmProfile
 
 SOURCE = "settlements"  # CaseFinding.source
@@ -789,9 +790,20 @@ class PlanCheck:
 
 
 def _break(
-    session: Session, case: Case, row: Settlement, state: PlanState, *, today: date, actor: str
+    session: Session,
+    case: Case,
+    row: Settlement,
+    state: PlanState,
+    *,
+    today: date,
+    actor: str,
+    clause: ClauseDrafting | None = None,
 ) -> str:
-    """Mark the plan broken and return the case to its court track (one transaction)."""
+    """Mark the plan broken and return the case to its court track (one transaction). A
+    court settlement becomes the title (``final``): its wniosek o nadanie klauzuli
+    wykonalności is drafted as for a paper title made final
+    (``casework.enforcement.clause_after_final`` with ``clause``; without it the line names
+    the command)."""
     assert case.id is not None and state.accelerated_on is not None
     row.status = BROKEN
     row.broken_on = state.accelerated_on
@@ -826,6 +838,14 @@ def _break(
         )
         timeline.apply_step(session, case, step, actor=actor)
         moved = f"; etap: ugoda -> {STAGE_LABELS[back.target]}"
+        if back.target is Stage.FINAL:
+            from casework.enforcement import clause_after_final
+
+            follow_up = clause_after_final(
+                session, case.id, today=today, drafting=clause, actor=actor
+            )
+            if follow_up.lines:
+                moved += "; " + " ".join(follow_up.lines)
     _finding(
         session,
         case.id,
@@ -892,9 +912,17 @@ def _fulfil(
 
 
 def check_plan(
-    session: Session, settlement_id: int, *, today: date, actor: str, result: PlanCheck
+    session: Session,
+    settlement_id: int,
+    *,
+    today: date,
+    actor: str,
+    result: PlanCheck,
+    clause: ClauseDrafting | None = None,
 ) -> None:
-    """Check one active plan as of ``today`` in the caller's transaction (module doc)."""
+    """Check one active plan as of ``today`` in the caller's transaction (module doc);
+    ``clause``: how the entry point drafts the clause application of a broken court
+    settlement (``casework.enforcement.ClauseDrafting``; None: the note names the command)."""
     row = session.get(Settlement, settlement_id, with_for_update=True, populate_existing=True)
     if row is None or row.status != ACTIVE:
         return
@@ -910,7 +938,7 @@ def check_plan(
     result.missed.extend(_missed_items(row, case, state))
     if state.status is PlanStatus.BROKEN:
         assert state.accelerated_on is not None
-        moved = _break(session, case, row, state, today=today, actor=actor)
+        moved = _break(session, case, row, state, today=today, actor=actor, clause=clause)
         result.broken.append(ref)
         result.notes.append(f"{ref}: {state.reason}{moved}")
 
@@ -969,7 +997,13 @@ def _bulk_states(session: Session, today: date) -> list[tuple[Settlement, Case, 
     return out
 
 
-def check_plans(engine: sa.Engine, *, today: date, actor: str = "system") -> PlanCheck:
+def check_plans(
+    engine: sa.Engine,
+    *,
+    today: date,
+    actor: str = "system",
+    clause: ClauseDrafting | None = None,
+) -> PlanCheck:
     """Every active plan as of ``today``: read in bulk; a plan that broke or was fulfilled
     is applied in its own transaction (``check_plan``, which reads it again under a lock); a
     refusal there (e.g. a stage the lifecycle does not allow) leaves the others checked and
@@ -990,7 +1024,9 @@ def check_plans(engine: sa.Engine, *, today: date, actor: str = "system") -> Pla
     for settlement_id in changed:
         try:
             with session_scope(engine) as session:
-                check_plan(session, settlement_id, today=today, actor=actor, result=result)
+                check_plan(
+                    session, settlement_id, today=today, actor=actor, result=result, clause=clause
+                )
         except Refused as exc:
             result.notes.append(f"ugoda #{settlement_id}: {exc}")
     return result

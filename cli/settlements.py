@@ -12,13 +12,16 @@ from __future__ import annotations
 import getpass
 import json
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.casework_run import in_transaction
 from cli.errors import day_option, refuse
 from config import Settings, firm_today
+
+if TYPE_CHECKING:
+    from casework.enforcement import ClauseDrafting
 
 settlements_app = typer.Typer(
     no_args_is_help=True, help="Settlements (ugody) and instalment plans (raty)."
@@ -241,6 +244,18 @@ def show(
         )
 
 
+def _clause_drafting(settings: Settings) -> ClauseDrafting | None:
+    """How a broken court settlement's clause application is drafted (the firm's profile,
+    documents and templates); None with an unreadable profile: the note names the command."""
+    from casework import Refused
+    from casework.enforcement import ClauseDrafting
+
+    try:
+        return ClauseDrafting.from_settings(settings)
+    except Refused:
+        return None
+
+
 @settlements_app.command("check")
 def check(
     on: Annotated[
@@ -262,6 +277,7 @@ def check(
         else today
     )
     settings = Settings.from_env()
+    clause = _clause_drafting(settings)
     engine = open_store(settings.database_url)
     try:
         result = run_check(
@@ -271,6 +287,7 @@ def check(
             webhook_url=settings.webhook_url if settings.webhook_secret else None,
             webhook_secret=settings.webhook_secret,
             actor=by or getpass.getuser(),
+            clause=clause,
         )
     finally:
         engine.dispose()

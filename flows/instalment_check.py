@@ -17,6 +17,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
 
+from casework import Refused
+from casework.enforcement import ClauseDrafting
 from casework.instalment_check import (
     InstalmentCheck,
     Warning,
@@ -33,8 +35,8 @@ ARTIFACT_KEY = "instalment-check"
 
 
 @task(cache_policy=NONE)
-def check_task(engine: sa.Engine, today: date) -> PlanCheck:
-    return check_plans(engine, today=today, actor="instalment-check")
+def check_task(engine: sa.Engine, today: date, clause: ClauseDrafting | None = None) -> PlanCheck:
+    return check_plans(engine, today=today, actor="instalment-check", clause=clause)
 
 
 @task(cache_policy=NONE)
@@ -73,6 +75,15 @@ def publish_task(result: InstalmentCheck) -> None:
     )
 
 
+def _clause_drafting(settings: Settings) -> ClauseDrafting | None:
+    """A broken court settlement's clause application is drafted with the firm's profile;
+    unreadable, the check's note names the command instead."""
+    try:
+        return ClauseDrafting.from_settings(settings)
+    except Refused:
+        return None
+
+
 @flow(name="instalment_check", log_prints=False)
 def instalment_check(
     today: date | None = None, database_url: str | None = None
@@ -83,7 +94,7 @@ def instalment_check(
     engine = open_store(database_url or settings.database_url)
     try:
         result = InstalmentCheck(day)
-        result.plans = check_task(engine, day)
+        result.plans = check_task(engine, day, _clause_drafting(settings))
         warnings = plan_task(engine, result.plans)
         result = send_task(engine, warnings, Channels.from_settings(settings), result)
         publish_task(result)

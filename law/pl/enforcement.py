@@ -47,6 +47,12 @@ References (polish_law.md; status as graded there):
     * The fee of the clause application (art. 71 pkt 6 u.k.s.c.: 6 zł per page of the
       title, as commonly stated) is not in the reference: UNCONFIRMED; no amount is
       computed or printed in the application, the partner is told to check it.
+    * A court settlement (ugoda sądowa) is itself an enforcement title (art. 777 §1 pkt 1
+      KPC) and gets its clause from the court before which it was concluded, on paper,
+      whatever the procedure of the claim (so also after EPU): NOT in the reference,
+      UNCONFIRMED (:func:`clause_application` with ``court_settlement=True``); what is
+      enforced is what is left under its plan (``law.pl.settlements.plan_state``), with
+      interest on the settlement's terms.
     * The debtor bears the costs of the enforcement (art. 770 KPC) and the creditor's
       advances are recoverable from it: not in the reference, UNCONFIRMED; only costs the
       creditor paid are added to what the debtor owes the creditor.
@@ -82,6 +88,7 @@ KOMORNIK_AREA = Cite(UKS, "art. 8")  # UNCONFIRMED: not in the reference
 KOMORNIK_CHOICE = Cite(UKS, "art. 10")  # UNCONFIRMED: not in the reference
 CLAUSE_TERM = Cite(KPC, "art. 781^1")  # UNCONFIRMED: not in the reference
 CLAUSE_FEE = Cite("u.k.s.c.", "art. 71 pkt 6")  # UNCONFIRMED: not in the reference
+SETTLEMENT_TITLE = Cite(KPC, "art. 777 §1 pkt 1")  # UNCONFIRMED: not in the reference
 SKARGA = Cite(KPC, "art. 767^4 §1")  # UNCONFIRMED: not in the reference
 DEBTOR_BEARS_COSTS = Cite(KPC, "art. 770")  # UNCONFIRMED: not in the reference
 
@@ -495,17 +502,25 @@ class ClauseApplication:
 
 
 def clause_application(
-    procedure: str | None, stage: Stage, final_on: date, requested_on: date
+    procedure: str | None,
+    stage: Stage,
+    final_on: date,
+    requested_on: date,
+    *,
+    court_settlement: bool = False,
 ) -> ClauseApplication:
     """May the clause application be drafted on ``requested_on``? Raises :class:`DoesNotFit`.
 
     Only after a final title (:func:`eligibility`), in paper proceedings (in EPU the court
     grants the clause electronically: :func:`next_step`), not before the title's finality.
+    ``court_settlement``: the title is a broken court settlement (``final_on``: the day its
+    rest fell due), whose clause the court it was concluded before grants on paper in any
+    procedure (art. 777 §1 pkt 1 KPC - UNCONFIRMED).
     """
     verdict = eligibility(stage)
     if not verdict.allowed:
         raise DoesNotFit(verdict.reason)
-    after = next_step(procedure)
+    after = next_step(None if court_settlement else procedure)
     if not after.draft_clause_application:
         raise DoesNotFit(
             "w EPU wniosku o klauzulę nie sporządza się: tytuł wykonawczy wydaje e-Sąd "
@@ -528,9 +543,14 @@ def clause_application(
         final_on,
         requested_on,
         fee,
-        (CLAUSE, CLAUSE_TERM),
+        (CLAUSE, CLAUSE_TERM, *((SETTLEMENT_TITLE,) if court_settlement else ())),
         UNCONFIRMED,
-        after.note,
+        after.note
+        + (
+            "; ugoda sądowa jako tytuł egzekucyjny (art. 777 §1 pkt 1 KPC) - UNCONFIRMED"
+            if court_settlement
+            else ""
+        ),
     )
 
 
