@@ -101,6 +101,8 @@ class PaymentIn:
     title: str = ""
     invoice_number: str | None = None  # the invoice the debtor named
     designated: bool = False  # expressly for that invoice's principal (art. 451 §1 zd. 1)
+    # the instalment of the case's active settlement the debtor named (art. 451 §1 KC)
+    instalment: int | None = None
     source: str = "manual"
     transaction_key: str | None = None
     counterparty: str = ""
@@ -120,6 +122,7 @@ class PaymentOutcome:
     stage_after: str
     notes: tuple[str, ...] = field(default=())
     case_file: CaseFile | None = None  # the case with this payment, as the store now has it
+    instalment: int | None = None  # the settlement instalment the debtor named
 
     def summary(self) -> str:
         parts = []
@@ -138,6 +141,8 @@ class PaymentOutcome:
             f"(art. 451 KC): {'; '.join(parts) or 'nic (brak należności)'}. Pozostało: "
             f"{_left_text(self.left)}."
         )
+        if self.instalment is not None:
+            text += f" Na ratę {self.instalment} ugody (wskazaną przez dłużnika, art. 451 § 1 KC)."
         if self.stage_after != self.stage_before:
             text += (
                 f" Etap: {STAGE_LABELS[Stage(self.stage_before)]} -> "
@@ -169,6 +174,20 @@ def parse_amount(text: str) -> Decimal:
     if amount >= Decimal("1e12"):
         raise Refused(f"--amount: {text!r} - kwota zbyt duża")
     return amount
+
+
+def parse_instalment(text: str) -> int:
+    """An instalment number as typed (``--instalment 2``); Refused unless a whole number
+    from 1 (whether the case's settlement has it is checked when recording)."""
+    cleaned = text.strip()
+    if not cleaned.isascii() or not cleaned.lstrip("+").isdigit():
+        raise Refused(f"--instalment: {text!r} nie jest numerem raty (np. 2)")
+    number = int(cleaned)
+    if number < 1:
+        raise Refused(f"--instalment: numer raty zaczyna się od 1 (jest {cleaned})")
+    if number > 10_000:
+        raise Refused(f"--instalment: {cleaned} - numer raty zbyt duży")
+    return number
 
 
 def locate(session: Session, ref: str) -> Case:
@@ -301,6 +320,7 @@ class _Recorded:
     amount: Decimal
     invoice_number: str | None
     designated: bool
+    instalment: int | None = None
 
     @property
     def key(self) -> tuple[date, Decimal, str | None, bool]:
@@ -332,13 +352,17 @@ class _Plan:
 
     settlement_id: int
     terms: object  # law.pl.settlements.Terms
-    paid: list[tuple[date, Decimal]]  # payments since the conclusion, the batch's included
+    # payments since the conclusion (day, amount, instalment named), the batch's included
+    paid: list[tuple[date, Decimal, int | None]]
 
     def left_on(self, on: date) -> Decimal:
         from law.pl.settlements import PlanPayment, plan_state
 
-        payments = tuple(PlanPayment(d, a) for d, a in self.paid)
+        payments = tuple(PlanPayment(d, a, n) for d, a, n in self.paid)
         return plan_state(self.terms, payments, on).total_due  # type: ignore[arg-type]
+
+    def numbers(self) -> list[int]:
+        return [i.number for i in self.terms.instalments]  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -434,12 +458,19 @@ def _load_states(
             heads[row.id] = (row.external_ref, row.stage, row.claim_json)
         for row in conn.execute(
             sa.select(r.c.id, r.c.case_id, r.c.paid_on, r.c.amount, r.c.invoice_number)
-            .add_columns(r.c.designated)
+            .add_columns(r.c.designated, r.c.instalment)
             .where(r.c.case_id.in_(chunk))
             .order_by(r.c.id)
         ):
             recorded.setdefault(row.case_id, []).append(
-                _Recorded(row.id, row.paid_on, row.amount, row.invoice_number, row.designated)
+                _Recorded(
+                    row.id,
+                    row.paid_on,
+                    row.amount,
+                    row.invoice_number,
+                    row.designated,
+                    row.instalment,
+                )
             )
         for row in conn.execute(
             sa.select(p.c.case_id, p.c.paid_on, p.c.amount).where(p.c.case_id.in_(chunk))
@@ -495,7 +526,7 @@ def _active_plans(
         for row in rows:
             assert row.id is not None
             paid = [
-                (r.paid_on, r.amount)
+                (r.paid_on, r.amount, r.instalment)
                 for r in recorded.get(row.case_id, [])
                 if r.paid_on >= row.concluded_on
             ]
@@ -617,6 +648,7 @@ def record_payments(
             "title": pay.title,
             "invoice_number": pay.invoice_number,
             "designated": pay.designated,
+            "instalment": pay.instalment,
             "source": pay.source,
             "transaction_key": pay.transaction_key,
             "counterparty": pay.counterparty,
@@ -648,6 +680,7 @@ def record_payments(
                 row["amount"],  # type: ignore[arg-type]
                 row["invoice_number"],  # type: ignore[arg-type]
                 bool(row["designated"]),
+                row["instalment"],  # type: ignore[arg-type]
             )
         )
     touched = sorted({case_id for _, case_id, _, _ in pending})
@@ -686,6 +719,7 @@ def record_payments(
             decided.stage_after,
             decided.notes,
             replace(decided.file, stage=decided.stage_after),
+            row["instalment"],  # type: ignore[arg-type]
         )
     from casework.court_letters import PaidInCourt, letters_for_payments  # #18, H2
 
@@ -812,6 +846,8 @@ def _decide(
     prior = allocate(st.debts, _payments(before_file), costs)
     owed = outstanding(prior, pay.paid_on)
     plan = st.plan if st.plan is not None and pay.paid_on >= st.plan.terms.concluded_on else None  # type: ignore[attr-defined]
+    if pay.instalment is not None:
+        _check_instalment(ref, st.plan, plan, pay)
     if plan is not None:  # settled: the ceiling is what is left under the settlement
         ceiling = plan.left_on(pay.paid_on)
         surplus = max(Decimal(0), pay.amount - ceiling) if ceiling > 0 else pay.amount
@@ -821,7 +857,7 @@ def _decide(
                 f"na dzień {pl_date(pay.paid_on)} ({pl_money(ceiling)}) o "
                 f"{pl_money(surplus)} - sprawdź kwotę"
             )
-        plan.paid.append((pay.paid_on, pay.amount))
+        plan.paid.append((pay.paid_on, pay.amount, pay.instalment))
     else:
         surplus = max(Decimal(0), pay.amount - owed.total) if owed.total > 0 else pay.amount
     if surplus > 0 and not allow_overpayment:
@@ -902,6 +938,28 @@ def _decide(
         notes.append(_close_as_paid(session, st, pay.paid_on, writes, today=today, actor=actor))
         closed = True
     return _Pending(surplus, left, stage.value, st.stage, tuple(notes), after_file, closed)
+
+
+def _check_instalment(ref: str, active: _Plan | None, plan: _Plan | None, pay: PaymentIn) -> None:
+    """``--instalment N`` names an instalment of the case's active settlement (``plan``:
+    that settlement when the payment is from its conclusion day on)."""
+    if active is None:
+        raise Refused(
+            f"--instalment: sprawa {ref} nie ma aktywnej ugody z planem rat - wpłaty nie można "
+            "zaliczyć na ratę"
+        )
+    concluded = active.terms.concluded_on  # type: ignore[attr-defined]
+    if plan is None:
+        raise Refused(
+            f"--instalment: wpłata z {pl_date(pay.paid_on)} jest sprzed zawarcia ugody "
+            f"({pl_date(concluded)}) - nie można jej zaliczyć na ratę"
+        )
+    numbers = plan.numbers()
+    if pay.instalment not in numbers:
+        raise Refused(
+            f"--instalment: ugoda w sprawie {ref} nie ma raty {pay.instalment} (raty: "
+            f"{numbers[0]}-{numbers[-1]})"
+        )
 
 
 def _allocation_rows(st: _CaseState) -> list[dict[str, object]]:
@@ -1065,6 +1123,7 @@ class PaymentsView:
                     "title": p.title,
                     "invoice_number": p.invoice_number,
                     "designated": p.designated,
+                    "instalment": p.instalment,
                     "source": p.source,
                     "transaction_key": p.transaction_key,
                     "matched_by": p.matched_by,

@@ -13,8 +13,9 @@ caller's transaction; the same settlement concluded again (same case and day) ch
 nothing and says so.
 
 ``check_plans``: every active plan as of a day, the payments recorded on its case since the
-conclusion counted toward the instalments (``law.pl.settlements.plan_state``: oldest
-instalment first, interest first). A plan whose grace period ended unpaid is marked broken
+conclusion counted toward the instalments (``law.pl.settlements.plan_state``: the
+instalment the debtor named, ``RecordedPayment.instalment``, else the oldest first;
+interest first). A plan whose grace period ended unpaid is marked broken
 (audited): the whole rest is due (acceleration) and the case returns to its court track
 (``law.pl.settlements.return_after_breach``; the limitation watch is replanned). A plan paid
 in full is marked fulfilled and the case paid (the lifecycle's paid-in-full step). What the
@@ -657,11 +658,12 @@ def _watched(session: Session, case_id: int) -> dict[str, date]:
 
 def _plan_payments(session: Session, case_id: int, since: date) -> tuple[PlanPayment, ...]:
     rows = session.exec(
-        select(RecordedPayment.paid_on, RecordedPayment.amount).where(
+        select(RecordedPayment.paid_on, RecordedPayment.amount, RecordedPayment.instalment).where(
             RecordedPayment.case_id == case_id, RecordedPayment.paid_on >= since
         )
     ).all()
-    return tuple(PlanPayment(paid_on, amount) for paid_on, amount in rows)
+    # the instalment the debtor named (art. 451 §1 KC), else the oldest due first
+    return tuple(PlanPayment(paid_on, amount, number) for paid_on, amount, number in rows)
 
 
 def plan_of(session: Session, row: Settlement, on: date) -> PlanState:
@@ -978,19 +980,22 @@ def _bulk_states(session: Session, today: date) -> list[tuple[Settlement, Case, 
     ).all():
         by_plan.setdefault(inst.settlement_id, []).append(inst)
     case_ids = sorted({r.case_id for r, _ in rows})
-    paid: dict[int, list[tuple[date, Decimal]]] = {}
-    for case_id, paid_on, amount in session.exec(
-        select(RecordedPayment.case_id, RecordedPayment.paid_on, RecordedPayment.amount).where(
-            col(RecordedPayment.case_id).in_(case_ids)
-        )
+    paid: dict[int, list[tuple[date, Decimal, int | None]]] = {}
+    for case_id, paid_on, amount, number in session.exec(
+        select(
+            RecordedPayment.case_id,
+            RecordedPayment.paid_on,
+            RecordedPayment.amount,
+            RecordedPayment.instalment,
+        ).where(col(RecordedPayment.case_id).in_(case_ids))
     ).all():
-        paid.setdefault(case_id, []).append((paid_on, amount))
+        paid.setdefault(case_id, []).append((paid_on, amount, number))
     out = []
     for row, case in rows:
         assert row.id is not None
         payments = tuple(
-            PlanPayment(day, amount)
-            for day, amount in paid.get(row.case_id, [])
+            PlanPayment(day, amount, number)
+            for day, amount, number in paid.get(row.case_id, [])
             if day >= row.concluded_on
         )
         out.append((row, case, plan_state(terms_of(row, by_plan.get(row.id, [])), payments, today)))

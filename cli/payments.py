@@ -56,16 +56,24 @@ def add(
         bool,
         typer.Option("--allow-overpayment", help="Record a payment larger than the whole debt."),
     ] = False,
+    instalment: Annotated[
+        str | None,
+        typer.Option(
+            "--instalment",
+            help="Instalment (number) of the case's active settlement the debtor named.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     actor: Actor = None,
 ) -> None:
     """Record a payment on a case, allocate it (art. 451 KC) and update what depends on it."""
     from casework import Refused
-    from casework.payments import PaymentIn, parse_amount, record_payment
+    from casework.payments import PaymentIn, parse_amount, parse_instalment, record_payment
 
     today = firm_today()
     try:
         value = parse_amount(amount)
+        number = parse_instalment(instalment) if instalment is not None else None
     except Refused as exc:
         refuse(str(exc))
     day = day_option(
@@ -77,6 +85,7 @@ def add(
         title=title.strip(),
         invoice_number=designated.strip() if designated else None,
         designated=bool(designated),
+        instalment=number,
     )
     who = actor or getpass.getuser()
 
@@ -235,6 +244,7 @@ def _outcome_json(outcome: PaymentOutcome) -> dict[str, object]:
         "case": outcome.case_ref,
         "payment_id": outcome.payment_id,
         "amount": str(outcome.amount),
+        "instalment": outcome.instalment,
         "surplus": str(outcome.surplus),
         "stage_before": outcome.stage_before,
         "stage": outcome.stage_after,
@@ -276,6 +286,7 @@ def list_payments(
     for p in view.payments:
         typer.echo(
             f"  {pl_date(p.paid_on)}  {pl_money(p.amount)}  [{p.source}]"
+            + (f"  rata {p.instalment}" if p.instalment is not None else "")
             + (f"  {p.title}" if p.title else "")
         )
         for line in view.lines.get(p.id or 0, ()):

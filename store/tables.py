@@ -180,6 +180,9 @@ class RecordedPayment(SQLModel, table=True):
     title: str = ""
     invoice_number: str | None = None  # the debt the debtor named (art. 451 § 1 KC)
     designated: bool = False  # expressly designated for that invoice's principal
+    # the instalment of the case's active settlement the debtor named (art. 451 §1 KC);
+    # None: the oldest instalment due goes first (law.pl.settlements.plan_state)
+    instalment: int | None = None
     source: str = "manual"  # manual | mt940 | camt053 | csv
     transaction_key: str | None = None
     counterparty: str = ""
