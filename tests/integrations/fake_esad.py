@@ -60,6 +60,7 @@ from lxml import etree
 
 from documents.epu import NS as EPU_NS
 from documents.epu import validate_epu
+from intake.synthetic import minimal_pdf
 from integrations.esad import ACTION_PREFIX, DATA_NS, SOAP_ENV, TNS, XSI, Credentials
 
 WSDL = Path(__file__).parent / "fixtures" / "esad" / "EpuService.wsdl"
@@ -252,17 +253,24 @@ class FakeEsad:
         if handler is None:
             return 500, self._fault("s:Client", f"operacja {operation} nieobsługiwana"), _XML
         failure = self.read_faults.get(operation)
-        if failure == "fault":
-            data = _output("OutputData", "InternalServerError", "Wewnętrzny błąd serwera")
-            return 500, self._fault("s:Server", "Wewnętrzny błąd serwera", data), _XML
-        if failure == "http500":
-            return 500, b"<html><body>Service Unavailable</body></html>", "text/html"
+        if (failed := self._server_failure(failure)) is not None:
+            return failed
         if failure == "notfound":
             data = _output("OutputData", "NotFound", "Nie znaleziono sprawy")
             return 500, self._fault("s:Client", "Nie znaleziono sprawy", data), _XML
         if failure == "timeout":
             time.sleep(self.delay)
         return handler(params)
+
+    def _server_failure(self, kind: str | None) -> tuple[int, bytes, str] | None:
+        """A failing server's answer: ``fault`` (a SOAP fault InternalServerError) or
+        ``http500`` (an HTML error page); None for any other ``kind``."""
+        if kind == "fault":
+            data = _output("OutputData", "InternalServerError", "Wewnętrzny błąd serwera")
+            return 500, self._fault("s:Server", "Wewnętrzny błąd serwera", data), _XML
+        if kind == "http500":
+            return 500, b"<html><body>Service Unavailable</body></html>", "text/html"
+        return None
 
     def _respond(self, operation: str, result: etree._Element) -> tuple[int, bytes, str]:
         response = etree.Element(f"{{{TNS}}}{operation}Response", nsmap={None: TNS})
@@ -288,11 +296,8 @@ class FakeEsad:
     def _op_ZlozPozwy(self, params: dict[str, str]) -> tuple[int, bytes, str]:
         xml = params.get("listaPozwowXML", "").encode("utf-8")
         self.packages.append(xml)
-        if self.scenario == "http500":
-            return 500, b"<html><body>Service Unavailable</body></html>", "text/html"
-        if self.scenario == "fault":
-            data = _output("OutputData", "InternalServerError", "Wewnętrzny błąd serwera")
-            return 500, self._fault("s:Server", "Wewnętrzny błąd serwera", data), _XML
+        if (failed := self._server_failure(self.scenario)) is not None:
+            return failed
         schema_problems = validate_epu(xml)
         try:
             root = etree.fromstring(xml)
@@ -488,27 +493,8 @@ def _pack(pdf: bytes, packing: str) -> bytes:
 
 
 def sample_pdf(text: str = "Nakaz zapłaty") -> bytes:
-    """A small, well-formed one-page PDF (tests only)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    """A small, well-formed one-page PDF showing ``text`` (tests only)."""
+    return minimal_pdf([text])
 
 
 def _envelope(content: etree._Element) -> bytes:

@@ -45,11 +45,8 @@ class FakeEsadEnforcement(FakeEsad):
         xml = params.get("listaWnioskowEgzekucyjnychXML", "").encode("utf-8")
         self.enforcement_packages.append(xml)
         scenario = self.enforcement_scenario
-        if scenario == "http500":
-            return 500, b"<html><body>Service Unavailable</body></html>", "text/html"
-        if scenario == "fault":
-            data = _output("OutputData", "InternalServerError", "Wewnętrzny błąd serwera")
-            return 500, self._fault("s:Server", "Wewnętrzny błąd serwera", data), _XML
+        if (failed := self._server_failure(scenario)) is not None:
+            return failed
         problems = validate_enforcement(xml)
         try:
             root = etree.fromstring(xml)
