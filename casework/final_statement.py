@@ -32,6 +32,7 @@ from casework.payments import (
     costs_of,
     debts_of,
     locate,
+    recorded_with_lines,
 )
 from documents.final_statement import (
     FinalStatement,
@@ -47,8 +48,6 @@ from store.tables import (
     AuditLog,
     CaseStep,
     GeneratedDocument,
-    PaymentAllocation,
-    RecordedPayment,
     utcnow,
 )
 
@@ -95,18 +94,7 @@ def final_statement(session: Session, case_ref: str, *, today: date) -> FinalSta
     # the costs as owed while the case was open (a closed case owes no further costs)
     stage_for_costs = closing.from_stage if closing is not None else case.stage
     costs = costs_of(session, case, stage_for_costs)
-    recorded = session.exec(
-        select(RecordedPayment)
-        .where(RecordedPayment.case_id == case.id)
-        .order_by(col(RecordedPayment.paid_on), col(RecordedPayment.id))
-    ).all()
-    lines: dict[int, list[PaymentAllocation]] = {}
-    for line in session.exec(
-        select(PaymentAllocation)
-        .where(PaymentAllocation.case_id == case.id)
-        .order_by(col(PaymentAllocation.id))
-    ).all():
-        lines.setdefault(line.payment_id, []).append(line)
+    recorded, lines = recorded_with_lines(session, case.id)
     rows: list[StatementPayment] = []
     for r in recorded:
         mine = lines.get(r.id or 0, [])

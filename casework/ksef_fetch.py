@@ -32,7 +32,8 @@ from typing import Protocol
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from casework import Refused, UnknownCase
+from casework import Refused
+from casework.lookup import locate
 from intake.ksef import Fa3Invoice, KsefXmlError, cross_check, read_fa3
 from intake.ksef_upo import UpoError, read_upo, upo_errors
 from integrations.ksef import FetchedInvoice, KsefFetchError, KsefUpoNotFound
@@ -47,7 +48,6 @@ from law.pl.ksef import (
 )
 from law.stages import STAGE_LABELS, Stage
 from store.cases import REIMPORTABLE, SaveOutcome, load_case_file, save_case
-from store.deadlines import AmbiguousCaseRef, CaseNotFound, find_case
 from store.tables import Case, CaseFinding, Invoice
 
 SOURCE = "ksef"  # CaseFinding.source of what a fetch leaves for the partner
@@ -105,17 +105,6 @@ class CaseFetch:
             "stage": self.stage_after,
             "invoices": [r.to_json() for r in self.results],
         }
-
-
-def locate(session: Session, ref: str) -> Case:
-    try:
-        return find_case(session, ref)
-    except CaseNotFound:
-        raise UnknownCase(f"nie ma sprawy {ref!r}") from None
-    except AmbiguousCaseRef:
-        raise UnknownCase(
-            f"sygnatura {ref!r} pasuje do kilku spraw - podaj numer sprawy jako #<id>"
-        ) from None
 
 
 def ksef_number_of(text: str) -> KsefNumber:

@@ -43,6 +43,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from casework import Refused, UnknownCase
+from casework.lookup import locate  # also imported from here by the other use cases
 from law.case import CaseFile, PaymentInfo
 from law.pl.calendar import payment_deadline
 from law.pl.case_claim import claim_input
@@ -64,13 +65,7 @@ from law.pl.payments import (
 from law.pl.text import pl_date, pl_money
 from law.stages import EDITABLE, PENDING_IN_COURT, PRE_FILING, STAGE_LABELS, Stage, next_stage
 from store.cases import PACKAGED_ACTION, load_case_files
-from store.deadlines import (
-    AmbiguousCaseRef,
-    CaseNotFound,
-    find_case,
-    replace_limitation_watch,
-    sync_limitation_deadlines,
-)
+from store.deadlines import replace_limitation_watch, sync_limitation_deadlines
 from store.tables import (
     AuditLog,
     Case,
@@ -188,17 +183,6 @@ def parse_instalment(text: str) -> int:
     if number > 10_000:
         raise Refused(f"--instalment: {cleaned} - numer raty zbyt duży")
     return number
-
-
-def locate(session: Session, ref: str) -> Case:
-    try:
-        return find_case(session, ref)
-    except CaseNotFound:
-        raise UnknownCase(f"nie ma sprawy {ref!r}") from None
-    except AmbiguousCaseRef:
-        raise UnknownCase(
-            f"sygnatura {ref!r} pasuje do kilku spraw - podaj numer sprawy jako #<id>"
-        ) from None
 
 
 def claimed_costs(case: Case) -> Decimal:
@@ -1153,25 +1137,34 @@ class PaymentsView:
         }
 
 
-def payments_of(session: Session, case_ref: str, *, today: date) -> PaymentsView:
-    """The payments recorded on a case, their allocation and what is left on ``today``."""
-    case = locate(session, case_ref)
-    assert case.id is not None
-    file = load_case_files(session, [case.id])[case.id]
+def recorded_with_lines(
+    session: Session, case_id: int
+) -> tuple[tuple[RecordedPayment, ...], dict[int, list[PaymentAllocation]]]:
+    """The payments recorded on a case (by day, then as recorded) and their allocation
+    lines as stored (art. 451 KC), in order, per payment id."""
     rows = tuple(
         session.exec(
             select(RecordedPayment)
-            .where(RecordedPayment.case_id == case.id)
+            .where(RecordedPayment.case_id == case_id)
             .order_by(col(RecordedPayment.paid_on), col(RecordedPayment.id))
         ).all()
     )
     lines: dict[int, list[PaymentAllocation]] = {}
     for line in session.exec(
         select(PaymentAllocation)
-        .where(PaymentAllocation.case_id == case.id)
+        .where(PaymentAllocation.case_id == case_id)
         .order_by(col(PaymentAllocation.id))
     ).all():
         lines.setdefault(line.payment_id, []).append(line)
+    return rows, lines
+
+
+def payments_of(session: Session, case_ref: str, *, today: date) -> PaymentsView:
+    """The payments recorded on a case, their allocation and what is left on ``today``."""
+    case = locate(session, case_ref)
+    assert case.id is not None
+    file = load_case_files(session, [case.id])[case.id]
+    rows, lines = recorded_with_lines(session, case.id)
     result = allocation_of(file, case.stage, costs_of(session, case))
     recorded = {(r.paid_on, r.amount) for r in rows}
     creditor = sum(1 for p in file.payments if (p.paid_on, p.amount) not in recorded)
