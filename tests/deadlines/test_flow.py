@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ import sqlalchemy as sa
 
 from flows.deadline_check import ARTIFACT_KEY, deadline_check
 from integrations.smtp_sink import SmtpSink
+from tests.flows.artifacts import latest_artifact, table_rows
 
 from .test_check import TODAY, seed_court_deadlines
 
@@ -17,9 +17,6 @@ from .test_check import TODAY, seed_court_deadlines
 def test_flow_sends_once_and_publishes_a_table(
     prefect_api: None, people: sa.Engine, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import httpx
-    from prefect.settings import PREFECT_API_URL
-
     engine = people
     seed_court_deadlines(engine)
     monkeypatch.setenv("HANDOFF_SMTP_HOST", smtp_sink.host)
@@ -35,22 +32,10 @@ def test_flow_sends_once_and_publishes_a_table(
     assert again["emails_sent"] == 0 and again["already_sent"] == first["claimed"]
     assert len(smtp_sink.mails) == 3
 
-    # read through the REST API (the 3.8 client sends null filters this server refuses)
-    reply = httpx.post(
-        f"{PREFECT_API_URL.value()}/artifacts/filter",
-        json={
-            "artifacts": {"key": {"any_": [ARTIFACT_KEY]}},
-            "sort": "CREATED_DESC",
-            "limit": 1,
-            "offset": 0,
-        },
-        timeout=30,
-    )
-    reply.raise_for_status()
-    artifact = reply.json()[0]
+    artifact = latest_artifact(ARTIFACT_KEY)
     assert artifact["type"] == "table"
     assert "Terminy na 2025-12-29" in artifact["description"]
-    rows = json.loads(artifact["data"]) if isinstance(artifact["data"], str) else artifact["data"]
+    rows = table_rows(artifact)
     assert {r["wynik"] for r in rows} == {"już wysłane"}
     assert {"ABC/1", "ABC/2", "ABC/3"} == {r["sprawa"] for r in rows}
 

@@ -5,14 +5,13 @@ played on the fake, the flow importing it once and publishing the ``esad-sync`` 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
-import httpx
 import pytest
 
 from flows.esad_sync import ARTIFACT_KEY, esad_sync
+from tests.flows.artifacts import latest_artifact, table_rows
 from tests.integrations.test_esad_submit import Firm, firm
 from tests.integrations.test_esad_sync import (
     LATER,
@@ -26,23 +25,9 @@ __all__ = ["firm"]
 
 
 def _artifact() -> dict[str, Any]:
-    from prefect.settings import PREFECT_API_URL
-
-    reply = httpx.post(
-        f"{PREFECT_API_URL.value()}/artifacts/filter",
-        json={
-            "artifacts": {"key": {"any_": [ARTIFACT_KEY]}},
-            "sort": "CREATED_DESC",
-            "limit": 1,
-            "offset": 0,
-        },
-        timeout=30,
-    )
-    reply.raise_for_status()
-    artifact = reply.json()[0]
-    data = artifact["data"]
+    artifact = latest_artifact(ARTIFACT_KEY)
     return {
-        "rows": json.loads(data) if isinstance(data, str) else data,
+        "rows": table_rows(artifact),
         "description": artifact["description"],
     }
 

@@ -40,6 +40,7 @@ from store.tables import (
     RegistryCheck,
     RegistryQuota,
 )
+from tests.flows.artifacts import find_artifacts, table_rows
 from tests.integrations.conftest import load_json
 from tests.support import insert_case
 
@@ -243,27 +244,10 @@ def test_pending_result_keeps_the_last_complete_findings(engine: sa.Engine) -> N
 
 
 def _artifact_rows(flow_run_id: Any) -> list[dict[str, Any]]:
-    """The run's table artifact, read through the REST API (the 3.8 sync client sends null
-    filters this server refuses)."""
-    import json
-
-    from prefect.settings import PREFECT_API_URL
-
-    reply = httpx.post(
-        f"{PREFECT_API_URL.value()}/artifacts/filter",
-        json={
-            "artifacts": {"flow_run_id": {"any_": [str(flow_run_id)]}},
-            "sort": "CREATED_DESC",
-            "limit": 5,
-            "offset": 0,
-        },
-        timeout=30,
-    )
-    reply.raise_for_status()
-    found = reply.json()
+    """The run's table artifact."""
+    found = find_artifacts({"flow_run_id": {"any_": [str(flow_run_id)]}}, limit=5)
     assert len(found) == 1 and found[0]["key"] == "reverify" and found[0]["type"] == "table"
-    data = found[0]["data"]
-    return json.loads(data) if isinstance(data, str) else list(data)
+    return table_rows(found[0])
 
 
 @pytest.mark.slow
