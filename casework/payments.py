@@ -750,8 +750,8 @@ def record_payments(
         done = results[n]
         assert isinstance(done, PaymentOutcome)
         results[n] = replace(done, notes=done.notes + extra)
-    if replan:
-        sync_limitation_deadlines(session)
+    if replan:  # only the cases the batch touched: the rest of the store is unchanged
+        sync_limitation_deadlines(session, case_ids=touched)
     return [r for r in results if r is not None]
 
 

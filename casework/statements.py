@@ -656,6 +656,7 @@ def import_transactions(
         allow_overpayment=True,  # the money is in the account: recorded, flagged
         replan=False,
     )
+    touched: set[int] = set()
     for (t, m, _), outcome in zip(batch, outcomes, strict=True):
         assert m.case is not None
         if isinstance(outcome, ClosedMeanwhile):  # paid in full by an earlier line of the file
@@ -667,6 +668,7 @@ def import_transactions(
             leave(t, f"sprawa {m.case.ref}: {outcome}", _refs([m.case]))
             continue
         report.recorded.append((t.key, m.case.ref, t.amount, m.by))
+        touched.add(m.case.case_id)
         report.outcomes.append(outcome)
         if outcome.surplus > 0:
             report.surplus.append((m.case.ref, outcome.surplus))
@@ -674,8 +676,8 @@ def import_transactions(
             idx.closed[m.case.case_id] = outcome.stage_after
     if unmatched_rows:
         session.connection().execute(sa.insert(UnmatchedTransaction.__table__), unmatched_rows)
-    if report.recorded:
-        sync_limitation_deadlines(session)
+    if touched:  # the cases the payments went to; the rest of the store is unchanged
+        sync_limitation_deadlines(session, case_ids=touched)
     return report
 
 
