@@ -43,14 +43,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from casework import Refused
+from casework.output import DocumentOutput
 from casework.payments import allocation_of, costs_of, locate
-from documents.firm import FirmProfile
+from casework.review_gate import checked_decision, gate
 from law.lifecycle import FILING
 from law.pl.court_letters import (
     LETTER_STAGES,
@@ -66,9 +67,9 @@ from law.pl.payments import outstanding
 from law.pl.text import pl_date, pl_money
 from law.stages import STAGE_LABELS, Stage
 from store import timeline
-from store.accounts import get_user
 from store.cases import load_case_files
-from store.review import Blocked, InvalidDecision, NotAllowed, blockers_for
+from store.drafting import DocumentNotWritten, case_folder, store_version
+from store.review import InvalidDecision, blockers_for
 from store.tables import (
     AuditLog,
     Case,
@@ -100,39 +101,21 @@ KIND_LABELS = {
 _CLOSED_BY = frozenset({Stage.PAID, Stage.SETTLED, Stage.WITHDRAWN, Stage.CLOSED})
 
 
-class DocumentsOutput(Protocol):
-    """Where and how a letter is rendered (``LetterOutput``, or ``casework.settlements``'
-    ``Documents``, which has the same fields)."""
-
-    @property
-    def firm(self) -> FirmProfile: ...
-    @property
-    def documents_dir(self) -> Path: ...
-    @property
-    def templates(self) -> Path | None: ...
+# Where and how a letter is rendered (``LetterOutput``, or ``casework.settlements``'
+# ``Documents``: the same builder, ``casework.output.DocumentOutput``).
+DocumentsOutput = DocumentOutput
 
 
 @dataclass(frozen=True)
-class LetterOutput:
+class LetterOutput(DocumentOutput):
     """Where and how the letter is rendered: built at the entry point from the settings."""
 
-    firm: FirmProfile
-    documents_dir: Path
-    templates: Path | None = None
-
-    @classmethod
-    def from_settings(cls, settings: Any) -> LetterOutput:
-        """From ``config.Settings``; Refused when the firm profile cannot be read."""
-        from documents.firm import FirmProfileError, load_firm_profile
-
-        try:
-            firm = load_firm_profile(settings.firm_file)
-        except FirmProfileError:
-            raise Refused(
-                f"profil kancelarii {settings.firm_file} nie istnieje albo jest niepoprawny "
-                "(HANDOFF_FIRM_FILE) - pismo wymaga danych pełnomocnika"
-            ) from None
-        return cls(firm, settings.documents_dir, settings.templates_dir)
+    @staticmethod
+    def unreadable(path: Path, exc: Exception) -> str:
+        return (
+            f"profil kancelarii {path} nie istnieje albo jest niepoprawny "
+            "(HANDOFF_FIRM_FILE) - pismo wymaga danych pełnomocnika"
+        )
 
 
 @dataclass(frozen=True)
@@ -555,7 +538,6 @@ def _render(
         template_name,
     )
     from documents.render import RenderError, template_digest
-    from flows.case_pipeline import case_folder
 
     assert case.id is not None and letter.id is not None
     file = load_case_files(session, [case.id])[case.id]
@@ -578,45 +560,18 @@ def _render(
             sort_keys=True,
         ).encode()
     ).hexdigest()
-    existing = session.exec(
-        select(GeneratedDocument).where(
-            GeneratedDocument.case_id == case.id,
-            GeneratedDocument.kind == DOCUMENT_KIND,
-            GeneratedDocument.input_hash == input_hash,
-        )
-    ).first()
-    if existing is not None and Path(existing.path).is_file():
-        return existing
-    version = 1 + max(
-        session.exec(
-            select(GeneratedDocument.version).where(
-                GeneratedDocument.case_id == case.id, GeneratedDocument.kind == DOCUMENT_KIND
-            )
-        ).all(),
-        default=0,
-    )
-    path = case_folder(output.documents_dir, case.id, case.external_ref) / (
-        f"{name}-{letter.id}-v{version}.docx"
-    )
+    folder = case_folder(output.documents_dir, case.id, case.external_ref)
     try:
-        rendered.write(path)
-    except OSError as exc:
-        raise Refused(f"nie można zapisać pisma {path}: {exc.strerror or exc}") from None
-    if existing is not None:  # the same inputs, the file lost: written again
-        existing.path, existing.sha256 = str(path.resolve()), rendered.sha256
-        document = existing
-    else:
-        document = GeneratedDocument(
-            case_id=case.id,
-            kind=DOCUMENT_KIND,
-            version=version,
-            path=str(path.resolve()),
-            sha256=rendered.sha256,
-            input_hash=input_hash,
+        return store_version(
+            session,
+            case.id,
+            DOCUMENT_KIND,
+            input_hash,
+            rendered,
+            lambda version: folder / f"{name}-{letter.id}-v{version}.docx",
         )
-    session.add(document)
-    session.flush()
-    return document
+    except DocumentNotWritten as exc:
+        raise Refused(f"nie można zapisać pisma {exc.path}: {exc.reason}") from None
 
 
 def _audit(
@@ -882,14 +837,14 @@ def decide_letter(
     """A partner's decision on a letter (approve / send_back), the review gate of the pozew
     (``store.review.record_decision``): raises ``NotAllowed``, ``InvalidDecision`` or
     ``Blocked`` (case or letter blockers, no override reason) and changes nothing then."""
-    user = get_user(session, username)
-    if user is None or not user.active or user.role != "partner":
-        raise NotAllowed("Tylko partner może zatwierdzać lub zwracać pisma do sądu.")
-    if decision not in ("approve", "send_back"):
-        raise InvalidDecision(f"Nieznana decyzja: {decision!r}.")
-    comment = (comment or "").strip()
-    if decision == "send_back" and not comment:
-        raise InvalidDecision("Zwrot do poprawy wymaga komentarza.")
+    comment = checked_decision(
+        session,
+        username,
+        decision,
+        comment,
+        not_partner="Tylko partner może zatwierdzać lub zwracać pisma do sądu.",
+        no_comment="Zwrot do poprawy wymaga komentarza.",
+    )
     letter = session.get(CourtLetter, letter_id, with_for_update=True, populate_existing=True)
     if letter is None:
         raise InvalidDecision(f"Nie ma pisma #{letter_id}.")
@@ -898,30 +853,16 @@ def decide_letter(
             f"Pismo #{letter_id} nie czeka na akceptację (status: "
             f"{STATUS_LABELS.get(letter.status, letter.status)}); decyzja nie została zapisana."
         )
-    case = session.get(Case, letter.case_id)
-    assert case is not None
-    if case.partner and case.partner != username:
-        raise NotAllowed(
-            f"Sprawa jest przypisana do partnera {case.partner}; aby zdecydować, przejmij ją."
-        )
-    reason = (override_reason or "").strip()
-    blockers = blockers_for(session, letter.case_id) if decision == "approve" else []
-    own = list(json.loads(letter.plan_json).get("blockers") or []) if decision == "approve" else []
-    if (blockers or own) and not reason:
-        if blockers:
-            raise Blocked(blockers)
-        raise Blocked(
-            [
-                CaseFinding(
-                    case_id=letter.case_id,
-                    source="court_letter",
-                    code="letter_blocker",
-                    severity="blocker",
-                    message=m,
-                )
-                for m in own
-            ]
-        )
+    passed = gate(
+        session,
+        letter.case_id,
+        username,
+        decision,
+        override_reason,
+        list(json.loads(letter.plan_json).get("blockers") or []),
+        source="court_letter",
+        code="letter_blocker",
+    )
     letter.status = APPROVED if decision == "approve" else SENT_BACK
     letter.review_comment = comment if decision == "send_back" else ""
     letter.decided_by = username
@@ -938,7 +879,7 @@ def decide_letter(
         document,
         comment=comment,
     )
-    if blockers or own:
+    if passed.overridden:
         _audit(
             session,
             username,
@@ -946,8 +887,8 @@ def decide_letter(
             letter.case_id,
             letter,
             document,
-            reason=reason,
-            blockers=[b.message for b in blockers] + own,
+            reason=passed.reason,
+            blockers=passed.blockers,
         )
     session.flush()
     return letter

@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from casework import Refused, UnknownCase
+from casework.output import DocumentOutput
 from casework.payments import PaymentIn, claimed_costs, payments_of, record_payment
 from law.citation import money
 from law.lifecycle import Step
@@ -83,7 +84,7 @@ from store import timeline
 from store.cases import load_case_files
 from store.deadlines import AmbiguousCaseRef, CaseNotFound, find_case
 from store.deadlines import rule_key as event_rule_key
-from store.drafting import audit, replace_findings
+from store.drafting import DocumentNotWritten, audit, replace_findings, store_version
 from store.enforcement import komornik_costs_owed_of
 from store.tables import (
     Case,
@@ -846,41 +847,18 @@ def request_clause(
     input_hash = hashlib.sha256(
         json.dumps([context, digest], ensure_ascii=False, sort_keys=True).encode()
     ).hexdigest()
-    existing = session.exec(
-        select(GeneratedDocument).where(
-            GeneratedDocument.case_id == case.id,
-            GeneratedDocument.kind == CLAUSE_KIND,
-            GeneratedDocument.input_hash == input_hash,
+    folder = _drafts_folder(session, case, documents_dir)
+    try:
+        document = store_version(
+            session,
+            case.id,
+            CLAUSE_KIND,
+            input_hash,
+            rendered,
+            lambda version: folder / f"{CLAUSE_KIND}_v{version}.docx",
         )
-    ).first()
-    if existing is not None and Path(existing.path).is_file():
-        document = existing
-    else:
-        versions = session.exec(
-            select(GeneratedDocument.version).where(
-                GeneratedDocument.case_id == case.id, GeneratedDocument.kind == CLAUSE_KIND
-            )
-        ).all()
-        version = max(versions, default=0) + 1
-        path = _drafts_folder(session, case, documents_dir) / f"{CLAUSE_KIND}_v{version}.docx"
-        try:
-            rendered.write(path)
-        except OSError as exc:
-            raise Refused(f"nie można zapisać wniosku {path}: {exc.strerror or exc}") from None
-        if existing is not None:  # the file was lost: the same inputs, written again
-            existing.path, existing.sha256 = str(path), rendered.sha256
-            document = existing
-        else:
-            document = GeneratedDocument(
-                case_id=case.id,
-                kind=CLAUSE_KIND,
-                version=version,
-                path=str(path),
-                sha256=rendered.sha256,
-                input_hash=input_hash,
-            )
-        session.add(document)
-        session.flush()
+    except DocumentNotWritten as exc:
+        raise Refused(f"nie można zapisać wniosku {exc.path}: {exc.reason}") from None
     cause = (
         f"wniosek o nadanie klauzuli wykonalności: {described} "
         f"(projekt v{document.version} do akceptacji)"
@@ -1016,23 +994,9 @@ def _settlement_clause_context(
 
 
 @dataclass(frozen=True)
-class ClauseDrafting:
-    """Where and how the clause application is drafted: built at the entry point."""
-
-    firm: FirmProfile
-    documents_dir: Path
-    templates: Path | None = None
-
-    @classmethod
-    def from_settings(cls, settings: Any) -> ClauseDrafting:
-        """From ``config.Settings``; :class:`Refused` when the firm profile cannot be read."""
-        from documents.firm import FirmProfileError, load_firm_profile
-
-        try:
-            firm = load_firm_profile(settings.firm_file)
-        except FirmProfileError as exc:
-            raise Refused(f"profil kancelarii ({settings.firm_file}) nieczytelny: {exc}") from None
-        return cls(firm, settings.documents_dir, settings.templates_dir)
+class ClauseDrafting(DocumentOutput):
+    """Where and how the clause application is drafted: built at the entry point
+    (``from_settings``; :class:`Refused` when the firm profile cannot be read)."""
 
 
 DRAFTED, ALREADY, NOT_NEEDED, TO_DRAFT, NOT_DRAFTED = (

@@ -28,6 +28,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from casework.review_gate import checked_decision, gate
 from casework.settlements import (
     APPROVED,
     OVERRIDE_ACTION,
@@ -40,8 +41,7 @@ from casework.settlements import (
 from law.pl.settlements import KIND_LABELS, SettlementKind
 from law.pl.text import pl_date
 from law.stages import PENDING_IN_COURT, Stage
-from store.accounts import get_user
-from store.review import Blocked, InvalidDecision, NotAllowed, blockers_for
+from store.review import InvalidDecision, blockers_for
 from store.tables import (
     AuditLog,
     Case,
@@ -140,14 +140,14 @@ def decide_settlement(
     """A partner's decision on a drafted settlement (approve / send_back), in the caller's
     transaction (module docstring): raises ``NotAllowed``, ``InvalidDecision`` or
     ``Blocked`` (case or draft blockers, no override reason) and changes nothing then."""
-    user = get_user(session, username)
-    if user is None or not user.active or user.role != "partner":
-        raise NotAllowed("Tylko partner może zatwierdzać lub zwracać projekty ugód.")
-    if decision not in ("approve", "send_back"):
-        raise InvalidDecision(f"Nieznana decyzja: {decision!r}.")
-    comment = (comment or "").strip()
-    if decision == "send_back" and not comment:
-        raise InvalidDecision("Zwrot ugody do poprawy wymaga komentarza.")
+    comment = checked_decision(
+        session,
+        username,
+        decision,
+        comment,
+        not_partner="Tylko partner może zatwierdzać lub zwracać projekty ugód.",
+        no_comment="Zwrot ugody do poprawy wymaga komentarza.",
+    )
     row = session.get(Settlement, settlement_id, with_for_update=True, populate_existing=True)
     if row is None:
         raise InvalidDecision(f"Nie ma ugody #{settlement_id}.")
@@ -156,30 +156,18 @@ def decide_settlement(
             f"Projekt ugody #{settlement_id} nie czeka na akceptację (status: "
             f"{review_label(row)}); decyzja nie została zapisana."
         )
+    passed = gate(
+        session,
+        row.case_id,
+        username,
+        decision,
+        override_reason,
+        own_blockers(session, row) if decision == "approve" else [],
+        source=SOURCE,
+        code="settlement_blocker",
+    )
     case = session.get(Case, row.case_id)
     assert case is not None
-    if case.partner and case.partner != username:
-        raise NotAllowed(
-            f"Sprawa jest przypisana do partnera {case.partner}; aby zdecydować, przejmij ją."
-        )
-    reason = (override_reason or "").strip()
-    blockers = blockers_for(session, row.case_id) if decision == "approve" else []
-    own = own_blockers(session, row) if decision == "approve" else []
-    if (blockers or own) and not reason:
-        if blockers:
-            raise Blocked(blockers)
-        raise Blocked(
-            [
-                CaseFinding(
-                    case_id=row.case_id,
-                    source=SOURCE,
-                    code="settlement_blocker",
-                    severity="blocker",
-                    message=m,
-                )
-                for m in own
-            ]
-        )
     document = session.get(GeneratedDocument, row.document_id or -1)
     version = document.version if document is not None else None
     row.review_status = APPROVED if decision == "approve" else SENT_BACK
@@ -189,14 +177,9 @@ def decide_settlement(
     session.add(row)
     session.flush()
     _audit(session, username, f"settlement.{decision}", row, version=version, comment=comment)
-    if blockers or own:
+    if passed.overridden:
         _audit(
-            session,
-            username,
-            OVERRIDE_ACTION,
-            row,
-            reason=reason,
-            blockers=[b.message for b in blockers] + own,
+            session, username, OVERRIDE_ACTION, row, reason=passed.reason, blockers=passed.blockers
         )
     label = KIND_LABELS[SettlementKind(row.kind)]
     _review_finding(

@@ -33,13 +33,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from casework import Refused
+from casework.output import DocumentOutput
 from casework.payments import allocation_of, costs_of, locate
 from law.lifecycle import Step
 from law.pl.case_claim import claim_input
@@ -71,6 +71,7 @@ from law.stages import EDITABLE, PENDING_IN_COURT, PRE_FILING, STAGE_LABELS, Sta
 from store import timeline
 from store.cases import load_case_files
 from store.deadlines import replace_limitation_watch, sync_limitation_deadlines
+from store.drafting import case_folder, store_version
 from store.tables import (
     AuditLog,
     Case,
@@ -86,7 +87,6 @@ from store.tables import (
 
 if TYPE_CHECKING:
     from casework.enforcement import ClauseDrafting
-    from documents.firm import FirmProfile
 
 SOURCE = "settlements"  # CaseFinding.source
 DOCUMENT_KIND = "ugoda"
@@ -134,12 +134,8 @@ class SettlementIn:
 
 
 @dataclass(frozen=True)
-class Documents:
-    """Where and how the settlement is drafted."""
-
-    firm: FirmProfile
-    documents_dir: Path
-    templates: Path | None = None
+class Documents(DocumentOutput):
+    """Where and how the settlement is drafted (``from_settings`` at the entry point)."""
 
 
 @dataclass(frozen=True)
@@ -371,7 +367,6 @@ def _draft(
     """Render the settlement as the next version of the case's ``ugoda`` document."""
     from documents.render import template_digest
     from documents.settlement_docx import TEMPLATE, render_ugoda, ugoda_context
-    from flows.case_pipeline import case_folder
 
     assert case.id is not None and row.id is not None
     file = load_case_files(session, [case.id])[case.id]
@@ -385,38 +380,16 @@ def _draft(
             sort_keys=True,
         ).encode()
     ).hexdigest()
-    existing = session.exec(
-        select(GeneratedDocument).where(
-            GeneratedDocument.case_id == case.id,
-            GeneratedDocument.kind == DOCUMENT_KIND,
-            GeneratedDocument.input_hash == digest,
-        )
-    ).first()
-    if existing is not None:
-        return existing
-    version = 1 + max(
-        session.exec(
-            select(GeneratedDocument.version).where(
-                GeneratedDocument.case_id == case.id, GeneratedDocument.kind == DOCUMENT_KIND
-            )
-        ).all(),
-        default=0,
+    folder = case_folder(docs.documents_dir, case.id, case.external_ref)
+    return store_version(
+        session,
+        case.id,
+        DOCUMENT_KIND,
+        digest,
+        rendered,
+        lambda version: folder / f"ugoda-{row.id}-v{version}.docx",
+        rewrite_lost=False,
     )
-    path = case_folder(docs.documents_dir, case.id, case.external_ref) / (
-        f"ugoda-{row.id}-v{version}.docx"
-    )
-    rendered.write(path)
-    doc = GeneratedDocument(
-        case_id=case.id,
-        kind=DOCUMENT_KIND,
-        version=version,
-        path=str(path.resolve()),
-        sha256=rendered.sha256,
-        input_hash=digest,
-    )
-    session.add(doc)
-    session.flush()
-    return doc
 
 
 def _submit_draft(

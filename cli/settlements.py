@@ -89,7 +89,6 @@ def add(
         plan_json,
         plan_of,
     )
-    from documents.firm import FirmProfileError, load_firm_profile
     from law.pl.settlements import SettlementError, SettlementKind, parse_interest
 
     today = firm_today()
@@ -128,12 +127,10 @@ def add(
         interest=terms_interest,
         costs=cost,
     )
-    settings = Settings.from_env()
     try:
-        firm = load_firm_profile(settings.firm_file)
-    except FirmProfileError as exc:
-        refuse(f"profil kancelarii ({settings.firm_file}) nieczytelny: {exc}")
-    docs = Documents(firm, settings.documents_dir, settings.templates_dir)
+        docs = Documents.from_settings(Settings.from_env())
+    except Refused as exc:
+        refuse(str(exc))
 
     def work(s):  # type: ignore[no-untyped-def]
         outcome = conclude_settlement(

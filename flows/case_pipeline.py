@@ -64,6 +64,7 @@ from store import drafting
 from store.cases import load_case_files
 from store.db import session_scope
 from store.deadlines import replace_limitation_watch
+from store.drafting import case_folder  # the case's drafts folder (used by casework too)
 from store.tables import AuditLog, GeneratedDocument, StepRun
 
 log = logging.getLogger(__name__)
@@ -113,22 +114,6 @@ def _case_digest(case: CaseFile) -> str:
     return hashlib.sha256(
         json.dumps(plain_values(replace(case, stage="")), sort_keys=True, default=str).encode()
     ).hexdigest()
-
-
-def _slug(ref: str) -> str:
-    keep = [c if c.isalnum() or c in "-_" else "_" for c in ref]
-    return "".join(keep)[:80] or "case"
-
-
-def case_folder(documents_dir: Path, case_id: int, external_ref: str) -> Path:
-    """The folder of one case's drafts: ``<case id>-<reference slug>``.
-
-    Keyed by the case id, which is unique: two creditors may use the same reference, and
-    two references may slug alike (``QA/COL/2026/1`` and ``QA_COL_2026_1``). The slug only
-    keeps the folder readable. Drafts stored before this rule keep their stored paths
-    (``GeneratedDocument.path`` is absolute); the next version goes into the new folder.
-    """
-    return documents_dir / f"{case_id}-{_slug(external_ref)}"
 
 
 @dataclass(frozen=True)

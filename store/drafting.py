@@ -8,15 +8,20 @@ store work, each a fixed number of statements per group rather than per case:
   fails when the case moved since the read, and then nothing of that case is stored);
 - ``add_rows`` / ``replace_findings_of``: multi-row INSERTs for documents, the ledger, the
   audit log and findings (SQLAlchemy Core, no ORM objects).
+
+One document drafted by a use case (``casework``: a letter to the court, a settlement, a
+clause application) is stored with ``store_version`` into the case's folder
+(``case_folder``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, select
@@ -108,6 +113,93 @@ def document_for_inputs(
         if doc.kind == kind and doc.input_hash == input_hash:
             return doc
     return None
+
+
+def _slug(ref: str) -> str:
+    keep = [c if c.isalnum() or c in "-_" else "_" for c in ref]
+    return "".join(keep)[:80] or "case"
+
+
+def case_folder(documents_dir: Path, case_id: int, external_ref: str) -> Path:
+    """The folder of one case's drafts: ``<case id>-<reference slug>``.
+
+    Keyed by the case id, which is unique: two creditors may use the same reference, and
+    two references may slug alike (``QA/COL/2026/1`` and ``QA_COL_2026_1``). The slug only
+    keeps the folder readable. Drafts stored before this rule keep their stored paths
+    (``GeneratedDocument.path`` is absolute); the next version goes into the new folder.
+    """
+    return documents_dir / f"{case_id}-{_slug(external_ref)}"
+
+
+class Writable(Protocol):
+    """A rendered document (``documents.render.Rendered``): its hash and how it is written."""
+
+    @property
+    def sha256(self) -> str: ...
+    def write(self, path: Path | str) -> Path: ...
+
+
+class DocumentNotWritten(OSError):
+    """The rendered file could not be written to ``path`` (``reason``); nothing was stored."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+
+def store_version(
+    session: Session,
+    case_id: int,
+    kind: str,
+    input_hash: str,
+    rendered: Writable,
+    path_for: Callable[[int], Path],
+    *,
+    rewrite_lost: bool = True,
+) -> GeneratedDocument:
+    """The version of the case's ``kind`` document made from ``input_hash``: the one stored
+    when there is one, else ``rendered`` written to ``path_for(next version)`` and stored
+    as that version (flushed). ``rewrite_lost``: a stored version whose file is gone is
+    written again (the next version's path) under the same row; else it is returned as it
+    is. A failed write raises :class:`DocumentNotWritten` and nothing is stored."""
+    existing = session.exec(
+        select(GeneratedDocument).where(
+            GeneratedDocument.case_id == case_id,
+            GeneratedDocument.kind == kind,
+            GeneratedDocument.input_hash == input_hash,
+        )
+    ).first()
+    if existing is not None and (not rewrite_lost or Path(existing.path).is_file()):
+        return existing
+    version = 1 + max(
+        session.exec(
+            select(GeneratedDocument.version).where(
+                GeneratedDocument.case_id == case_id, GeneratedDocument.kind == kind
+            )
+        ).all(),
+        default=0,
+    )
+    path = path_for(version)
+    try:
+        rendered.write(path)
+    except OSError as exc:
+        raise DocumentNotWritten(path, str(exc.strerror or exc)) from exc
+    if existing is not None:  # the same inputs, the file lost: written again
+        existing.path, existing.sha256 = str(path.resolve()), rendered.sha256
+        document = existing
+    else:
+        document = GeneratedDocument(
+            case_id=case_id,
+            kind=kind,
+            version=version,
+            path=str(path.resolve()),
+            sha256=rendered.sha256,
+            input_hash=input_hash,
+        )
+    session.add(document)
+    session.flush()
+    return document
 
 
 def next_version(documents: Iterable[DocumentKey], kind: str) -> int:

@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casework.court_letters import KIND_LABELS, decide_letter
 from review.auth import PartnerDep, SessionDep
-from review.casepage import MAX_ID, case_page
+from review.casepage import MAX_ID
 from review.csrf import csrf_protect
-from store.review import Blocked, InvalidDecision, NotAllowed
+from review.decisions import decided
 from store.tables import CourtLetter
 
 router = APIRouter()
@@ -34,8 +34,8 @@ def _decide(
     letter = session.get(CourtLetter, letter_id)
     if letter is None:
         raise StarletteHTTPException(404, "Nie ma takiego pisma.")
-    case_id = letter.case_id
-    try:
+
+    def decide() -> str:
         row = decide_letter(
             session,
             letter_id,
@@ -45,13 +45,11 @@ def _decide(
             override_reason=override_reason.strip() or None,
         )
         kind = KIND_LABELS.get(row.kind, row.kind)
-        session.commit()
-    except (NotAllowed, InvalidDecision, Blocked) as exc:
-        session.rollback()
-        return case_page(request, session, user, case_id, error=str(exc), status_code=409)
-    verb = "zatwierdzone" if decision == "approve" else "zwrócone do poprawy"
-    request.session["flash"] = f"Pismo do sądu #{letter_id} ({kind}) {verb}. Decyzja zapisana."
-    return RedirectResponse(f"/cases/{case_id}#letter-{letter_id}", status_code=303)
+        verb = "zatwierdzone" if decision == "approve" else "zwrócone do poprawy"
+        return f"Pismo do sądu #{letter_id} ({kind}) {verb}. Decyzja zapisana."
+
+    case_id = letter.case_id
+    return decided(request, session, user, case_id, decide, f"/cases/{case_id}#letter-{letter_id}")
 
 
 @router.post(

@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casework.settlement_review import decide_settlement
 from review.auth import PartnerDep, SessionDep
-from review.casepage import MAX_ID, case_page
+from review.casepage import MAX_ID
 from review.csrf import csrf_protect
-from store.review import Blocked, InvalidDecision, NotAllowed
+from review.decisions import decided
 from store.tables import Settlement
 
 router = APIRouter()
@@ -34,8 +34,8 @@ def _decide(
     row = session.get(Settlement, settlement_id)
     if row is None:
         raise StarletteHTTPException(404, "Nie ma takiej ugody.")
-    case_id = row.case_id
-    try:
+
+    def decide() -> str:
         decide_settlement(
             session,
             settlement_id,
@@ -44,16 +44,13 @@ def _decide(
             comment,
             override_reason=override_reason.strip() or None,
         )
-        session.commit()
-    except NotAllowed as exc:
-        session.rollback()
-        return case_page(request, session, user, case_id, error=str(exc), status_code=403)
-    except (InvalidDecision, Blocked) as exc:
-        session.rollback()
-        return case_page(request, session, user, case_id, error=str(exc), status_code=409)
-    verb = "zatwierdzony" if decision == "approve" else "zwrócony do poprawy"
-    request.session["flash"] = f"Projekt ugody #{settlement_id} {verb}. Decyzja zapisana."
-    return RedirectResponse(f"/cases/{case_id}#settlement-{settlement_id}", status_code=303)
+        verb = "zatwierdzony" if decision == "approve" else "zwrócony do poprawy"
+        return f"Projekt ugody #{settlement_id} {verb}. Decyzja zapisana."
+
+    case_id = row.case_id
+    return decided(
+        request, session, user, case_id, decide, f"/cases/{case_id}#settlement-{settlement_id}"
+    )
 
 
 @router.post(

@@ -93,6 +93,8 @@ def test_the_draft_waits_in_the_queue_and_a_blocker_needs_an_override(
     assert f'id="settlement-{settled}"' in page
     assert f"Projekt ugody #{settled}" in page and "do akceptacji" in page
     assert f'action="/settlements/{settled}/approve"' in page
+    form = page[page.index(f'action="/settlements/{settled}/approve"') :][:300]
+    assert f'name="csrf_token" value="{csrf_from(page)}"' in form  # the session's token
     assert "UGODA POZASĄDOWA" in page  # the draft as it prints, among the case's documents
 
     # a blocker on the case keeps the draft from approval without a reason

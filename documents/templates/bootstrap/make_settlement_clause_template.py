@@ -18,6 +18,7 @@ from docx_helpers import (
     para,
     write_templates,
 )
+from make_enforcement_template import _closing  # the attorney, then the attachments
 
 NAME = "wniosek_klauzula_ugoda"
 
@@ -49,10 +50,7 @@ def wniosek_klauzula_ugoda() -> DocumentObject:
         align="j",
         after=10,
     )
-    para(doc, "{{ pelnomocnik.tytul }} {{ pelnomocnik.nazwa }}", align="r", after=10)
-    para(doc, ("Załączniki:", "b"), after=0)
-    para(doc, "1. dowód uiszczenia opłaty od wniosku,", after=0)
-    para(doc, "2. odpis wniosku.", after=0)
+    _closing(doc, "1. dowód uiszczenia opłaty od wniosku,", "2. odpis wniosku.")
     return doc
 
 
