@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
+    from casework.court_letters import LetterOutcome
     from casework.final_statement import StatementDrafting
     from casework.payments import PaymentOutcome
 
@@ -222,7 +223,7 @@ def _court_letters(outcomes: list[PaymentOutcome], actor: str) -> _LettersWritte
                         if o.letter is not None and o.document is not None
                     ]
                     items = [o.to_json() for o in written]
-                    lines = [o.summary() for o in written]
+                    lines = [_letter_line(o) for o in written]
             except Refused as exc:
                 done.fail(refs[case_id], str(exc))
                 continue
@@ -237,6 +238,21 @@ def _court_letters(outcomes: list[PaymentOutcome], actor: str) -> _LettersWritte
     finally:
         engine.dispose()
     return done
+
+
+def _letter_line(outcome: LetterOutcome) -> str:
+    """One Polish line for a letter whose .docx a payment command wrote."""
+    from casework.court_letters import KIND_LABELS
+
+    assert outcome.letter is not None and outcome.document is not None
+    line = (
+        f"Pismo do sądu #{outcome.letter.id} w sprawie {outcome.case_ref} "
+        f"({KIND_LABELS[outcome.letter.kind]}) sporządzone - do akceptacji partnera; "
+        f"projekt v{outcome.document.version}: {outcome.document.path}"
+    )
+    if outcome.blockers:
+        line += ". Uwagi blokujące: " + "; ".join(outcome.blockers)
+    return line
 
 
 def _outcome_json(outcome: PaymentOutcome) -> dict[str, object]:

@@ -82,10 +82,12 @@ def test_payments_add_writes_the_letter_docx(firm: Firm) -> None:
     left = json.loads(ok("payments", "list", NAKAZOWE, "--json"))["left"]["total"]
     human = ok("payments", "add", NAKAZOWE, "--amount", left, "--on", "2026-12-01")
     assert firm.stage(NAKAZOWE) == "paid"
-    line = next(x for x in human.splitlines() if x.startswith(f"Sprawa {NAKAZOWE}: pismo do"))
-    assert "cofnięcie pozwu w całości" in line
-    assert "Status: do akceptacji" in line and "Projekt v2: " in line
-    path = line.split("Projekt v2: ")[1].rstrip(".")
+    (line,) = [x for x in human.splitlines() if x.startswith("Pismo do sądu #2 w sprawie")]
+    assert line.startswith(
+        f"Pismo do sądu #2 w sprawie {NAKAZOWE} (cofnięcie pozwu w całości ze zrzeczeniem się "
+        "roszczenia) sporządzone - do akceptacji partnera; projekt v2: "
+    )
+    path = line.split("projekt v2: ")[1]
     assert "cofam pozew w całości ze zrzeczeniem się roszczenia" in _text(path)
     assert [(x.key.split(":")[0], x.kind, x.status) for x in _letters(firm)] == [
         ("payment", "partial", "ready_for_review"),
@@ -201,7 +203,7 @@ def test_import_and_assign_write_the_letter(firm: Firm, tmp_path: Path) -> None:
     (txn,) = json.loads(ok("payments", "unmatched", "--json"))
     human = ok("payments", "assign", str(txn["id"]), NAKAZOWE, "--by", "ola")
     assert "Przypisano nierozpoznaną wpłatę" in human
-    line = next(x for x in human.splitlines() if x.startswith(f"Sprawa {NAKAZOWE}: pismo do"))
-    path = line.split("Projekt v2: ")[1].rstrip(".")
+    (line,) = [x for x in human.splitlines() if x.startswith("Pismo do sądu #2 w sprawie")]
+    path = line.split("projekt v2: ")[1]
     assert "kwotę 50,00 zł" in _text(path)
     assert [x.status for x in _letters(firm)] == ["ready_for_review", "ready_for_review"]
