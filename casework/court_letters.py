@@ -208,7 +208,7 @@ def letter_json(letter: CourtLetter) -> dict[str, object]:
 # ---------------------------------------------------------------- what the store knows
 
 
-def _court_record(session: Session, case: Case, stage: Stage) -> CourtRecord:
+def court_record(session: Session, case: Case, stage: Stage) -> CourtRecord:
     """The court the pozew went to, the newest sygnatura akt known and the filing day."""
     assert case.id is not None
     events = session.exec(
@@ -226,7 +226,7 @@ def _court_record(session: Session, case: Case, stage: Stage) -> CourtRecord:
 def _record_from(
     case: Case, stage: Stage, steps: list[CaseStep], events: list[tuple[date, str]]
 ) -> CourtRecord:
-    """:func:`_court_record` from the case's steps (in the order written) and its events'
+    """:func:`court_record` from the case's steps (in the order written) and its events'
     signatures (day, signature). An EPU case in ordinary proceedings (after a sprzeciw) has
     left e-Sąd for a court of general jurisdiction the store does not name (law.lifecycle,
     UNCONFIRMED): no court, and only a signature recorded since it left, so the letter
@@ -355,7 +355,7 @@ def draft_court_letter(
     assert case is not None and case.id is not None
     ref = case.external_ref
     stage = Stage(court_stage) if court_stage is not None else _court_stage(session, case)
-    record = _court_record(session, case, stage)
+    record = court_record(session, case, stage)
     settled_on: date | None = None
     paid: list[tuple[date, Decimal]] = []
     covered: tuple[Covered, ...] = ()
@@ -367,7 +367,7 @@ def draft_court_letter(
         settlement_id = settlement.id
         settled_on = settlement.concluded_on
         stage = Stage(settlement.stage_before)
-        record = _court_record(session, case, stage)
+        record = court_record(session, case, stage)
         key = f"settlement:{settlement.id}"
         if settlement.kind == "sadowa":
             plan = LetterPlan(

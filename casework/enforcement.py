@@ -973,7 +973,7 @@ def _settlement_clause_context(
     )
 
     assert settled.case_id is not None
-    court, signature = court_of(session, settled.case_id)
+    court, signature = court_of(session, settled.case_id, Stage(settled.stage_before))
     if not court.strip():
         raise Refused(
             f"nie wiadomo, przed jakim sądem zawarto ugodę z {pl_date(settled.concluded_on)} "

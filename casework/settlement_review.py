@@ -64,7 +64,7 @@ def own_blockers(session: Session, row: Settlement) -> list[str]:
     the proceedings (the court and the sygnatura akt) it ends."""
     if row.kind != SettlementKind.COURT.value or Stage(row.stage_before) not in PENDING_IN_COURT:
         return []
-    court, signature = court_of(session, row.case_id)
+    court, signature = court_of(session, row.case_id, Stage(row.stage_before))
     out = []
     if not court:
         out.append(

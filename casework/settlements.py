@@ -322,12 +322,17 @@ def replan_limitation(session: Session, case_id: int, today: date) -> None:
     sync_limitation_deadlines(session)
 
 
-def court_of(session: Session, case_id: int) -> tuple[str, str]:
-    """The court the pozew went to and the latest signature (sygnatura akt), if any."""
-    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
-    filing = timeline.latest_filing(session, case_id)
-    signature = next((s.signature for s in reversed(kept) if s.signature), "")
-    return (filing.court if filing else ""), signature
+def court_of(session: Session, case_id: int, stage: Stage) -> tuple[str, str]:
+    """The court the pozew went to and the newest sygnatura akt known, for the case settled
+    from ``stage``, as the letters to the court read them (``casework.court_letters.
+    court_record``): an EPU case in ordinary proceedings (after a sprzeciw) names no court,
+    because the store does not know the court of general jurisdiction it went to."""
+    from casework.court_letters import court_record
+
+    case = session.get(Case, case_id)
+    assert case is not None
+    record = court_record(session, case, stage)
+    return record.court, record.signature
 
 
 def _court_letter(
@@ -370,7 +375,7 @@ def _draft(
 
     assert case.id is not None and row.id is not None
     file = load_case_files(session, [case.id])[case.id]
-    court, signature = court_of(session, case.id)
+    court, signature = court_of(session, case.id, Stage(row.stage_before))
     context = ugoda_context(file, docs.firm, terms, court=court, signature=signature)
     rendered = render_ugoda(context, docs.templates)
     digest = hashlib.sha256(

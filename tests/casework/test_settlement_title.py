@@ -256,3 +256,33 @@ def test_a_court_settlement_before_suit_names_no_court_and_is_not_drafted(firm: 
     assert "Wniosku o nadanie klauzuli wykonalności nie sporządzono" in result.notes[0]
     assert "nie wiadomo, przed jakim sądem zawarto ugodę z 25.11.2026 r." in result.notes[0]
     assert _clause_documents(firm, EPU) == []
+
+
+def test_an_epu_case_settled_in_the_general_court_names_neither_e_sad_nor_its_signature(
+    firm: Firm,
+) -> None:
+    """After a sprzeciw the EPU case is before a court of general jurisdiction the store
+    does not name (law.lifecycle, UNCONFIRMED): neither the ugoda draft nor the clause
+    application may name e-Sąd's court or its Nc-e signature; the draft is blocked by
+    itself and the application is not drafted."""
+    from casework.settlement_review import own_blockers
+
+    firm.approve(EPU)
+    ok("cases", "file", EPU, "--on", "2026-11-25", "--signature", "VI Nc-e 1/26")
+    ok("event", "add", EPU, "--kind", "payment-order-issued", "--on", "2026-11-26")
+    ok("event", "add", EPU, "--kind", "payment-order-served", "--on", "2026-11-27")
+    ok("event", "add", EPU, "--kind", "objection-filed", "--on", "2026-11-30")
+    ok(
+        "settlements", "add", EPU, "--amount", "3000,00", "--instalments", "3",
+        "--first-due", "2026-12-10", "--kind", "sadowa", "--on", "2026-12-01",
+    )  # fmt: skip
+    with Session(firm.engine) as s:
+        row = s.exec(select(Settlement)).one()
+        assert row.stage_before == "ordinary"
+        blockers = own_blockers(s, row)
+    assert any("nie wiadomo, przed jakim sądem" in b for b in blockers)
+    assert any("sygnatura akt nieznana" in b for b in blockers)
+    result = check_plans(firm.engine, today=date(2027, 1, 5), clause=_drafting(firm))
+    assert result.broken == [EPU] and firm.stage(EPU) == "final"
+    assert "nie wiadomo, przed jakim sądem zawarto ugodę z 01.12.2026 r." in result.notes[0]
+    assert _clause_documents(firm, EPU) == []
