@@ -1,16 +1,22 @@
-"""Helpers shared by several test folders: a case row seeded directly into the store, and a
-real HTTP receiver that checks the webhook signature before reading the body."""
+"""Helpers shared by several test folders: a case row seeded directly into the store, the
+sample cases imported and drafted into a store (built once per session through
+``tests.conftest.StoreTemplates``), and a real HTTP receiver that checks the webhook signature
+before reading the body."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import pytest
 from sqlmodel import Session, select
 
 from integrations.webhook import (
@@ -20,6 +26,9 @@ from integrations.webhook import (
     verify_signature,
 )
 from store.tables import Case, Creditor, Debtor
+
+if TYPE_CHECKING:
+    from tests.conftest import StoreTemplates
 
 CREDITOR_NIP = "5260250274"
 PESEL = "44051401359"
@@ -55,6 +64,49 @@ def insert_case(s: Session, ref: str, *, creditor: str, debtor: Debtor, **fields
     s.flush()
     assert case.id is not None
     return case.id
+
+
+PARTNER = ("pawel", "partner", "haslo-partnera-1")
+
+
+def drafted_samples(templates: StoreTemplates, store_url: str, drafted_on: date) -> Path:
+    """Make the fresh store at ``store_url`` hold the sample cases imported and every
+    draftable case drafted for real on ``drafted_on`` (plain Python, no Prefect), and the
+    partner ``pawel``; returns the folder holding ``cases/`` (the imported case folders) and
+    ``var/`` (the ``HANDOFF_HOME`` the drafts were written under, ``var/documents``).
+
+    Built once per session and backend, then copied (``StoreTemplates``): every test gets
+    the same rows and files, at the same absolute paths, as if it had built them itself."""
+
+    def build(url: str, folder: Path) -> None:
+        from config import SAMPLE_FIRM
+        from documents.firm import load_firm_profile
+        from flows.case_pipeline import DraftingContext, draft_cases
+        from intake.importer import import_batch
+        from store.db import open_store, session_scope
+        from store.drafting import draftable_case_ids
+        from store.review import create_user
+        from tests.conftest import SAMPLES
+
+        home = folder / "var"
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("HANDOFF_HOME", str(home))
+            mp.setenv("HANDOFF_DATABASE_URL", url)
+            engine = open_store(url)
+            try:
+                import_batch(engine, shutil.copytree(SAMPLES / "cases", folder / "cases"))
+                ctx = DraftingContext(
+                    documents_dir=home / "documents",
+                    firm=load_firm_profile(SAMPLE_FIRM),
+                    reference_date=drafted_on,
+                )
+                draft_cases(engine, draftable_case_ids(engine), ctx)
+                with session_scope(engine) as s:
+                    create_user(s, *PARTNER)
+            finally:
+                engine.dispose()
+
+    return templates.restore(f"samples-drafted-{drafted_on.isoformat()}", store_url, build)
 
 
 @dataclass

@@ -4,7 +4,6 @@ happened the day after drafting), so filings and court events can be dated after
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -14,15 +13,11 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from config import SAMPLE_FIRM
-from documents.firm import load_firm_profile
-from flows.case_pipeline import DraftingContext, draft_cases
-from intake.importer import import_batch
 from store.db import open_store, session_scope
-from store.drafting import draftable_case_ids
-from store.review import create_user, record_decision
+from store.review import record_decision
 from store.tables import AuditLog, Case, CaseStep, CourtEvent, Deadline, ReviewDecision
-from tests.conftest import SAMPLES
+from tests.conftest import StoreTemplates
+from tests.support import drafted_samples
 
 DRAFTED_ON = date(2026, 11, 23)
 APPROVED_AT = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -65,20 +60,15 @@ class Firm:
 
 
 @pytest.fixture
-def firm(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Firm]:
-    home = tmp_path / "var"
+def firm(
+    store_url: str, store_templates: StoreTemplates, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Firm]:
+    """The five sample cases imported and drafted on DRAFTED_ON, the partner ``pawel``: a copy
+    of the store and files built once per session (``tests.support.drafted_samples``)."""
+    home = drafted_samples(store_templates, store_url, DRAFTED_ON) / "var"
     monkeypatch.setenv("HANDOFF_HOME", str(home))
     monkeypatch.setenv("HANDOFF_DATABASE_URL", store_url)
     engine = open_store(store_url)
-    import_batch(engine, shutil.copytree(SAMPLES / "cases", tmp_path / "cases"))
-    ctx = DraftingContext(
-        documents_dir=home / "documents",
-        firm=load_firm_profile(SAMPLE_FIRM),
-        reference_date=DRAFTED_ON,
-    )
-    draft_cases(engine, draftable_case_ids(engine), ctx)
-    with session_scope(engine) as s:
-        create_user(s, "pawel", "partner", "haslo-partnera-1")
     with Session(engine) as s:
         ids = {c.external_ref: c.id for c in s.exec(select(Case)).all() if c.id is not None}
     assert {NAKAZOWE, EPU} <= set(ids)

@@ -9,7 +9,6 @@ official schemas.
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -22,16 +21,12 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from cli.main import app
-from config import SAMPLE_FIRM
 from documents.epu import validate_epu
-from documents.firm import load_firm_profile
-from flows.case_pipeline import DraftingContext, draft_cases
-from intake.importer import import_batch
 from store.db import open_store, session_scope
-from store.drafting import draftable_case_ids
-from store.review import Blocked, create_user, record_decision
+from store.review import Blocked, record_decision
 from store.tables import AuditLog, Case, CaseFinding, GeneratedDocument
-from tests.conftest import SAMPLES
+from tests.conftest import StoreTemplates
+from tests.support import drafted_samples
 
 runner = CliRunner()
 DRAFTED_ON = date(2026, 11, 23)
@@ -46,20 +41,12 @@ class Firm:
 
 
 @pytest.fixture
-def firm(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Firm:
-    home = tmp_path / "var"
+def firm(store_url: str, store_templates: StoreTemplates, monkeypatch: pytest.MonkeyPatch) -> Firm:
+    # the sample cases imported and drafted on DRAFTED_ON, the partner pawel (built once)
+    home = drafted_samples(store_templates, store_url, DRAFTED_ON) / "var"
     monkeypatch.setenv("HANDOFF_HOME", str(home))
     monkeypatch.setenv("HANDOFF_DATABASE_URL", store_url)
     engine = open_store(store_url)
-    import_batch(engine, shutil.copytree(SAMPLES / "cases", tmp_path / "cases"))
-    ctx = DraftingContext(
-        documents_dir=home / "documents",
-        firm=load_firm_profile(SAMPLE_FIRM),
-        reference_date=DRAFTED_ON,
-    )
-    draft_cases(engine, draftable_case_ids(engine), ctx)
-    with session_scope(engine) as s:
-        create_user(s, "pawel", "partner", "haslo-partnera-1")
     with Session(engine) as s:
         rows = s.exec(select(Case).where(Case.procedure == "epu").order_by(Case.id)).all()
         epu = {c.external_ref: c.id for c in rows if c.id is not None}

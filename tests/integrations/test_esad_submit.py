@@ -9,7 +9,6 @@ and submitted "today" = 2026-11-24 (``cli.epu_submit.firm_today``).
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -22,14 +21,9 @@ from sqlmodel import Session, col, select
 from typer.testing import CliRunner
 
 from cli.main import app
-from config import SAMPLE_FIRM
 from documents.epu import validate_epu
-from documents.firm import load_firm_profile
-from flows.case_pipeline import DraftingContext, draft_cases
-from intake.importer import import_batch
 from store.db import open_store, session_scope
-from store.drafting import draftable_case_ids
-from store.review import create_user, record_decision
+from store.review import record_decision
 from store.tables import (
     AuditLog,
     Case,
@@ -39,8 +33,9 @@ from store.tables import (
     EsadSubmission,
     ReviewDecision,
 )
-from tests.conftest import SAMPLES
+from tests.conftest import StoreTemplates
 from tests.integrations.fake_esad import CREDENTIALS, FakeEsad, running_fake
+from tests.support import drafted_samples
 
 runner = CliRunner()
 TODAY = date(2026, 11, 24)
@@ -56,23 +51,17 @@ class Firm:
 
 
 @pytest.fixture
-def firm(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Firm]:
-    home = tmp_path / "var"
+def firm(
+    store_url: str, store_templates: StoreTemplates, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Firm]:
+    # the sample cases imported and drafted on 2026-11-23, the partner pawel (built once)
+    home = drafted_samples(store_templates, store_url, date(2026, 11, 23)) / "var"
     monkeypatch.setenv("HANDOFF_HOME", str(home))
     monkeypatch.setenv("HANDOFF_DATABASE_URL", store_url)
     monkeypatch.setattr("cli.epu_submit.firm_today", lambda: TODAY)
     for name in ("HANDOFF_ESAD_LOGIN", "HANDOFF_ESAD_PASSWORD", "HANDOFF_ESAD_API_KEY"):
         monkeypatch.delenv(name, raising=False)
     engine = open_store(store_url)
-    import_batch(engine, shutil.copytree(SAMPLES / "cases", tmp_path / "cases"))
-    ctx = DraftingContext(
-        documents_dir=home / "documents",
-        firm=load_firm_profile(SAMPLE_FIRM),
-        reference_date=date(2026, 11, 23),
-    )
-    draft_cases(engine, draftable_case_ids(engine), ctx)
-    with session_scope(engine) as s:
-        create_user(s, "pawel", "partner", "haslo-partnera-1")
     with Session(engine) as s:
         rows = s.exec(select(Case).where(Case.procedure == "epu").order_by(col(Case.id))).all()
         epu = {c.external_ref: c.id for c in rows if c.id is not None}
