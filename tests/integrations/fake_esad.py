@@ -537,6 +537,20 @@ def _output(kind: str, code: str, opis: str) -> etree._Element:
     return data
 
 
+def validation_item(
+    holder: etree._Element, element: str, ordinal: int, ok: bool, reason: str, description: str
+) -> etree._Element:
+    """One ``wynikiWalidacji`` item with the fields every package operation's items have, in
+    schema order (``reason``: the court's words for a refused one)."""
+    el = _sub(holder, element)
+    _sub(el, "informacjaWalidacji", "" if ok else reason)
+    _sub(el, "kodWalidacji", "OK" if ok else "ValidationError")
+    _sub(el, "liczbaPorzadkowa", str(ordinal))
+    _sub(el, "opisWalidacji", description)
+    _sub(el, "status", "true" if ok else "false")
+    return el
+
+
 def _package_output(code: str, opis: str, label: str, rows: list[Any]) -> etree._Element:
     data = _output("ZlozPozwyOutputData", code, opis)
     values = [Decimal(r[4]) for r in rows if r[4]]
@@ -547,12 +561,8 @@ def _package_output(code: str, opis: str, label: str, rows: list[Any]) -> etree.
     _sub(data, "sumaOplatySadawej", str(sum(fees, Decimal(0))))
     holder = _sub(data, "wynikiWalidacji")
     for n, ref, ok, reason, value, fee in rows:
-        el = _sub(holder, "ZlozPozwyOutputElement")
-        _sub(el, "informacjaWalidacji", "" if ok else reason)
-        _sub(el, "kodWalidacji", "OK" if ok else "ValidationError")
-        _sub(el, "liczbaPorzadkowa", str(n))
-        _sub(el, "opisWalidacji", "Pozew poprawny" if ok else "Błąd walidacji pozwu")
-        _sub(el, "status", "true" if ok else "false")
+        description = "Pozew poprawny" if ok else "Błąd walidacji pozwu"
+        el = validation_item(holder, "ZlozPozwyOutputElement", n, ok, reason, description)
         _sub(el, "kodWalidacjiPozwu", "200" if ok else "602")
         _opt(el, "oplataSadowa", fee)
         _sub(el, "sygnaturaWgPowoda", ref)

@@ -29,7 +29,14 @@ from lxml import etree
 
 from documents.enforcement_epu import validate_enforcement
 from documents.epu import NS as EPU_NS
-from tests.integrations.fake_esad import _XML, FakeEsad, _nil, _output, _sub
+from tests.integrations.fake_esad import (
+    _XML,
+    FakeEsad,
+    _nil,
+    _output,
+    _sub,
+    validation_item,
+)
 
 
 class FakeEsadEnforcement(FakeEsad):
@@ -84,10 +91,6 @@ def _result(code: str, opis: str, label: str, rows: list[tuple[int, str, bool, s
         _nil(data, "oznaczeniePaczki")
     holder = _sub(data, "wynikiWalidacji")
     for n, _signature, ok, reason in rows:
-        el = _sub(holder, "ZlozWnioskiEgzekucyjneOutputElement")
-        _sub(el, "informacjaWalidacji", "" if ok else reason)
-        _sub(el, "kodWalidacji", "OK" if ok else "ValidationError")
-        _sub(el, "liczbaPorzadkowa", str(n))
-        _sub(el, "opisWalidacji", "Wniosek poprawny" if ok else "Błąd walidacji wniosku")
-        _sub(el, "status", "true" if ok else "false")
+        description = "Wniosek poprawny" if ok else "Błąd walidacji wniosku"
+        validation_item(holder, "ZlozWnioskiEgzekucyjneOutputElement", n, ok, reason, description)
     return data
