@@ -7,13 +7,17 @@ and filed), writes a realistic MT940 statement of 10,000 entries (Polish ``:86:`
 and times ``handoff payments import`` in a fresh process: parsing, matching and recording
 every matched payment with its allocation, findings, stage moves and the limitation watch.
 The store is seeded as a working one is: every pre-filing case has its limitation watch
-(one row per invoice, as a draft leaves it) and the deadlines that follow from it, and on
-PostgreSQL the planner statistics are gathered after seeding (``ANALYZE``, what autovacuum
-does within a minute of a bulk load; without them the first plans assume empty tables).
-Prints the wall time and the import process's peak memory (max RSS). Target: under 30 s and
-1 GB on the 2 shared cores. Not a test.
+(one row per invoice, as a draft leaves it) and the deadlines that follow from it (the
+whole-store ``sync_limitation_deadlines``, timed), and on PostgreSQL the planner statistics
+are gathered after seeding (``ANALYZE``, what autovacuum does within a minute of a bulk
+load); ``--no-analyze`` leaves them out: the plans of a store imported a moment before.
+Prints the wall time, CPU and the import process's peak memory (max RSS), and when the
+.docx the command writes after committing the payments (court letters of the cases in
+court, one transaction per case) were written: the first one marks the end of the import
+transaction. Target: under 30 s and 1 GB on the 2 shared cores. Not a test.
 
     .venv/bin/python bench/payments.py [--cases 100000] [--transactions 10000] [--postgres]
+        [--no-analyze]
 
 Statement mix: 40 % the case reference in the title, 20 % an invoice number, 15 % the exact
 invoice amount from the debtor's account, 5 % debits, 20 % noise (no reference, an amount no
@@ -55,8 +59,12 @@ PG_ADMIN_URL = os.environ.get(
 STAGES = ("intake", "ready_for_review", "approved", "filed", "filed", "order_issued")
 
 
-def seed(engine: sa.Engine, cases: int, rng: random.Random) -> list[dict[str, object]]:
-    """Insert the cases; return per case what the statement generator needs."""
+def seed(
+    engine: sa.Engine, cases: int, rng: random.Random, *, statistics: bool = True
+) -> list[dict[str, object]]:
+    """Insert the cases, then their limitation deadlines (the whole-store sync); return
+    per case what the statement generator needs. ``statistics``: ANALYZE PostgreSQL after
+    each step (False: the planner sees a store loaded in bulk a moment before)."""
     now = datetime.now(UTC)
     md = sa.MetaData()
     md.reflect(engine, only=["creditor", "debtor", "case", "invoice", "limitationwatch"])
@@ -154,13 +162,18 @@ def seed(engine: sa.Engine, cases: int, rng: random.Random) -> list[dict[str, ob
         ):
             for start in range(0, len(data), 5000):
                 conn.execute(sa.insert(table), data[start : start + 5000])
-    analyze(engine)
+    if statistics:
+        analyze(engine)
+    started = time.perf_counter()
     with Session(engine) as session:
-        if engine.dialect.name == "postgresql":  # the statistics say: no deadlines yet
-            session.execute(sa.text("SET LOCAL enable_nestloop = off"))
-        sync_limitation_deadlines(session)
+        planned = sync_limitation_deadlines(session)
         session.commit()
-    analyze(engine)
+    print(
+        f"seed: {planned:,} limitation deadlines planned in {time.perf_counter() - started:.1f} s"
+        + ("" if statistics or engine.dialect.name != "postgresql" else " (no ANALYZE)")
+    )
+    if statistics:
+        analyze(engine)
     return out
 
 
@@ -207,6 +220,7 @@ def statement(cases: list[dict[str, object]], n: int, rng: random.Random) -> str
 
 
 def run_import(url: str, file: Path) -> tuple[float, int, dict[str, object]]:
+    """``handoff payments import`` in a fresh process: wall seconds, peak RSS (kB), its JSON."""
     env = os.environ | {
         "HANDOFF_DATABASE_URL": url,
         "HANDOFF_HOME": str(file.parent / "home"),
@@ -216,6 +230,7 @@ def run_import(url: str, file: Path) -> tuple[float, int, dict[str, object]]:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     _cpu_before = usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
+    _STARTED.append(time.time())
     done = subprocess.run(
         [str(Path(sys.executable).with_name("handoff")), "payments", "import", str(file), "--json"],
         capture_output=True,
@@ -233,6 +248,21 @@ def run_import(url: str, file: Path) -> tuple[float, int, dict[str, object]]:
 
 
 _CPU: list[float] = []
+_STARTED: list[float] = []
+
+
+def letters_written(home: Path, since: float) -> str:
+    """When the court letters' .docx were written, in seconds after the import started
+    (they are written after the payments are committed, one transaction per case)."""
+    stamps = [p.stat().st_mtime - since for p in home.rglob("*.docx") if p.stat().st_mtime >= since]
+    if not stamps:
+        return "no court letter written"
+    return (
+        f"{len(stamps):,} .docx written (court letters, final statements) from "
+        f"+{min(stamps):.1f} s to +{max(stamps):.1f} s"
+    )
+
+
 _cpu_before = 0.0
 
 
@@ -241,6 +271,11 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--transactions", type=int, default=10_000)
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument(
+        "--no-analyze",
+        action="store_true",
+        help="PostgreSQL: no planner statistics (a store imported in bulk a moment before)",
+    )
     args = parser.parse_args()
     rng = random.Random(18)
     with tempfile.TemporaryDirectory() as tmp:
@@ -256,7 +291,7 @@ def main() -> None:
         try:
             engine = open_store(url)
             t0 = time.perf_counter()
-            cases = seed(engine, args.cases, rng)
+            cases = seed(engine, args.cases, rng, statistics=not args.no_analyze)
             engine.dispose()
             file = folder / "wyciag.sta"
             file.write_text(statement(cases, args.transactions, rng), encoding="utf-8")
@@ -269,7 +304,8 @@ def main() -> None:
                 f"{engine.dialect.name}: import {elapsed:.1f} s wall ({_CPU[-1]:.1f} s CPU), peak "
                 f"RSS {peak_kb / 1024:.0f} MB; "
                 f"credits {report['credits']}, recorded {len(report['recorded'])}, unmatched "
-                f"{len(report['unmatched'])}, debits {report['debits_skipped']}"
+                f"{len(report['unmatched'])}, debits {report['debits_skipped']}; "
+                f"{letters_written(folder / 'home', _STARTED[-1])}"
             )
             elapsed2, _, again = run_import(url, file)
             print(
