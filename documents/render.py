@@ -389,9 +389,16 @@ def _render_document(compiled: _Compiled, context: dict[str, Any]) -> bytes:
 def undeclared_variables(
     name: str | TemplateName, context: dict[str, Any], templates: Path | None = None
 ) -> set[str]:
-    """Top-level names the template uses that ``context`` does not provide."""
-    tpl = DocxTemplate(template_path(name, templates))
-    return set(tpl.get_undeclared_template_variables(jinja_env(), context))
+    """Top-level names the template uses that ``context`` does not provide; a file that is
+    not a usable .docx raises ``RenderError`` (as ``render`` does), not the zip's error."""
+    path = template_path(name, templates)
+    try:
+        tpl = DocxTemplate(path)
+        return set(tpl.get_undeclared_template_variables(jinja_env(), context))
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, StopIteration) as exc:
+        raise RenderError(f"{name}: not a usable .docx template: {exc!r}") from exc
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"{name}: {exc}") from exc
 
 
 def render(

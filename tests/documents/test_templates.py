@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -272,3 +273,16 @@ def test_memo_urges_filing_when_only_the_cautious_reading_bars(inputs: dict) -> 
     claim = replace(inp.claim, invoices=(first, *inp.claim.invoices[1:]))
     risks = memo_context(replace(inp, claim=claim))["ryzyka"]
     assert any(first.number in r and "złożyć pozew niezwłocznie" in r for r in risks), risks
+
+
+@pytest.mark.parametrize("content", [b"not a zip file", b"PK\x03\x04broken"])
+def test_broken_firm_template_is_a_render_error(tmp_path: Path, content: bytes) -> None:
+    """A firm's template that is not a .docx is a RenderError from both the contract check
+    and the renderer (the callers turn it into one Polish line), never the zip's error."""
+    from documents.render import RenderError
+
+    (tmp_path / "pozew.docx").write_bytes(content)
+    with pytest.raises(RenderError, match=r"not a usable \.docx template"):
+        undeclared_variables(TemplateName.POZEW, {}, tmp_path)
+    with pytest.raises(RenderError, match=r"not a usable \.docx template"):
+        render(TemplateName.POZEW, {}, tmp_path)
