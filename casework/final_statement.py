@@ -44,6 +44,7 @@ from documents.firm import FirmProfile
 from law.pl.payments import allocate, outstanding
 from law.stages import STAGE_LABELS, Stage
 from store.cases import load_case_files
+from store.drafting import case_folder
 from store.tables import (
     AuditLog,
     CaseStep,
@@ -73,11 +74,6 @@ class StoredStatement:
     sha256: str
     created: bool  # False: the same statement was stored before
     statement: FinalStatement
-
-
-def _slug(ref: str) -> str:  # as flows.case_pipeline.case_folder names the case's folder
-    keep = [c if c.isalnum() or c in "-_" else "_" for c in ref]
-    return "".join(keep)[:80] or "case"
 
 
 def final_statement(session: Session, case_ref: str, *, today: date) -> FinalStatement:
@@ -185,7 +181,7 @@ def draft_final_statement(
             )
     rendered = render_final_statement(context, drafting.templates_dir)
     version = max((d.version for d in docs), default=0) + 1
-    folder = drafting.documents_dir / f"{case.id}-{_slug(case.external_ref)}"
+    folder = case_folder(drafting.documents_dir, case.id, case.external_ref)
     path = rendered.write(folder / f"{KIND}-v{version}.docx").resolve()
     same = [d for d in docs if d.input_hash == input_hash]  # its file was lost or changed
     if same:

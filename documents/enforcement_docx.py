@@ -44,8 +44,6 @@ AMOUNT_LABELS = (
     ("clause_costs", "koszty postępowania klauzulowego"),
 )
 
-_party = party_block  # the name documents.settlement_clause_docx imports
-
 
 @dataclass(frozen=True, slots=True)
 class PaperTitle:
