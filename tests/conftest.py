@@ -72,6 +72,20 @@ def _pg_admin(sql: str, **params: str) -> None:
         admin.dispose()
 
 
+def _pg_exists(name: str) -> bool:
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(PG_ADMIN_URL, poolclass=sa.NullPool)
+    try:
+        with admin.connect() as conn:
+            found = conn.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+    finally:
+        admin.dispose()
+    return found is not None
+
+
 def _drop_pg_database(name: str) -> None:
     _pg_admin(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -256,8 +270,8 @@ def sqlite_url(tmp_path: Path) -> str:
 # Fixtures that make the test's PostgreSQL database themselves, as a copy of a template
 # (StoreTemplates.restore): for a test that takes one, store_url only names the database (an
 # empty one would be made and dropped for nothing). A fixture listed here that did not make
-# it fails loudly: the database does not exist.
-MAKE_THEIR_OWN_PG_STORE = ("engine", "firm")
+# it fails loudly (the database does not exist); one not listed that does is only slower.
+MAKE_THEIR_OWN_PG_STORE = ("engine", "firm", "story")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -321,9 +335,15 @@ class StoreTemplates:
             shutil.copyfile(template.split("///", 1)[1], target)
         else:
             # a copy made in the background takes the database's name (an instant rename);
-            # store_url made no empty one for this test (MAKE_THEIR_OWN_PG_STORE)
+            # store_url made no empty one for a fixture in MAKE_THEIR_OWN_PG_STORE, else
+            # the empty one steps aside and is dropped in the background
+            target = store_url.rsplit("/", 1)[1]
             copy = _PG.new(template.rsplit("/", 1)[1])
-            _pg_admin(f'ALTER DATABASE "{copy}" RENAME TO "{store_url.rsplit("/", 1)[1]}"')
+            if _pg_exists(target):
+                aside = f"handoff_aside_{uuid.uuid4().hex[:12]}"
+                _pg_admin(f'ALTER DATABASE "{target}" RENAME TO "{aside}"')
+                _PG.drop(aside)
+            _pg_admin(f'ALTER DATABASE "{copy}" RENAME TO "{target}"')
         return folder
 
     def _build(self, key: str, backend: str, folder: Path, build: Build) -> str:

@@ -8,6 +8,9 @@ the store the caller's environment names; only the court is faked.
 The firm's clock: the cases are drafted on 2026-11-22, approved on 2026-11-23 and sent
 "today" = 2026-11-24 (``cli.epu_submit.firm_today``); every later step is dated up to the
 real today, 2026-12-01 (as tests/casework).
+
+``stored_story`` gives a test a copy of the story built once per session and backend
+(``tests.conftest.StoreTemplates``); ``live_story`` builds it in the caller's store.
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ from config import SAMPLE_FIRM
 from documents.firm import load_firm_profile
 from flows.case_pipeline import DraftingContext, draft_cases
 from intake.importer import import_batch
-from store.db import session_scope
+from store.db import open_store, session_scope
 from store.drafting import draftable_case_ids
 from store.review import create_user, record_decision
 from store.tables import Case, ReviewDecision
 from tests.casework.cli_helpers import ok
-from tests.conftest import SAMPLES
-from tests.integrations.fake_esad import CREDENTIALS, FakeEsad
+from tests.conftest import SAMPLES, StoreTemplates
+from tests.integrations.fake_esad import CREDENTIALS, FakeEsad, running_fake
 
 SENT_ON = date(2026, 11, 24)
 ENFORCED = "TT/WIND/2025/0087"  # accepted, then to judgment and the komornik
@@ -50,6 +53,7 @@ class Story:
     engine: sa.Engine
     ids: dict[str, int]  # external_ref -> case id
     signature: str  # the court's signature of the enforced case (from --poll)
+    home: Path  # the HANDOFF_HOME the story was told with
 
 
 def live_story(
@@ -57,12 +61,7 @@ def live_story(
 ) -> Story:
     """Build the story (module docstring) with ``HANDOFF_HOME`` = ``home`` and the
     caller's ``HANDOFF_DATABASE_URL`` (set by the caller to the store of ``engine``)."""
-    mp.setenv("HANDOFF_HOME", str(home))
-    mp.setattr("cli.epu_submit.firm_today", lambda: SENT_ON)
-    mp.setenv("HANDOFF_ESAD_URL", fake.url)
-    mp.setenv("HANDOFF_ESAD_LOGIN", CREDENTIALS.login)
-    mp.setenv("HANDOFF_ESAD_PASSWORD", CREDENTIALS.password)
-    mp.setenv("HANDOFF_ESAD_API_KEY", CREDENTIALS.api_key)
+    _connect(mp, home, fake)
     import_batch(engine, shutil.copytree(SAMPLES / "cases", tmp_path / "cases"))
     ctx = DraftingContext(
         documents_dir=home / "documents",
@@ -142,7 +141,45 @@ def live_story(
         "--on",
         "2026-12-01",
     )
-    return Story(engine, ids, signature)
+    return Story(engine, ids, signature, home)
+
+
+def _connect(mp: pytest.MonkeyPatch, home: Path, fake: FakeEsad) -> None:
+    """The environment the story is told in (and a test after it runs in)."""
+    mp.setenv("HANDOFF_HOME", str(home))
+    mp.setattr("cli.epu_submit.firm_today", lambda: SENT_ON)
+    mp.setenv("HANDOFF_ESAD_URL", fake.url)
+    mp.setenv("HANDOFF_ESAD_LOGIN", CREDENTIALS.login)
+    mp.setenv("HANDOFF_ESAD_PASSWORD", CREDENTIALS.password)
+    mp.setenv("HANDOFF_ESAD_API_KEY", CREDENTIALS.api_key)
+
+
+def stored_story(
+    templates: StoreTemplates, store_url: str, fake: FakeEsad, mp: pytest.MonkeyPatch
+) -> Story:
+    """The story of ``live_story`` in the fresh store at ``store_url``: told once per session
+    and backend against a fake e-Sąd of its own, then copied (store and files, at the same
+    absolute paths). The caller's environment is then the one ``live_story`` leaves, with
+    ``fake`` (a running fake e-Sąd) as the court and ``HANDOFF_DATABASE_URL`` = ``store_url``."""
+
+    def build(url: str, folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as told:
+            told.setenv("HANDOFF_DATABASE_URL", url)
+            engine = open_store(url)
+            try:
+                with running_fake() as court:
+                    story = live_story(engine, folder / "var", folder, court, told)
+                    assert court.errors == []
+            finally:
+                engine.dispose()
+        told_as = {"ids": story.ids, "signature": story.signature}
+        (folder / "story.json").write_text(json.dumps(told_as), encoding="utf-8")
+
+    folder = templates.restore("case-story", store_url, build)
+    _connect(mp, folder / "var", fake)
+    mp.setenv("HANDOFF_DATABASE_URL", store_url)
+    told_as = json.loads((folder / "story.json").read_text(encoding="utf-8"))
+    return Story(open_store(store_url), told_as["ids"], told_as["signature"], folder / "var")
 
 
 SETTLED = "TT/WIND/2026/0141"  # accepted, then settled out of court in three instalments

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from store.db import open_store
 from tests.casework.cli_helpers import ok
 from tests.cli.case_story import (
     DEBTOR_PAID,
@@ -37,10 +36,10 @@ from tests.cli.case_story import (
     REJECTION,
     SETTLED,
     Story,
-    live_story,
     settle,
+    stored_story,
 )
-from tests.conftest import REPO
+from tests.conftest import REPO, StoreTemplates
 from tests.integrations.fake_esad import running_fake
 
 NEVER_SENT = "TT/WIND/2026/0152"  # nakazowe: not an EPU case, never approved here
@@ -57,13 +56,14 @@ OLD_KEYS = {
 
 
 @pytest.fixture
-def story(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Story]:
-    monkeypatch.setenv("HANDOFF_DATABASE_URL", store_url)
-    engine = open_store(store_url)
-    with running_fake() as fake:
-        yield live_story(engine, tmp_path / "var", tmp_path, fake, monkeypatch)
+def story(
+    store_url: str, store_templates: StoreTemplates, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Story]:
+    with running_fake() as fake:  # the story is told once per session (stored_story)
+        told = stored_story(store_templates, store_url, fake, monkeypatch)
+        yield told
         assert fake.errors == []
-    engine.dispose()
+    told.engine.dispose()
 
 
 def _show(ref: str) -> dict:
@@ -164,7 +164,7 @@ def test_cases_show_stays_light(story: Story, store_url: str, tmp_path: Path) ->
     """The new sections keep `cases show` a read-only command's start-up: no Prefect, no
     document stack, no web server (tests/flows/test_embedded.py, on an empty store)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "HANDOFF_"))}
-    env |= {"HANDOFF_HOME": str(tmp_path / "var"), "HANDOFF_DATABASE_URL": store_url}
+    env |= {"HANDOFF_HOME": str(story.home), "HANDOFF_DATABASE_URL": store_url}
     done = subprocess.run(
         [sys.executable, "-c", PROBE, ENFORCED],
         cwd=REPO,
