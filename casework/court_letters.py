@@ -743,8 +743,7 @@ def letters_for_payments(
         )
     for letter, item in created:
         notes[item.key] = (
-            f"Pismo do sądu ({KIND_LABELS[letter.kind]}) zapisane jako #{letter.id}; plik "
-            f".docx: handoff letters draft {cases[item.case_id].external_ref}.",
+            f"Pismo do sądu ({KIND_LABELS[letter.kind]}) zapisane jako #{letter.id}.",
         )
     return notes
 

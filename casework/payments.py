@@ -914,7 +914,7 @@ def _decide(
             "potrzebne pismo do sądu (ograniczenie powództwa / cofnięcie pozwu w części ze "
             "zrzeczeniem się roszczenia) albo uwzględnienie w egzekucji",
         )
-        notes.append("Sprawa w sądzie: potrzebne pismo do sądu o zapłacie (do przygotowania).")
+        notes.append("Sprawa w sądzie: wpłata po wniesieniu pozwu.")
 
     closed = False
     # under an active settlement the plan decides when the case is paid (``_plan_checks``)

@@ -396,7 +396,7 @@ def undeclared_variables(
         tpl = DocxTemplate(path)
         return set(tpl.get_undeclared_template_variables(jinja_env(), context))
     except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, StopIteration) as exc:
-        raise RenderError(f"{name}: not a usable .docx template: {exc!r}") from exc
+        raise RenderError(f"{name}: plik nie jest poprawnym szablonem .docx ({exc!r})") from exc
     except jinja2.TemplateError as exc:
         raise RenderError(f"{name}: {exc}") from exc
 
@@ -411,14 +411,14 @@ def render(
         try:
             compiled = _source(path)
         except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, StopIteration) as exc:
-            raise RenderError(f"{name}: not a usable .docx template: {exc!r}") from exc
+            raise RenderError(f"{name}: plik nie jest poprawnym szablonem .docx ({exc!r})") from exc
         data = _render_document(compiled, context)
     except jinja2.UndefinedError as exc:
         raise MissingVariable(f"{name}: {exc.message}") from exc
     except jinja2.TemplateError as exc:
         raise RenderError(f"{name}: {exc}") from exc
     except etree.XMLSyntaxError as exc:
-        raise RenderError(f"{name}: the rendered XML is not well-formed: {exc}") from exc
+        raise RenderError(f"{name}: wynik szablonu nie jest poprawnym XML ({exc})") from exc
     return Rendered(str(name), data, hashlib.sha256(data).hexdigest())
 
 

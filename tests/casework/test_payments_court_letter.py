@@ -176,7 +176,10 @@ def test_broken_template_json_names_the_failure(
     if broken == "unknown_field":
         assert "używa pól, których nie ma: nieznane_pole" in failed["message"]
     else:
-        assert "nieoczekiwany błąd przy sporządzaniu pisma (BadZipFile" in failed["message"]
+        assert (
+            "nie można sporządzić pisma z szablonu cofniecie_czesciowe.docx: "
+            "cofniecie_czesciowe: plik nie jest poprawnym szablonem .docx (BadZipFile"
+        ) in failed["message"]
     assert failed["message"].endswith("handoff letters draft TT/WIND/2026/0152 --reason payment")
     assert (
         json.loads(ok("payments", "list", NAKAZOWE, "--json"))["payments"][0]["id"]

@@ -282,7 +282,7 @@ def test_broken_firm_template_is_a_render_error(tmp_path: Path, content: bytes) 
     from documents.render import RenderError
 
     (tmp_path / "pozew.docx").write_bytes(content)
-    with pytest.raises(RenderError, match=r"not a usable \.docx template"):
+    with pytest.raises(RenderError, match=r"plik nie jest poprawnym szablonem \.docx"):
         undeclared_variables(TemplateName.POZEW, {}, tmp_path)
-    with pytest.raises(RenderError, match=r"not a usable \.docx template"):
+    with pytest.raises(RenderError, match=r"plik nie jest poprawnym szablonem \.docx"):
         render(TemplateName.POZEW, {}, tmp_path)
