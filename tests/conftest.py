@@ -271,7 +271,7 @@ def sqlite_url(tmp_path: Path) -> str:
 # (StoreTemplates.restore): for a test that takes one, store_url only names the database (an
 # empty one would be made and dropped for nothing). A fixture listed here that did not make
 # it fails loudly (the database does not exist); one not listed that does is only slower.
-MAKE_THEIR_OWN_PG_STORE = ("engine", "firm", "story")
+MAKE_THEIR_OWN_PG_STORE = ("engine", "firm", "story", "review_env")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -29,6 +29,7 @@ from store.tables import (
     Invoice,
     RegistryCheck,
 )
+from tests.conftest import StoreTemplates
 
 PASSWORD = "tajne-haslo-123"
 DRAFT_TEXT = "Pozew o zapłatę kwoty 12 345,67 zł przeciwko Dłużnik Testowy sp. z o.o."
@@ -187,14 +188,23 @@ class ReviewEnv:
     case_id: int
 
 
-@pytest.fixture
-def review_env(tmp_path: Path, store_url: str) -> Iterator[ReviewEnv]:
-    """A store (SQLite and PostgreSQL) with users pawel (partner), ania (paralegal) and a case."""
-    engine = open_store(store_url)
-    settings = Settings(home=tmp_path, database_url=store_url, review_secret="test-secret")
+def _users(url: str, _folder: Path) -> None:
+    engine = open_store(url)
     with session_scope(engine) as session:
         create_user(session, "pawel", "partner", PASSWORD, full_name="Paweł Partner")
         create_user(session, "ania", "paralegal", PASSWORD, full_name="Anna Asystentka")
+    engine.dispose()
+
+
+@pytest.fixture
+def review_env(
+    tmp_path: Path, store_url: str, store_templates: StoreTemplates
+) -> Iterator[ReviewEnv]:
+    """A store (SQLite and PostgreSQL) with users pawel (partner), ania (paralegal) and a case
+    (the store with the users is made once per session: tests.conftest.StoreTemplates)."""
+    store_templates.restore("review-users", store_url, _users)
+    engine = open_store(store_url)
+    settings = Settings(home=tmp_path, database_url=store_url, review_secret="test-secret")
     case_id = seed_case(engine, tmp_path)
     yield ReviewEnv(engine, settings, case_id)
     engine.dispose()
