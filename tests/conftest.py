@@ -382,13 +382,18 @@ def _migrated(url: str, _folder: Path) -> None:
     open_store(url).dispose()
 
 
+def migrated_copy(templates: StoreTemplates, store_url: str) -> None:
+    """Make the fresh store at ``store_url`` a copy of an empty store migrated to the newest
+    revision once per session (tests/store/test_migrations.py migrates empty ones)."""
+    templates.restore("migrated", store_url, _migrated)
+
+
 @pytest.fixture
 def engine(store_url: str, store_templates: StoreTemplates) -> Iterator[object]:
-    """An engine on a fresh, migrated store (SQLite and PostgreSQL): a copy of a store
-    migrated once per session (tests/store/test_migrations.py migrates empty ones)."""
+    """An engine on a fresh, migrated store (SQLite and PostgreSQL): ``migrated_copy``."""
     from store.db import open_store
 
-    store_templates.restore("migrated", store_url, _migrated)
+    migrated_copy(store_templates, store_url)
     eng = open_store(store_url)
     yield eng
     eng.dispose()

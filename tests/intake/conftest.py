@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from intake.synthetic import minimal_pdf
+from tests.conftest import StoreTemplates, migrated_copy
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
@@ -79,10 +80,12 @@ def sample_cases(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def sqlite_engine(sqlite_url: str) -> Iterator[sa.Engine]:
-    """SQLite only: for tests about input handling, where the database dialect is not at stake."""
+def sqlite_engine(sqlite_url: str, store_templates: StoreTemplates) -> Iterator[sa.Engine]:
+    """SQLite only: for tests about input handling, where the database dialect is not at stake
+    (a copy of the store migrated once per session, as ``engine``)."""
     from store.db import open_store
 
+    migrated_copy(store_templates, sqlite_url)
     engine = open_store(sqlite_url)
     yield engine
     engine.dispose()
