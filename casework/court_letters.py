@@ -52,6 +52,7 @@ from casework import Refused
 from casework.output import DocumentOutput
 from casework.payments import allocation_of, costs_of, locate
 from casework.review_gate import checked_decision, gate
+from law.case import CaseFile
 from law.lifecycle import FILING
 from law.pl.court_letters import (
     LETTER_STAGES,
@@ -61,7 +62,9 @@ from law.pl.court_letters import (
     LetterPlan,
     Reason,
     Situation,
+    WithdrawalTerms,
     court_letter,
+    withdrawal_terms,
 )
 from law.pl.payments import outstanding
 from law.pl.text import pl_date, pl_money
@@ -314,6 +317,21 @@ def _payments_after_filing(
     return [r for r in rows if filed_on is None or r.paid_on >= filed_on]
 
 
+def _withdrawal_terms(
+    session: Session, case: Case, file: CaseFile, plan: LetterPlan, stage: Stage
+) -> WithdrawalTerms | None:
+    """The interest periods a partial withdrawal's payment covered and the claim it leaves
+    (``law.pl.court_letters.withdrawal_terms``), from the art. 451 allocation of the case's
+    payments up to that payment; None for any other letter."""
+    days = [c.paid_on for c in plan.covered if c.invoice_number]
+    if plan.kind is not LetterKind.PARTIAL or not days:
+        return None
+    last = max(days)
+    upto = replace(file, payments=tuple(p for p in file.payments if p.paid_on <= last))
+    result = allocation_of(upto, stage.value, costs_of(session, case, stage.value))
+    return withdrawal_terms(plan.covered, result)
+
+
 def _left_after(session: Session, case: Case, stage: Stage, on: date) -> bool:
     """Whether nothing is owed on ``on`` after the payments made up to that day (art. 451
     KC): a later payment does not make an earlier one the one that paid everything."""
@@ -541,7 +559,10 @@ def _render(
 
     assert case.id is not None and letter.id is not None
     file = load_case_files(session, [case.id])[case.id]
-    context = letter_context(file, output.firm, plan, record, letter.letter_on, paid, settled_on)
+    terms = _withdrawal_terms(session, case, file, plan, Stage(letter.court_stage))
+    context = letter_context(
+        file, output.firm, plan, record, letter.letter_on, paid, settled_on, terms
+    )
     name = template_name(plan)
     try:
         missing = missing_variables(plan, context, output.templates)

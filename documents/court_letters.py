@@ -20,9 +20,10 @@ from typing import Any
 from documents.context import EPU_COURT_ADDRESS, attorney_context, party_context
 from documents.firm import FirmProfile
 from documents.format import court_cites, format_date, format_money
+from documents.phrases import INTEREST_GENITIVE, INTEREST_INSTRUMENTAL
 from documents.render import Rendered, render, undeclared_variables
 from law.case import CaseFile
-from law.pl.court_letters import Channel, CourtRecord, LetterKind, LetterPlan
+from law.pl.court_letters import Channel, CourtRecord, LetterKind, LetterPlan, WithdrawalTerms
 from law.pl.courts import court_genitive
 
 TEMPLATES: dict[LetterKind, str] = {
@@ -53,14 +54,58 @@ def _payments_text(paid: Sequence[tuple[date, Decimal]]) -> str:
     return parts[0] if parts else ""
 
 
-def _scope(plan: LetterPlan) -> str:
-    """What a partial withdrawal covers: ``kwoty 788,99 zł należności głównej oraz ...``."""
+def _scope(plan: LetterPlan, terms: WithdrawalTerms | None = None) -> str:
+    """What a partial withdrawal covers. With ``terms`` whose periods name all the interest
+    paid: per invoice, ``kwoty 2 753,82 zł należności głównej z faktury nr X oraz odsetek
+    ustawowych za opóźnienie ... od kwoty 8 487,00 zł za okres od dnia ... do dnia ... w
+    kwocie 246,18 zł`` (the pozew claims interest by period, so the withdrawal names the
+    period); else ``kwoty 788,99 zł należności głównej oraz kwoty 211,01 zł odsetek za
+    opóźnienie``."""
+    if terms is not None and (terms.periods or plan.interest <= 0):
+        by_invoice = _by_invoice(plan, terms)
+        if by_invoice:
+            return "; ".join(by_invoice)
     parts = []
     if plan.principal > 0:
         parts.append(f"kwoty {format_money(plan.principal)} należności głównej")
     if plan.interest > 0:
         parts.append(f"kwoty {format_money(plan.interest)} odsetek za opóźnienie")
     return " oraz ".join(parts)
+
+
+def _by_invoice(plan: LetterPlan, terms: WithdrawalTerms) -> list[str]:
+    out = []
+    for number in dict.fromkeys(c.invoice_number for c in plan.covered if c.invoice_number):
+        principal = sum(
+            (c.to_principal for c in plan.covered if c.invoice_number == number), Decimal(0)
+        )
+        parts = []
+        if principal > 0:
+            parts.append(f"kwoty {format_money(principal)} należności głównej")
+        parts.extend(
+            f"{INTEREST_GENITIVE[p.kind]} od kwoty {format_money(p.base)} za okres od dnia "
+            f"{format_date(p.start)} do dnia {format_date(p.end)} w kwocie "
+            f"{format_money(p.amount)}"
+            for p in terms.periods
+            if p.invoice_number == number
+        )
+        if parts:
+            out.append(f"{' oraz '.join(parts)} z faktury nr {number}")
+    return out
+
+
+def _left_claimed(terms: WithdrawalTerms | None) -> str:
+    """What the pozew still claims of the invoices the payment touched: ``z faktury nr X
+    kwoty 5 733,18 zł należności głównej wraz z odsetkami ... od dnia ... do dnia zapłaty``
+    ("" when the terms do not say it for every one of them)."""
+    if terms is None or not terms.remainders:
+        return ""
+    return "; ".join(
+        f"z faktury nr {r.invoice_number} kwoty {format_money(r.principal)} należności głównej "
+        f"wraz z {INTEREST_INSTRUMENTAL[r.kind]} od dnia {format_date(r.interest_from)} do dnia "
+        "zapłaty"
+        for r in terms.remainders
+    )
 
 
 def letter_context(
@@ -71,8 +116,11 @@ def letter_context(
     on: date,
     paid: Sequence[tuple[date, Decimal]] = (),
     settled_on: date | None = None,
+    terms: WithdrawalTerms | None = None,
 ) -> dict[str, Any]:
-    """The template's variables (all Polish strings, lists and flags)."""
+    """The template's variables (all Polish strings, lists and flags). ``terms``: the
+    interest periods the payment covered and the claim left (``law.pl.court_letters.
+    withdrawal_terms``); without them the interest is named by its amount."""
     assert plan.kind is not None, "no letter to draft"
     epu = plan.channel is Channel.ESAD
     lines = [c for c in plan.covered if c.invoice_number]
@@ -87,7 +135,8 @@ def letter_context(
         "powod": party_context(case.creditor),
         "pozwany": party_context(case.debtor),
         "pelnomocnik": attorney_context(firm),
-        "zakres": _scope(plan),
+        "zakres": _scope(plan, terms),
+        "pozostalo": _left_claimed(terms) if plan.kind is LetterKind.PARTIAL else "",
         "odsetki": plan.interest > 0,
         "pozycje": [
             {

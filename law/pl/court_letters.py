@@ -20,10 +20,16 @@ after filing the claim in court is too high and the plaintiff tells the court so
 
 Which amounts: the payment as allocated under art. 451 KC (``law.pl.payments``, stored per
 payment): the letter withdraws the principal the payment covered and names the interest it
-covered (accrued to the payment day); a part that paid awarded costs is stated, not
-withdrawn (costs are no part of the claim), and a part allocated to an invoice the pozew
-does not claim (left out as time-barred, K4) changes nothing in court: it is named for the
-partner only.
+covered (accrued to the payment day). The pozew claims interest "od dnia ... do dnia
+zapłaty", not as a sum, so where the payment covered all the interest of one period on one
+principal (``withdrawal_terms``) the letter names that period and base ("odsetek ... od kwoty
+8 487,00 zł za okres od dnia 16 września 2026 r. do dnia 26 listopada 2026 r. w kwocie
+230,20 zł") and restates what the pozew still claims of that invoice (the principal left with
+interest from the day after the payment); otherwise (interest paid only in part, or interest
+left unpaid by an earlier payment) it names the interest by its amount; a part that paid
+awarded costs is stated, not withdrawn (costs are no part of the claim), and a part
+allocated to an invoice the pozew does not claim (left out as time-barred, K4) changes
+nothing in court: it is named for the partner only.
 
 What goes into the court letter: a rule the reference (polish_law.md) does not confirm is
 marked UNCONFIRMED here and is **not asserted in the letter** (``Rule.in_letter``): the letter
@@ -51,12 +57,19 @@ References (polish_law.md; status as graded there, section 0b read first):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from law.citation import Cite, money
-from law.pl.payments import ANCILLARY_FIRST, DESIGNATED, OLDEST_FIRST
+from law.pl.payments import (
+    ANCILLARY_FIRST,
+    DESIGNATED,
+    OLDEST_FIRST,
+    Allocation,
+    AllocationResult,
+)
+from law.pl.rates import InterestKind
 from law.pl.text import pl_date, pl_money
 from law.stages import PRE_FILING, STAGE_LABELS, Stage
 
@@ -388,3 +401,95 @@ def court_letter(situation: Situation) -> LetterPlan:
         tuple(notes),
         contested,
     )
+
+
+# ---------------------------------------------------------------- the words of a withdrawal
+
+
+@dataclass(frozen=True, slots=True)
+class PaidPeriod:
+    """Interest a payment covered in full: on ``base`` from ``start`` to ``end`` (the
+    payment day, art. 451 §1 zd. 2 KC), ``amount`` in all, of invoice ``invoice_number``."""
+
+    invoice_number: str
+    kind: InterestKind
+    base: Decimal
+    start: date
+    end: date
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Remainder:
+    """What the pozew still claims of one invoice the payment touched: ``principal`` with
+    interest from ``interest_from`` until paid."""
+
+    invoice_number: str
+    kind: InterestKind
+    principal: Decimal
+    interest_from: date
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawalTerms:
+    """A partial withdrawal in the words of the pozew's claim: the interest by period and
+    base (the pozew claims interest "od dnia ... do dnia zapłaty", not a sum) and what is
+    left claimed of each invoice the payment touched. ``periods`` is empty when some
+    interest the payment covered is no single period (interest left unpaid by an earlier
+    payment, or paid in part): the letter then names the interest by its amount."""
+
+    periods: tuple[PaidPeriod, ...] = ()
+    remainders: tuple[Remainder, ...] = ()
+
+
+def withdrawal_terms(covered: tuple[Covered, ...], result: AllocationResult) -> WithdrawalTerms:
+    """The periods of the interest ``covered`` paid and the claim left of the invoices it
+    touched, read from ``result``: the art. 451 allocation of the case's payments up to the
+    last of ``covered`` (``law.pl.payments.allocate``). Each interest line is matched to
+    the allocation line of the same day, invoice and amounts; an interest line with no
+    single period (``Allocation.interest_from`` None) or no match leaves ``periods``
+    empty. A remainder is given only where the interest is paid up to the payment day (none
+    left unpaid); an invoice paid in full has none."""
+    lines = [c for c in covered if c.invoice_number]
+    pool: list[Allocation] = list(result.allocations)
+    periods: list[PaidPeriod] = []
+    kinds = {d.number: d.kind for d in result.debts}
+    whole = True
+    for line in lines:
+        if line.to_interest <= 0:
+            continue
+        match = next(
+            (
+                a
+                for a in pool
+                if a.paid_on == line.paid_on
+                and a.invoice_number == line.invoice_number
+                and money(a.to_interest) == money(line.to_interest)
+                and money(a.to_principal) == money(line.to_principal)
+            ),
+            None,
+        )
+        if match is None or match.interest_from is None or match.interest_base is None:
+            whole = False
+            continue
+        pool.remove(match)
+        periods.append(
+            PaidPeriod(
+                line.invoice_number,
+                kinds[line.invoice_number],
+                money(match.interest_base),
+                match.interest_from,
+                line.paid_on,
+                money(line.to_interest),
+            )
+        )
+    last = max((c.paid_on for c in lines), default=None)
+    remainders = tuple(
+        Remainder(d.number, d.kind, money(d.principal), d.accrued_through + timedelta(days=1))
+        for d in result.debts
+        if d.number in {c.invoice_number for c in lines}
+        and money(d.principal) > 0
+        and d.interest_unpaid == 0
+        and d.accrued_through == last
+    )
+    return WithdrawalTerms(tuple(periods) if whole else (), remainders)

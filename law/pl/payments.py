@@ -75,6 +75,13 @@ class Allocation:
     to_principal: Decimal
     to_costs: Decimal = Decimal(0)
     cites: tuple[Cite, ...] = ()
+    # When ``to_interest`` is all the interest accrued in one period on one principal (none
+    # left unpaid from before, none left after): that period's first day and the principal
+    # it accrued on. The period ends on ``paid_on``. None otherwise (capitalised interest
+    # from an earlier payment, or interest paid only in part): then only the amount says
+    # which interest the payment covered.
+    interest_from: date | None = None
+    interest_base: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +179,8 @@ def allocate(
         for number in order:
             if left <= 0:
                 break
-            state = _accrue(states[number], pay.paid_on)
+            before = states[number]
+            state = _accrue(before, pay.paid_on)
             if state.principal <= 0 and state.interest_unpaid <= 0:
                 states[number] = state
                 continue
@@ -195,8 +203,24 @@ def allocate(
             cites = (DESIGNATED,) if number == named else (OLDEST_FIRST,)
             if to_interest > 0:
                 cites = (*cites, ANCILLARY_FIRST)
+            whole_period = (
+                to_interest > 0
+                and before.interest_unpaid == 0
+                and states[number].interest_unpaid == 0
+            )
             allocations.append(
-                Allocation(pay.paid_on, number, to_interest, to_principal, Decimal(0), cites)
+                Allocation(
+                    pay.paid_on,
+                    number,
+                    to_interest,
+                    to_principal,
+                    Decimal(0),
+                    cites,
+                    max(before.due, before.accrued_through) + timedelta(days=1)
+                    if whole_period
+                    else None,
+                    before.principal if whole_period else None,
+                )
             )
         surplus += left
     return AllocationResult(

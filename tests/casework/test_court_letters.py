@@ -83,10 +83,19 @@ def test_payment_after_filing_drafts_a_partial_withdrawal(firm: Firm) -> None:
     assert "Pozwem wniesionym do Sądu Rejonowego w Zakopanem w dniu 25 listopada 2026 r." in text
     assert "Sygn. akt: I C 123/26" in text
     assert "COFNIĘCIE POZWU W CZĘŚCI ZE ZRZECZENIEM SIĘ ROSZCZENIA" in text.upper()
+    # the interest by its period and base, as the pozew claims it (od dnia ... do dnia
+    # zapłaty), and what the pozew still claims after the payment
     assert (
         "cofam pozew ze zrzeczeniem się roszczenia co do kwoty 769,80 zł należności głównej "
-        "oraz kwoty 230,20 zł odsetek za opóźnienie" in text
-    )
+        "oraz odsetek ustawowych za opóźnienie w transakcjach handlowych od kwoty 8 487,00 zł "
+        "za okres od dnia 16 września 2026 r. do dnia 26 listopada 2026 r. w kwocie 230,20 zł "
+        "z faktury nr FV/2026/09/021, zapłaconych przez pozwanego po wniesieniu pozwu;"
+    ) in text
+    assert (
+        "Po zapłacie powód dochodzi z faktury nr FV/2026/09/021 kwoty 7 717,20 zł należności "
+        "głównej wraz z odsetkami ustawowymi za opóźnienie w transakcjach handlowych od dnia 27 "
+        "listopada 2026 r. do dnia zapłaty; pozostałe żądania pozwu nie ulegają zmianie."
+    ) in text
     assert "wnoszę o umorzenie postępowania w tej części" in text
     assert "w dniu 26 listopada 2026 r. kwotę 1 000,00 zł" in text
     assert "26 listopada 2026 r. | FV/2026/09/021 | 769,80 zł | 230,20 zł" in text
@@ -154,7 +163,11 @@ def test_epu_letter_goes_through_e_sad_and_needs_the_signature(firm: Firm) -> No
     assert "Sąd Rejonowy Lublin-Zachód w Lublinie" in text and "VI Wydział Cywilny" in text
     assert "Pozwem wniesionym do Sądu Rejonowego Lublin-Zachód w Lublinie" in text
     assert "załącznik" not in text.lower()  # EPU attaches nothing (K10)
-    assert "co do kwoty 300,00 zł należności głównej, zapłaconych" in text
+    assert (
+        "co do kwoty 300,00 zł należności głównej z faktury nr FV/2024/10/015, zapłaconych" in text
+    )
+    # the interest on it is left unpaid (principal first): no remainder "od dnia" is stated
+    assert "Po zapłacie powód dochodzi" not in text
     assert "(art. 451 § 1 zd. 1 KC)" in text  # the debtor named the invoice
     assert "FV/2023/08/077" not in text
 

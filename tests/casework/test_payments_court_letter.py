@@ -28,9 +28,12 @@ from tests.casework.cli_helpers import ok
 from .conftest import NAKAZOWE, Firm
 
 INTEREST = (Decimal(8487) * Decimal("0.1375") * 72 / 365).quantize(Decimal("0.01"))
+# the interest by its period and base, as the pozew claims it (od dnia ... do dnia zapłaty)
 PARTIAL = (
     "cofam pozew ze zrzeczeniem się roszczenia co do kwoty 769,80 zł należności głównej "
-    "oraz kwoty 230,20 zł odsetek za opóźnienie"
+    "oraz odsetek ustawowych za opóźnienie w transakcjach handlowych od kwoty 8 487,00 zł za "
+    "okres od dnia 16 września 2026 r. do dnia 26 listopada 2026 r. w kwocie 230,20 zł z "
+    "faktury nr FV/2026/09/021, zapłaconych przez pozwanego po wniesieniu pozwu"
 )
 
 

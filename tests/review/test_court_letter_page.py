@@ -73,7 +73,11 @@ def test_case_page_shows_the_letter_and_the_partner_decides(
     assert "u.k.s.c. art. 79 ust. 1 pkt 3 lit. a" in page
     # the draft as it prints, among the case's documents (mammoth render of the .docx)
     assert "Pismo do sądu (cofnięcie pozwu)" in page
-    assert "co do kwoty 769,80 zł należności głównej oraz kwoty 230,20 zł odsetek" in page
+    assert (
+        "co do kwoty 769,80 zł należności głównej oraz odsetek ustawowych za opóźnienie w "
+        "transakcjach handlowych od kwoty 8 487,00 zł za okres od dnia 16 września 2026 r. do "
+        "dnia 26 listopada 2026 r. w kwocie 230,20 zł"
+    ) in page
     assert f'action="/letters/{letter}/approve"' in page
 
     # a blocker on the case keeps the letter from approval without a reason

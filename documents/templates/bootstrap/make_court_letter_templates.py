@@ -114,7 +114,8 @@ def partial() -> DocumentObject:
         doc,
         "3. w pozostałym zakresie podtrzymuję pozew"
         "{% if wniosek_koszty %}, w tym wniosek o zasądzenie od pozwanego kosztów postępowania "
-        "w całości{% endif %}.",
+        "w całości{% endif %}.{% if pozostalo %} Po zapłacie powód dochodzi {{ pozostalo }}; "
+        "pozostałe żądania pozwu nie ulegają zmianie.{% endif %}",
         align="j",
         indent=0.5,
         after=8,
