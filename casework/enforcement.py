@@ -337,7 +337,10 @@ def start_enforcement(
             f"data wniosku {on.isoformat()} jest wcześniejsza niż uprawomocnienie tytułu "
             f"({final.occurred_on.isoformat()})"
         )
-    after = next_step(None if settled is not None else case.procedure)
+    # the title's own procedure: a broken court settlement, or the general court's judgment
+    # after a sprzeciw in EPU, is a paper title whose clause a court grants on paper
+    judged_after_epu = case.procedure == "epu" and final.trigger != "payment-order-final"
+    after = next_step(None if settled is not None or judged_after_epu else case.procedure)
     if after.draft_clause_application and clause_on is None:
         raise Refused(
             "brak klauzuli wykonalności: najpierw złóż wniosek o nadanie klauzuli wykonalności "

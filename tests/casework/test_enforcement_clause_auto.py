@@ -243,6 +243,11 @@ def test_an_epu_case_judged_after_a_sprzeciw_is_not_drafted_as_an_epu_title(
         "--komornik-id", "1", *ids, "--clause-on", ON.isoformat(),
     )  # fmt: skip
     assert "wyrok sądu właściwości ogólnej" in line and not out.exists()
+    # and the komornik gets that judgment only with the clause the general court grants:
+    # enforcement start asks for it as for any paper title (art. 781 KPC, UNCONFIRMED)
+    line = refused("enforcement", "start", EPU, "--komornik", "Anna Nowak", "--on", ON.isoformat())
+    assert "klauzuli wykonalności" in line and "--clause-on" in line
+    assert firm.stage(EPU) == "final"
 
 
 def test_without_drafting_settings_the_outcome_names_the_command(firm: Firm) -> None:
