@@ -79,6 +79,7 @@ ACTION_LABELS = {
     "draft_failed": "Błąd przygotowania projektu",
     "registry_reverified": "Ponowne sprawdzenie rejestrów",
     "epu_package": "Paczka EPU przygotowana",
+    "epu_package_excluded": "Sprawa pominięta w paczce EPU",
     "event.add": "Zapisano zdarzenie w sądzie",
     "event.edit": "Poprawiono zdarzenie w sądzie",
     "event.delete": "Usunięto zdarzenie w sądzie",
