@@ -347,9 +347,17 @@ class StoreTemplates:
         return folder
 
     def _build(self, key: str, backend: str, folder: Path, build: Build) -> str:
+        if folder.exists():  # left by a build that failed: start again from nothing
+            shutil.rmtree(folder)
         folder.mkdir(parents=True)
         if backend == "sqlite":
             path = self.root / key / "template.db"
+            for left in (
+                path,
+                path.with_name(path.name + "-wal"),
+                path.with_name(path.name + "-shm"),
+            ):
+                left.unlink(missing_ok=True)  # left by a build that failed
             build(f"sqlite:///{path}", folder)
             # a copy must hold everything: fold the WAL into the file, then there is none
             with sqlite3.connect(path) as conn:

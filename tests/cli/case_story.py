@@ -1,9 +1,10 @@
 """A case's life after approval, for real: the sample cases imported and drafted, the four
 EPU cases approved and sent through ``handoff epu submit`` to the local fake e-Sąd (one
 rejected with the court's reason), then for one accepted case the court events up to a
-final judgment, a payment by the debtor, the komornik, the komornik's case number and a
-payment through the komornik. Everything through the real command line (in process) on
-the store the caller's environment names; only the court is faked.
+final judgment (after a sprzeciw: a paper title, its klauzula granted on 2026-12-01), a
+payment by the debtor, the komornik, the komornik's case number and a payment through the
+komornik. Everything through the real command line (in process) on the store the caller's
+environment names; only the court is faked.
 
 The firm's clock: the cases are drafted on 2026-11-22, approved on 2026-11-23 and sent
 "today" = 2026-11-24 (``cli.epu_submit.firm_today``); every later step is dated up to the
@@ -117,6 +118,8 @@ def live_story(
         "--ways",
         "bank,wynagrodzenie",
         "--on",
+        "2026-12-01",
+        "--clause-on",  # judged after the sprzeciw: a paper title, with the court's clause
         "2026-12-01",
     )
     ok(
