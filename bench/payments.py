@@ -306,6 +306,11 @@ def main() -> None:
                 f"credits {report['credits']}, recorded {len(report['recorded'])}, unmatched "
                 f"{len(report['unmatched'])}, debits {report['debits_skipped']}; "
                 f"{letters_written(folder / 'home', _STARTED[-1])}"
+                + (
+                    f", {len(report['court_letters_failed'])} court letters not written"
+                    if report.get("court_letters_failed")
+                    else ""
+                )
             )
             elapsed2, _, again = run_import(url, file)
             print(
