@@ -343,6 +343,7 @@ class _Source:
 _SOURCES: dict[Path, _Source] = {}
 _SOURCES_LOCK = threading.Lock()
 _DIGESTS: dict[Path, tuple[tuple[Path, int, int], str]] = {}
+_VARIABLES: dict[Path, tuple[tuple[int, int], frozenset[str]]] = {}
 
 
 def _source(path: Path) -> _Compiled:
@@ -392,9 +393,19 @@ def undeclared_variables(
     """Top-level names the template uses that ``context`` does not provide; a file that is
     not a usable .docx raises ``RenderError`` (as ``render`` does), not the zip's error."""
     path = template_path(name, templates)
+    info = path.stat()
+    stamp = (info.st_mtime_ns, info.st_size)
+    with _SOURCES_LOCK:
+        known = _VARIABLES.get(path)
+    if known is not None and known[0] == stamp:
+        return set(known[1]) - set(context)
     try:
-        tpl = DocxTemplate(path)
-        return set(tpl.get_undeclared_template_variables(jinja_env(), context))
+        # every name the template uses (docxtpl's own reading), kept per file and version:
+        # a bulk of letters checks the same template thousands of times
+        used = frozenset(DocxTemplate(path).get_undeclared_template_variables(jinja_env(), {}))
+        with _SOURCES_LOCK:
+            _VARIABLES[path] = (stamp, used)
+        return set(used) - set(context)
     except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, StopIteration) as exc:
         raise RenderError(f"{name}: plik nie jest poprawnym szablonem .docx ({exc!r})") from exc
     except jinja2.TemplateError as exc:

@@ -255,3 +255,15 @@ def test_core_properties_with_tags_as_docxtpl(tmp_path: Path) -> None:
     fast = texts(render("props", context, tmp_path).content)
     assert fast == texts(reference(path, context))
     assert fast["properties"][:2] == ["Pozew: Jan Kowalski", "bez tagów"]
+
+
+def test_the_contract_check_reads_an_edited_template_again(tmp_path: Path) -> None:
+    """The names a template uses are kept per file and version (a bulk of court letters
+    checks one template thousands of times); an edit on disk is read again."""
+    from documents.render import undeclared_variables
+
+    _word_template(tmp_path, "checked", ["{{ a }} {{ b }}"])
+    assert undeclared_variables("checked", {"a": 1}, tmp_path) == {"b"}
+    assert undeclared_variables("checked", {"a": 1, "b": 2}, tmp_path) == set()
+    _word_template(tmp_path, "checked", ["{{ a }} {{ b }} {{ nowe_pole }}"])
+    assert undeclared_variables("checked", {"a": 1, "b": 2}, tmp_path) == {"nowe_pole"}
