@@ -317,9 +317,7 @@ def _payments_after_filing(
     return [r for r in rows if filed_on is None or r.paid_on >= filed_on]
 
 
-def _withdrawal_terms(
-    session: Session, case: Case, file: CaseFile, plan: LetterPlan, stage: Stage
-) -> WithdrawalTerms | None:
+def _withdrawal_terms(data: _CaseData, plan: LetterPlan, stage: Stage) -> WithdrawalTerms | None:
     """The interest periods a partial withdrawal's payment covered and the claim it leaves
     (``law.pl.court_letters.withdrawal_terms``), from the art. 451 allocation of the case's
     payments up to that payment; None for any other letter."""
@@ -327,18 +325,44 @@ def _withdrawal_terms(
     if plan.kind is not LetterKind.PARTIAL or not days:
         return None
     last = max(days)
+    file = data.file()
     upto = replace(file, payments=tuple(p for p in file.payments if p.paid_on <= last))
-    result = allocation_of(upto, stage.value, costs_of(session, case, stage.value))
+    result = allocation_of(upto, stage.value, data.costs(stage))
     return withdrawal_terms(plan.covered, result)
 
 
-def _left_after(session: Session, case: Case, stage: Stage, on: date) -> bool:
+@dataclass
+class _CaseData:
+    """The case file and its dated costs per stage, read once per letter (a statement's
+    thousands of letters read each case once, not three times)."""
+
+    session: Session
+    case: Case
+    _file: CaseFile | None = None
+    _costs: dict[str, Any] = field(default_factory=dict)
+
+    def file(self) -> CaseFile:
+        if self._file is None:
+            assert self.case.id is not None
+            self._file = load_case_files(self.session, [self.case.id])[self.case.id]
+        return self._file
+
+    def costs(self, stage: Stage) -> Any:
+        if stage.value not in self._costs:
+            self._costs[stage.value] = costs_of(self.session, self.case, stage.value)
+        return self._costs[stage.value]
+
+
+def _left_after(
+    session: Session, case: Case, stage: Stage, on: date, data: _CaseData | None = None
+) -> bool:
     """Whether nothing is owed on ``on`` after the payments made up to that day (art. 451
     KC): a later payment does not make an earlier one the one that paid everything."""
     assert case.id is not None
-    file = load_case_files(session, [case.id])[case.id]
+    data = data or _CaseData(session, case)
+    file = data.file()
     file = replace(file, payments=tuple(p for p in file.payments if p.paid_on <= on))
-    result = allocation_of(file, stage.value, costs_of(session, case, stage.value))
+    result = allocation_of(file, stage.value, data.costs(stage))
     return outstanding(result, on).settled
 
 
@@ -372,6 +396,7 @@ def draft_court_letter(
     case = session.get(Case, found.id, with_for_update=True, populate_existing=True)
     assert case is not None and case.id is not None
     ref = case.external_ref
+    data = _CaseData(session, case)
     stage = Stage(court_stage) if court_stage is not None else _court_stage(session, case)
     record = court_record(session, case, stage)
     settled_on: date | None = None
@@ -399,10 +424,10 @@ def draft_court_letter(
         assert pay_row.id is not None
         covered = _lines(session, [pay_row.id])
         paid = [(pay_row.paid_on, pay_row.amount)]
-        settled = _left_after(session, case, stage, pay_row.paid_on)
+        settled = _left_after(session, case, stage, pay_row.paid_on, data)
         key = "paid" if settled else f"payment:{pay_row.id}"
     else:
-        if not _left_after(session, case, stage, on):
+        if not _left_after(session, case, stage, on, data):
             raise Refused(
                 f"w sprawie {ref} należność nie jest zapłacona w całości na dzień {pl_date(on)} "
                 "- pismo o zapłacie części: --reason payment"
@@ -447,7 +472,7 @@ def draft_court_letter(
     session.flush()
     document = None
     if output is not None:
-        document = _render(session, case, letter, plan, record, paid, settled_on, output)
+        document = _render(session, case, letter, plan, record, paid, settled_on, output, data)
         letter.document_id = document.id
         letter.status = READY
         letter.review_comment = ""
@@ -548,6 +573,7 @@ def _render(
     paid: list[tuple[date, Decimal]],
     settled_on: date | None,
     output: DocumentsOutput,
+    data: _CaseData | None = None,
 ) -> GeneratedDocument:
     from documents.court_letters import (
         letter_context,
@@ -558,8 +584,9 @@ def _render(
     from documents.render import RenderError, template_digest
 
     assert case.id is not None and letter.id is not None
-    file = load_case_files(session, [case.id])[case.id]
-    terms = _withdrawal_terms(session, case, file, plan, Stage(letter.court_stage))
+    data = data or _CaseData(session, case)
+    file = data.file()
+    terms = _withdrawal_terms(data, plan, Stage(letter.court_stage))
     context = letter_context(
         file, output.firm, plan, record, letter.letter_on, paid, settled_on, terms
     )
