@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import getpass
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -33,9 +34,10 @@ from config import firm_today
 if TYPE_CHECKING:
     from datetime import date
 
+    import sqlalchemy as sa
     from sqlmodel import Session
 
-    from casework.court_letters import LetterOutcome
+    from casework.court_letters import LetterOutcome, LetterOutput
     from casework.final_statement import StatementDrafting
     from casework.payments import PaymentOutcome
 
@@ -173,15 +175,16 @@ class _LettersWritten:
 def _court_letters(outcomes: list[PaymentOutcome], actor: str) -> _LettersWritten:
     """Write the .docx of the letters still ``to_render`` on the cases in court these
     (committed) payments went to (``casework.court_letters.render_pending``), each case in
-    its own transaction: a failure leaves that case's letters ``to_render``, nothing else."""
+    its own transaction (SQLite) or savepoint (PostgreSQL, ``LETTERS_PER_COMMIT`` cases a
+    commit): a failure leaves that case's letters ``to_render``, nothing else."""
     from sqlmodel import Session, col, select
 
     from casework import Refused
-    from casework.court_letters import TO_RENDER, LetterOutput, render_pending
+    from casework.court_letters import TO_RENDER, LetterOutput
     from config import Settings
     from law.pl.court_letters import LETTER_STAGES
     from law.stages import Stage
-    from store.db import open_store, session_scope
+    from store.db import open_store
     from store.tables import CourtLetter
 
     done = _LettersWritten()
@@ -220,33 +223,73 @@ def _court_letters(outcomes: list[PaymentOutcome], actor: str) -> _LettersWritte
         # the collections so that collecting every few letters stays cheap (measured: 3,815
         # letters grew the process by ~100 kB each without it).
         gc.freeze()
-        for n, case_id in enumerate(sorted(pending), 1):
-            if n % 25 == 0:
+        ordered = sorted(pending)
+        # SQLite commits cheaply and pysqlite's SAVEPOINTs are unreliable: one case a commit
+        per_commit = LETTERS_PER_COMMIT if engine.dialect.name == "postgresql" else 1
+        for start in range(0, len(ordered), per_commit):
+            if start % 25 < per_commit:
                 gc.collect()
-            try:
-                with session_scope(engine) as s:
-                    written = [
-                        o
-                        for o in render_pending(s, f"#{case_id}", actor=actor, output=output)
-                        if o.letter is not None and o.document is not None
-                    ]
-                    items = [o.to_json() for o in written]
-                    lines = [_letter_line(o) for o in written]
-            except Refused as exc:
-                done.fail(refs[case_id], str(exc))
-                continue
-            except Exception as exc:  # the payment is committed: a line, never a traceback
-                done.fail(
-                    refs[case_id],
-                    f"nieoczekiwany błąd przy sporządzaniu pisma ({type(exc).__name__}: {exc})",
-                )
-                continue
-            done.written.extend(items)
-            done.lines_written.extend(lines)
+            batch = ordered[start : start + per_commit]
+            _letters_batch(engine, batch, refs, actor, output, done)
     finally:
         gc.unfreeze()
         engine.dispose()
     return done
+
+
+# Letters written per transaction: one commit (a WAL flush on PostgreSQL) per batch, each
+# case in its own savepoint, so that one case's failure leaves only its letters to_render.
+LETTERS_PER_COMMIT = 50
+
+
+def _letters_batch(
+    engine: sa.Engine,
+    case_ids: list[int],
+    refs: dict[int, str],
+    actor: str,
+    output: LetterOutput,
+    done: _LettersWritten,
+) -> None:
+    """Write the pending letters of ``case_ids`` in one transaction, each case in a
+    savepoint; what a case's failure or the commit's leaves is told in ``done``."""
+    from casework import Refused
+    from casework.court_letters import render_pending
+    from store.db import session_scope
+
+    items: list[dict[str, object]] = []
+    lines: list[str] = []
+    written: list[int] = []
+    try:
+        with session_scope(engine) as s:
+            for case_id in case_ids:
+                try:
+                    with s.begin_nested() if len(case_ids) > 1 else nullcontext():
+                        ok = [
+                            o
+                            for o in render_pending(s, f"#{case_id}", actor=actor, output=output)
+                            if o.letter is not None and o.document is not None
+                        ]
+                except Refused as exc:
+                    done.fail(refs[case_id], str(exc))
+                    continue
+                except Exception as exc:  # the payment is committed: a line, never a traceback
+                    done.fail(
+                        refs[case_id],
+                        f"nieoczekiwany błąd przy sporządzaniu pisma ({type(exc).__name__}: {exc})",
+                    )
+                    continue
+                items.extend(o.to_json() for o in ok)
+                lines.extend(_letter_line(o) for o in ok)
+                written.append(case_id)
+    except Exception as exc:  # the batch's commit failed: its letters stay to_render
+        for case_id in written:
+            done.fail(
+                refs[case_id],
+                f"nie zapisano pisma w bazie ({type(exc).__name__}: {exc})",
+            )
+        return
+    done.written.extend(items)
+    done.lines_written.extend(lines)
 
 
 def _letter_line(outcome: LetterOutcome) -> str:

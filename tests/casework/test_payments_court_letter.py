@@ -213,3 +213,44 @@ def test_import_and_assign_write_the_letter(firm: Firm, tmp_path: Path) -> None:
     path = line.split("projekt v2: ")[1]
     assert "kwotę 50,00 zł" in _text(path)
     assert [x.status for x in _letters(firm)] == ["ready_for_review", "ready_for_review"]
+
+
+def test_a_letter_that_cannot_be_written_leaves_the_other_cases_letters(
+    firm: Firm, tmp_path: Path
+) -> None:
+    """The letters after an import are written many cases to a commit on PostgreSQL, each
+    case in its own savepoint: one case whose .docx cannot be written (its drafts folder is
+    a file here) keeps its letter to_render, and the other case's letter is written."""
+    other = "TT/WIND/2026/0141"
+    _filed(firm)
+    firm.approve(other)
+    ok("cases", "file", other, "--on", "2026-11-25", "--mode", "portal")
+    with Session(firm.engine) as s:
+        pozew = s.exec(
+            select(GeneratedDocument).where(
+                GeneratedDocument.case_id == firm.ids[other], GeneratedDocument.kind == "pozew"
+            )
+        ).one()
+    folder = Path(pozew.path).parent
+    folder.rename(folder.with_name(folder.name + ".moved"))
+    folder.write_text("not a folder", encoding="utf-8")
+    csv = tmp_path / "wyciag.csv"
+    csv.write_text(
+        "data;kwota;tytuł;kontrahent;id transakcji\n"
+        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0152;Zielona Dolina sp. z o.o.;T-1\n"
+        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0141;Dłużnik;T-2\n",
+        encoding="utf-8",
+    )
+    report = json.loads(ok("payments", "import", str(csv), "--json"))
+    assert sorted(r["case"] for r in report["recorded"]) == sorted([NAKAZOWE, other])
+    assert [w["case"] for w in report["court_letters"]] == [NAKAZOWE]
+    assert PARTIAL in _text(report["court_letters"][0]["document"]["path"])
+    (failed,) = report["court_letters_failed"]
+    assert failed["case"] == other and "nie można zapisać pisma" in failed["message"]
+    by_case = {x.case_id: x.status for x in _letters(firm)}
+    assert by_case == {firm.ids[NAKAZOWE]: "ready_for_review", firm.ids[other]: "to_render"}
+
+    folder.unlink()
+    folder.with_name(folder.name + ".moved").rename(folder)
+    out = json.loads(ok("letters", "draft", other, "--reason", "payment", "--json"))
+    assert out["letter"]["status"] == "ready_for_review" and Path(out["document"]["path"]).is_file()
