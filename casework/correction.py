@@ -45,7 +45,7 @@ def correct_stage(
     """
     found = find_case(session, case_ref)
     case = session.get(Case, found.id, with_for_update=True)
-    assert case is not None
+    assert case is not None and case.id is not None
     session.refresh(case)
     before = Stage(case.stage)
     try:
@@ -53,5 +53,5 @@ def correct_stage(
     except IllegalCorrection as exc:
         raise Refused(str(exc)) from None
     if (before in PRE_FILING) != (target in PRE_FILING):
-        sync_limitation_deadlines(session)
+        sync_limitation_deadlines(session, case_ids=[case.id])
     return CorrectionOutcome(row, before.value, case.stage)

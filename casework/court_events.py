@@ -152,7 +152,7 @@ def record_court_event(
     )
     ended = timeline.end_court_deadlines(session, case.id, actor=actor) if step.leaves_court else []
     if (Stage(stage) in PRE_FILING) != (step.target in PRE_FILING):
-        sync_limitation_deadlines(session)
+        sync_limitation_deadlines(session, case_ids=[case.id])
     if ended:
         rows = _event_deadlines(session, event.id) if event.id is not None else rows
     follow_up = None
@@ -211,7 +211,7 @@ def delete_court_event(
         except IllegalCorrection as exc:
             raise Refused(f"zdarzenia #{event_id} nie można usunąć: {exc}") from None
         if (before in PRE_FILING) != (Stage(case.stage) in PRE_FILING):
-            sync_limitation_deadlines(session)
+            sync_limitation_deadlines(session, case_ids=[step.case_id])
         if Stage(step.to_stage) is Stage.FINAL and step.id is not None:
             from casework.enforcement import clause_after_undone_final
 

@@ -215,7 +215,7 @@ def file_case(
             )
         )
         watched = _open_limitation(session, case_id)
-        sync_limitation_deadlines(session)
+        sync_limitation_deadlines(session, case_ids=[case_id])
         ended = len(watched - _open_limitation(session, case_id))
         return FilingOutcome(ref, row, True, stage.value, case.stage, ended)
 

@@ -319,7 +319,7 @@ def replan_limitation(session: Session, case_id: int, today: date) -> None:
     acks = tuple(sorted({*claim.acknowledgements, *acknowledgements_of(session, case_id)}))
     computed = compute_claim(replace(claim, acknowledgements=acks))
     replace_limitation_watch(session, {case_id: limitation_watch_rows(computed)})
-    sync_limitation_deadlines(session)
+    sync_limitation_deadlines(session, case_ids=[case_id])
 
 
 def court_of(session: Session, case_id: int, stage: Stage) -> tuple[str, str]:
