@@ -911,8 +911,9 @@ def _decide(
             "payment_in_court",
             "warning",
             f"Wpłata {pl_money(pay.amount)} z {pl_date(pay.paid_on)} po wniesieniu pozwu: "
-            "potrzebne pismo do sądu (ograniczenie powództwa / cofnięcie pozwu w części ze "
-            "zrzeczeniem się roszczenia) albo uwzględnienie w egzekucji",
+            "sprawdzić pismo do sądu (ograniczenie powództwa / cofnięcie pozwu w części ze "
+            "zrzeczeniem się roszczenia, zob. pisma do sądu w sprawie - także gdy nie jest "
+            "potrzebne, z powodem) albo uwzględnienie w egzekucji",
         )
         notes.append("Sprawa w sądzie: wpłata po wniesieniu pozwu.")
 
