@@ -114,11 +114,15 @@ def record_court_event(
     note: str = "",
     actor: str = "",
     clause: ClauseDrafting | None = None,
+    court: str = "",
 ) -> EventOutcome:
     """Record a court event of day ``on`` in the caller's transaction (see the module doc).
 
     ``clause``: how the entry point drafts the clause application of a paper title this
-    event makes final (None: the outcome names the command that drafts it).
+    event makes final (None: the outcome names the command that drafts it). ``court``: the
+    court the event happened in when it is not the one the pozew went to (after a sprzeciw
+    in EPU, the court of general jurisdiction), kept on the step: the clause application of
+    its judgment goes there (``casework.enforcement``).
 
     Raises :class:`casework.Refused` (a day in the future, an event that does not fit the
     stage or is dated before the filing) and ``store.deadlines.CaseNotFound`` /
@@ -148,7 +152,7 @@ def record_court_event(
         session, case_ref, kind, on, signature=signature, note=note, actor=actor
     )
     row = timeline.apply_step(
-        session, case, step, actor=actor, event_id=event.id, signature=signature
+        session, case, step, actor=actor, event_id=event.id, signature=signature, court=court
     )
     ended = timeline.end_court_deadlines(session, case.id, actor=actor) if step.leaves_court else []
     if (Stage(stage) in PRE_FILING) != (step.target in PRE_FILING):

@@ -642,7 +642,10 @@ def wniosek_document(
             "prawomocne orzeczenie, nie ugodę - sporządź wniosek ręcznie (kwoty: --json, amounts)"
         )
     kind, court, issued_on, signature = _court_title(
-        session, case_id, date.fromisoformat(title["final_on"])
+        session,
+        case_id,
+        date.fromisoformat(title["final_on"]),
+        epu=title.get("procedure") == "epu",
     )
     paper = PaperTitle(
         kind,
@@ -667,9 +670,22 @@ def wniosek_document(
     return render_wniosek(context, templates)
 
 
-def _court_title(session: Session, case_id: int, final_on: date) -> tuple[str, str, date, str]:
-    """The paper title as the case's timeline knows it: (kind, court, issued on, signature)."""
+def _court_title(
+    session: Session, case_id: int, final_on: date, *, epu: bool = False
+) -> tuple[str, str, date, str]:
+    """The paper title as the case's timeline knows it: (kind, court, issued on, signature).
+
+    The court: the latest one a court event named (``handoff event add --court``), else the
+    one the pozew went to. After a sprzeciw in EPU the judgment is the general court's: only
+    a court named after the sprzeciw counts ("" when none was: never e-Sąd's court)."""
     kept = timeline.effective_steps(timeline.steps_of(session, case_id))
+    objection = [i for i, s in enumerate(kept) if s.trigger == "objection-filed"]
+    after_epu = epu and bool(objection)
+    named = [
+        s.court
+        for s in (kept[objection[-1] :] if after_epu else kept)
+        if s.court.strip() and s.trigger != "lawsuit-filed"
+    ]
     filings = [s for s in kept if s.trigger == "lawsuit-filed"]
     decided = [
         s for s in kept if s.to_stage in ("order_issued", "judgment") and s.from_stage != s.to_stage
@@ -683,9 +699,10 @@ def _court_title(session: Session, case_id: int, final_on: date) -> tuple[str, s
         "",
     )
     by_order = any(s.trigger == "payment-order-final" for s in kept)
+    court = named[-1] if named else ("" if after_epu else filings[-1].court if filings else "")
     return (
         "nakaz zapłaty" if by_order else "wyrok",
-        filings[-1].court if filings else "",
+        court,
         decided[-1].occurred_on if decided else final_on,
         signature,
     )
@@ -792,9 +809,11 @@ def request_clause(
     settled = settlement_title(session, case.id)
     if settled is not None:
         final = _settlement_final(session, case.id) or final
+    # after a sprzeciw in EPU the general court's judgment is a paper title (as a paper one)
+    judged_after_epu = case.procedure == "epu" and final.trigger != "payment-order-final"
     try:
         rule = clause_application(
-            case.procedure,
+            None if judged_after_epu else case.procedure,
             stage,
             final.occurred_on,
             on,
@@ -819,7 +838,14 @@ def request_clause(
         )
     case_file = load_case_files(session, [case.id])[case.id]
     if settled is None:
-        kind, court, issued_on, signature = _court_title(session, case.id, final.occurred_on)
+        kind, court, issued_on, signature = _court_title(
+            session, case.id, final.occurred_on, epu=case.procedure == "epu"
+        )
+        if not court.strip() and case.procedure == "epu":
+            raise Refused(
+                "brak sądu, który wydał wyrok po sprzeciwie w EPU (sądu właściwości ogólnej): "
+                'zapisz go przy zdarzeniu tego sądu - handoff event add ... --court "Sąd ..."'
+            )
         if not court.strip():
             raise Refused("brak sądu, który wydał tytuł (zapisz wniesienie: handoff cases file)")
         if not signature.strip():
@@ -1047,16 +1073,21 @@ def clause_after_final(
         final = _settlement_final(session, case_id) or final
     after = next_step(None if settled is not None else case.procedure)
     if not after.draft_clause_application and final.trigger != "payment-order-final":
-        # after a sprzeciw in EPU the general court's judgment is the title (law.lifecycle)
-        return ClauseFollowUp(
-            NOT_DRAFTED,
-            (
-                "Tytułem jest wyrok sądu właściwości ogólnej po sprzeciwie w EPU, nie nakaz z "
-                "e-Sądu: wniosek o nadanie klauzuli wykonalności do sądu, który wydał wyrok "
-                "(art. 781 KPC - UNCONFIRMED), sporządź ręcznie - handoff enforcement clause "
-                "obsługuje tylko postępowanie papierowe.",
-            ),
-        )
+        # after a sprzeciw in EPU the general court's judgment is the title (law.lifecycle):
+        # a paper title, its clause from that court - drafted when the store names the court
+        _, court, _, _ = _court_title(session, case_id, final.occurred_on, epu=True)
+        if not court.strip():
+            return ClauseFollowUp(
+                NOT_DRAFTED,
+                (
+                    "Tytułem jest wyrok sądu właściwości ogólnej po sprzeciwie w EPU, nie nakaz "
+                    "z e-Sądu: wniosek o nadanie klauzuli wykonalności do sądu, który wydał "
+                    "wyrok (art. 781 KPC - UNCONFIRMED). Nie zapisano, który to sąd: zapisz go "
+                    'przy zdarzeniu (handoff event add ... --court "Sąd ..."), potem '
+                    f"handoff enforcement clause {case.external_ref}.",
+                ),
+            )
+        after = next_step(None)
     if not after.draft_clause_application:
         return ClauseFollowUp(
             NOT_NEEDED,

@@ -36,6 +36,7 @@ Actor = Annotated[str | None, typer.Option("--as", help="Who acts (default: $USE
 
 
 MAX_SIGNATURE = 100  # as the review page keeps
+MAX_COURT = 200  # a court with its division: "Sąd Rejonowy ..., VI Wydział Gospodarczy"
 MAX_NOTE = 2000
 
 
@@ -125,6 +126,14 @@ def add(
     on: Annotated[str, typer.Option("--on", help="Date of the event, YYYY-MM-DD.")],
     signature: Annotated[str, typer.Option("--signature", help="Sygnatura akt.")] = "",
     note: Annotated[str, typer.Option("--note")] = "",
+    court: Annotated[
+        str,
+        typer.Option(
+            "--court",
+            help="The court the event happened in, when it is not the one the pozew went to "
+            "(after a sprzeciw in EPU: the court of general jurisdiction), as it names itself.",
+        ),
+    ] = "",
     actor: Actor = None,
 ) -> None:
     """Record a court event and compute the deadlines it starts."""
@@ -132,6 +141,10 @@ def add(
 
     event_kind = _kind(kind)
     _texts(signature, note)
+    if len(court) > MAX_COURT:
+        refuse(f"--court: najwyżej {MAX_COURT} znaków (jest {len(court)})")
+    if court and not court.strip():
+        refuse("--court: podaj nazwę sądu")
 
     from casework import Refused
     from casework.court_events import EventOutcome, record_court_event
@@ -159,6 +172,7 @@ def add(
             note=note,
             actor=_actor(actor),
             clause=clause,
+            court=court.strip(),
         )
 
     try:

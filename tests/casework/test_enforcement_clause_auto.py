@@ -316,3 +316,35 @@ def test_handoff_event_add_drafts_the_clause_application_of_a_final_paper_title(
     assert "klauzuli wykonalności" in docx_text(Path(docs[0].path).read_bytes())
     ok(*args)  # the same event twice: recorded once, drafted once
     assert len(_clause_docs(firm)) == 1 and len(_clause_steps(firm)) == 1
+
+
+GENERAL_COURT = "Sąd Rejonowy Gdańsk-Północ w Gdańsku, IX Wydział Gospodarczy"
+
+
+def test_an_epu_judgment_of_a_named_general_court_gets_its_clause_application(
+    firm: Firm,
+) -> None:
+    """After a sprzeciw the paralegal names the general court on its event (``event add
+    --court``): the judgment made final is a paper title and its wniosek o nadanie klauzuli
+    is drafted to that court, with its signature - never e-Sąd's court (K11)."""
+    firm.approve(EPU)
+    ok("cases", "file", EPU, "--on", "2026-11-25", "--signature", "VI Nc-e 1/26")
+    ok("event", "add", EPU, "--kind", "payment-order-issued", "--on", "2026-11-26")
+    ok("event", "add", EPU, "--kind", "payment-order-served", "--on", "2026-11-27")
+    ok("event", "add", EPU, "--kind", "objection-filed", "--on", "2026-11-30")
+    ok(
+        "event", "add", EPU, "--kind", "judgment-announced", "--on", ON.isoformat(),
+        "--court", GENERAL_COURT, "--signature", "IX GC 100/26",
+    )  # fmt: skip
+    outcome = _final(firm, EPU)
+    assert outcome.clause is not None and outcome.clause.status == DRAFTED
+    (doc,) = _clause_docs(firm, EPU)
+    text = docx_text(Path(doc.path).read_bytes())
+    assert "Sąd Rejonowy Gdańsk-Północ w Gdańsku" in text and "IX GC 100/26" in text
+    assert "Lublin" not in text and "Nc-e" not in text
+    # a court name that is only spaces is refused before anything is written
+    before = firm.counts()
+    line = refused(
+        "event", "add", EPU, "--kind", "call-served", "--on", ON.isoformat(), "--court", "  "
+    )
+    assert "--court" in line and firm.counts() == before
