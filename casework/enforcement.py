@@ -690,10 +690,11 @@ def _court_title(
     decided = [
         s for s in kept if s.to_stage in ("order_issued", "judgment") and s.from_stage != s.to_stage
     ]
+    # after a sprzeciw in EPU only a signature of the general court counts (not the Nc-e one)
     signature = next(
         (
             s.signature
-            for s in reversed(kept)
+            for s in reversed(kept[objection[-1] :] if after_epu else kept)
             if s.signature and not s.trigger.startswith("enforcement-")
         ),
         "",

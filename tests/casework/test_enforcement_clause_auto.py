@@ -348,3 +348,22 @@ def test_an_epu_judgment_of_a_named_general_court_gets_its_clause_application(
         "event", "add", EPU, "--kind", "call-served", "--on", ON.isoformat(), "--court", "  "
     )
     assert "--court" in line and firm.counts() == before
+
+
+def test_the_nc_e_signature_is_never_the_general_courts(firm: Firm) -> None:
+    """The general court named without its signature: the application is not drafted (the
+    e-Sąd signature VI Nc-e 1/26 is not the judgment's), and the event stays recorded."""
+    firm.approve(EPU)
+    ok("cases", "file", EPU, "--on", "2026-11-25", "--signature", "VI Nc-e 1/26")
+    ok("event", "add", EPU, "--kind", "payment-order-issued", "--on", "2026-11-26")
+    ok("event", "add", EPU, "--kind", "payment-order-served", "--on", "2026-11-27")
+    ok("event", "add", EPU, "--kind", "objection-filed", "--on", "2026-11-30")
+    ok(
+        "event", "add", EPU, "--kind", "judgment-announced", "--on", ON.isoformat(),
+        "--court", GENERAL_COURT,
+    )  # fmt: skip
+    outcome = _final(firm, EPU)
+    assert outcome.recorded and firm.stage(EPU) == "final"
+    assert outcome.clause is not None and outcome.clause.status == NOT_DRAFTED
+    (line,) = outcome.clause.lines
+    assert "sygnatury" in line and _clause_docs(firm, EPU) == []
