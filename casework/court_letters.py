@@ -231,9 +231,10 @@ def _record_from(
 ) -> CourtRecord:
     """:func:`court_record` from the case's steps (in the order written) and its events'
     signatures (day, signature). An EPU case in ordinary proceedings (after a sprzeciw) has
-    left e-Sąd for a court of general jurisdiction the store does not name (law.lifecycle,
-    UNCONFIRMED): no court, and only a signature recorded since it left, so the letter
-    carries blockers instead of the EPU court's name and signature."""
+    left e-Sąd for a court of general jurisdiction (law.lifecycle, UNCONFIRMED): the court a
+    court event since then named (``handoff event add --court``), else none, and only a
+    signature recorded since it left, so the letter carries blockers instead of the EPU
+    court's name and signature."""
     kept = timeline.effective_steps(steps)
     filings = [s for s in kept if s.trigger == FILING]
     filing = filings[-1] if filings else None
@@ -244,7 +245,15 @@ def _record_from(
         left = [s.occurred_on for s in kept if s.to_stage == Stage.ORDINARY.value]
         since = left[-1] if left else None
         dated = [(on, sig) for on, sig in dated if since is not None and on >= since]
-        court = ""
+        named = [
+            s.court
+            for s in kept
+            if since is not None
+            and s.occurred_on >= since
+            and s.court.strip()
+            and s.trigger != FILING
+        ]
+        court = named[-1] if named else ""
     dated.sort(key=lambda item: item[0])  # stable: steps before events of the same day
     return CourtRecord(
         court,

@@ -418,3 +418,22 @@ def test_after_a_sprzeciw_in_epu_the_letter_goes_to_the_general_court(firm: Firm
     assert "SĄD DO USTALENIA" in text.split("Powód:")[0]  # the heading names no court
     assert "Pozwem wniesionym do Sądu Rejonowego Lublin-Zachód w Lublinie w dniu" in text
     assert "ELEKTRONICZNYM POSTĘPOWANIU UPOMINAWCZYM" not in text
+
+    # the paralegal names the general court on its call (handoff event add --court): the
+    # next letter goes to that court with its signature, no court blocker
+    general = "Sąd Rejonowy Gdańsk-Północ w Gdańsku, IX Wydział Gospodarczy"
+    ok(
+        "event", "add", EPU, "--kind", "call-served", "--on", "2026-12-01",
+        "--court", general, "--signature", "IX GC 100/26",
+    )  # fmt: skip
+    ok(
+        "payments", "add", EPU, "--amount", "50", "--on", "2026-12-01",
+        "--designated", "FV/2024/10/015",
+    )  # fmt: skip
+    out = json.loads(ok("letters", "draft", EPU, "--reason", "payment", "--json"))
+    letter = out["letter"]
+    assert (letter["court"], letter["signature"]) == (general, "IX GC 100/26")
+    assert not any("do jakiego sądu" in b for b in letter["blockers"])
+    text = _text(out["document"]["path"])
+    assert "Sąd Rejonowy Gdańsk-Północ w Gdańsku" in text and "IX GC 100/26" in text
+    assert "Nc-e" not in text
