@@ -124,8 +124,12 @@ def test_the_portfolio_needs_a_signed_in_user(client: TestClient, review_env: Re
 
 def test_creditors_without_nip_do_not_share_deadlines(review_env: ReviewEnv) -> None:
     """Found on the page: two creditors with no NIP listed each other's deadlines."""
+    from store.deadlines import sync_limitation_deadlines
+
     seed_case(review_env.engine, review_env.settings.home, ref="SPR/2")
-    approve_and_file(review_env.engine, review_env.case_id)  # SPR/2: the limitation deadline
+    with session_scope(review_env.engine) as session:  # SPR/2's limitation deadline, as its
+        sync_limitation_deadlines(session)  # drafting plans it (a filing syncs its own case)
+    approve_and_file(review_env.engine, review_env.case_id)
     with Session(review_env.engine) as session:
         first, second = portfolio(session, None, deadlines=10)
     assert (first.nip, second.nip) == ("", "")
