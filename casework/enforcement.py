@@ -337,10 +337,7 @@ def start_enforcement(
             f"data wniosku {on.isoformat()} jest wcześniejsza niż uprawomocnienie tytułu "
             f"({final.occurred_on.isoformat()})"
         )
-    # the title's own procedure: a broken court settlement, or the general court's judgment
-    # after a sprzeciw in EPU, is a paper title whose clause a court grants on paper
-    judged_after_epu = case.procedure == "epu" and final.trigger != "payment-order-final"
-    after = next_step(None if settled is not None or judged_after_epu else case.procedure)
+    after = next_step(_title_procedure(case, final, settled))
     if after.draft_clause_application and clause_on is None:
         raise Refused(
             "brak klauzuli wykonalności: najpierw złóż wniosek o nadanie klauzuli wykonalności "
@@ -670,6 +667,18 @@ def wniosek_document(
     return render_wniosek(context, templates)
 
 
+def _judged_after_epu(case: Case, final: CaseStep) -> bool:
+    """The title is the general court's judgment after a sprzeciw in EPU (not the nakaz)."""
+    return case.procedure == "epu" and final.trigger != "payment-order-final"
+
+
+def _title_procedure(case: Case, final: CaseStep, settled: Settlement | None) -> str | None:
+    """The procedure of the title, for ``next_step`` / ``clause_application``: None (paper)
+    for a broken court settlement or the general court's judgment after a sprzeciw in EPU,
+    whose clause a court grants on paper; else the case's."""
+    return None if settled is not None or _judged_after_epu(case, final) else case.procedure
+
+
 def _court_title(
     session: Session, case_id: int, final_on: date, *, epu: bool = False
 ) -> tuple[str, str, date, str]:
@@ -810,11 +819,9 @@ def request_clause(
     settled = settlement_title(session, case.id)
     if settled is not None:
         final = _settlement_final(session, case.id) or final
-    # after a sprzeciw in EPU the general court's judgment is a paper title (as a paper one)
-    judged_after_epu = case.procedure == "epu" and final.trigger != "payment-order-final"
     try:
         rule = clause_application(
-            None if judged_after_epu else case.procedure,
+            None if _judged_after_epu(case, final) else case.procedure,
             stage,
             final.occurred_on,
             on,
@@ -1073,7 +1080,7 @@ def clause_after_final(
     if settled is not None:
         final = _settlement_final(session, case_id) or final
     after = next_step(None if settled is not None else case.procedure)
-    if not after.draft_clause_application and final.trigger != "payment-order-final":
+    if settled is None and _judged_after_epu(case, final):
         # after a sprzeciw in EPU the general court's judgment is the title (law.lifecycle):
         # a paper title, its clause from that court - drafted when the store names the court
         _, court, _, _ = _court_title(session, case_id, final.occurred_on, epu=True)

@@ -20,7 +20,8 @@ from __future__ import annotations
 import gc
 import getpass
 import json
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -242,6 +243,21 @@ def _court_letters(outcomes: list[PaymentOutcome], actor: str) -> _LettersWritte
 LETTERS_PER_COMMIT = 50
 
 
+@contextmanager
+def _case_scope(session: Session, *, savepoint: bool) -> Iterator[None]:
+    """One case's letters: a savepoint in a batch; alone, the session's own transaction,
+    rolled back when the case fails (its letters stay ``to_render``, nothing half-written)."""
+    if savepoint:
+        with session.begin_nested():
+            yield
+        return
+    try:
+        yield
+    except BaseException:
+        session.rollback()
+        raise
+
+
 def _letters_batch(
     engine: sa.Engine,
     case_ids: list[int],
@@ -263,7 +279,7 @@ def _letters_batch(
         with session_scope(engine) as s:
             for case_id in case_ids:
                 try:
-                    with s.begin_nested() if len(case_ids) > 1 else nullcontext():
+                    with _case_scope(s, savepoint=len(case_ids) > 1):
                         ok = [
                             o
                             for o in render_pending(s, f"#{case_id}", actor=actor, output=output)
