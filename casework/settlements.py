@@ -325,8 +325,9 @@ def replan_limitation(session: Session, case_id: int, today: date) -> None:
 def court_of(session: Session, case_id: int, stage: Stage) -> tuple[str, str]:
     """The court the pozew went to and the newest sygnatura akt known, for the case settled
     from ``stage``, as the letters to the court read them (``casework.court_letters.
-    court_record``): an EPU case in ordinary proceedings (after a sprzeciw) names no court,
-    because the store does not know the court of general jurisdiction it went to."""
+    court_record``): an EPU case in ordinary proceedings (after a sprzeciw) names the court
+    of general jurisdiction only when a court event since then named it (``handoff event add
+    --court``), else none."""
     from casework.court_letters import court_record
 
     case = session.get(Case, case_id)
