@@ -45,6 +45,7 @@ from sqlmodel import Session, col, select
 from casework import Refused, UnknownCase
 from casework.lookup import locate  # also imported from here by the other use cases
 from law.case import CaseFile, PaymentInfo
+from law.citation import money
 from law.pl.calendar import payment_deadline
 from law.pl.case_claim import claim_input
 from law.pl.claim import compute_claim, interest_kind, limitation_watch_rows
@@ -216,6 +217,11 @@ def _payments(case: CaseFile) -> tuple[Payment, ...]:
     )
 
 
+def _principal_left(result: AllocationResult) -> Decimal:
+    """The principal ``outstanding(result, on)`` leaves on any day (rounded to grosze)."""
+    return money(sum((d.principal for d in result.debts), Decimal(0)))
+
+
 def allocation_of(case: CaseFile, stage: str, costs: Decimal | DatedCosts) -> AllocationResult:
     """The art. 451 allocation of the case's payments. ``costs``: the dated costs of
     :func:`costs_of` (each payment covers only the costs owed on its day), or a plain
@@ -270,14 +276,20 @@ def _costs_bulk(
 
 
 def _lines_per_payment(
-    debts: tuple[Debt, ...], payments: Sequence[Payment], costs: Decimal | DatedCosts
+    debts: tuple[Debt, ...],
+    payments: Sequence[Payment],
+    costs: Decimal | DatedCosts,
+    allocated: AllocationResult | None = None,
 ) -> list[tuple[Payment, tuple]]:
     """Each payment with its own allocation lines (allocation runs payment by payment in
-    date order, so the lines of the first k payments are a prefix of those of k + 1)."""
+    date order, so the lines of the first k payments are a prefix of those of k + 1).
+    ``allocated``: ``allocate(debts, payments, costs)`` when the caller has it already."""
     ordered = sorted(payments, key=lambda p: p.paid_on)  # the order ``allocate`` uses
     if len({p.paid_on for p in ordered}) == len(ordered):  # one payment a day: one run
         by_day: dict[date, list] = {}
-        for line in allocate(debts, tuple(ordered), costs).allocations:
+        if allocated is None:  # (allocate orders by day itself: the same run)
+            allocated = allocate(debts, tuple(ordered), costs)
+        for line in allocated.allocations:
             by_day.setdefault(line.paid_on, []).append(line)
         return [(p, tuple(by_day.get(p.paid_on, ()))) for p in ordered]
     out = []
@@ -327,6 +339,8 @@ class _CaseState:
     costs: DatedCosts = ()  # the costs of the last allocation
     moved: bool = False  # stage changed by the batch, not yet written
     plan: _Plan | None = None  # the case's active settlement (``casework.settlements``)
+    # the allocation of ``file``'s payments with ``costs`` (the last ``_decide`` computed it)
+    allocated: AllocationResult | None = None
 
 
 @dataclass
@@ -827,8 +841,11 @@ def _decide(
         )
     stage = Stage(st.stage)
     costs = st.claimed
-    prior = allocate(st.debts, _payments(before_file), costs)
-    owed = outstanding(prior, pay.paid_on)
+    if st.allocated is not None and st.costs == costs:  # an earlier payment of the batch
+        prior = st.allocated
+    else:
+        prior = allocate(st.debts, _payments(before_file), costs)
+    owed: Outstanding | None = None  # what is owed on the payment's day, when needed
     plan = st.plan if st.plan is not None and pay.paid_on >= st.plan.terms.concluded_on else None  # type: ignore[attr-defined]
     if pay.instalment is not None:
         _check_instalment(ref, st.plan, plan, pay)
@@ -842,9 +859,13 @@ def _decide(
                 f"{pl_money(surplus)} - sprawdź kwotę"
             )
         plan.paid.append((pay.paid_on, pay.amount, pay.instalment))
+    elif 0 < pay.amount <= _principal_left(prior):
+        surplus = Decimal(0)  # the principal alone covers it: interest and costs only add
     else:
+        owed = outstanding(prior, pay.paid_on)
         surplus = max(Decimal(0), pay.amount - owed.total) if owed.total > 0 else pay.amount
     if surplus > 0 and not allow_overpayment:
+        owed = owed or outstanding(prior, pay.paid_on)
         raise Refused(
             f"wpłata {pl_money(pay.amount)} przewyższa całą należność na dzień "
             f"{pl_date(pay.paid_on)} ({pl_money(owed.total)}: {_left_text(owed)}) o "
@@ -862,10 +883,15 @@ def _decide(
             ),
         )
     st.file, st.costs = after_file, costs
-    result = allocate(st.debts, _payments(after_file), costs)
+    result = st.allocated = allocate(st.debts, _payments(after_file), costs)
     left = outstanding(result, today if today >= pay.paid_on else pay.paid_on)
     notes: list[str] = []
-    settled = outstanding(result, pay.paid_on).settled
+    # nothing left on the payment's day: principal left (the same on every day) says no
+    # without the interest (never negative, as the costs)
+    if left.on == pay.paid_on:
+        settled = left.settled
+    else:
+        settled = left.principal <= 0 and outstanding(result, pay.paid_on).settled
     if surplus > 0:
         writes.finding(
             st.case_id,
@@ -955,7 +981,7 @@ def _allocation_rows(st: _CaseState) -> list[dict[str, object]]:
     recorded = {r.key: r for r in rows}
     out: list[dict[str, object]] = []
     taken: set[int] = set()
-    for pay, lines in _lines_per_payment(st.debts, _payments(st.file), st.costs):
+    for pay, lines in _lines_per_payment(st.debts, _payments(st.file), st.costs, st.allocated):
         key = (pay.paid_on, pay.amount, pay.invoice_number, pay.designated)
         match = recorded.get(key)
         if match is None:  # one of the creditor's payments (intake): no lines stored
