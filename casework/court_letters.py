@@ -50,7 +50,7 @@ from sqlmodel import Session, col, select
 
 from casework import Refused
 from casework.output import DocumentOutput
-from casework.payments import allocation_of, costs_of, locate
+from casework.payments import _costs_bulk, allocation_of, costs_of, locate
 from casework.review_gate import checked_decision, gate
 from law.case import CaseFile
 from law.lifecycle import FILING
@@ -214,16 +214,36 @@ def letter_json(letter: CourtLetter) -> dict[str, object]:
 def court_record(session: Session, case: Case, stage: Stage) -> CourtRecord:
     """The court the pozew went to, the newest sygnatura akt known and the filing day."""
     assert case.id is not None
-    events = session.exec(
-        select(CourtEvent.occurred_on, CourtEvent.signature)
+    return _record_from(
+        case, stage, timeline.steps_of(session, case.id), _signatures(session, [case.id])[case.id]
+    )
+
+
+def _signatures(session: Session, case_ids: Sequence[int]) -> dict[int, list[tuple[date, str]]]:
+    """The signatures the cases' court events (not deleted) carry, (day, signature) in the
+    order of the day, per case id (every id given is a key)."""
+    events: dict[int, list[tuple[date, str]]] = {case_id: [] for case_id in case_ids}
+    for case_id, on, signature in session.exec(
+        select(CourtEvent.case_id, CourtEvent.occurred_on, CourtEvent.signature)
         .where(
-            CourtEvent.case_id == case.id,
+            col(CourtEvent.case_id).in_(case_ids),
             col(CourtEvent.deleted_at).is_(None),
             CourtEvent.signature != "",
         )
         .order_by(col(CourtEvent.occurred_on), col(CourtEvent.id))
-    ).all()
-    return _record_from(case, stage, timeline.steps_of(session, case.id), list(events))
+    ).all():
+        events[case_id].append((on, signature))
+    return events
+
+
+def _steps(session: Session, case_ids: Sequence[int]) -> dict[int, list[CaseStep]]:
+    """The cases' steps in the order written, per case id (every id given is a key)."""
+    steps: dict[int, list[CaseStep]] = {case_id: [] for case_id in case_ids}
+    for step in session.exec(
+        select(CaseStep).where(col(CaseStep.case_id).in_(case_ids)).order_by(col(CaseStep.id))
+    ).all():
+        steps[step.case_id].append(step)
+    return steps
 
 
 def _record_from(
@@ -263,38 +283,33 @@ def _record_from(
     )
 
 
-def _court_stage(session: Session, case: Case) -> Stage:
+def _court_stage(case: Case, steps: list[CaseStep]) -> Stage:
     """The stage in court the case is or was in when it was closed by the payment or the
-    settlement (the stage its last step into paid / settled started from)."""
+    settlement (the stage its last step into paid / settled started from); ``steps``: the
+    case's steps in the order written."""
     stage = Stage(case.stage)
     if stage not in _CLOSED_BY:
         return stage
-    assert case.id is not None
     into = [
         s
-        for s in timeline.effective_steps(timeline.steps_of(session, case.id))
+        for s in timeline.effective_steps(steps)
         if s.to_stage == stage.value and s.from_stage != s.to_stage
     ]
     return Stage(into[-1].from_stage) if into else stage
 
 
-def _lines(session: Session, payment_ids: list[int]) -> tuple[Covered, ...]:
-    if not payment_ids:
-        return ()
-    pays = {
-        p.id: p
-        for p in session.exec(
-            select(RecordedPayment).where(col(RecordedPayment.id).in_(payment_ids))
-        ).all()
-    }
-    rows = session.exec(
-        select(PaymentAllocation)
-        .where(col(PaymentAllocation.payment_id).in_(payment_ids))
-        .order_by(col(PaymentAllocation.id))
-    ).all()
+def _lines(
+    payments: Sequence[RecordedPayment], allocations: dict[int, list[PaymentAllocation]]
+) -> tuple[Covered, ...]:
+    """What ``payments`` covered: their allocation lines (``allocations`` by payment id, each
+    in id order), in the order of the lines' ids."""
+    paid_on = {p.id: p.paid_on for p in payments}
+    rows = sorted(
+        (r for p in payments for r in allocations.get(p.id or -1, ())), key=lambda r: r.id or 0
+    )
     return tuple(
         Covered(
-            pays[r.payment_id].paid_on,
+            paid_on[r.payment_id],
             r.invoice_number,
             r.to_principal,
             r.to_interest,
@@ -315,17 +330,6 @@ def _claimed(case: Case) -> frozenset[str] | None:
     return frozenset(str(i["number"]) for i in invoices if i.get("claimed", True))
 
 
-def _payments_after_filing(
-    session: Session, case_id: int, filed_on: date | None
-) -> list[RecordedPayment]:
-    rows = session.exec(
-        select(RecordedPayment)
-        .where(RecordedPayment.case_id == case_id)
-        .order_by(col(RecordedPayment.paid_on), col(RecordedPayment.id))
-    ).all()
-    return [r for r in rows if filed_on is None or r.paid_on >= filed_on]
-
-
 def _withdrawal_terms(data: _CaseData, plan: LetterPlan, stage: Stage) -> WithdrawalTerms | None:
     """The interest periods a partial withdrawal's payment covered and the claim it leaves
     (``law.pl.court_letters.withdrawal_terms``), from the art. 451 allocation of the case's
@@ -333,27 +337,35 @@ def _withdrawal_terms(data: _CaseData, plan: LetterPlan, stage: Stage) -> Withdr
     days = [c.paid_on for c in plan.covered if c.invoice_number]
     if plan.kind is not LetterKind.PARTIAL or not days:
         return None
-    last = max(days)
-    file = data.file()
-    upto = replace(file, payments=tuple(p for p in file.payments if p.paid_on <= last))
-    result = allocation_of(upto, stage.value, data.costs(stage))
-    return withdrawal_terms(plan.covered, result)
+    return withdrawal_terms(plan.covered, data.allocation(stage, max(days)))
 
 
 @dataclass
 class _CaseData:
-    """The case file and its dated costs per stage, read once per letter (a statement's
-    thousands of letters read each case once, not three times)."""
+    """What drafting one case's letters reads, each read once (a statement's thousands of
+    letters read each case once, not three times): read when first asked for, or given by
+    :class:`LetterBatch`, which reads a whole batch of cases in a few queries."""
 
     session: Session
     case: Case
     _file: CaseFile | None = None
     _costs: dict[str, Any] = field(default_factory=dict)
+    _steps: list[CaseStep] | None = None
+    _events: list[tuple[date, str]] | None = None
+    _payments: list[RecordedPayment] | None = None  # recorded after the handoff, id order
+    _allocations: dict[int, list[PaymentAllocation]] | None = None  # by payment id
+    _letters: dict[str, CourtLetter] | None = None  # by key
+    documents: list[GeneratedDocument] | None = None  # its court letters' drafts, if read
+    _allocated: dict[tuple[str, date], Any] = field(default_factory=dict)
+
+    @property
+    def case_id(self) -> int:
+        assert self.case.id is not None
+        return self.case.id
 
     def file(self) -> CaseFile:
         if self._file is None:
-            assert self.case.id is not None
-            self._file = load_case_files(self.session, [self.case.id])[self.case.id]
+            self._file = load_case_files(self.session, [self.case_id])[self.case_id]
         return self._file
 
     def costs(self, stage: Stage) -> Any:
@@ -361,18 +373,141 @@ class _CaseData:
             self._costs[stage.value] = costs_of(self.session, self.case, stage.value)
         return self._costs[stage.value]
 
+    def steps(self) -> list[CaseStep]:
+        if self._steps is None:
+            self._steps = _steps(self.session, [self.case_id])[self.case_id]
+        return self._steps
 
-def _left_after(
-    session: Session, case: Case, stage: Stage, on: date, data: _CaseData | None = None
-) -> bool:
+    def record(self, stage: Stage) -> CourtRecord:
+        if self._events is None:
+            self._events = _signatures(self.session, [self.case_id])[self.case_id]
+        return _record_from(self.case, stage, self.steps(), self._events)
+
+    def payments(self) -> list[RecordedPayment]:
+        if self._payments is None:
+            self._payments = list(
+                self.session.exec(
+                    select(RecordedPayment)
+                    .where(RecordedPayment.case_id == self.case_id)
+                    .order_by(col(RecordedPayment.id))
+                ).all()
+            )
+        return self._payments
+
+    def covered(self, payments: Sequence[RecordedPayment]) -> tuple[Covered, ...]:
+        if self._allocations is None:
+            self._allocations = {}
+            for row in self.session.exec(
+                select(PaymentAllocation)
+                .where(PaymentAllocation.case_id == self.case_id)
+                .order_by(col(PaymentAllocation.id))
+            ).all():
+                self._allocations.setdefault(row.payment_id, []).append(row)
+        return _lines(payments, self._allocations)
+
+    def letter(self, key: str) -> CourtLetter | None:
+        if self._letters is None:
+            return self.session.exec(
+                select(CourtLetter).where(
+                    CourtLetter.case_id == self.case_id, CourtLetter.key == key
+                )
+            ).first()
+        return self._letters.get(key)
+
+    def add_letter(self, letter: CourtLetter) -> None:
+        if self._letters is not None:
+            self._letters[letter.key] = letter
+
+    def allocation(self, stage: Stage, upto: date) -> Any:
+        """The art. 451 allocation of the payments made up to ``upto`` (at ``stage``)."""
+        key = (stage.value, upto)
+        if key not in self._allocated:
+            file = self.file()
+            file = replace(file, payments=tuple(p for p in file.payments if p.paid_on <= upto))
+            self._allocated[key] = allocation_of(file, stage.value, self.costs(stage))
+        return self._allocated[key]
+
+
+@dataclass
+class LetterBatch:
+    """What drafting the letters of many cases reads, read for all of them at once (about a
+    dozen queries a batch instead of some twenty a letter); the cases' rows are locked
+    (``SELECT ... FOR UPDATE``) as drafting one letter locks its case's."""
+
+    data: dict[int, _CaseData]
+
+    @classmethod
+    def load(cls, session: Session, case_ids: Sequence[int]) -> LetterBatch:
+        ids = sorted(set(case_ids))
+        if not ids:
+            return cls({})
+        cases = session.exec(
+            select(Case)
+            .where(col(Case.id).in_(ids))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).all()
+        found = [c.id for c in cases if c.id is not None]
+        files = load_case_files(session, found)
+        steps = _steps(session, found)
+        events = _signatures(session, found)
+        payments: dict[int, list[RecordedPayment]] = {i: [] for i in found}
+        for pay in session.exec(
+            select(RecordedPayment)
+            .where(col(RecordedPayment.case_id).in_(found))
+            .order_by(col(RecordedPayment.id))
+        ).all():
+            payments[pay.case_id].append(pay)
+        allocations: dict[int, dict[int, list[PaymentAllocation]]] = {i: {} for i in found}
+        for line in session.exec(
+            select(PaymentAllocation)
+            .where(col(PaymentAllocation.case_id).in_(found))
+            .order_by(col(PaymentAllocation.id))
+        ).all():
+            allocations[line.case_id].setdefault(line.payment_id, []).append(line)
+        letters: dict[int, dict[str, CourtLetter]] = {i: {} for i in found}
+        for letter in session.exec(
+            select(CourtLetter)
+            .where(col(CourtLetter.case_id).in_(found))
+            .order_by(col(CourtLetter.id))
+        ).all():
+            letters[letter.case_id][letter.key] = letter
+        documents: dict[int, list[GeneratedDocument]] = {i: [] for i in found}
+        for doc in session.exec(
+            select(GeneratedDocument).where(
+                col(GeneratedDocument.case_id).in_(found),
+                GeneratedDocument.kind == DOCUMENT_KIND,
+            )
+        ).all():
+            documents[doc.case_id].append(doc)
+        stages = {c.id: _court_stage(c, steps[c.id]) for c in cases if c.id is not None}
+        costs = _costs_bulk(
+            session, {c.id: (stages[c.id].value, c.claim_json) for c in cases if c.id is not None}
+        )
+        return cls(
+            {
+                c.id: _CaseData(
+                    session,
+                    c,
+                    files.get(c.id),
+                    {stages[c.id].value: costs[c.id]},
+                    steps[c.id],
+                    events[c.id],
+                    payments[c.id],
+                    allocations[c.id],
+                    letters[c.id],
+                    documents[c.id],
+                )
+                for c in cases
+                if c.id is not None
+            }
+        )
+
+
+def _left_after(data: _CaseData, stage: Stage, on: date) -> bool:
     """Whether nothing is owed on ``on`` after the payments made up to that day (art. 451
     KC): a later payment does not make an earlier one the one that paid everything."""
-    assert case.id is not None
-    data = data or _CaseData(session, case)
-    file = data.file()
-    file = replace(file, payments=tuple(p for p in file.payments if p.paid_on <= on))
-    result = allocation_of(file, stage.value, data.costs(stage))
-    return outstanding(result, on).settled
+    return outstanding(data.allocation(stage, on), on).settled
 
 
 # ---------------------------------------------------------------- drafting
@@ -389,25 +524,26 @@ def draft_court_letter(
     output: DocumentsOutput | None = None,
     payment_id: int | None = None,
     court_stage: Stage | str | None = None,
+    batch: LetterBatch | None = None,
 ) -> LetterOutcome:
     """Draft the letter ``reason`` (payment | settlement | paid) needs on ``case_ref``, dated
     ``on``, in the caller's transaction (module docstring). ``payment``: the payment
     ``payment_id``, else the newest one recorded; ``settlement``: the settlement
     ``settlement_id``, else the newest one. ``output=None`` stores the letter to be rendered
     later; ``court_stage``: the stage the payment found the case in (the payment hook knows
-    it; else read from the case and its timeline). Raises :class:`casework.Refused`
-    (Polish) and writes nothing then."""
+    it; else read from the case and its timeline); ``batch``: what the case's drafting reads,
+    read beforehand with other cases' (``case_ref`` is then ``#<id>`` of one of them).
+    Raises :class:`casework.Refused` (Polish) and writes nothing then."""
     try:
         why = Reason(reason)
     except ValueError:
         raise Refused(f"--reason: {reason!r} - podaj payment, settlement albo paid") from None
-    found = locate(session, case_ref)
-    case = session.get(Case, found.id, with_for_update=True, populate_existing=True)
-    assert case is not None and case.id is not None
+    data = _data_of(session, case_ref, batch)
+    case = data.case
+    assert case.id is not None
     ref = case.external_ref
-    data = _CaseData(session, case)
-    stage = Stage(court_stage) if court_stage is not None else _court_stage(session, case)
-    record = court_record(session, case, stage)
+    stage = Stage(court_stage) if court_stage is not None else _court_stage(case, data.steps())
+    record = data.record(stage)
     settled_on: date | None = None
     paid: list[tuple[date, Decimal]] = []
     covered: tuple[Covered, ...] = ()
@@ -419,7 +555,7 @@ def draft_court_letter(
         settlement_id = settlement.id
         settled_on = settlement.concluded_on
         stage = Stage(settlement.stage_before)
-        record = court_record(session, case, stage)
+        record = data.record(stage)
         key = f"settlement:{settlement.id}"
         if settlement.kind == "sadowa":
             plan = LetterPlan(
@@ -429,20 +565,22 @@ def draft_court_letter(
             )
             return LetterOutcome(ref, plan, None, False)
     elif why is Reason.PAYMENT:
-        pay_row = _payment(session, case.id, payment_id, ref)
-        assert pay_row.id is not None
-        covered = _lines(session, [pay_row.id])
+        pay_row = _payment(data.payments(), payment_id, ref)
+        covered = data.covered([pay_row])
         paid = [(pay_row.paid_on, pay_row.amount)]
-        settled = _left_after(session, case, stage, pay_row.paid_on, data)
+        settled = _left_after(data, stage, pay_row.paid_on)
         key = "paid" if settled else f"payment:{pay_row.id}"
     else:
-        if not _left_after(session, case, stage, on, data):
+        if not _left_after(data, stage, on):
             raise Refused(
                 f"w sprawie {ref} należność nie jest zapłacona w całości na dzień {pl_date(on)} "
                 "- pismo o zapłacie części: --reason payment"
             )
-        rows = _payments_after_filing(session, case.id, record.filed_on)
-        covered = _lines(session, [r.id for r in rows if r.id is not None])
+        rows = sorted(
+            (p for p in data.payments() if record.filed_on is None or p.paid_on >= record.filed_on),
+            key=lambda p: (p.paid_on, p.id or 0),
+        )
+        covered = data.covered(rows)
         paid = [(r.paid_on, r.amount) for r in rows]
         settled = True
         key = "paid"
@@ -453,9 +591,7 @@ def draft_court_letter(
     )
     if not plan.needed:
         return LetterOutcome(ref, plan, None, False)
-    existing = session.exec(
-        select(CourtLetter).where(CourtLetter.case_id == case.id, CourtLetter.key == key)
-    ).first()
+    existing = data.letter(key)
     created = existing is None
     if existing is not None and existing.status in (READY, APPROVED):
         document = session.get(GeneratedDocument, existing.document_id or -1)
@@ -478,7 +614,9 @@ def draft_court_letter(
     )
     letter.updated_at = utcnow()
     session.add(letter)
-    session.flush()
+    if letter.id is None:
+        session.flush()
+        data.add_letter(letter)
     document = None
     if output is not None:
         document = _render(session, case, letter, plan, record, paid, settled_on, output, data)
@@ -506,14 +644,27 @@ def _settlement(session: Session, case_id: int, settlement_id: int | None, ref: 
     return row
 
 
-def _payment(session: Session, case_id: int, payment_id: int | None, ref: str) -> RecordedPayment:
-    query = select(RecordedPayment).where(RecordedPayment.case_id == case_id)
-    if payment_id is not None:
-        query = query.where(RecordedPayment.id == payment_id)
-    row = session.exec(query.order_by(col(RecordedPayment.id).desc())).first()
-    if row is None:
+def _payment(
+    payments: Sequence[RecordedPayment], payment_id: int | None, ref: str
+) -> RecordedPayment:
+    """The payment ``payment_id`` of the case's ``payments``, else the newest recorded."""
+    rows = [p for p in payments if payment_id is None or p.id == payment_id]
+    if not rows:
         raise Refused(f"w sprawie {ref} nie zapisano wpłaty po przekazaniu (handoff payments add)")
-    return row
+    return max(rows, key=lambda p: p.id or 0)
+
+
+def _data_of(session: Session, case_ref: str, batch: LetterBatch | None) -> _CaseData:
+    """What drafting reads for the case ``case_ref`` names: from ``batch`` when it read the
+    case, else read as asked for (the case's row locked, as the batch locks it)."""
+    if batch is not None and case_ref.startswith("#") and case_ref[1:].isdigit():
+        data = batch.data.get(int(case_ref[1:]))
+        if data is not None:
+            return data
+    found = locate(session, case_ref)
+    case = session.get(Case, found.id, with_for_update=True, populate_existing=True)
+    assert case is not None
+    return _CaseData(session, case)
 
 
 def _letter_blockers(record: CourtRecord) -> list[str]:
@@ -619,16 +770,20 @@ def _render(
     ).hexdigest()
     folder = case_folder(output.documents_dir, case.id, case.external_ref)
     try:
-        return store_version(
+        document = store_version(
             session,
             case.id,
             DOCUMENT_KIND,
             input_hash,
             rendered,
             lambda version: folder / f"{name}-{letter.id}-v{version}.docx",
+            stored=data.documents,
         )
     except DocumentNotWritten as exc:
         raise Refused(f"nie można zapisać pisma {exc.path}: {exc.reason}") from None
+    if data.documents is not None and document not in data.documents:
+        data.documents.append(document)
+    return document
 
 
 def _audit(
@@ -691,22 +846,8 @@ def letters_for_payments(
         return {}
     ids = sorted({p.case_id for p in items})
     cases = {c.id: c for c in session.exec(select(Case).where(col(Case.id).in_(ids))).all()}
-    steps: dict[int, list[CaseStep]] = {}
-    for step in session.exec(
-        select(CaseStep).where(col(CaseStep.case_id).in_(ids)).order_by(col(CaseStep.id))
-    ).all():
-        steps.setdefault(step.case_id, []).append(step)
-    events: dict[int, list[tuple[date, str]]] = {}
-    for case_id, on, signature in session.exec(
-        select(CourtEvent.case_id, CourtEvent.occurred_on, CourtEvent.signature)
-        .where(
-            col(CourtEvent.case_id).in_(ids),
-            col(CourtEvent.deleted_at).is_(None),
-            CourtEvent.signature != "",
-        )
-        .order_by(col(CourtEvent.occurred_on), col(CourtEvent.id))
-    ).all():
-        events.setdefault(case_id, []).append((on, signature))
+    steps = _steps(session, ids)
+    events = _signatures(session, ids)
     existing = {
         (row.case_id, row.key): row
         for row in session.exec(select(CourtLetter).where(col(CourtLetter.case_id).in_(ids))).all()
@@ -716,9 +857,7 @@ def letters_for_payments(
     for item in items:
         case = cases[item.case_id]
         stage = Stage(item.stage_before)
-        record = _record_from(
-            case, stage, steps.get(item.case_id, []), events.get(item.case_id, [])
-        )
+        record = _record_from(case, stage, steps[item.case_id], events[item.case_id])
         covered = tuple(
             Covered(
                 item.paid_on,
@@ -829,30 +968,47 @@ def settlement_letter(
 
 
 def render_pending(
-    session: Session, case_ref: str, *, actor: str, output: DocumentsOutput
+    session: Session,
+    case_ref: str,
+    *,
+    actor: str,
+    output: DocumentsOutput,
+    batch: LetterBatch | None = None,
 ) -> list[LetterOutcome]:
-    """Write the .docx of every letter of the case still ``to_render`` (or sent back)."""
-    case = locate(session, case_ref)
-    rows = session.exec(
-        select(CourtLetter)
-        .where(CourtLetter.case_id == case.id, col(CourtLetter.status).in_((TO_RENDER, SENT_BACK)))
-        .order_by(col(CourtLetter.id))
-    ).all()
-    out = []
-    for row in rows:
-        out.append(
-            draft_court_letter(
-                session,
-                f"#{case.id}",
-                reason=row.reason,
-                on=row.letter_on,
-                actor=actor,
-                settlement_id=row.settlement_id,
-                output=output,
-                payment_id=row.payment_id,
-            )
+    """Write the .docx of every letter of the case still ``to_render`` (or sent back);
+    ``batch``: what drafting reads, read beforehand for this case and others
+    (:class:`LetterBatch`; ``case_ref`` is then ``#<id>``)."""
+    data = _data_of(session, case_ref, batch)
+    if data._letters is not None:
+        rows = sorted(
+            (r for r in data._letters.values() if r.status in (TO_RENDER, SENT_BACK)),
+            key=lambda r: r.id or 0,
         )
-    return out
+    else:
+        rows = list(
+            session.exec(
+                select(CourtLetter)
+                .where(
+                    CourtLetter.case_id == data.case_id,
+                    col(CourtLetter.status).in_((TO_RENDER, SENT_BACK)),
+                )
+                .order_by(col(CourtLetter.id))
+            ).all()
+        )
+    return [
+        draft_court_letter(
+            session,
+            f"#{data.case_id}",
+            reason=row.reason,
+            on=row.letter_on,
+            actor=actor,
+            settlement_id=row.settlement_id,
+            output=output,
+            payment_id=row.payment_id,
+            batch=batch if batch is not None else LetterBatch({data.case_id: data}),
+        )
+        for row in rows
+    ]
 
 
 # ---------------------------------------------------------------- reading and review

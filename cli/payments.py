@@ -20,8 +20,6 @@ from __future__ import annotations
 import gc
 import getpass
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -175,9 +173,9 @@ class _LettersWritten:
 
 def _court_letters(outcomes: list[PaymentOutcome], actor: str) -> _LettersWritten:
     """Write the .docx of the letters still ``to_render`` on the cases in court these
-    (committed) payments went to (``casework.court_letters.render_pending``), each case in
-    its own transaction (SQLite) or savepoint (PostgreSQL, ``LETTERS_PER_COMMIT`` cases a
-    commit): a failure leaves that case's letters ``to_render``, nothing else."""
+    (committed) payments went to (``casework.court_letters.render_pending``),
+    ``LETTERS_PER_COMMIT`` cases a transaction; a batch in which one case fails is written
+    again case by case, so that a failure leaves only that case's letters ``to_render``."""
     from sqlmodel import Session, col, select
 
     from casework import Refused
@@ -225,37 +223,21 @@ def _court_letters(outcomes: list[PaymentOutcome], actor: str) -> _LettersWritte
         # letters grew the process by ~100 kB each without it).
         gc.freeze()
         ordered = sorted(pending)
-        # SQLite commits cheaply and pysqlite's SAVEPOINTs are unreliable: one case a commit
-        per_commit = LETTERS_PER_COMMIT if engine.dialect.name == "postgresql" else 1
-        for start in range(0, len(ordered), per_commit):
-            if start % 25 < per_commit:
-                gc.collect()
-            batch = ordered[start : start + per_commit]
-            _letters_batch(engine, batch, refs, actor, output, done)
+        for start in range(0, len(ordered), LETTERS_PER_COMMIT):
+            gc.collect()
+            batch = ordered[start : start + LETTERS_PER_COMMIT]
+            if not _letters_batch(engine, batch, refs, actor, output, done) and len(batch) > 1:
+                for case_id in batch:  # one failed: each case alone, the others written
+                    _letters_batch(engine, [case_id], refs, actor, output, done)
     finally:
         gc.unfreeze()
         engine.dispose()
     return done
 
 
-# Letters written per transaction: one commit (a WAL flush on PostgreSQL) per batch, each
-# case in its own savepoint, so that one case's failure leaves only its letters to_render.
+# Letters written per transaction: one commit (a WAL flush) per batch, and what the batch's
+# letters read is read for all its cases at once (``casework.court_letters.LetterBatch``).
 LETTERS_PER_COMMIT = 50
-
-
-@contextmanager
-def _case_scope(session: Session, *, savepoint: bool) -> Iterator[None]:
-    """One case's letters: a savepoint in a batch; alone, the session's own transaction,
-    rolled back when the case fails (its letters stay ``to_render``, nothing half-written)."""
-    if savepoint:
-        with session.begin_nested():
-            yield
-        return
-    try:
-        yield
-    except BaseException:
-        session.rollback()
-        raise
 
 
 def _letters_batch(
@@ -265,47 +247,60 @@ def _letters_batch(
     actor: str,
     output: LetterOutput,
     done: _LettersWritten,
-) -> None:
-    """Write the pending letters of ``case_ids`` in one transaction, each case in a
-    savepoint; what a case's failure or the commit's leaves is told in ``done``."""
-    from casework import Refused
-    from casework.court_letters import render_pending
+) -> bool:
+    """Write the pending letters of ``case_ids`` in one transaction. A batch of several
+    cases is all or nothing: False when one case failed (rolled back, nothing told: the
+    caller writes each case alone). A case alone that fails, or whose commit fails, is told
+    in ``done`` and its letters stay ``to_render``."""
+    from casework.court_letters import LetterBatch, render_pending
     from store.db import session_scope
 
+    alone = len(case_ids) == 1
     items: list[dict[str, object]] = []
     lines: list[str] = []
-    written: list[int] = []
     try:
         with session_scope(engine) as s:
+            letters = LetterBatch.load(s, case_ids)
             for case_id in case_ids:
                 try:
-                    with _case_scope(s, savepoint=len(case_ids) > 1):
-                        ok = [
-                            o
-                            for o in render_pending(s, f"#{case_id}", actor=actor, output=output)
-                            if o.letter is not None and o.document is not None
-                        ]
-                except Refused as exc:
-                    done.fail(refs[case_id], str(exc))
-                    continue
-                except Exception as exc:  # the payment is committed: a line, never a traceback
-                    done.fail(
-                        refs[case_id],
-                        f"nieoczekiwany błąd przy sporządzaniu pisma ({type(exc).__name__}: {exc})",
-                    )
-                    continue
+                    ok = [
+                        o
+                        for o in render_pending(
+                            s, f"#{case_id}", actor=actor, output=output, batch=letters
+                        )
+                        if o.letter is not None and o.document is not None
+                    ]
+                except Exception as exc:
+                    if not alone:
+                        raise _BatchFailed from exc
+                    done.fail(refs[case_id], _failure(exc))
+                    raise _BatchFailed from exc
                 items.extend(o.to_json() for o in ok)
                 lines.extend(_letter_line(o) for o in ok)
-                written.append(case_id)
-    except Exception as exc:  # the batch's commit failed: its letters stay to_render
-        for case_id in written:
-            done.fail(
-                refs[case_id],
-                f"nie zapisano pisma w bazie ({type(exc).__name__}: {exc})",
-            )
-        return
+    except _BatchFailed:
+        return False
+    except Exception as exc:  # the commit failed: the letters stay to_render
+        if not alone:
+            return False
+        done.fail(refs[case_ids[0]], f"nie zapisano pisma w bazie ({type(exc).__name__}: {exc})")
+        return False
     done.written.extend(items)
     done.lines_written.extend(lines)
+    return True
+
+
+class _BatchFailed(Exception):
+    """A case of a letters' batch failed: the batch's transaction is rolled back."""
+
+
+def _failure(exc: Exception) -> str:
+    """Why a case's letter was not written, in Polish (the payment is committed: a line,
+    never a traceback)."""
+    from casework import Refused
+
+    if isinstance(exc, Refused):
+        return str(exc)
+    return f"nieoczekiwany błąd przy sporządzaniu pisma ({type(exc).__name__}: {exc})"
 
 
 def _letter_line(outcome: LetterOutcome) -> str:

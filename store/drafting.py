@@ -157,29 +157,25 @@ def store_version(
     path_for: Callable[[int], Path],
     *,
     rewrite_lost: bool = True,
+    stored: Sequence[GeneratedDocument] | None = None,
 ) -> GeneratedDocument:
     """The version of the case's ``kind`` document made from ``input_hash``: the one stored
     when there is one, else ``rendered`` written to ``path_for(next version)`` and stored
     as that version (flushed). ``rewrite_lost``: a stored version whose file is gone is
     written again (the next version's path) under the same row; else it is returned as it
-    is. A failed write raises :class:`DocumentNotWritten` and nothing is stored."""
-    existing = session.exec(
-        select(GeneratedDocument).where(
-            GeneratedDocument.case_id == case_id,
-            GeneratedDocument.kind == kind,
-            GeneratedDocument.input_hash == input_hash,
-        )
-    ).first()
-    if existing is not None and (not rewrite_lost or Path(existing.path).is_file()):
-        return existing
-    version = 1 + max(
-        session.exec(
-            select(GeneratedDocument.version).where(
+    is. ``stored``: the case's ``kind`` documents as already read (a batch of drafts reads
+    them for all its cases at once), else they are read here. A failed write raises
+    :class:`DocumentNotWritten` and nothing is stored."""
+    if stored is None:
+        stored = session.exec(
+            select(GeneratedDocument).where(
                 GeneratedDocument.case_id == case_id, GeneratedDocument.kind == kind
             )
-        ).all(),
-        default=0,
-    )
+        ).all()
+    existing = next((d for d in stored if d.input_hash == input_hash), None)
+    if existing is not None and (not rewrite_lost or Path(existing.path).is_file()):
+        return existing
+    version = 1 + max((d.version for d in stored), default=0)
     path = path_for(version)
     try:
         rendered.write(path)

@@ -218,9 +218,9 @@ def test_import_and_assign_write_the_letter(firm: Firm, tmp_path: Path) -> None:
 def test_a_letter_that_cannot_be_written_leaves_the_other_cases_letters(
     firm: Firm, tmp_path: Path
 ) -> None:
-    """The letters after an import are written many cases to a commit on PostgreSQL, each
-    case in its own savepoint: one case whose .docx cannot be written (its drafts folder is
-    a file here) keeps its letter to_render, and the other case's letter is written."""
+    """The letters after an import are written many cases to a commit; a batch in which one
+    case fails is written again case by case: the case whose .docx cannot be written (its
+    drafts folder is a file here) keeps its letter to_render, the other case's is written."""
     other = "TT/WIND/2026/0141"
     _filed(firm)
     firm.approve(other)
