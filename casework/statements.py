@@ -35,7 +35,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -401,40 +401,67 @@ def _norm_name(name: str) -> str:
 def match_index(session: Session) -> MatchIndex:
     """The index of every case: one query over cases, debtors and invoices.
 
-    Plain driver rows: 100,000s of invoices, the money type's per-value hook is the cost
-    (the amount column holds exact decimal text on SQLite, NUMERIC on PostgreSQL); equal
-    decimals hash alike, so ``Decimal("12.50")`` finds ``Decimal("12.5")``.
+    Plain driver rows (the DB-API cursor of the session's connection, no result
+    processing): 100,000s of invoices, the per-row and per-value hooks are the cost (the
+    amount column holds exact decimal text on SQLite, NUMERIC on PostgreSQL, read as text);
+    equal decimals hash alike, so ``Decimal("12.50")`` finds ``Decimal("12.5")``.
     """
     idx = MatchIndex()
     c, d, i = Case.__table__, Debtor.__table__, Invoice.__table__
     keys: dict[int, _CaseKey] = {}
     totals: dict[int, Decimal] = {}
-    rows = session.connection().execute(
+    query = (
         sa.select(c.c.id, c.c.external_ref, c.c.stage, d.c.name, d.c.bank_account)
         .add_columns(i.c.number, sa.cast(i.c.amount, sa.String))
         .select_from(c)
         .join(d, d.c.id == c.c.debtor_id)
         .outerjoin(i, i.c.case_id == c.c.id)
     )
-    for case_id, ref, stage, name, account, number, raw in rows.tuples():
+    by_ref, by_invoice, by_amount = idx.by_ref, idx.by_invoice, idx.by_amount
+    stored_account, stored_name = idx.stored_account, idx.stored_name
+    for case_id, ref, stage, name, account, number, raw in _driver_rows(session, query):
         key = keys.get(case_id)
         if key is None:
             key = keys[case_id] = _CaseKey(case_id, ref, stage)
-            idx.by_ref.setdefault(ref.upper(), []).append(key)
+            up = ref.upper()
+            if (bucket := by_ref.get(up)) is None:
+                by_ref[up] = [key]
+            else:
+                bucket.append(key)
             if account:
-                idx.stored_account[case_id] = account
-            idx.stored_name[case_id] = name or ""
+                stored_account[case_id] = account
+            stored_name[case_id] = name or ""
         if number is None:
             continue
-        idx.by_invoice.setdefault(number.upper(), []).append((key, number))
+        up = number.upper()
+        if (hits := by_invoice.get(up)) is None:
+            by_invoice[up] = [(key, number)]
+        else:
+            hits.append((key, number))
         amount = Decimal(raw)
-        idx.by_amount.setdefault(amount, []).append(key)
-        totals[case_id] = totals.get(case_id, Decimal(0)) + amount
+        if (bucket := by_amount.get(amount)) is None:
+            by_amount[amount] = [key]
+        else:
+            bucket.append(key)
+        total = totals.get(case_id)
+        totals[case_id] = amount if total is None else total + amount
     for case_id, total in totals.items():
-        bucket = idx.by_amount.setdefault(total, [])
+        bucket = by_amount.setdefault(total, [])
         if keys[case_id] not in bucket:
             bucket.append(keys[case_id])
     return idx
+
+
+def _driver_rows(session: Session, query: sa.Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` (no parameters) straight from the DB-API cursor of the
+    session's connection, in its transaction."""
+    conn = session.connection()
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(query.compile(dialect=conn.dialect)))
+        yield from cursor
+    finally:
+        cursor.close()
 
 
 @dataclass(frozen=True, slots=True)
