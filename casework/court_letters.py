@@ -435,12 +435,34 @@ class LetterBatch:
     (``SELECT ... FOR UPDATE``) as drafting one letter locks its case's."""
 
     data: dict[int, _CaseData]
+    # None: each letter stored as it is drafted; else the letters drafted, whose drafts,
+    # draft ids and audit rows are stored at once by :meth:`finish` (actor, letter, draft)
+    deferred: list[tuple[str, CourtLetter, GeneratedDocument | None]] | None = None
+
+    def finish(self, session: Session) -> None:
+        """Store what the letters drafted since the last call deferred: their drafts (one
+        INSERT), each letter's draft and status, their audit rows (one INSERT). The batch's
+        caller calls it before committing."""
+        if not self.deferred:
+            return
+        session.flush()
+        rows = []
+        for actor, letter, document in self.deferred:
+            if document is not None:
+                letter.document_id = document.id
+            assert letter.id is not None
+            rows.append(_audit_row(actor, DRAFTED_ACTION, letter.case_id, letter, document))
+        session.execute(sa.insert(AuditLog.__table__), rows)  # type: ignore[attr-defined]
+        session.flush()
+        self.deferred.clear()
 
     @classmethod
     def load(cls, session: Session, case_ids: Sequence[int]) -> LetterBatch:
+        """The batch of ``case_ids``; what their letters' drafting writes is stored by
+        :meth:`finish`."""
         ids = sorted(set(case_ids))
         if not ids:
-            return cls({})
+            return cls({}, [])
         cases = session.exec(
             select(Case)
             .where(col(Case.id).in_(ids))
@@ -500,7 +522,8 @@ class LetterBatch:
                 )
                 for c in cases
                 if c.id is not None
-            }
+            },
+            [],
         )
 
 
@@ -618,14 +641,20 @@ def draft_court_letter(
         session.flush()
         data.add_letter(letter)
     document = None
+    defer = batch is not None and batch.deferred is not None
     if output is not None:
-        document = _render(session, case, letter, plan, record, paid, settled_on, output, data)
+        document = _render(
+            session, case, letter, plan, record, paid, settled_on, output, data, flush=not defer
+        )
         letter.document_id = document.id
         letter.status = READY
         letter.review_comment = ""
         session.add(letter)
-    _audit(session, actor, DRAFTED_ACTION, case.id, letter, document)
-    session.flush()
+    if batch is not None and batch.deferred is not None:
+        batch.deferred.append((actor, letter, document))
+    else:
+        _audit(session, actor, DRAFTED_ACTION, case.id, letter, document)
+        session.flush()
     return LetterOutcome(ref, plan, letter, created, document, tuple(blockers))
 
 
@@ -734,7 +763,11 @@ def _render(
     settled_on: date | None,
     output: DocumentsOutput,
     data: _CaseData | None = None,
+    *,
+    flush: bool = True,
 ) -> GeneratedDocument:
+    """The letter's .docx rendered, written and stored as its next draft version (flushed
+    unless ``flush`` is False: a batch inserts its drafts at once, ``LetterBatch.finish``)."""
     from documents.court_letters import (
         letter_context,
         missing_variables,
@@ -778,6 +811,7 @@ def _render(
             rendered,
             lambda version: folder / f"{name}-{letter.id}-v{version}.docx",
             stored=data.documents,
+            flush=flush,
         )
     except DocumentNotWritten as exc:
         raise Refused(f"nie można zapisać pisma {exc.path}: {exc.reason}") from None
@@ -797,23 +831,37 @@ def _audit(
 ) -> None:
     session.execute(
         sa.insert(AuditLog.__table__).values(  # type: ignore[attr-defined]
-            at=utcnow(),
-            actor=actor or "system",
-            action=action,
-            case_id=case_id,
-            detail=json.dumps(
-                {
-                    "letter_id": letter.id,
-                    "key": letter.key,
-                    "kind": letter.kind,
-                    "status": letter.status,
-                    "document_id": document.id if document is not None else None,
-                    **extra,
-                },
-                ensure_ascii=False,
-            ),
+            **_audit_row(actor, action, case_id, letter, document, **extra)
         )
     )
+
+
+def _audit_row(
+    actor: str,
+    action: str,
+    case_id: int,
+    letter: CourtLetter,
+    document: GeneratedDocument | None,
+    **extra: object,
+) -> dict[str, object]:
+    """The audit row of a letter drafted or decided (``AuditLog`` columns)."""
+    return {
+        "at": utcnow(),
+        "actor": actor or "system",
+        "action": action,
+        "case_id": case_id,
+        "detail": json.dumps(
+            {
+                "letter_id": letter.id,
+                "key": letter.key,
+                "kind": letter.kind,
+                "status": letter.status,
+                "document_id": document.id if document is not None else None,
+                **extra,
+            },
+            ensure_ascii=False,
+        ),
+    }
 
 
 # ---------------------------------------------------------------- the hooks
@@ -917,23 +965,14 @@ def letters_for_payments(
         session.execute(
             sa.insert(AuditLog.__table__),  # type: ignore[attr-defined]
             [
-                {
-                    "at": utcnow(),
-                    "actor": actor or "system",
-                    "action": DRAFTED_ACTION,
-                    "case_id": letter.case_id,
-                    "detail": json.dumps(
-                        {
-                            "letter_id": letter.id,
-                            "key": letter.key,
-                            "kind": letter.kind,
-                            "status": letter.status,
-                            "document_id": None,
-                            "payment_id": item.payment_id,
-                        },
-                        ensure_ascii=False,
-                    ),
-                }
+                _audit_row(
+                    actor,
+                    DRAFTED_ACTION,
+                    letter.case_id,
+                    letter,
+                    None,
+                    payment_id=item.payment_id,
+                )
                 for letter, item in created
             ],
         )

@@ -9,18 +9,17 @@ person acting (default: $USER).
 
 A payment on a case in court leaves the letter the court needs (``casework.court_letters``:
 cofnięcie pozwu w części / w całości) stored ``to_render``; once the payments are committed,
-``add``, ``import`` and ``assign`` write its .docx at once (``render_pending``, one
-transaction per case, as ``handoff letters draft`` does). A letter that cannot be written
-(firm profile unreadable, template broken) stays ``to_render``, the payment stays recorded,
-and one Polish line per case says why and that ``handoff letters draft`` retries.
+``add``, ``import`` and ``assign`` write its .docx at once (``cli.payment_letters``: batches
+of cases a transaction, a statement's thousands of letters shared among processes). A letter
+that cannot be written (firm profile unreadable, template broken) stays ``to_render``, the
+payment stays recorded, and one Polish line per case says why and that ``handoff letters
+draft`` retries.
 """
 
 from __future__ import annotations
 
-import gc
 import getpass
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -28,15 +27,14 @@ import typer
 
 from cli.casework_run import Actor, in_transaction
 from cli.errors import day_option, input_bytes, output_file_option, refuse, write_failed
+from cli.payment_letters import court_letters_after
 from config import firm_today
 
 if TYPE_CHECKING:
     from datetime import date
 
-    import sqlalchemy as sa
     from sqlmodel import Session
 
-    from casework.court_letters import LetterOutcome, LetterOutput
     from casework.final_statement import StatementDrafting
     from casework.payments import PaymentOutcome
 
@@ -99,7 +97,7 @@ def add(
         return done, _closing(s, [done], today, who)
 
     outcome, drafted = in_transaction(work)
-    letters = _court_letters([outcome], who)
+    letters = court_letters_after([outcome], who)
     if as_json:
         typer.echo(json.dumps(_outcome_json(outcome) | letters.to_json(), ensure_ascii=False))
         return
@@ -141,181 +139,6 @@ def _closing(
         ]
     done = draft_for_closed(session, outcomes, drafting, today=today, actor=actor)
     return [f"Rozliczenie końcowe dla wierzyciela ({d.case_ref}): {d.path}" for d in done]
-
-
-@dataclass
-class _LettersWritten:
-    """The court letters' .docx written after the payments were committed, and the cases
-    whose letter could not be written (it stays ``to_render``)."""
-
-    written: list[dict[str, object]] = field(default_factory=list)
-    lines_written: list[str] = field(default_factory=list)
-    failed: list[dict[str, str]] = field(default_factory=list)
-
-    def fail(self, ref: str, why: str) -> None:
-        self.failed.append(
-            {
-                "case": ref,
-                "message": (
-                    f"Pismo do sądu w sprawie {ref} nie zostało sporządzone (.docx): {why}. "
-                    "Wpłata jest zapisana, pismo czeka na sporządzenie - ponów: handoff "
-                    f"letters draft {ref} --reason payment"
-                ),
-            }
-        )
-
-    def lines(self) -> list[str]:
-        return [*self.lines_written, *(f["message"] for f in self.failed)]
-
-    def to_json(self) -> dict[str, object]:
-        return {"court_letters": self.written, "court_letters_failed": self.failed}
-
-
-def _court_letters(outcomes: list[PaymentOutcome], actor: str) -> _LettersWritten:
-    """Write the .docx of the letters still ``to_render`` on the cases in court these
-    (committed) payments went to (``casework.court_letters.render_pending``),
-    ``LETTERS_PER_COMMIT`` cases a transaction; a batch in which one case fails is written
-    again case by case, so that a failure leaves only that case's letters ``to_render``."""
-    from sqlmodel import Session, col, select
-
-    from casework import Refused
-    from casework.court_letters import TO_RENDER, LetterOutput
-    from config import Settings
-    from law.pl.court_letters import LETTER_STAGES
-    from law.stages import Stage
-    from store.db import open_store
-    from store.tables import CourtLetter
-
-    done = _LettersWritten()
-    refs = {
-        o.case_file.case_id: o.case_ref
-        for o in outcomes
-        if o.case_file is not None and Stage(o.stage_before) in LETTER_STAGES
-    }
-    if not refs:
-        return done
-    settings = Settings.from_env()
-    engine = open_store(settings.database_url)
-    try:
-        ids = sorted(refs)
-        pending: set[int] = set()
-        with Session(engine) as s:
-            for start in range(0, len(ids), 1000):
-                pending.update(
-                    s.exec(
-                        select(CourtLetter.case_id).where(
-                            col(CourtLetter.case_id).in_(ids[start : start + 1000]),
-                            CourtLetter.status == TO_RENDER,
-                        )
-                    ).all()
-                )
-        if not pending:
-            return done
-        try:
-            output = LetterOutput.from_settings(settings)
-        except Refused as exc:
-            for case_id in sorted(pending):
-                done.fail(refs[case_id], str(exc))
-            return done
-        # Each .docx rendered leaves lxml trees in reference cycles (python-docx proxies)
-        # whose C memory only a collection frees; the import's own objects are frozen out of
-        # the collections so that collecting every few letters stays cheap (measured: 3,815
-        # letters grew the process by ~100 kB each without it).
-        gc.freeze()
-        ordered = sorted(pending)
-        for start in range(0, len(ordered), LETTERS_PER_COMMIT):
-            gc.collect()
-            batch = ordered[start : start + LETTERS_PER_COMMIT]
-            if not _letters_batch(engine, batch, refs, actor, output, done) and len(batch) > 1:
-                for case_id in batch:  # one failed: each case alone, the others written
-                    _letters_batch(engine, [case_id], refs, actor, output, done)
-    finally:
-        gc.unfreeze()
-        engine.dispose()
-    return done
-
-
-# Letters written per transaction: one commit (a WAL flush) per batch, and what the batch's
-# letters read is read for all its cases at once (``casework.court_letters.LetterBatch``).
-LETTERS_PER_COMMIT = 50
-
-
-def _letters_batch(
-    engine: sa.Engine,
-    case_ids: list[int],
-    refs: dict[int, str],
-    actor: str,
-    output: LetterOutput,
-    done: _LettersWritten,
-) -> bool:
-    """Write the pending letters of ``case_ids`` in one transaction. A batch of several
-    cases is all or nothing: False when one case failed (rolled back, nothing told: the
-    caller writes each case alone). A case alone that fails, or whose commit fails, is told
-    in ``done`` and its letters stay ``to_render``."""
-    from casework.court_letters import LetterBatch, render_pending
-    from store.db import session_scope
-
-    alone = len(case_ids) == 1
-    items: list[dict[str, object]] = []
-    lines: list[str] = []
-    try:
-        with session_scope(engine) as s:
-            letters = LetterBatch.load(s, case_ids)
-            for case_id in case_ids:
-                try:
-                    ok = [
-                        o
-                        for o in render_pending(
-                            s, f"#{case_id}", actor=actor, output=output, batch=letters
-                        )
-                        if o.letter is not None and o.document is not None
-                    ]
-                except Exception as exc:
-                    if not alone:
-                        raise _BatchFailed from exc
-                    done.fail(refs[case_id], _failure(exc))
-                    raise _BatchFailed from exc
-                items.extend(o.to_json() for o in ok)
-                lines.extend(_letter_line(o) for o in ok)
-    except _BatchFailed:
-        return False
-    except Exception as exc:  # the commit failed: the letters stay to_render
-        if not alone:
-            return False
-        done.fail(refs[case_ids[0]], f"nie zapisano pisma w bazie ({type(exc).__name__}: {exc})")
-        return False
-    done.written.extend(items)
-    done.lines_written.extend(lines)
-    return True
-
-
-class _BatchFailed(Exception):
-    """A case of a letters' batch failed: the batch's transaction is rolled back."""
-
-
-def _failure(exc: Exception) -> str:
-    """Why a case's letter was not written, in Polish (the payment is committed: a line,
-    never a traceback)."""
-    from casework import Refused
-
-    if isinstance(exc, Refused):
-        return str(exc)
-    return f"nieoczekiwany błąd przy sporządzaniu pisma ({type(exc).__name__}: {exc})"
-
-
-def _letter_line(outcome: LetterOutcome) -> str:
-    """One Polish line for a letter whose .docx a payment command wrote."""
-    from casework.court_letters import KIND_LABELS
-
-    assert outcome.letter is not None and outcome.document is not None
-    line = (
-        f"Pismo do sądu #{outcome.letter.id} w sprawie {outcome.case_ref} "
-        f"({KIND_LABELS[outcome.letter.kind]}) sporządzone - do akceptacji partnera; "
-        f"projekt v{outcome.document.version}: {outcome.document.path}"
-    )
-    if outcome.blockers:
-        line += ". Uwagi blokujące: " + "; ".join(outcome.blockers)
-    return line
 
 
 def _outcome_json(outcome: PaymentOutcome) -> dict[str, object]:
@@ -417,7 +240,7 @@ def import_statement(
         return report, _closing(s, report.outcomes, today, who)
 
     report, drafted = in_transaction(work)
-    letters = _court_letters(list(report.outcomes), who)
+    letters = court_letters_after(list(report.outcomes), who)
     if as_json:
         typer.echo(json.dumps(report.to_json() | letters.to_json(), ensure_ascii=False))
         return
@@ -470,7 +293,7 @@ def assign(
         return done, _closing(s, [done], today, who)
 
     outcome, drafted = in_transaction(work)
-    letters = _court_letters([outcome], who)
+    letters = court_letters_after([outcome], who)
     if as_json:
         typer.echo(
             json.dumps(

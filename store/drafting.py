@@ -158,13 +158,15 @@ def store_version(
     *,
     rewrite_lost: bool = True,
     stored: Sequence[GeneratedDocument] | None = None,
+    flush: bool = True,
 ) -> GeneratedDocument:
     """The version of the case's ``kind`` document made from ``input_hash``: the one stored
     when there is one, else ``rendered`` written to ``path_for(next version)`` and stored
     as that version (flushed). ``rewrite_lost``: a stored version whose file is gone is
     written again (the next version's path) under the same row; else it is returned as it
     is. ``stored``: the case's ``kind`` documents as already read (a batch of drafts reads
-    them for all its cases at once), else they are read here. A failed write raises
+    them for all its cases at once), else they are read here. ``flush`` False: the new row
+    is only added to the session (a batch flushes its drafts at once). A failed write raises
     :class:`DocumentNotWritten` and nothing is stored."""
     if stored is None:
         stored = session.exec(
@@ -194,7 +196,8 @@ def store_version(
             input_hash=input_hash,
         )
     session.add(document)
-    session.flush()
+    if flush:
+        session.flush()
     return document
 
 

@@ -215,12 +215,20 @@ def test_import_and_assign_write_the_letter(firm: Firm, tmp_path: Path) -> None:
     assert [x.status for x in _letters(firm)] == ["ready_for_review", "ready_for_review"]
 
 
+@pytest.mark.parametrize(
+    ("per_commit", "processes"), [(50, "1"), (1, "2")], ids=["one-batch", "two-processes"]
+)
 def test_a_letter_that_cannot_be_written_leaves_the_other_cases_letters(
-    firm: Firm, tmp_path: Path
+    firm: Firm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, per_commit: int, processes: str
 ) -> None:
     """The letters after an import are written many cases to a commit; a batch in which one
     case fails is written again case by case: the case whose .docx cannot be written (its
-    drafts folder is a file here) keeps its letter to_render, the other case's is written."""
+    drafts folder is a file here) keeps its letter to_render, the other case's is written.
+    The same when each case is a batch of its own, written by two processes."""
+    import cli.payment_letters
+
+    monkeypatch.setattr(cli.payment_letters, "LETTERS_PER_COMMIT", per_commit)
+    monkeypatch.setenv("HANDOFF_LETTER_PROCESSES", processes)
     other = "TT/WIND/2026/0141"
     _filed(firm)
     firm.approve(other)
@@ -254,3 +262,21 @@ def test_a_letter_that_cannot_be_written_leaves_the_other_cases_letters(
     folder.with_name(folder.name + ".moved").rename(folder)
     out = json.loads(ok("letters", "draft", other, "--reason", "payment", "--json"))
     assert out["letter"]["status"] == "ready_for_review" and Path(out["document"]["path"]).is_file()
+
+
+def test_letter_processes_setting_wrong_keeps_the_payment(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HANDOFF_LETTER_PROCESSES that is not a whole number from 1: the payment is recorded,
+    the letter waits, and the line says which setting is wrong."""
+    _filed(firm)
+    monkeypatch.setenv("HANDOFF_LETTER_PROCESSES", "dwa")
+    out = json.loads(
+        ok("payments", "add", NAKAZOWE, "--amount", "1000,00", "--on", "2026-11-26", "--json")
+    )
+    (failed,) = out["court_letters_failed"]
+    assert "HANDOFF_LETTER_PROCESSES='dwa' - podaj liczbę procesów, od 1" in failed["message"]
+    assert [x.status for x in _letters(firm)] == ["to_render"]
+    monkeypatch.setenv("HANDOFF_LETTER_PROCESSES", "2")
+    again = json.loads(ok("letters", "draft", NAKAZOWE, "--reason", "payment", "--json"))
+    assert again["letter"]["status"] == "ready_for_review"
