@@ -661,15 +661,8 @@ def record_payments(
     if not new_rows:
         return [r for r in results if r is not None]
 
-    # the payments, with their ids (one multi-row INSERT ... RETURNING, in parameter order)
-    t = RecordedPayment.__table__  # type: ignore[attr-defined]
     conn = session.connection()
-    ids = [
-        row.id
-        for row in conn.execute(
-            sa.insert(t).returning(t.c.id, sort_by_parameter_order=True), new_rows
-        )
-    ]
+    ids = _insert_payments(conn, new_rows)  # the payments, with their ids
     for (_, case_id, row, _), payment_id in zip(pending, ids, strict=True):
         states[case_id].recorded.append(
             _Recorded(
@@ -767,6 +760,28 @@ def record_payments(
     if replan:  # only the cases the batch touched: the rest of the store is unchanged
         sync_limitation_deadlines(session, case_ids=touched)
     return [r for r in results if r is not None]
+
+
+def _insert_payments(conn: sa.Connection, rows: list[dict[str, object]]) -> list[int]:
+    """Insert the recorded payments; their ids, in the order of ``rows``.
+
+    PostgreSQL: the ids are drawn from the table's sequence first (ascending, as the rows
+    would draw them) and the rows inserted with them by a plain executemany; a multi-row
+    INSERT ... RETURNING (1,000-row pages, 15 parameters a row) measured 4-5 times slower
+    (7,526 rows: 1.4 s against 0.3 s). SQLite: one INSERT ... RETURNING in parameter order
+    (the ids cannot be reserved before the insert there)."""
+    t = RecordedPayment.__table__  # type: ignore[attr-defined]
+    if conn.dialect.name != "postgresql":
+        returning = sa.insert(t).returning(t.c.id, sort_by_parameter_order=True)
+        return [row.id for row in conn.execute(returning, rows)]
+    sequence = sa.func.pg_get_serial_sequence(t.name, t.c.id.name)
+    ids = sorted(
+        conn.execute(
+            sa.select(sa.func.nextval(sequence)).select_from(sa.func.generate_series(1, len(rows)))
+        ).scalars()
+    )
+    conn.execute(sa.insert(t), [row | {"id": i} for row, i in zip(rows, ids, strict=True)])
+    return ids
 
 
 def _plan_checks(
