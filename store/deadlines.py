@@ -417,8 +417,8 @@ def _wanted_limitation(
         c.c.earliest_limitation.is_not(None),
         ~sa.exists().where(w.c.case_id == c.c.id),
     )
-    if case_ids is not None:
-        per_invoice = per_invoice.where(w.c.case_id.in_(list(case_ids)))
+    if case_ids is not None:  # (the case's side too: its primary key, not its stage index)
+        per_invoice = per_invoice.where(w.c.case_id.in_(list(case_ids)), c.c.id.in_(list(case_ids)))
         legacy = legacy.where(c.c.id.in_(list(case_ids)))
     return sa.union_all(per_invoice, legacy)
 
@@ -519,14 +519,18 @@ def _sync_limitation(session: Session, case_ids: Sequence[int] | None) -> int:
     )
     # counted by RETURNING: psycopg reports no rowcount for INSERT ... SELECT ... UNION
     changed = len(session.execute(upsert.returning(d.c.id)).all())
+    if case_ids is None:  # the whole store: the open rows, through (status, due_on)
+        scope = sa.and_(d.c.event_id.is_(None), d.c.status == OPEN)
+    else:  # these cases' rows through case_id: SQLite's planner, left to itself, scans
+        # every case's open rows (or case-level rows) through the status or event_id index
+        scope = sa.and_(
+            d.c.case_id.in_(list(case_ids)),
+            (d.c.event_id + 0).is_(None),  # NULL + 0 is NULL: event_id IS NULL, unindexed
+            d.c.status.concat("") == OPEN,  # a NOT NULL text: status = 'open', unindexed
+        )
     cancel = sa.update(d).where(
-        _limitation_key_clause(d.c.rule_key),
-        d.c.event_id.is_(None),
-        d.c.status == OPEN,
-        ~_still_wanted(d, pre_filing),
+        _limitation_key_clause(d.c.rule_key), scope, ~_still_wanted(d, pre_filing)
     )
-    if case_ids is not None:
-        cancel = cancel.where(d.c.case_id.in_(list(case_ids)))
     done = session.execute(cancel.values(status=CANCELLED, updated_at=now).returning(d.c.id))
     changed += len(done.all())
     return changed
