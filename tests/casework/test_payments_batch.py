@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
@@ -217,3 +218,39 @@ def test_assign_refusals_are_one_polish_line_and_change_nothing(firm: Firm) -> N
     said = refused("payments", "assign", str(txn), NAKAZOWE)
     assert f"sprawa {NAKAZOWE} jest na etapie: zapłacona" in said
     assert _assign_counts(firm) == before
+
+
+def test_a_replan_shared_with_a_forked_process_writes_what_one_process_writes(
+    firm: Firm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limitation replan of a big batch computes half of the claims in a forked copy of
+    the process (``REPLAN_SHARED_FROM``): the same watch rows and deadlines, in the same
+    order, as computed here alone; this process computed only its half."""
+    import casework.payments as payments
+
+    here: list[int] = []  # the cases each call computed in this process
+    watch_rows = payments._watch_rows
+
+    def counted(items: list[tuple[int, object]], *args: object) -> object:
+        here.append(len(items))
+        return watch_rows(items, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(payments, "_watch_rows", counted)
+    items = _items(firm)
+    with Session(firm.engine) as s:
+        record_payments(s, items, today=TODAY, actor="t")
+        alone = _snapshot(s)
+        alone_order = list(s.exec(select(LimitationWatch.case_id).order_by(LimitationWatch.id)))
+        s.rollback()
+    (replanned,) = here
+    assert replanned >= 2
+    here.clear()
+    monkeypatch.setattr(payments, "REPLAN_SHARED_FROM", 2)
+    monkeypatch.setattr(payments.os, "sched_getaffinity", lambda pid: {0, 1})
+    with Session(firm.engine) as s:
+        record_payments(s, items, today=TODAY, actor="t")
+        shared = _snapshot(s)
+        shared_order = list(s.exec(select(LimitationWatch.case_id).order_by(LimitationWatch.id)))
+        s.rollback()
+    assert shared == alone and shared_order == alone_order
+    assert here == [replanned // 2]  # the other half: computed by the forked process
