@@ -37,7 +37,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -393,6 +393,7 @@ class MatchIndex:
         return self._norm[key]
 
 
+CENT = Decimal("0.01")
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-_.]*[A-Z0-9]")
 
 
@@ -400,16 +401,29 @@ def _norm_name(name: str) -> str:
     return re.sub(r"[^0-9A-ZĄĆĘŁŃÓŚŹŻ]", "", name.upper())
 
 
-def match_index(session: Session) -> MatchIndex:
+def match_index(session: Session, credits: Iterable[Transaction] | None = None) -> MatchIndex:
     """The index of every case: one query over cases, debtors and invoices.
 
     Plain driver rows (the DB-API cursor of the session's connection, no result
     processing): 100,000s of invoices, the per-row and per-value hooks are the cost (the
     amount column holds exact decimal text on SQLite, NUMERIC on PostgreSQL, read as text);
     equal decimals hash alike, so ``Decimal("12.50")`` finds ``Decimal("12.5")``.
+
+    ``credits``: the transactions to be matched; the index then holds only the entries
+    they can look up (a reference or invoice number among their titles' tokens, one of
+    their amounts), each as the whole index has it (the same cases, in the same order).
     """
     idx = MatchIndex()
     c, d, i = Case.__table__, Debtor.__table__, Invoice.__table__
+    tokens: set[str] | None = None
+    amounts: set[Decimal] | None = None
+    if credits is not None:
+        tokens, amounts = set(), set()
+        for t in credits:
+            tokens.update(_TOKEN.findall(t.title.upper()))
+            with suppress(InvalidOperation):  # beyond any invoice (``match`` says so itself)
+                amounts.add(t.amount.quantize(CENT))
+    heads: dict[int, tuple[Any, ...]] = {}  # case id -> its first row
     keys: dict[int, _CaseKey] = {}
     totals: dict[int, Decimal] = {}
     query = (
@@ -420,37 +434,53 @@ def match_index(session: Session) -> MatchIndex:
         .outerjoin(i, i.c.case_id == c.c.id)
     )
     by_ref, by_invoice, by_amount = idx.by_ref, idx.by_invoice, idx.by_amount
-    stored_account, stored_name = idx.stored_account, idx.stored_name
-    for case_id, ref, stage, name, account, number, raw in _driver_rows(session, query):
+
+    def key_of(case_id: int) -> _CaseKey:
+        """The case's key, made when an entry first needs it (with what ``account_of`` and
+        ``name_of`` read of its debtor)."""
         key = keys.get(case_id)
         if key is None:
+            _, ref, stage, name, account = heads[case_id][:5]
             key = keys[case_id] = _CaseKey(case_id, ref, stage)
-            up = ref.upper()
-            if (bucket := by_ref.get(up)) is None:
-                by_ref[up] = [key]
-            else:
-                bucket.append(key)
             if account:
-                stored_account[case_id] = account
-            stored_name[case_id] = name or ""
+                idx.stored_account[case_id] = account
+            idx.stored_name[case_id] = name or ""
+        return key
+
+    for row in _driver_rows(session, query):
+        case_id, ref, number = row[0], row[1], row[5]
+        if case_id not in heads:
+            heads[case_id] = row
+            up = ref.upper()
+            if tokens is None or up in tokens:
+                if (bucket := by_ref.get(up)) is None:
+                    by_ref[up] = [key_of(case_id)]
+                else:
+                    bucket.append(key_of(case_id))
         if number is None:
             continue
         up = number.upper()
-        if (hits := by_invoice.get(up)) is None:
-            by_invoice[up] = [(key, number)]
-        else:
-            hits.append((key, number))
-        amount = Decimal(raw)
-        if (bucket := by_amount.get(amount)) is None:
-            by_amount[amount] = [key]
-        else:
-            bucket.append(key)
+        if tokens is None or up in tokens:
+            if (hits := by_invoice.get(up)) is None:
+                by_invoice[up] = [(key_of(case_id), number)]
+            else:
+                hits.append((key_of(case_id), number))
+        amount = Decimal(row[6])
+        if amounts is None or amount in amounts:
+            if (bucket := by_amount.get(amount)) is None:
+                by_amount[amount] = [key_of(case_id)]
+            else:
+                bucket.append(key_of(case_id))
         total = totals.get(case_id)
         totals[case_id] = amount if total is None else total + amount
     for case_id, total in totals.items():
-        bucket = by_amount.setdefault(total, [])
-        if keys[case_id] not in bucket:
-            bucket.append(keys[case_id])
+        if amounts is None or total in amounts:
+            bucket = by_amount.setdefault(total, [])
+            if (key := key_of(case_id)) not in bucket:
+                bucket.append(key)
+    if credits is None:  # the whole index: every case's debtor, as before any look-up
+        for case_id in heads:
+            key_of(case_id)
     return idx
 
 
@@ -496,7 +526,7 @@ def match(t: Transaction, idx: MatchIndex) -> Match:
     if cases:
         numbers = sorted({n for _, n in hits})
         return _open(Match(cases[0], "invoice", numbers[0] if len(numbers) == 1 else None), idx)
-    same = idx.by_amount.get(t.amount.quantize(Decimal("0.01")), [])
+    same = idx.by_amount.get(t.amount.quantize(CENT), [])
     who = _norm_name(t.counterparty)
     sure = [
         k
@@ -642,7 +672,7 @@ def _collector_paused() -> Iterator[None]:
 def _import(session: Session, statement: Statement, *, today: date, actor: str) -> ImportReport:
     report = ImportReport(statement.name, statement.source)
     known = _known_keys(session, [t.key for t in statement.transactions])
-    idx = match_index(session)
+    idx = match_index(session, [t for t in statement.transactions if t.amount > 0])
     unmatched_rows: list[dict[str, Any]] = []
 
     def leave(t: Transaction, reason: str, candidates: Sequence[str] = ()) -> None:

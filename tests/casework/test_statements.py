@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from casework import Refused
-from casework.statements import parse_statement
-from store.tables import RecordedPayment, UnmatchedTransaction
+from casework.statements import Transaction, match, match_index, parse_statement
+from store.tables import Case, Debtor, Invoice, RecordedPayment, UnmatchedTransaction
 from tests.casework.cli_helpers import ok, refused
 
 from .conftest import NAKAZOWE, Firm
@@ -206,3 +206,41 @@ def test_import_refusals_change_nothing(firm: Firm, tmp_path: Path) -> None:
     latin.write_bytes("2026-11-27;10,00;Zapłata;Łoś;X9\n".encode("cp1250"))
     assert "--encoding" in refused("payments", "import", str(latin))
     assert tuple(len(x) for x in _rows(firm)) == before
+
+
+def test_the_index_of_a_statements_credits_matches_as_the_whole_index(firm: Firm) -> None:
+    """``match_index(session, credits)`` holds only what those credits can look up; every
+    credit is matched (case, how, invoice, reason, candidates) exactly as by the index of
+    every case: the sample statements' credits, and credits naming each case's reference in
+    lower case, each invoice number, each invoice's amount from the debtor's account, each
+    claim's total by the debtor's name, an amount written with one decimal place."""
+    credits = [
+        t
+        for name in ("statement.sta", "statement.csv", "statement_camt053.xml")
+        for t in parse_statement((FILES / name).read_bytes(), name).transactions
+        if t.amount > 0
+    ]
+    with Session(firm.engine) as s:
+        totals: dict[int, Decimal] = {}
+        for case, debtor, invoice in s.exec(
+            select(Case, Debtor, Invoice).where(
+                Case.debtor_id == Debtor.id, Invoice.case_id == Case.id
+            )
+        ).all():
+            n = len(credits)
+            day = date(2026, 11, 27)
+            ref, account = case.external_ref.lower(), debtor.bank_account or ""
+            credits += [
+                Transaction(f"x:{n}", day, Decimal("10.5"), "PLN", f"zaplata {ref}"),
+                Transaction(f"x:{n + 1}", day, Decimal("10.00"), "PLN", f"za {invoice.number}"),
+                Transaction(f"x:{n + 2}", day, invoice.amount, "PLN", "przelew", "", account),
+            ]
+            totals[case.id] = totals.get(case.id, Decimal(0)) + invoice.amount
+            credits.append(Transaction(f"x:{n + 3}", day, totals[case.id], "PLN", "", debtor.name))
+        whole = match_index(s)
+        everything = match_index(s, credits)
+        for t in credits:
+            expected = match(t, whole)
+            assert match(t, match_index(s, [t])) == expected, t
+            assert match(t, everything) == expected, t
+    assert {match(t, whole).by for t in credits} == {"reference", "invoice", "amount", ""}
