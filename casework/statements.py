@@ -672,7 +672,13 @@ def _collector_paused() -> Iterator[None]:
 def _import(session: Session, statement: Statement, *, today: date, actor: str) -> ImportReport:
     report = ImportReport(statement.name, statement.source)
     known = _known_keys(session, [t.key for t in statement.transactions])
-    idx = match_index(session, [t for t in statement.transactions if t.amount > 0])
+    # the credits the loop below matches (a statement imported before: none, no index read)
+    to_match = [
+        t
+        for t in statement.transactions
+        if t.amount > 0 and t.key not in known and t.currency == "PLN" and t.booked_on <= today
+    ]
+    idx = match_index(session, to_match) if to_match else MatchIndex()
     unmatched_rows: list[dict[str, Any]] = []
 
     def leave(t: Transaction, reason: str, candidates: Sequence[str] = ()) -> None:
