@@ -402,7 +402,7 @@ class _Writes:
                         f.c.case_id.in_(chunk), f.c.source == SOURCE, f.c.code == code
                     )
                 )
-        conn.execute(sa.insert(f), list(self.findings.values()))
+        _insert_rows(conn, f, list(self.findings.values()))
         self.findings.clear()
 
 
@@ -739,7 +739,7 @@ def record_payments(
         assert isinstance(done, PaymentOutcome)
         results[n] = replace(done, notes=done.notes + extra)
     writes.write_findings(session)
-    conn.execute(sa.insert(AuditLog.__table__), writes.audit)  # type: ignore[attr-defined]
+    _insert_rows(conn, AuditLog.__table__, writes.audit)  # type: ignore[attr-defined]
     moved = [states[i] for i in touched if states[i].moved]
     if moved:
         c = Case.__table__  # type: ignore[attr-defined]
@@ -765,6 +765,46 @@ def record_payments(
     return [r for r in results if r is not None]
 
 
+def _insert_rows(
+    conn: sa.Connection, table: sa.Table, rows: Sequence[Mapping[str, object]]
+) -> None:
+    """Insert ``rows`` (each with the same keys) into ``table`` in the connection's
+    transaction. PostgreSQL: one COPY, each value bound as the column's type binds it
+    (MoneyType's rounding included); the driver's executemany measured 2-3 times slower
+    (40 us a row). Elsewhere, or when a column left out has a default computed here: an
+    executemany. A driver error is raised as SQLAlchemy raises it (IntegrityError, ...)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    if conn.dialect.name != "postgresql" or any(
+        c.default is not None for c in table.c if c.name not in rows[0]
+    ):
+        conn.execute(sa.insert(table), list(rows))
+        return
+    dialect = conn.dialect
+    binds = [table.c[name].type.bind_processor(dialect) for name in names]
+    quote = dialect.identifier_preparer.quote
+    statement = (
+        f"COPY {dialect.identifier_preparer.format_table(table)} "
+        f"({', '.join(quote(name) for name in names)}) FROM STDIN"
+    )
+    dbapi = dialect.loaded_dbapi
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        value if bind is None else bind(value)
+                        for value, bind in zip((row[n] for n in names), binds, strict=True)
+                    ]
+                )
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
+
+
 def _insert_payments(conn: sa.Connection, rows: list[dict[str, object]]) -> list[int]:
     """Insert the recorded payments; their ids, in the order of ``rows``.
 
@@ -783,7 +823,7 @@ def _insert_payments(conn: sa.Connection, rows: list[dict[str, object]]) -> list
             sa.select(sa.func.nextval(sequence)).select_from(sa.func.generate_series(1, len(rows)))
         ).scalars()
     )
-    conn.execute(sa.insert(t), [row | {"id": i} for row, i in zip(rows, ids, strict=True)])
+    _insert_rows(conn, t, [row | {"id": i} for row, i in zip(rows, ids, strict=True)])
     return ids
 
 
@@ -1033,8 +1073,7 @@ def _write_allocations(
     for chunk in _chunks([s.case_id for s in states]):
         conn.execute(sa.delete(a).where(a.c.case_id.in_(chunk)))
     values = [row for st in states for row in _allocation_rows(st)]
-    if values:
-        conn.execute(sa.insert(a), values)
+    _insert_rows(conn, a, values)
     out: dict[int, list[PaymentAllocation]] = {}
     for row in values:
         out.setdefault(row["payment_id"], []).append(_allocation_line(row))  # type: ignore[arg-type]

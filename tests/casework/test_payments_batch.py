@@ -8,7 +8,7 @@ sample cases imported and drafted for real."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -254,3 +254,42 @@ def test_a_replan_shared_with_a_forked_process_writes_what_one_process_writes(
         s.rollback()
     assert shared == alone and shared_order == alone_order
     assert here == [replanned // 2]  # the other half: computed by the forked process
+
+
+def test_rows_inserted_in_bulk_are_bound_as_an_insert_binds_them(firm: Firm) -> None:
+    """``_insert_rows`` (COPY on PostgreSQL, executemany elsewhere) stores each value as the
+    column's type binds it in an INSERT (MoneyType rounds half to even: 10.005 -> 10.00,
+    where PostgreSQL's own rounding would give 10.01), and a driver's refusal comes as
+    SQLAlchemy's own error (a transaction key recorded twice: IntegrityError)."""
+    from casework.payments import _insert_rows
+
+    t = RecordedPayment.__table__  # type: ignore[attr-defined]
+    row = {
+        "case_id": firm.ids[NAKAZOWE],
+        "paid_on": date(2026, 11, 20),
+        "amount": Decimal("10.005"),
+        "title": "tab\there; new\nline \\ 'quoted' ążźćńółęś",
+        "invoice_number": None,
+        "designated": False,
+        "instalment": None,
+        "source": "mt940",
+        "transaction_key": "bulk:1",
+        "counterparty": "",
+        "account": "",
+        "matched_by": "reference",
+        "surplus": Decimal("0"),
+        "recorded_by": "t",
+        "recorded_at": datetime(2026, 12, 1, 10, 30, tzinfo=UTC),
+    }
+    with Session(firm.engine) as s:
+        conn = s.connection()
+        conn.execute(sa.insert(t), [row])
+        inserted = conn.execute(sa.select(t).where(t.c.transaction_key == "bulk:1")).one()
+        conn.execute(sa.delete(t).where(t.c.id == inserted.id))
+        _insert_rows(conn, t, [row, row | {"transaction_key": "bulk:2"}])
+        bulk = conn.execute(sa.select(t).where(t.c.transaction_key == "bulk:1")).one()
+        assert dict(bulk._mapping) | {"id": 0} == dict(inserted._mapping) | {"id": 0}
+        assert bulk.amount == Decimal("10.00") and bulk.title == row["title"]
+        with pytest.raises(sa.exc.IntegrityError):
+            _insert_rows(conn, t, [row])
+        s.rollback()
