@@ -1199,7 +1199,7 @@ def _watch_rows_shared(
     there are enough of them and a second core (else, or when that process dies, here)."""
     if (
         len(items) < REPLAN_SHARED_FROM
-        or len(os.sched_getaffinity(0)) < 2
+        or _usable_cores() < 2
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return _watch_rows(items, acknowledged, today)
@@ -1220,6 +1220,12 @@ def _watch_rows_shared(
     finally:
         _SHARED = None
     return rows
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (where the system says; else all of them)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 def _shared_watch_rows() -> dict[int, WatchRows]:
