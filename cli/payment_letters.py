@@ -149,7 +149,8 @@ def court_letters_after(outcomes: list[PaymentOutcome], actor: str) -> LettersWr
 def letter_processes(batches: int) -> int:
     """How many processes write ``batches`` batches of letters: ``HANDOFF_LETTER_PROCESSES``
     when set (a whole number from 1), else one per core this process may use, at most
-    ``MAX_PROCESSES``; never more than there are batches."""
+    ``MAX_PROCESSES``; never more than there are batches, and one where processes cannot
+    be forked."""
     from casework import Refused
 
     text = os.environ.get(PROCESSES_ENV, "").strip()
@@ -158,7 +159,10 @@ def letter_processes(batches: int) -> int:
             raise Refused(f"{PROCESSES_ENV}={text!r} - podaj liczbę procesów, od 1")
         wanted = int(text)
     else:
-        wanted = min(MAX_PROCESSES, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        wanted = min(MAX_PROCESSES, cores or 1)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # the processes inherit the batch's settings by fork; none: one process
     return max(1, min(wanted, batches))
 
 
