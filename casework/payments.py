@@ -37,6 +37,8 @@ import json
 import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -664,8 +666,41 @@ def record_payments(
     if not new_rows:
         return [r for r in results if r is not None]
 
+    touched = sorted({case_id for _, case_id, _, _ in pending})
+    # a filed claim's limitation is interrupted (art. 124 §2 KC): its watch rows are not
+    # used until a return brings the case back, and then the older, earlier dates are the
+    # conservative ones. Their claims are computed while the batch is stored (_ReplanAhead).
+    with _ReplanAhead(
+        session, {i: states[i].file for i in touched if Stage(states[i].stage) in PRE_FILING}, today
+    ) as ahead:
+        _store_batch(session, states, pending, writes, results, touched, actor=actor, today=today)
+        ahead.write(session)
+    _expire_cases(session, set(touched))
+    for n, extra in _plan_checks(session, states, pending, today=today, actor=actor).items():
+        done = results[n]
+        assert isinstance(done, PaymentOutcome)
+        results[n] = replace(done, notes=done.notes + extra)
+    if replan:  # only the cases the batch touched: the rest of the store is unchanged
+        sync_limitation_deadlines(session, case_ids=touched)
+    return [r for r in results if r is not None]
+
+
+def _store_batch(
+    session: Session,
+    states: Mapping[int, _CaseState],
+    pending: Sequence[tuple[int, int, dict[str, object], _Pending]],
+    writes: _Writes,
+    results: list[PaymentOutcome | Refused | None],
+    touched: Sequence[int],
+    *,
+    actor: str,
+    today: date,
+) -> None:
+    """Write a decided batch (``record_payments``): the payments with their ids, the
+    allocation lines, each payment's outcome in ``results``, the court letters, findings,
+    audit rows and stage moves."""
     conn = session.connection()
-    ids = _insert_payments(conn, new_rows)  # the payments, with their ids
+    ids = _insert_payments(conn, [row for _, _, row, _ in pending])  # with their ids
     for (_, case_id, row, _), payment_id in zip(pending, ids, strict=True):
         states[case_id].recorded.append(
             _Recorded(
@@ -677,7 +712,6 @@ def record_payments(
                 row["instalment"],  # type: ignore[arg-type]
             )
         )
-    touched = sorted({case_id for _, case_id, _, _ in pending})
     lines = _write_allocations(session, [states[i] for i in touched])
     for (n, case_id, row, decided), payment_id in zip(pending, ids, strict=True):
         st = states[case_id]
@@ -749,20 +783,6 @@ def record_payments(
             .values(stage=sa.bindparam("b_stage"), updated_at=sa.bindparam("b_at")),
             [{"b_id": s.case_id, "b_stage": s.stage, "b_at": utcnow()} for s in moved],
         )
-    # a filed claim's limitation is interrupted (art. 124 §2 KC): its watch rows are not
-    # used until a return brings the case back, and then the older, earlier dates are the
-    # conservative ones
-    _replan_limitation(
-        session, {i: states[i].file for i in touched if Stage(states[i].stage) in PRE_FILING}, today
-    )
-    _expire_cases(session, set(touched))
-    for n, extra in _plan_checks(session, states, pending, today=today, actor=actor).items():
-        done = results[n]
-        assert isinstance(done, PaymentOutcome)
-        results[n] = replace(done, notes=done.notes + extra)
-    if replan:  # only the cases the batch touched: the rest of the store is unchanged
-        sync_limitation_deadlines(session, case_ids=touched)
-    return [r for r in results if r is not None]
 
 
 def _insert_rows(
@@ -1152,15 +1172,8 @@ def _replan_limitation(session: Session, files: Mapping[int, CaseFile], today: d
     """The watch rows as the claim computed on ``today`` sees them (payments included, and
     the days the case's settlements and instalment requests acknowledged the claim, art.
     123 §1 pkt 2 KC: ``casework.settlements.acknowledgements_of``)."""
-    acknowledged = _settlement_acknowledgements(session, list(files))
-    items = [
-        (case_id, file)
-        for case_id, file in files.items()
-        if any(i.currency == "PLN" for i in file.invoices)
-    ]
-    rows = _watch_rows_shared(items, acknowledged, today)
-    for chunk in _chunks(list(rows)):
-        replace_limitation_watch(session, {i: rows[i] for i in chunk})
+    with _ReplanAhead(session, files, today) as ahead:
+        ahead.write(session)
 
 
 WatchRows = tuple[tuple[str, date, str], ...]  # ``limitation_watch_rows`` of one case
@@ -1182,44 +1195,63 @@ def _watch_rows(
     return rows
 
 
-# From this many cases on, the claims of a replan are computed in two processes when this
-# one may use two cores: a forked copy of this process computes the second half (pure
-# computation on the case files it inherits; it never touches the store) while this one
-# computes the first. A 10,000-line statement replans ~3,700 cases: 2.0 s of claims.
+# From this many cases on, when this process may use two cores, the claims of a replan are
+# computed by a forked copy of this process (pure computation on the case files it inherits;
+# it never touches the store) while this one stores the batch. A 10,000-line statement
+# replans ~3,700 cases: 2.0 s of claims.
 REPLAN_SHARED_FROM = 1000
 _SHARED: tuple[Sequence[tuple[int, CaseFile]], Mapping[int, tuple[date, ...]], date] | None = None
 
 
-def _watch_rows_shared(
-    items: Sequence[tuple[int, CaseFile]],
-    acknowledged: Mapping[int, tuple[date, ...]],
-    today: date,
-) -> dict[int, WatchRows]:
-    """:func:`_watch_rows` of ``items``, in their order, shared with a forked process when
-    there are enough of them and a second core (else, or when that process dies, here)."""
-    if (
-        len(items) < REPLAN_SHARED_FROM
-        or _usable_cores() < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return _watch_rows(items, acknowledged, today)
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+class _ReplanAhead:
+    """The limitation replan of a batch's pre-filing cases (``_replan_limitation``), its
+    claims computed ahead, in a forked process, from ``REPLAN_SHARED_FROM`` cases on with a
+    second core (the acknowledgements are read here first); :meth:`write` stores the watch
+    rows in the cases' order, computing them here when there were fewer cases or the forked
+    process died. A context manager: the process is let go on the way out."""
 
-    global _SHARED
-    half = len(items) // 2
-    _SHARED = (items[half:], acknowledged, today)  # inherited by the fork
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            theirs = pool.submit(_shared_watch_rows)
-            rows = _watch_rows(items[:half], acknowledged, today)
+    def __init__(self, session: Session, files: Mapping[int, CaseFile], today: date) -> None:
+        self.acknowledged = _settlement_acknowledgements(session, list(files))
+        self.items = [
+            (case_id, file)
+            for case_id, file in files.items()
+            if any(i.currency == "PLN" for i in file.invoices)
+        ]
+        self.today = today
+        self._pool: ProcessPoolExecutor | None = None
+        self._future: Future[dict[int, WatchRows]] | None = None
+        if (
+            len(self.items) >= REPLAN_SHARED_FROM
+            and _usable_cores() >= 2
+            and "fork" in multiprocessing.get_all_start_methods()
+        ):
+            global _SHARED
+            _SHARED = (self.items, self.acknowledged, today)  # inherited by the fork
             try:
-                rows.update(theirs.result())
-            except BrokenProcessPool:  # the process died: its half computed here
-                rows.update(_watch_rows(items[half:], acknowledged, today))
-    finally:
-        _SHARED = None
-    return rows
+                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                self._future = self._pool.submit(_shared_watch_rows)  # forks the process
+            finally:
+                _SHARED = None
+
+    def __enter__(self) -> _ReplanAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+            self._pool = None
+
+    def write(self, session: Session) -> None:
+        rows: dict[int, WatchRows] | None = None
+        if self._future is not None:
+            try:
+                rows = self._future.result()
+            except BrokenProcessPool:  # the process died: computed here
+                rows = None
+        if rows is None:
+            rows = _watch_rows(self.items, self.acknowledged, self.today)
+        for chunk in _chunks(list(rows)):
+            replace_limitation_watch(session, {i: rows[i] for i in chunk})
 
 
 def _usable_cores() -> int:
@@ -1229,7 +1261,7 @@ def _usable_cores() -> int:
 
 
 def _shared_watch_rows() -> dict[int, WatchRows]:
-    """In the forked process: the watch rows of the half it was given."""
+    """In the forked process: the watch rows of the cases it was given."""
     assert _SHARED is not None
     return _watch_rows(*_SHARED)
 

@@ -223,9 +223,9 @@ def test_assign_refusals_are_one_polish_line_and_change_nothing(firm: Firm) -> N
 def test_a_replan_shared_with_a_forked_process_writes_what_one_process_writes(
     firm: Firm, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The limitation replan of a big batch computes half of the claims in a forked copy of
-    the process (``REPLAN_SHARED_FROM``): the same watch rows and deadlines, in the same
-    order, as computed here alone; this process computed only its half."""
+    """The limitation replan of a big batch computes its claims in a forked copy of the
+    process while this one stores the batch (``REPLAN_SHARED_FROM``): the same watch rows
+    and deadlines, in the same order, as computed here; this process computed none."""
     import casework.payments as payments
 
     here: list[int] = []  # the cases each call computed in this process
@@ -253,7 +253,7 @@ def test_a_replan_shared_with_a_forked_process_writes_what_one_process_writes(
         shared_order = list(s.exec(select(LimitationWatch.case_id).order_by(LimitationWatch.id)))
         s.rollback()
     assert shared == alone and shared_order == alone_order
-    assert here == [replanned // 2]  # the other half: computed by the forked process
+    assert here == []  # all computed by the forked process
 
 
 def test_rows_inserted_in_bulk_are_bound_as_an_insert_binds_them(firm: Firm) -> None:
