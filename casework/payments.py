@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -1220,11 +1221,7 @@ class _ReplanAhead:
         self.today = today
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future[dict[int, WatchRows]] | None = None
-        if (
-            len(self.items) >= REPLAN_SHARED_FROM
-            and _usable_cores() >= 2
-            and "fork" in multiprocessing.get_all_start_methods()
-        ):
+        if len(self.items) >= REPLAN_SHARED_FROM and _may_fork():
             global _SHARED
             _SHARED = (self.items, self.acknowledged, today)  # inherited by the fork
             try:
@@ -1254,10 +1251,17 @@ class _ReplanAhead:
             replace_limitation_watch(session, {i: rows[i] for i in chunk})
 
 
-def _usable_cores() -> int:
-    """The cores this process may run on (where the system says; else all of them)."""
+def _may_fork() -> bool:
+    """A forked process can compute beside this one: a second core this process may run on
+    (where the system says; else any), the fork start method, and no other thread here (a
+    fork copies only the calling thread, with any lock another one held)."""
     affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    return (
+        cores >= 2
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 def _shared_watch_rows() -> dict[int, WatchRows]:
