@@ -21,6 +21,7 @@ import gc
 import multiprocessing
 import multiprocessing.util
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -150,7 +151,7 @@ def letter_processes(batches: int) -> int:
     """How many processes write ``batches`` batches of letters: ``HANDOFF_LETTER_PROCESSES``
     when set (a whole number from 1), else one per core this process may use, at most
     ``MAX_PROCESSES``; never more than there are batches, and one where processes cannot
-    be forked."""
+    be forked or this process runs other threads."""
     from casework import Refused
 
     text = os.environ.get(PROCESSES_ENV, "").strip()
@@ -161,8 +162,10 @@ def letter_processes(batches: int) -> int:
     else:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         wanted = min(MAX_PROCESSES, cores or 1)
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1  # the processes inherit the batch's settings by fork; none: one process
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        # the processes inherit the batch's settings by fork, which copies the calling
+        # thread alone (with any lock another thread held): a threaded caller keeps one
+        return 1
     return max(1, min(wanted, batches))
 
 

@@ -229,6 +229,7 @@ def test_a_letter_that_cannot_be_written_leaves_the_other_cases_letters(
 
     monkeypatch.setattr(cli.payment_letters, "LETTERS_PER_COMMIT", per_commit)
     monkeypatch.setenv("HANDOFF_LETTER_PROCESSES", processes)
+    assert cli.payment_letters.letter_processes(2) == int(processes)  # two batches below
     other = "TT/WIND/2026/0141"
     _filed(firm)
     firm.approve(other)
