@@ -150,22 +150,23 @@ def court_letters_after(outcomes: list[PaymentOutcome], actor: str) -> LettersWr
 def letter_processes(batches: int) -> int:
     """How many processes write ``batches`` batches of letters: ``HANDOFF_LETTER_PROCESSES``
     when set (a whole number from 1), else one per core this process may use, at most
-    ``MAX_PROCESSES``; never more than there are batches, and one where processes cannot
-    be forked or this process runs other threads."""
+    ``MAX_PROCESSES``, and one when this process runs other threads (a fork copies the
+    calling thread alone, with any lock another thread held: set explicitly, the number is
+    the operator's call); never more than there are batches, one where there is no fork."""
     from casework import Refused
 
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     text = os.environ.get(PROCESSES_ENV, "").strip()
     if text:
         if not text.isdigit() or int(text) < 1:
             raise Refused(f"{PROCESSES_ENV}={text!r} - podaj liczbę procesów, od 1")
         wanted = int(text)
+    elif threading.active_count() > 1:
+        wanted = 1
     else:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         wanted = min(MAX_PROCESSES, cores or 1)
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        # the processes inherit the batch's settings by fork, which copies the calling
-        # thread alone (with any lock another thread held): a threaded caller keeps one
-        return 1
     return max(1, min(wanted, batches))
 
 
