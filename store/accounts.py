@@ -9,6 +9,8 @@ cookie stolen before the change stops working at once. Every change is audited.
 
 from __future__ import annotations
 
+import functools
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, col, select
@@ -58,8 +60,14 @@ COMMON_PASSWORDS: frozenset[str] = frozenset(
 )
 
 _hasher = PasswordHasher()
-# Verified against when the username is unknown, so both paths cost one argon2 verify.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-only-equalises-timing")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so both paths cost one argon2 verify
+    (made on the first sign-in, not when the module is imported: every CLI command that
+    reaches the review gate imports it, ~0.2 s of argon2 each)."""
+    return _hasher.hash("not-a-real-password-only-equalises-timing")
 
 
 class AccountError(ValueError):
@@ -129,8 +137,9 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     Unknown users are verified against a dummy hash so a wrong username costs as long as a
     wrong password. An outdated hash is upgraded on successful sign-in.
     """
+    dummy = _dummy_hash()  # made (once) whoever signs in: the first sign-in costs alike too
     user = get_user(session, username.strip())
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    stored = user.password_hash if user is not None and user.password_hash else dummy
     try:
         _hasher.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
