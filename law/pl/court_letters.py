@@ -383,6 +383,7 @@ def court_letter(situation: Situation) -> LetterPlan:
     else:
         rules.insert(1, REDUCTION)
         kind = LetterKind.PARTIAL
+        notes.extend(_interest_kept_notes(covered))
         summary = (
             f"wpłata po wniesieniu pozwu pokryła {pl_money(principal)} należności głównej i "
             f"{pl_money(interest)} odsetek - cofnięcie pozwu w tej części ze zrzeczeniem się "
@@ -401,6 +402,26 @@ def court_letter(situation: Situation) -> LetterPlan:
         tuple(notes),
         contested,
     )
+
+
+def _interest_kept_notes(covered: tuple[Covered, ...]) -> list[str]:
+    """A partner's note per line a payment put on an invoice's principal alone as the debtor
+    designated it (art. 451 §1 zd. 1 KC, the creditor not applying it to the interest
+    first): the letter withdraws that principal only, so the interest on it up to the
+    payment day is still claimed, and the letter does not say so."""
+    return [
+        f"Wpłata z dnia {pl_date(c.paid_on)} zaliczona zgodnie ze wskazaniem dłużnika "
+        f"(art. 451 § 1 zd. 1 KC) wyłącznie na należność główną z faktury nr "
+        f"{c.invoice_number} ({pl_money(c.to_principal)}): pismo cofa tylko tę należność "
+        "główną, odsetki od niej za czas do dnia zapłaty pozostają dochodzone - partner "
+        f"rozważy dopisanie, że powód podtrzymuje żądanie odsetek od kwoty "
+        f"{pl_money(c.to_principal)} za okres do dnia {pl_date(c.paid_on)}"
+        for c in covered
+        if c.invoice_number
+        and str(DESIGNATED) in c.cites
+        and c.to_principal > 0
+        and c.to_interest <= 0
+    ]
 
 
 # ---------------------------------------------------------------- the words of a withdrawal

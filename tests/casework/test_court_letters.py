@@ -168,6 +168,11 @@ def test_epu_letter_goes_through_e_sad_and_needs_the_signature(firm: Firm) -> No
     )
     # the interest on it is left unpaid (principal first): no remainder "od dnia" is stated
     assert "Po zapłacie powód dochodzi" not in text
+    # ... and the partner is told that the interest on those 300,00 zł is still claimed
+    (kept,) = [n for n in letter["notes"] if "zgodnie ze wskazaniem dłużnika" in n]
+    assert "z faktury nr FV/2024/10/015 (300,00 zł)" in kept
+    assert "odsetek od kwoty 300,00 zł za okres do dnia 27.11.2026 r." in kept
+    assert "podtrzymuje żądanie odsetek" not in text  # the letter's words: the partner's call
     assert "(art. 451 § 1 zd. 1 KC)" in text  # the debtor named the invoice
     assert "FV/2023/08/077" not in text
 

@@ -204,3 +204,30 @@ def test_payment_to_an_invoice_left_out_of_the_pozew_changes_nothing_in_court() 
     )
     assert both.kind is LetterKind.PARTIAL and both.interest == Decimal("211.01")
     assert any("FV/2023/08/077" in n for n in both.notes)
+
+
+def test_principal_designated_by_the_debtor_keeps_its_interest_noted() -> None:
+    """A payment the debtor designated for the invoice's principal (art. 451 §1 zd. 1 KC,
+    the creditor not applying it to interest first) withdraws principal only: the interest on
+    that principal up to the payment day is still claimed; the partner is told, the court
+    letter's words are not changed. An ordinary line (interest first) gets no such note."""
+    designated = Covered(
+        PAID_ON, "FV/2026/09/021", Decimal("1000.00"), Decimal(0), cites=("KC art. 451 §1 zd. 1",)
+    )
+    plan = court_letter(Situation(Reason.PAYMENT, Stage.FILED, "nakazowe", (designated,)))
+    assert plan.kind is LetterKind.PARTIAL
+    (note,) = [n for n in plan.notes if "wskazaniem dłużnika" in n]
+    assert note == (
+        "Wpłata z dnia 20.11.2026 r. zaliczona zgodnie ze wskazaniem dłużnika "
+        "(art. 451 § 1 zd. 1 KC) wyłącznie na należność główną z faktury nr FV/2026/09/021 "
+        "(1 000,00 zł): pismo cofa tylko tę należność główną, odsetki od niej za czas do "
+        "dnia zapłaty pozostają dochodzone - partner rozważy dopisanie, że powód "
+        "podtrzymuje żądanie odsetek od kwoty 1 000,00 zł za okres do dnia 20.11.2026 r."
+    )
+    ordinary = court_letter(Situation(Reason.PAYMENT, Stage.FILED, "nakazowe", (LINE,)))
+    assert not [n for n in ordinary.notes if "wskazaniem dłużnika" in n]
+    settled = court_letter(
+        Situation(Reason.PAYMENT, Stage.FILED, "nakazowe", (designated,), settled=True)
+    )
+    assert settled.kind is LetterKind.FULL
+    assert not [n for n in settled.notes if "wskazaniem dłużnika" in n]
