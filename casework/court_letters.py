@@ -56,6 +56,7 @@ from law.case import CaseFile
 from law.lifecycle import FILING
 from law.pl.court_letters import (
     LETTER_STAGES,
+    Channel,
     CourtRecord,
     Covered,
     LetterKind,
@@ -1048,6 +1049,40 @@ def render_pending(
         )
         for row in rows
     ]
+
+
+def drafted_outcomes(
+    session: Session, letter_ids: Sequence[int], refs: dict[int, str]
+) -> list[LetterOutcome]:
+    """The outcomes of the letters ``letter_ids`` that were drafted (ready for review, with
+    their draft), as ``render_pending`` returned them when drafting them, read back from the
+    store (``refs``: the cases' references by id): for a drafting whose own report was lost
+    (a letter process that died after committing). Letters still to render are left out."""
+    if not letter_ids:
+        return []
+    rows = session.exec(
+        select(CourtLetter)
+        .where(col(CourtLetter.id).in_(list(letter_ids)), CourtLetter.status == READY)
+        .order_by(col(CourtLetter.case_id), col(CourtLetter.id))
+    ).all()
+    out = []
+    for row in rows:
+        document = session.get(GeneratedDocument, row.document_id or -1)
+        if document is None:
+            continue
+        plan = json.loads(row.plan_json)
+        kind = LetterKind(row.kind) if row.kind else None
+        out.append(
+            LetterOutcome(
+                refs.get(row.case_id, f"#{row.case_id}"),
+                LetterPlan(kind, str(plan.get("reason_text", "")), Channel(row.channel)),
+                row,
+                False,
+                document,
+                tuple(plan.get("blockers") or ()),
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------- reading and review

@@ -13,6 +13,9 @@ A bank statement can pay thousands of cases in court: the batches are then share
 processes (one per core, at most ``MAX_PROCESSES``; ``HANDOFF_LETTER_PROCESSES`` sets the
 number, 1 keeps everything in this process). Each process writes whole batches in its own
 transactions; the batches' results are reported in the cases' order, as one process would.
+When a process dies, the batches whose results were lost are taken up here: what was
+committed of them is read back and reported as written, the rest is written in this
+process.
 """
 
 from __future__ import annotations
@@ -97,17 +100,16 @@ def court_letters_after(outcomes: list[PaymentOutcome], actor: str) -> LettersWr
     engine = open_store(settings.database_url)
     try:
         ids = sorted(refs)
-        pending: set[int] = set()
+        pending: dict[int, list[int]] = {}  # case id -> its letters to render
         with Session(engine) as s:
             for start in range(0, len(ids), 1000):
-                pending.update(
-                    s.exec(
-                        select(CourtLetter.case_id).where(
-                            col(CourtLetter.case_id).in_(ids[start : start + 1000]),
-                            CourtLetter.status == TO_RENDER,
-                        )
-                    ).all()
-                )
+                for letter_id, case_id in s.exec(
+                    select(CourtLetter.id, CourtLetter.case_id).where(
+                        col(CourtLetter.case_id).in_(ids[start : start + 1000]),
+                        CourtLetter.status == TO_RENDER,
+                    )
+                ).all():
+                    pending.setdefault(case_id, []).append(letter_id)
         if not pending:
             return done
         try:
@@ -135,9 +137,13 @@ def court_letters_after(outcomes: list[PaymentOutcome], actor: str) -> LettersWr
         gc.freeze()
         if processes > 1:
             engine.dispose()  # no connection crosses into the processes
-            done.extend(
-                _in_processes(processes, batches, _Work(settings.database_url, refs, actor, output))
-            )
+            work = _Work(settings.database_url, refs, actor, output)
+            results = _in_processes(processes, batches, work)
+            for batch, written in zip(batches, results, strict=True):
+                if written is not None:
+                    done.extend(written)
+                else:  # its process died: what was committed, then the rest here
+                    _recover(engine, batch, pending, refs, actor, output, done)
         else:
             for batch in batches:
                 _write_batch(engine, batch, refs, actor, output, done)
@@ -281,11 +287,14 @@ _WORK: _Work | None = None  # set in the parent before the processes are forked
 _ENGINE: sa.Engine | None = None  # each process's own
 
 
-def _in_processes(processes: int, batches: list[list[int]], work: _Work) -> LettersWritten:
-    """The batches written by ``processes`` forked processes, their results in the batches'
-    order. A process that dies leaves its batch's letters ``to_render``, each told."""
+def _in_processes(
+    processes: int, batches: list[list[int]], work: _Work
+) -> list[LettersWritten | None]:
+    """The batches written by ``processes`` forked processes: each batch's result, in the
+    batches' order; None where it was lost (a process died: the pool then loses every batch
+    not yet reported, written or not)."""
     global _WORK
-    done = LettersWritten()
+    results: list[LettersWritten | None] = []
     _WORK = work
     try:
         with ProcessPoolExecutor(
@@ -296,19 +305,39 @@ def _in_processes(processes: int, batches: list[list[int]], work: _Work) -> Lett
             futures: list[Future[LettersWritten]] = [
                 pool.submit(_batch_job, batch) for batch in batches
             ]
-            for batch, future in zip(batches, futures, strict=True):
+            for future in futures:
                 try:
-                    done.extend(future.result())
-                except Exception as exc:  # the process died: nothing of it is known
-                    for case_id in batch:
-                        done.fail(
-                            work.refs[case_id],
-                            "proces sporządzający pisma przerwał pracę "
-                            f"({type(exc).__name__}: {exc})",
-                        )
+                    results.append(future.result())
+                except Exception:  # BrokenProcessPool: nothing of the batch is known
+                    results.append(None)
     finally:
         _WORK = None
-    return done
+    return results
+
+
+def _recover(
+    engine: sa.Engine,
+    batch: list[int],
+    pending: dict[int, list[int]],
+    refs: dict[int, str],
+    actor: str,
+    output: LetterOutput,
+    done: LettersWritten,
+) -> None:
+    """A batch whose process's report was lost: the letters it (or another process) did
+    commit are read back and told as written; the rest are written here, as one process
+    writes a batch."""
+    from casework.court_letters import drafted_outcomes
+    from store.db import session_scope
+
+    with session_scope(engine) as s:
+        drafted = drafted_outcomes(s, [i for c in batch for i in pending.get(c, [])], refs)
+        done.written.extend(o.to_json() for o in drafted)
+        done.lines_written.extend(_letter_line(o) for o in drafted)
+    finished = {o.letter.case_id for o in drafted if o.letter is not None}
+    rest = [c for c in batch if c not in finished]
+    if rest:
+        _write_batch(engine, rest, refs, actor, output, done)
 
 
 def _start_process() -> None:

@@ -281,3 +281,62 @@ def test_letter_processes_setting_wrong_keeps_the_payment(
     monkeypatch.setenv("HANDOFF_LETTER_PROCESSES", "2")
     again = json.loads(ok("letters", "draft", NAKAZOWE, "--reason", "payment", "--json"))
     assert again["letter"]["status"] == "ready_for_review"
+
+
+@pytest.mark.parametrize("dies", ["before-writing", "after-committing"])
+def test_a_letter_process_that_dies_loses_no_letter(
+    firm: Firm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dies: str
+) -> None:
+    """A letter process killed (as the kernel kills one out of memory: ``os._exit`` here,
+    nothing cleaned up) before writing its batch, or after committing it but before
+    reporting: the batches whose report was lost are taken up by the command itself, what
+    was committed read back, the rest written; every letter is written once and told."""
+    import os
+
+    import cli.payment_letters
+
+    other = "TT/WIND/2026/0141"
+    _filed(firm)
+    firm.approve(other)
+    ok("cases", "file", other, "--on", "2026-11-25", "--mode", "portal")
+    monkeypatch.setattr(cli.payment_letters, "LETTERS_PER_COMMIT", 1)
+    monkeypatch.setenv("HANDOFF_LETTER_PROCESSES", "2")
+    parent, victim = os.getpid(), firm.ids[other]
+    write_batch = cli.payment_letters._write_batch
+
+    def killed(engine, batch, refs, actor, output, done):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent and victim in batch and dies == "before-writing":
+            os._exit(1)
+        write_batch(engine, batch, refs, actor, output, done)
+        if os.getpid() != parent and victim in batch:
+            os._exit(1)
+
+    monkeypatch.setattr(cli.payment_letters, "_write_batch", killed)
+    csv = tmp_path / "wyciag.csv"
+    csv.write_text(
+        "data;kwota;tytuł;kontrahent;id transakcji\n"
+        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0152;Zielona Dolina sp. z o.o.;T-1\n"
+        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0141;Dłużnik;T-2\n",
+        encoding="utf-8",
+    )
+    report = json.loads(ok("payments", "import", str(csv), "--json"))
+    assert report["court_letters_failed"] == []
+    by_case = {w["case"]: w for w in report["court_letters"]}
+    assert sorted(by_case) == sorted([NAKAZOWE, other])
+    assert [w["case"] for w in report["court_letters"]] == sorted(
+        by_case, key=lambda ref: firm.ids[ref]
+    )  # in the cases' order, as one process reports them
+    for written in by_case.values():
+        assert written["letter"]["status"] == "ready_for_review"
+        assert written["document"]["version"] == 1 and Path(written["document"]["path"]).is_file()
+        assert "wpłata po wniesieniu pozwu pokryła" in written["reason_text"]
+        assert "cofam pozew ze zrzeczeniem się roszczenia" in _text(written["document"]["path"])
+    assert {x.case_id: x.status for x in _letters(firm)} == {
+        firm.ids[NAKAZOWE]: "ready_for_review",
+        firm.ids[other]: "ready_for_review",
+    }
+    with Session(firm.engine) as s:
+        drafts = s.exec(
+            select(GeneratedDocument).where(GeneratedDocument.kind == "court_letter")
+        ).all()
+    assert sorted(d.case_id for d in drafts) == sorted([firm.ids[NAKAZOWE], firm.ids[other]])
