@@ -17,6 +17,7 @@ import io
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -49,6 +50,20 @@ def _text(path: str) -> str:
 def _filed(firm: Firm) -> None:
     firm.approve(NAKAZOWE)
     ok("cases", "file", NAKAZOWE, "--on", "2026-11-25", "--signature", "I C 123/26")
+
+
+def _import_paying_both(tmp_path: Path) -> dict[str, Any]:
+    """``payments import --json`` of a statement paying 1 000,00 zł on 26.11.2026 to each of
+    TT/WIND/2026/0152 and TT/WIND/2026/0141."""
+    csv = tmp_path / "wyciag.csv"
+    csv.write_text(
+        "data;kwota;tytuł;kontrahent;id transakcji\n"
+        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0152;Zielona Dolina sp. z o.o.;T-1\n"
+        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0141;Dłużnik;T-2\n",
+        encoding="utf-8",
+    )
+    report: dict[str, Any] = json.loads(ok("payments", "import", str(csv), "--json"))
+    return report
 
 
 def _letters(firm: Firm) -> list[CourtLetter]:
@@ -243,14 +258,7 @@ def test_a_letter_that_cannot_be_written_leaves_the_other_cases_letters(
     folder = Path(pozew.path).parent
     folder.rename(folder.with_name(folder.name + ".moved"))
     folder.write_text("not a folder", encoding="utf-8")
-    csv = tmp_path / "wyciag.csv"
-    csv.write_text(
-        "data;kwota;tytuł;kontrahent;id transakcji\n"
-        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0152;Zielona Dolina sp. z o.o.;T-1\n"
-        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0141;Dłużnik;T-2\n",
-        encoding="utf-8",
-    )
-    report = json.loads(ok("payments", "import", str(csv), "--json"))
+    report = _import_paying_both(tmp_path)
     assert sorted(r["case"] for r in report["recorded"]) == sorted([NAKAZOWE, other])
     assert [w["case"] for w in report["court_letters"]] == [NAKAZOWE]
     assert PARTIAL in _text(report["court_letters"][0]["document"]["path"])
@@ -312,14 +320,7 @@ def test_a_letter_process_that_dies_loses_no_letter(
             os._exit(1)
 
     monkeypatch.setattr(cli.payment_letters, "_write_batch", killed)
-    csv = tmp_path / "wyciag.csv"
-    csv.write_text(
-        "data;kwota;tytuł;kontrahent;id transakcji\n"
-        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0152;Zielona Dolina sp. z o.o.;T-1\n"
-        "2026-11-26;1000,00;Zapłata TT/WIND/2026/0141;Dłużnik;T-2\n",
-        encoding="utf-8",
-    )
-    report = json.loads(ok("payments", "import", str(csv), "--json"))
+    report = _import_paying_both(tmp_path)
     assert report["court_letters_failed"] == []
     by_case = {w["case"]: w for w in report["court_letters"]}
     assert sorted(by_case) == sorted([NAKAZOWE, other])
