@@ -40,6 +40,18 @@ class Firm:
             row.decided_at = APPROVED_AT
             s.add(row)
 
+    def epu_after_sprzeciw(self) -> None:
+        """The EPU sample case approved, filed in e-Sąd on 25.11.2026 (VI Nc-e 1/26), its
+        order issued 26.11, served 27.11, and a sprzeciw on 30.11.2026: before the general
+        court, in ordinary proceedings (runs ``handoff`` in process)."""
+        from tests.casework.cli_helpers import ok
+
+        self.approve(EPU)
+        ok("cases", "file", EPU, "--on", "2026-11-25", "--signature", "VI Nc-e 1/26")
+        ok("event", "add", EPU, "--kind", "payment-order-issued", "--on", "2026-11-26")
+        ok("event", "add", EPU, "--kind", "payment-order-served", "--on", "2026-11-27")
+        ok("event", "add", EPU, "--kind", "objection-filed", "--on", "2026-11-30")
+
     def stage(self, ref: str) -> str:
         with Session(self.engine) as s:
             case = s.get(Case, self.ids[ref])

@@ -223,11 +223,7 @@ def test_an_epu_case_judged_after_a_sprzeciw_is_not_drafted_as_an_epu_title(
     firm: Firm,
 ) -> None:
     """After a sprzeciw the nakaz lost force; the general court's judgment is the title."""
-    firm.approve(EPU)
-    ok("cases", "file", EPU, "--on", "2026-11-25", "--signature", "VI Nc-e 1/26")
-    ok("event", "add", EPU, "--kind", "payment-order-issued", "--on", "2026-11-26")
-    ok("event", "add", EPU, "--kind", "payment-order-served", "--on", "2026-11-27")
-    ok("event", "add", EPU, "--kind", "objection-filed", "--on", "2026-11-30")
+    firm.epu_after_sprzeciw()
     ok("event", "add", EPU, "--kind", "judgment-announced", "--on", ON.isoformat())
     outcome = _final(firm, EPU)
     assert outcome.recorded and firm.stage(EPU) == "final"
@@ -327,11 +323,7 @@ def test_an_epu_judgment_of_a_named_general_court_gets_its_clause_application(
     """After a sprzeciw the paralegal names the general court on its event (``event add
     --court``): the judgment made final is a paper title and its wniosek o nadanie klauzuli
     is drafted to that court, with its signature - never e-Sąd's court (K11)."""
-    firm.approve(EPU)
-    ok("cases", "file", EPU, "--on", "2026-11-25", "--signature", "VI Nc-e 1/26")
-    ok("event", "add", EPU, "--kind", "payment-order-issued", "--on", "2026-11-26")
-    ok("event", "add", EPU, "--kind", "payment-order-served", "--on", "2026-11-27")
-    ok("event", "add", EPU, "--kind", "objection-filed", "--on", "2026-11-30")
+    firm.epu_after_sprzeciw()
     ok(
         "event", "add", EPU, "--kind", "judgment-announced", "--on", ON.isoformat(),
         "--court", GENERAL_COURT, "--signature", "IX GC 100/26",
@@ -353,11 +345,7 @@ def test_an_epu_judgment_of_a_named_general_court_gets_its_clause_application(
 def test_the_nc_e_signature_is_never_the_general_courts(firm: Firm) -> None:
     """The general court named without its signature: the application is not drafted (the
     e-Sąd signature VI Nc-e 1/26 is not the judgment's), and the event stays recorded."""
-    firm.approve(EPU)
-    ok("cases", "file", EPU, "--on", "2026-11-25", "--signature", "VI Nc-e 1/26")
-    ok("event", "add", EPU, "--kind", "payment-order-issued", "--on", "2026-11-26")
-    ok("event", "add", EPU, "--kind", "payment-order-served", "--on", "2026-11-27")
-    ok("event", "add", EPU, "--kind", "objection-filed", "--on", "2026-11-30")
+    firm.epu_after_sprzeciw()
     ok(
         "event", "add", EPU, "--kind", "judgment-announced", "--on", ON.isoformat(),
         "--court", GENERAL_COURT,

@@ -267,11 +267,7 @@ def test_an_epu_case_settled_in_the_general_court_names_neither_e_sad_nor_its_si
     itself and the application is not drafted."""
     from casework.settlement_review import own_blockers
 
-    firm.approve(EPU)
-    ok("cases", "file", EPU, "--on", "2026-11-25", "--signature", "VI Nc-e 1/26")
-    ok("event", "add", EPU, "--kind", "payment-order-issued", "--on", "2026-11-26")
-    ok("event", "add", EPU, "--kind", "payment-order-served", "--on", "2026-11-27")
-    ok("event", "add", EPU, "--kind", "objection-filed", "--on", "2026-11-30")
+    firm.epu_after_sprzeciw()
     ok(
         "settlements", "add", EPU, "--amount", "3000,00", "--instalments", "3",
         "--first-due", "2026-12-10", "--kind", "sadowa", "--on", "2026-12-01",
