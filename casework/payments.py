@@ -35,8 +35,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
-import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -50,6 +48,7 @@ from sqlmodel import Session, col, select
 
 from casework import Refused, UnknownCase
 from casework.lookup import locate  # also imported from here by the other use cases
+from casework.processes import fork_available, single_threaded, usable_cores
 from law.case import CaseFile, PaymentInfo
 from law.citation import money
 from law.pl.calendar import payment_deadline
@@ -1252,16 +1251,9 @@ class _ReplanAhead:
 
 
 def _may_fork() -> bool:
-    """A forked process can compute beside this one: a second core this process may run on
-    (where the system says; else any), the fork start method, and no other thread here (a
-    fork copies only the calling thread, with any lock another one held)."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
-    return (
-        cores >= 2
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    """A forked process can compute beside this one: a second core, the fork start method
+    and no other thread here (``casework.processes``)."""
+    return usable_cores() >= 2 and fork_available() and single_threaded()
 
 
 def _shared_watch_rows() -> dict[int, WatchRows]:

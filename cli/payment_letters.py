@@ -24,7 +24,6 @@ import gc
 import multiprocessing
 import multiprocessing.util
 import os
-import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -160,19 +159,19 @@ def letter_processes(batches: int) -> int:
     calling thread alone, with any lock another thread held: set explicitly, the number is
     the operator's call); never more than there are batches, one where there is no fork."""
     from casework import Refused
+    from casework.processes import fork_available, single_threaded, usable_cores
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not fork_available():
         return 1
     text = os.environ.get(PROCESSES_ENV, "").strip()
     if text:
         if not text.isdigit() or int(text) < 1:
             raise Refused(f"{PROCESSES_ENV}={text!r} - podaj liczbę procesów, od 1")
         wanted = int(text)
-    elif threading.active_count() > 1:
+    elif not single_threaded():
         wanted = 1
     else:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        wanted = min(MAX_PROCESSES, cores or 1)
+        wanted = min(MAX_PROCESSES, usable_cores())
     return max(1, min(wanted, batches))
 
 
