@@ -470,7 +470,8 @@ class LetterBatch:
             .with_for_update()
             .execution_options(populate_existing=True)
         ).all()
-        found = [c.id for c in cases if c.id is not None]
+        by_id = {c.id: c for c in cases if c.id is not None}
+        found = list(by_id)
         files = load_case_files(session, found)
         steps = _steps(session, found)
         events = _signatures(session, found)
@@ -503,26 +504,23 @@ class LetterBatch:
             )
         ).all():
             documents[doc.case_id].append(doc)
-        stages = {c.id: _court_stage(c, steps[c.id]) for c in cases if c.id is not None}
-        costs = _costs_bulk(
-            session, {c.id: (stages[c.id].value, c.claim_json) for c in cases if c.id is not None}
-        )
+        stages = {i: _court_stage(c, steps[i]) for i, c in by_id.items()}
+        costs = _costs_bulk(session, {i: (stages[i].value, c.claim_json) for i, c in by_id.items()})
         return cls(
             {
-                c.id: _CaseData(
+                i: _CaseData(
                     session,
                     c,
-                    files.get(c.id),
-                    {stages[c.id].value: costs[c.id]},
-                    steps[c.id],
-                    events[c.id],
-                    payments[c.id],
-                    allocations[c.id],
-                    letters[c.id],
-                    documents[c.id],
+                    files.get(i),
+                    {stages[i].value: costs[i]},
+                    steps[i],
+                    events[i],
+                    payments[i],
+                    allocations[i],
+                    letters[i],
+                    documents[i],
                 )
-                for c in cases
-                if c.id is not None
+                for i, c in by_id.items()
             },
             [],
         )
@@ -651,7 +649,8 @@ def draft_court_letter(
         letter.status = READY
         letter.review_comment = ""
         session.add(letter)
-    if batch is not None and batch.deferred is not None:
+    if defer:
+        assert batch is not None and batch.deferred is not None
         batch.deferred.append((actor, letter, document))
     else:
         _audit(session, actor, DRAFTED_ACTION, case.id, letter, document)
