@@ -71,6 +71,7 @@ from law.pl.payments import outstanding
 from law.pl.text import pl_date, pl_money
 from law.stages import STAGE_LABELS, Stage
 from store import timeline
+from store.bulk import insert_rows, insert_with_ids
 from store.cases import load_case_files
 from store.drafting import DocumentNotWritten, case_folder, store_version
 from store.review import InvalidDecision, blockers_for
@@ -901,7 +902,10 @@ def letters_for_payments(
         for row in session.exec(select(CourtLetter).where(col(CourtLetter.case_id).in_(ids))).all()
     }
     notes: dict[int, tuple[str, ...]] = {}
-    created: list[tuple[CourtLetter, PaidInCourt]] = []
+    created: list[tuple[dict[str, object], PaidInCourt]] = []  # CourtLetter rows
+    keys: dict[tuple[int, str], int] = {}  # the letters of this call: index in ``created``
+    again: list[tuple[int, int]] = []  # (payment's key, index in ``created``) of a letter made
+    now = utcnow()
     for item in items:
         case = cases[item.case_id]
         stage = Stage(item.stage_before)
@@ -939,46 +943,80 @@ def letters_for_payments(
                 f"Pismo do sądu w tej sprawie już jest (#{letter.id}, {status_label(letter)}).",
             )
             continue
+        if (item.case_id, key) in keys:  # the whole debt paid twice in one statement
+            again.append((item.key, keys[(item.case_id, key)]))
+            continue
         assert plan.kind is not None
-        letter = CourtLetter(
-            case_id=item.case_id,
-            key=key,
-            reason=Reason.PAYMENT.value,
-            kind=plan.kind.value,
-            channel=plan.channel.value,
-            court_stage=stage.value,
-            payment_id=None if key == "paid" else item.payment_id,
-            letter_on=today,
-            drafted_by=actor,
-            plan_json=json.dumps(
-                _plan_json(
-                    plan, record, [(item.paid_on, item.amount)], None, _letter_blockers(record)
+        keys[(item.case_id, key)] = len(created)
+        created.append(
+            (
+                {  # every column: a plain row (``store.bulk``), no ORM object
+                    "case_id": item.case_id,
+                    "key": key,
+                    "reason": Reason.PAYMENT.value,
+                    "kind": plan.kind.value,
+                    "channel": plan.channel.value,
+                    "court_stage": stage.value,
+                    "payment_id": None if key == "paid" else item.payment_id,
+                    "settlement_id": None,
+                    "letter_on": today,
+                    "plan_json": json.dumps(
+                        _plan_json(
+                            plan,
+                            record,
+                            [(item.paid_on, item.amount)],
+                            None,
+                            _letter_blockers(record),
+                        ),
+                        ensure_ascii=False,
+                    ),
+                    "document_id": None,
+                    "status": TO_RENDER,
+                    "review_comment": "",
+                    "decided_by": "",
+                    "decided_at": None,
+                    "drafted_by": actor,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+                item,
+            )
+        )
+    if not created:
+        return notes
+    conn = session.connection()
+    ids = insert_with_ids(conn, CourtLetter.__table__, [row for row, _ in created])  # type: ignore[attr-defined]
+    insert_rows(
+        conn,
+        AuditLog.__table__,  # type: ignore[attr-defined]
+        [
+            {
+                "at": now,
+                "actor": actor or "system",
+                "action": DRAFTED_ACTION,
+                "case_id": row["case_id"],
+                "detail": json.dumps(
+                    {
+                        "letter_id": letter_id,
+                        "key": row["key"],
+                        "kind": row["kind"],
+                        "status": TO_RENDER,
+                        "document_id": None,
+                        "payment_id": item.payment_id,
+                    },
+                    ensure_ascii=False,
                 ),
-                ensure_ascii=False,
-            ),
-        )
-        existing[(item.case_id, key)] = letter
-        created.append((letter, item))
-    if created:
-        session.add_all([letter for letter, _ in created])
-        session.flush()
-        session.execute(
-            sa.insert(AuditLog.__table__),  # type: ignore[attr-defined]
-            [
-                _audit_row(
-                    actor,
-                    DRAFTED_ACTION,
-                    letter.case_id,
-                    letter,
-                    None,
-                    payment_id=item.payment_id,
-                )
-                for letter, item in created
-            ],
-        )
-    for letter, item in created:
+            }
+            for (row, item), letter_id in zip(created, ids, strict=True)
+        ],
+    )
+    for (row, item), letter_id in zip(created, ids, strict=True):
         notes[item.key] = (
-            f"Pismo do sądu ({KIND_LABELS[letter.kind]}) zapisane jako #{letter.id}.",
+            f"Pismo do sądu ({KIND_LABELS[str(row['kind'])]}) zapisane jako #{letter_id}.",
+        )
+    for key, index in again:
+        notes[key] = (
+            f"Pismo do sądu w tej sprawie już jest (#{ids[index]}, {STATUS_LABELS[TO_RENDER]}).",
         )
     return notes
 

@@ -70,6 +70,7 @@ from law.pl.payments import (
 )
 from law.pl.text import pl_date, pl_money
 from law.stages import EDITABLE, PENDING_IN_COURT, PRE_FILING, STAGE_LABELS, Stage, next_stage
+from store.bulk import insert_rows, insert_with_ids
 from store.cases import PACKAGED_ACTION, load_case_files
 from store.deadlines import replace_limitation_watch, sync_limitation_deadlines
 from store.tables import (
@@ -404,7 +405,7 @@ class _Writes:
                         f.c.case_id.in_(chunk), f.c.source == SOURCE, f.c.code == code
                     )
                 )
-        _insert_rows(conn, f, list(self.findings.values()))
+        insert_rows(conn, f, list(self.findings.values()))
         self.findings.clear()
 
 
@@ -700,7 +701,9 @@ def _store_batch(
     allocation lines, each payment's outcome in ``results``, the court letters, findings,
     audit rows and stage moves."""
     conn = session.connection()
-    ids = _insert_payments(conn, [row for _, _, row, _ in pending])  # with their ids
+    ids = insert_with_ids(  # the payments, with their ids
+        conn, RecordedPayment.__table__, [row for _, _, row, _ in pending]  # type: ignore[attr-defined]
+    )
     for (_, case_id, row, _), payment_id in zip(pending, ids, strict=True):
         states[case_id].recorded.append(
             _Recorded(
@@ -773,7 +776,7 @@ def _store_batch(
         assert isinstance(done, PaymentOutcome)
         results[n] = replace(done, notes=done.notes + extra)
     writes.write_findings(session)
-    _insert_rows(conn, AuditLog.__table__, writes.audit)  # type: ignore[attr-defined]
+    insert_rows(conn, AuditLog.__table__, writes.audit)  # type: ignore[attr-defined]
     moved = [states[i] for i in touched if states[i].moved]
     if moved:
         c = Case.__table__  # type: ignore[attr-defined]
@@ -783,68 +786,6 @@ def _store_batch(
             .values(stage=sa.bindparam("b_stage"), updated_at=sa.bindparam("b_at")),
             [{"b_id": s.case_id, "b_stage": s.stage, "b_at": utcnow()} for s in moved],
         )
-
-
-def _insert_rows(
-    conn: sa.Connection, table: sa.Table, rows: Sequence[Mapping[str, object]]
-) -> None:
-    """Insert ``rows`` (each with the same keys) into ``table`` in the connection's
-    transaction. PostgreSQL: one COPY, each value bound as the column's type binds it
-    (MoneyType's rounding included); the driver's executemany measured 2-3 times slower
-    (40 us a row). Elsewhere, or when a column left out has a default computed here: an
-    executemany. A driver error is raised as SQLAlchemy raises it (IntegrityError, ...)."""
-    if not rows:
-        return
-    names = list(rows[0])
-    if conn.dialect.name != "postgresql" or any(
-        c.default is not None for c in table.c if c.name not in rows[0]
-    ):
-        conn.execute(sa.insert(table), list(rows))
-        return
-    dialect = conn.dialect
-    binds = [table.c[name].type.bind_processor(dialect) for name in names]
-    quote = dialect.identifier_preparer.quote
-    statement = (
-        f"COPY {dialect.identifier_preparer.format_table(table)} "
-        f"({', '.join(quote(name) for name in names)}) FROM STDIN"
-    )
-    dbapi = dialect.loaded_dbapi
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        with cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(
-                    [
-                        value if bind is None else bind(value)
-                        for value, bind in zip((row[n] for n in names), binds, strict=True)
-                    ]
-                )
-    except dbapi.Error as exc:
-        raise sa.exc.DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
-    finally:
-        cursor.close()
-
-
-def _insert_payments(conn: sa.Connection, rows: list[dict[str, object]]) -> list[int]:
-    """Insert the recorded payments; their ids, in the order of ``rows``.
-
-    PostgreSQL: the ids are drawn from the table's sequence first (ascending, as the rows
-    would draw them) and the rows inserted with them by a plain executemany; a multi-row
-    INSERT ... RETURNING (1,000-row pages, 15 parameters a row) measured 4-5 times slower
-    (7,526 rows: 1.4 s against 0.3 s). SQLite: one INSERT ... RETURNING in parameter order
-    (the ids cannot be reserved before the insert there)."""
-    t = RecordedPayment.__table__  # type: ignore[attr-defined]
-    if conn.dialect.name != "postgresql":
-        returning = sa.insert(t).returning(t.c.id, sort_by_parameter_order=True)
-        return [row.id for row in conn.execute(returning, rows)]
-    sequence = sa.func.pg_get_serial_sequence(t.name, t.c.id.name)
-    ids = sorted(
-        conn.execute(
-            sa.select(sa.func.nextval(sequence)).select_from(sa.func.generate_series(1, len(rows)))
-        ).scalars()
-    )
-    _insert_rows(conn, t, [row | {"id": i} for row, i in zip(rows, ids, strict=True)])
-    return ids
 
 
 def _plan_checks(
@@ -1093,7 +1034,7 @@ def _write_allocations(
     for chunk in _chunks([s.case_id for s in states]):
         conn.execute(sa.delete(a).where(a.c.case_id.in_(chunk)))
     values = [row for st in states for row in _allocation_rows(st)]
-    _insert_rows(conn, a, values)
+    insert_rows(conn, a, values)
     out: dict[int, list[PaymentAllocation]] = {}
     for row in values:
         out.setdefault(row["payment_id"], []).append(_allocation_line(row))  # type: ignore[arg-type]

@@ -184,7 +184,12 @@ def _write_batch(
     done: LettersWritten,
 ) -> None:
     """One batch of cases' letters; when one case fails, each case alone."""
+    # The last batch's garbage (its .docx trees' cycles) is collected, and what survives
+    # (caches, templates, modules first loaded by the last batch) is frozen: the next
+    # collection then scans one batch's objects, not everything this process has made
+    # since the import (measured: 2.7 s of collections for 3,815 letters before).
     gc.collect()
+    gc.freeze()
     if not _letters_batch(engine, batch, refs, actor, output, done) and len(batch) > 1:
         for case_id in batch:
             _letters_batch(engine, [case_id], refs, actor, output, done)

@@ -975,16 +975,19 @@ def load_case_files(
     letters = _by_case(session, Correspondence, ids)
     evidence = _by_case(session, EvidenceFile, ids)
     loaded: dict[int, CaseFile] = {}
+    parties = {  # one (immutable) Party per creditor, shared by its cases
+        c.id: _party(c, PartyKind.COMPANY if c.is_business else PartyKind.CONSUMER)
+        for c in creditors.values()
+    }
     for case in cases:
         assert case.id is not None
-        creditor, debtor = creditors[case.creditor_id], debtors[case.debtor_id]
-        creditor_kind = PartyKind.COMPANY if creditor.is_business else PartyKind.CONSUMER
+        debtor = debtors[case.debtor_id]
         contract = contracts.get(case.id, [None])[0]
         loaded[case.id] = CaseFile(
             case_id=case.id,
             external_ref=case.external_ref,
             stage=case.stage,
-            creditor=_party(creditor, creditor_kind),
+            creditor=parties[case.creditor_id],
             debtor=_party(debtor, PartyKind(debtor.kind)),
             claim_basis=case.claim_basis,
             contract=copy_fields(ContractInfo, contract) if contract is not None else None,

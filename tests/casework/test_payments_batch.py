@@ -257,11 +257,11 @@ def test_a_replan_shared_with_a_forked_process_writes_what_one_process_writes(
 
 
 def test_rows_inserted_in_bulk_are_bound_as_an_insert_binds_them(firm: Firm) -> None:
-    """``_insert_rows`` (COPY on PostgreSQL, executemany elsewhere) stores each value as the
-    column's type binds it in an INSERT (MoneyType rounds half to even: 10.005 -> 10.00,
-    where PostgreSQL's own rounding would give 10.01), and a driver's refusal comes as
-    SQLAlchemy's own error (a transaction key recorded twice: IntegrityError)."""
-    from casework.payments import _insert_rows
+    """``store.bulk.insert_rows`` (COPY on PostgreSQL, executemany elsewhere) stores each
+    value as the column's type binds it in an INSERT (MoneyType rounds half to even: 10.005
+    -> 10.00, where PostgreSQL's own rounding would give 10.01), and a driver's refusal
+    comes as SQLAlchemy's own error (a transaction key recorded twice: IntegrityError)."""
+    from store.bulk import insert_rows
 
     t = RecordedPayment.__table__  # type: ignore[attr-defined]
     row = {
@@ -286,10 +286,10 @@ def test_rows_inserted_in_bulk_are_bound_as_an_insert_binds_them(firm: Firm) -> 
         conn.execute(sa.insert(t), [row])
         inserted = conn.execute(sa.select(t).where(t.c.transaction_key == "bulk:1")).one()
         conn.execute(sa.delete(t).where(t.c.id == inserted.id))
-        _insert_rows(conn, t, [row, row | {"transaction_key": "bulk:2"}])
+        insert_rows(conn, t, [row, row | {"transaction_key": "bulk:2"}])
         bulk = conn.execute(sa.select(t).where(t.c.transaction_key == "bulk:1")).one()
         assert dict(bulk._mapping) | {"id": 0} == dict(inserted._mapping) | {"id": 0}
         assert bulk.amount == Decimal("10.00") and bulk.title == row["title"]
         with pytest.raises(sa.exc.IntegrityError):
-            _insert_rows(conn, t, [row])
+            insert_rows(conn, t, [row])
         s.rollback()
