@@ -447,7 +447,9 @@ class LetterBatch:
         caller calls it before committing."""
         if not self.deferred:
             return
-        session.flush()
+        # the drafts first (their ids), then each letter once: its status and its draft
+        # in one UPDATE (two flushes of everything measured 2 UPDATEs a letter)
+        session.flush(objects=[d for _, _, d in self.deferred if d is not None])
         rows = []
         for actor, letter, document in self.deferred:
             if document is not None:

@@ -61,20 +61,7 @@ def interest(principal: Decimal, start: date, end: date, kind: InterestKind) -> 
     gives zero. Raises ``ValueError`` for a negative principal and ``RateUnavailable`` for days
     before 2016.
     """
-    if principal < 0:
-        raise ValueError("kapitał nie może być ujemny")
-    periods: list[InterestPeriod] = []
-    if end >= start:
-        bounds = [start, *change_days(kind, start, end), end + timedelta(days=1)]
-        for seg_start, next_start in pairwise(bounds):
-            seg_end = next_start - timedelta(days=1)
-            days = (next_start - seg_start).days
-            rate = annual_rate(kind, seg_start)
-            amount = principal * rate / 100 * days / DAYS_IN_YEAR
-            if periods and periods[-1].rate == rate:
-                last = periods.pop()
-                seg_start, days, amount = last.start, last.days + days, last.amount + amount
-            periods.append(InterestPeriod(seg_start, seg_end, days, rate, amount))
+    periods = _periods(principal, start, end, kind)
     exact = sum((p.amount for p in periods), Decimal(0))
     total_days = sum(p.days for p in periods)
     reason = (
@@ -92,3 +79,31 @@ def interest(principal: Decimal, start: date, end: date, kind: InterestKind) -> 
         exact=exact,
         figure=Figure(money(exact), cites, reason),
     )
+
+
+def interest_amount(principal: Decimal, start: date, end: date, kind: InterestKind) -> Decimal:
+    """``interest(principal, start, end, kind).amount`` (the same figure, rounded to grosze),
+    without its reason text: for the allocation of payments (art. 451 KC), which accrues
+    interest at every payment of every case of a bank statement and shows no reason."""
+    return money(sum((p.amount for p in _periods(principal, start, end, kind)), Decimal(0)))
+
+
+def _periods(
+    principal: Decimal, start: date, end: date, kind: InterestKind
+) -> list[InterestPeriod]:
+    """The rate periods from ``start`` to ``end`` inclusive, each with its unrounded amount."""
+    if principal < 0:
+        raise ValueError("kapitał nie może być ujemny")
+    periods: list[InterestPeriod] = []
+    if end >= start:
+        bounds = [start, *change_days(kind, start, end), end + timedelta(days=1)]
+        for seg_start, next_start in pairwise(bounds):
+            seg_end = next_start - timedelta(days=1)
+            days = (next_start - seg_start).days
+            rate = annual_rate(kind, seg_start)
+            amount = principal * rate / 100 * days / DAYS_IN_YEAR
+            if periods and periods[-1].rate == rate:
+                last = periods.pop()
+                seg_start, days, amount = last.start, last.days + days, last.amount + amount
+            periods.append(InterestPeriod(seg_start, seg_end, days, rate, amount))
+    return periods

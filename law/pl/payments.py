@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from law.citation import Cite, money
-from law.pl.interest import interest
+from law.pl.interest import interest_amount
 from law.pl.rates import InterestKind
 
 
@@ -123,7 +123,7 @@ def _accrue(state: DebtState, through: date) -> DebtState:
     start = max(state.due, state.accrued_through) + timedelta(days=1)
     if through < start:
         return state
-    extra = interest(state.principal, start, through, state.kind).amount
+    extra = interest_amount(state.principal, start, through, state.kind)
     return _replace(state, interest_unpaid=state.interest_unpaid + extra, accrued_through=through)
 
 

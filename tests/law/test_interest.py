@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from law.pl.interest import interest
+from law.pl.interest import interest, interest_amount
 from law.pl.rates import InterestKind, RateUnavailable, annual_rate, max_statutory_delay_rate
 
 
@@ -115,3 +115,26 @@ def test_never_negative(principal: Decimal, start: date, span: int, kind: Intere
 def test_zero_for_zero_days(principal: Decimal, start: date, kind: InterestKind) -> None:
     result = interest(principal, start, start - timedelta(days=1), kind)
     assert result.amount == 0 and result.periods == ()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    kind=st.sampled_from(list(InterestKind)),
+    start=st.dates(date(2016, 1, 1), date(2026, 6, 30)),
+    length=st.integers(-3, 1500),
+    grosze=st.integers(0, 10**9),
+)
+def test_interest_amount_is_the_figure_of_interest(
+    kind: InterestKind, start: date, length: int, grosze: int
+) -> None:
+    """``interest_amount`` (the allocation's fast path, no reason text) gives the very figure
+    ``interest`` rounds to, for every kind, across rate changes, one day and empty ranges."""
+    principal, end = Decimal(grosze) / 100, start + timedelta(days=length)
+    assert (
+        interest_amount(principal, start, end, kind) == interest(principal, start, end, kind).amount
+    )
+
+
+def test_interest_amount_refuses_a_negative_principal() -> None:
+    with pytest.raises(ValueError):
+        interest_amount(Decimal("-1"), date(2024, 1, 1), date(2024, 2, 1), InterestKind.STATUTORY)
