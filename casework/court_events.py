@@ -223,6 +223,78 @@ def delete_court_event(
     return delete_event(session, event_id, actor=actor)
 
 
+@dataclass(frozen=True)
+class EditOutcome:
+    """What correcting an event did: the event, its deadlines, and Polish lines on what
+    followed (the clause application drafted again, or why it must not be filed)."""
+
+    event: CourtEvent
+    deadlines: list[Deadline]
+    lines: tuple[str, ...] = ()
+
+
+def edit_court_event(
+    session: Session,
+    event_id: int,
+    *,
+    kind: EventKind | None = None,
+    on: date | None = None,
+    signature: str | None = None,
+    note: str | None = None,
+    court: str | None = None,
+    actor: str = "",
+    clause: ClauseDrafting | None = None,
+) -> EditOutcome:
+    """Correct an event in the caller's transaction: refused (nothing changed) when it
+    would contradict the stage it moved the case to (:func:`check_edit`); its deadlines are
+    recomputed, and its timeline step follows the day, the signature and the court (``court``
+    as at ``record_court_event``: the court it happened in). What the timeline says of the
+    title then reaches the clause application made after it: drafted again as a new version
+    when its words change (``casework.enforcement.clause_after_edit``; ``clause``: the entry
+    point's drafting settings, None: the partner is told to redraft it)."""
+    from casework.enforcement import clause_after_edit
+    from store.deadlines import edit_event
+
+    found = session.get(CourtEvent, event_id)
+    if found is not None and found.deleted_at is None:
+        check_edit(session, event_id, kind=kind, on=on)
+        if court is not None and timeline.step_for_event(session, event_id) is None:
+            raise Refused(
+                f"zdarzenie #{event_id} nie ma kroku w historii sprawy (zapisane przed nią); "
+                "sądu nie można przy nim zapisać - usuń je i zapisz ponownie z --court"
+            )
+    event, rows = edit_event(
+        session, event_id, kind=kind, on=on, signature=signature, note=note, actor=actor
+    )
+    step = timeline.step_for_event(session, event_id)
+    if step is not None:
+        if signature is not None:
+            step.signature = signature
+        if court is not None and court.strip()[:200] != step.court:
+            import json
+
+            from store.drafting import audit
+
+            audit(
+                session,
+                actor or "system",
+                "event.court",
+                event.case_id,
+                json.dumps(
+                    {"event_id": event_id, "before": step.court, "after": court.strip()[:200]},
+                    ensure_ascii=False,
+                ),
+            )
+            step.court = court.strip()[:200]
+        session.add(step)
+    if kind is None and on is None and signature is None and court is None:
+        return EditOutcome(event, rows)  # the note alone: nothing the documents say
+    session.flush()
+    return EditOutcome(
+        event, rows, tuple(clause_after_edit(session, event.case_id, drafting=clause, actor=actor))
+    )
+
+
 def check_edit(session: Session, event_id: int, *, kind: EventKind | None, on: date | None) -> None:
     """Refuse an edit that would contradict the stage the event moved the case to: another
     kind, or a day before the step it follows / after a step that follows it. A date that

@@ -71,6 +71,7 @@ from law.pl.enforcement import (
     Title,
     Way,
     clause_application,
+    eligibility,
     komornik_competence,
     limitation_after_enforcement,
     next_step,
@@ -690,10 +691,12 @@ def _court_title(
     kept = timeline.effective_steps(timeline.steps_of(session, case_id))
     objection = [i for i, s in enumerate(kept) if s.trigger == "objection-filed"]
     after_epu = epu and bool(objection)
-    named = [
+    named = [  # by a court event: not the filing, nor our own enforcement records
         s.court
         for s in (kept[objection[-1] :] if after_epu else kept)
-        if s.court.strip() and s.trigger != "lawsuit-filed"
+        if s.court.strip()
+        and s.trigger != "lawsuit-filed"
+        and not s.trigger.startswith("enforcement-")
     ]
     filings = [s for s in kept if s.trigger == "lawsuit-filed"]
     decided = [
@@ -796,11 +799,7 @@ def request_clause(
     day in the future or before the title's finality, or a title the timeline does not
     name (court, signature).
     """
-    import hashlib
     import json
-
-    from documents.enforcement_docx import CLAUSE_TEMPLATE, ClauseTitle, klauzula_context
-    from documents.render import RenderError, render, template_digest
 
     if on > today:
         raise Refused(
@@ -844,58 +843,9 @@ def request_clause(
             stage.value,
             twin,
         )
-    case_file = load_case_files(session, [case.id])[case.id]
-    if settled is None:
-        kind, court, issued_on, signature = _court_title(
-            session, case.id, final.occurred_on, epu=case.procedure == "epu"
-        )
-        if not court.strip() and case.procedure == "epu":
-            raise Refused(
-                "brak sądu, który wydał wyrok po sprzeciwie w EPU (sądu właściwości ogólnej): "
-                'zapisz go przy zdarzeniu tego sądu - handoff event add ... --court "Sąd ..."'
-            )
-        if not court.strip():
-            raise Refused("brak sądu, który wydał tytuł (zapisz wniesienie: handoff cases file)")
-        if not signature.strip():
-            raise Refused(
-                "brak sygnatury akt sprawy sądowej - zapisz ją przy zdarzeniu "
-                "(handoff event add ... --signature)"
-            )
-        template = CLAUSE_TEMPLATE
-        context = klauzula_context(
-            case_file, firm, ClauseTitle(kind, court, issued_on, signature, final.occurred_on), on
-        )
-        described = f"{kind} {court}, sygn. {signature}, prawomocny {pl_date(final.occurred_on)}"
-    else:
-        kind, issued_on = "ugoda sądowa", settled.concluded_on
-        template, context, court, signature = _settlement_clause_context(
-            session, case_file, firm, settled, on
-        )
-        described = (
-            f"ugoda sądowa zawarta przed {court} {pl_date(settled.concluded_on)}"
-            + (f", sygn. {signature}" if signature else "")
-            + f", niewykonana (cała reszta wymagalna od {pl_date(final.occurred_on)})"
-        )
-    try:
-        digest = template_digest(template, templates)
-        rendered = render(template, context, templates)
-    except RenderError as exc:
-        raise Refused(f"nie można sporządzić wniosku z szablonu {template}: {exc}") from None
-    input_hash = hashlib.sha256(
-        json.dumps([context, digest], ensure_ascii=False, sort_keys=True).encode()
-    ).hexdigest()
-    folder = _drafts_folder(session, case, documents_dir)
-    try:
-        document = store_version(
-            session,
-            case.id,
-            CLAUSE_KIND,
-            input_hash,
-            rendered,
-            lambda version: folder / f"{CLAUSE_KIND}_v{version}.docx",
-        )
-    except DocumentNotWritten as exc:
-        raise Refused(f"nie można zapisać wniosku {exc.path}: {exc.reason}") from None
+    draft = _clause_draft(session, case, final, settled, on, firm, documents_dir, templates)
+    document, described = draft.document, draft.described
+    kind, court, issued_on, signature = draft.kind, draft.court, draft.issued_on, draft.signature
     cause = (
         f"wniosek o nadanie klauzuli wykonalności: {described} "
         f"(projekt v{document.version} do akceptacji)"
@@ -907,26 +857,7 @@ def request_clause(
     )
     _end_clause_observation(session, case.id)
     partner = case.partner or ""
-    from law.findings import Finding, Severity
-
-    replace_findings(
-        session,
-        case.id,
-        {
-            FINDINGS_SOURCE: [
-                Finding(
-                    "clause_application_review",
-                    Severity.WARNING,
-                    "Wniosek o nadanie klauzuli wykonalności"
-                    + (" ugodzie sądowej" if settled is not None else "")
-                    + f" (v{document.version}, {pl_date(on)}) czeka na akceptację partnera"
-                    + (f" ({partner})" if partner else "")
-                    + f"; {rule.fee.note}",
-                    cite=f"{rule.cites[0]} (UNCONFIRMED)",
-                )
-            ]
-        },
-    )
+    _review_finding(session, case, document, on, settled, rule)
     audit(
         session,
         actor or "system",
@@ -984,6 +915,255 @@ def request_clause(
             "outstanding": str(left_total),
         },
     )
+
+
+@dataclass(frozen=True)
+class _ClauseDraft:
+    """The clause application as drafted from the timeline (``request_clause``)."""
+
+    document: GeneratedDocument
+    kind: str  # nakaz zapłaty | wyrok | ugoda sądowa
+    court: str
+    issued_on: date
+    signature: str
+    described: str  # Polish, for the timeline step
+
+
+def _clause_draft(
+    session: Session,
+    case: Case,
+    final: CaseStep,
+    settled: Settlement | None,
+    on: date,
+    firm: FirmProfile,
+    documents_dir: Path,
+    templates: Path | None,
+) -> _ClauseDraft:
+    """The wniosek o nadanie klauzuli wykonalności of day ``on`` rendered from what the
+    timeline now says of the title (its court, day, signature, finality) and stored as the
+    case's clause draft: the stored version when nothing it says changed, else the next
+    one. Raises :class:`Refused` (nothing stored) when the timeline does not name the
+    court or the signature, or the template or the file fails."""
+    import hashlib
+    import json
+
+    from documents.enforcement_docx import CLAUSE_TEMPLATE, ClauseTitle, klauzula_context
+    from documents.render import RenderError, render, template_digest
+
+    case_id = case.id
+    assert case_id is not None
+    case_file = load_case_files(session, [case_id])[case_id]
+    if settled is None:
+        kind, court, issued_on, signature = _court_title(
+            session, case_id, final.occurred_on, epu=case.procedure == "epu"
+        )
+        if not court.strip() and case.procedure == "epu":
+            raise Refused(
+                "brak sądu, który wydał wyrok po sprzeciwie w EPU (sądu właściwości ogólnej): "
+                'zapisz go przy zdarzeniu tego sądu - handoff event add ... --court "Sąd ..."'
+            )
+        if not court.strip():
+            raise Refused("brak sądu, który wydał tytuł (zapisz wniesienie: handoff cases file)")
+        if not signature.strip():
+            raise Refused(
+                "brak sygnatury akt sprawy sądowej - zapisz ją przy zdarzeniu "
+                "(handoff event add ... --signature)"
+            )
+        template = CLAUSE_TEMPLATE
+        context = klauzula_context(
+            case_file, firm, ClauseTitle(kind, court, issued_on, signature, final.occurred_on), on
+        )
+        described = f"{kind} {court}, sygn. {signature}, prawomocny {pl_date(final.occurred_on)}"
+    else:
+        kind, issued_on = "ugoda sądowa", settled.concluded_on
+        template, context, court, signature = _settlement_clause_context(
+            session, case_file, firm, settled, on
+        )
+        described = (
+            f"ugoda sądowa zawarta przed {court} {pl_date(settled.concluded_on)}"
+            + (f", sygn. {signature}" if signature else "")
+            + f", niewykonana (cała reszta wymagalna od {pl_date(final.occurred_on)})"
+        )
+    try:
+        digest = template_digest(template, templates)
+        rendered = render(template, context, templates)
+    except RenderError as exc:
+        raise Refused(f"nie można sporządzić wniosku z szablonu {template}: {exc}") from None
+    input_hash = hashlib.sha256(
+        json.dumps([context, digest], ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
+    folder = _drafts_folder(session, case, documents_dir)
+    try:
+        document = store_version(
+            session,
+            case_id,
+            CLAUSE_KIND,
+            input_hash,
+            rendered,
+            lambda version: folder / f"{CLAUSE_KIND}_v{version}.docx",
+        )
+    except DocumentNotWritten as exc:
+        raise Refused(f"nie można zapisać wniosku {exc.path}: {exc.reason}") from None
+    return _ClauseDraft(document, kind, court, issued_on, signature, described)
+
+
+def _review_finding(
+    session: Session,
+    case: Case,
+    document: GeneratedDocument,
+    on: date,
+    settled: Settlement | None,
+    rule: Any,
+    note: str = "",
+) -> None:
+    """The case's enforcement finding: the clause draft ``document`` of day ``on`` waits for
+    the partner (``rule``: ``law.pl.enforcement.clause_application``'s, its fee note and
+    article); ``note`` says why it was drafted again."""
+    from law.findings import Finding, Severity
+
+    assert case.id is not None
+    partner = case.partner or ""
+    replace_findings(
+        session,
+        case.id,
+        {
+            FINDINGS_SOURCE: [
+                Finding(
+                    "clause_application_review",
+                    Severity.WARNING,
+                    "Wniosek o nadanie klauzuli wykonalności"
+                    + (" ugodzie sądowej" if settled is not None else "")
+                    + f" (v{document.version}, {pl_date(on)}) czeka na akceptację partnera"
+                    + (f" ({partner})" if partner else "")
+                    + f"; {rule.fee.note}"
+                    + (f"; {note}" if note else ""),
+                    cite=f"{rule.cites[0]} (UNCONFIRMED)",
+                )
+            ]
+        },
+    )
+
+
+def clause_after_edit(
+    session: Session,
+    case_id: int,
+    *,
+    drafting: ClauseDrafting | None,
+    actor: str = "",
+) -> list[str]:
+    """A court event of the case was corrected (``casework.court_events.edit_court_event``:
+    its day, kind, signature or court). A clause application made after the final title
+    rests on what the timeline said of the title (court, day, signature, finality): it is
+    drafted again from the corrected timeline, as the next version waiting for the
+    partner, when its words change (the same words: nothing). Where the correction makes
+    it wrong (the title now final after the application's day) or it cannot be drafted
+    again (no firm profile, no signature), a warning finding tells the partner not to file
+    it as it is. Returns Polish lines (none when nothing was made or nothing changed)."""
+    import json
+
+    from law.findings import Finding, Severity
+
+    case = session.get(Case, case_id)
+    assert case is not None
+    final = _final_step(session, case_id)
+    if final is None or final.id is None or not eligibility(Stage(case.stage)).allowed:
+        return []  # no final title, or past the application (enforcement, paid): a record
+    kept = timeline.effective_steps(timeline.steps_of(session, case_id))
+    made = [s for s in kept if s.trigger == RECORDS_TRIGGER_CLAUSE and (s.id or 0) > final.id]
+    if not made:
+        return []
+    step = made[-1]
+    on = step.occurred_on
+    latest = max(
+        session.exec(
+            select(GeneratedDocument).where(
+                GeneratedDocument.case_id == case_id, GeneratedDocument.kind == CLAUSE_KIND
+            )
+        ).all(),
+        key=lambda d: d.version,
+        default=None,
+    )
+    settled = settlement_title(session, case_id)
+    if settled is not None:
+        final = _settlement_final(session, case_id) or final
+
+    def stale(why: str) -> list[str]:
+        line = (
+            f"Poprawiono zdarzenie, na którym opiera się wniosek o nadanie klauzuli "
+            f"wykonalności z {pl_date(on)}"
+            + (f" (v{latest.version})" if latest is not None else "")
+            + f": {why} - nie składaj go w tej postaci"
+        )
+        replace_findings(
+            session,
+            case_id,
+            {FINDINGS_SOURCE: [Finding("clause_application_outdated", Severity.WARNING, line)]},
+        )
+        return [line + "."]
+
+    try:
+        rule = clause_application(
+            _title_procedure(case, final, settled),
+            Stage(case.stage),
+            final.occurred_on,
+            on,
+            court_settlement=settled is not None,
+        )
+    except DoesNotFit as exc:
+        return stale(f"po poprawce {exc}")
+    if drafting is None:
+        return stale(
+            "nie sporządzono go ponownie (brak profilu kancelarii) - handoff enforcement "
+            f"clause {case.external_ref} po uzupełnieniu"
+        )
+    try:
+        draft = _clause_draft(
+            session,
+            case,
+            final,
+            settled,
+            on,
+            drafting.firm,
+            drafting.documents_dir,
+            drafting.templates,
+        )
+    except Refused as exc:
+        return stale(f"nie sporządzono go ponownie ({exc})")
+    if latest is not None and draft.document.id == latest.id:
+        return []  # the correction does not change what it says
+    before = f"v{latest.version}" if latest is not None else "poprzednia wersja"
+    note = (
+        f"sporządzony ponownie po poprawce zdarzenia; jeśli {before} złożono już w sądzie, "
+        "powiadom sąd o poprawce"
+    )
+    step.cause = (
+        f"wniosek o nadanie klauzuli wykonalności: {draft.described} "
+        f"(projekt v{draft.document.version} do akceptacji)"
+    )
+    step.court = draft.court[:200]  # the court it goes to
+    session.add(step)
+    _review_finding(session, case, draft.document, on, settled, rule, note)
+    audit(
+        session,
+        actor or "system",
+        "enforcement.clause_redrafted",
+        case_id,
+        json.dumps(
+            {
+                "document_id": draft.document.id,
+                "version": draft.document.version,
+                "replaces": latest.id if latest is not None else None,
+                "on": on.isoformat(),
+            },
+            ensure_ascii=False,
+        ),
+    )
+    return [
+        f"Wniosek o nadanie klauzuli wykonalności z {pl_date(on)} sporządzony ponownie po "
+        f"poprawce ({draft.described}): {draft.document.path} (wersja "
+        f"{draft.document.version}) - do akceptacji partnera; jeśli {before} złożono już w "
+        "sądzie, powiadom sąd o poprawce."
+    ]
 
 
 def _left_total(session: Session, case_id: int, settled: Settlement | None, on: date) -> Decimal:

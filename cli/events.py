@@ -23,7 +23,6 @@ from law.pl.deadlines import EventKind
 from store.db import open_store, session_scope
 from store.deadlines import (
     DeadlineStoreError,
-    edit_event,
     events_of_case,
 )
 from store.tables import CourtEvent, Deadline
@@ -191,35 +190,57 @@ def edit(
     on: Annotated[str | None, typer.Option("--on")] = None,
     signature: Annotated[str | None, typer.Option("--signature")] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
+    court: Annotated[
+        str | None,
+        typer.Option(
+            "--court",
+            help='The court the event happened in (as at "event add"); "" clears it (the '
+            "court the pozew went to).",
+        ),
+    ] = None,
     actor: Actor = None,
 ) -> None:
-    """Correct an event; its deadlines are recomputed (done ones stay done)."""
+    """Correct an event; its deadlines are recomputed (done ones stay done), and a clause
+    application made after the final title is drafted again when its words change."""
     event_kind = _kind(kind) if kind else None
     _texts(signature, note)
+    if court is not None and len(court) > MAX_COURT:
+        refuse(f"--court: najwyżej {MAX_COURT} znaków (jest {len(court)})")
+    if court and not court.strip():
+        refuse('--court: podaj nazwę sądu (albo --court "", żeby ją usunąć)')
 
     from casework import Refused
-    from casework.court_events import check_edit
+    from casework.court_events import EditOutcome, edit_court_event
+    from casework.enforcement import ClauseDrafting
 
-    def work(s: Session) -> tuple[CourtEvent, list[Deadline]]:
+    try:  # as at "event add": the clause application follows the corrected title
+        clause: ClauseDrafting | None = ClauseDrafting.from_settings(Settings.from_env())
+    except Refused:
+        clause = None
+
+    def work(s: Session) -> EditOutcome:
         found = s.get(CourtEvent, event_id)
         day = _day(s, on, found.case_id) if on and found is not None else None
-        if found is not None and found.deleted_at is None:  # issue #17: fits the stage?
-            check_edit(s, event_id, kind=event_kind, on=day)
-        return edit_event(
+        return edit_court_event(
             s,
             event_id,
             kind=event_kind,
             on=day,
             signature=signature,
             note=note,
+            court=court,
             actor=_actor(actor),
+            clause=clause,
         )
 
     try:
-        event, rows = _in_transaction(work)
+        outcome = _in_transaction(work)
     except Refused as exc:
         refuse(str(exc))
-    _show(f"Zdarzenie #{event.id}: {event.kind} {event.occurred_on}", rows)
+    event = outcome.event
+    _show(f"Zdarzenie #{event.id}: {event.kind} {event.occurred_on}", outcome.deadlines)
+    for line in outcome.lines:
+        typer.echo(line)
 
 
 @events_app.command("delete")
