@@ -249,9 +249,12 @@ def edit_court_event(
     would contradict the stage it moved the case to (:func:`check_edit`); its deadlines are
     recomputed, and its timeline step follows the day, the signature and the court (``court``
     as at ``record_court_event``: the court it happened in). What the timeline says of the
-    title then reaches the clause application made after it: drafted again as a new version
-    when its words change (``casework.enforcement.clause_after_edit``; ``clause``: the entry
-    point's drafting settings, None: the partner is told to redraft it)."""
+    title then reaches the documents drafted on it: a letter to the court not yet approved
+    whose court or signature changes is drafted again (``casework.court_letters.
+    letters_after_edit``), and so is the clause application made after the final title when
+    its words change (``casework.enforcement.clause_after_edit``); ``clause``: the entry
+    point's drafting settings (None: the partner is told to redraft them)."""
+    from casework.court_letters import LetterOutput, letters_after_edit
     from casework.enforcement import clause_after_edit
     from store.deadlines import edit_event
 
@@ -290,9 +293,14 @@ def edit_court_event(
     if kind is None and on is None and signature is None and court is None:
         return EditOutcome(event, rows)  # the note alone: nothing the documents say
     session.flush()
-    return EditOutcome(
-        event, rows, tuple(clause_after_edit(session, event.case_id, drafting=clause, actor=actor))
+    output = (
+        None
+        if clause is None
+        else LetterOutput(clause.firm, clause.documents_dir, clause.templates)
     )
+    lines = letters_after_edit(session, event.case_id, output=output, actor=actor)
+    lines += clause_after_edit(session, event.case_id, drafting=clause, actor=actor)
+    return EditOutcome(event, rows, tuple(lines))
 
 
 def check_edit(session: Session, event_id: int, *, kind: EventKind | None, on: date | None) -> None:

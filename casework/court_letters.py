@@ -1219,6 +1219,69 @@ def decide_letter(
     return letter
 
 
+def letters_after_edit(
+    session: Session, case_id: int, *, output: DocumentsOutput | None, actor: str = ""
+) -> list[str]:
+    """A court event of the case was corrected (``casework.court_events.edit_court_event``):
+    a letter to the court names the court and the sygnatura akt the timeline gave when it
+    was drafted (its ``plan_json``). A letter the partner has not approved whose court or
+    signature the corrected timeline changes is drafted again: rendered now as the next
+    version waiting for the partner when ``output`` is given, else left ``to_render`` for
+    ``handoff letters draft``. An approved one is left as it is (it may have been sent): a
+    line says what to check. Returns Polish lines (none when no letter changes)."""
+    case = session.get(Case, case_id)
+    assert case is not None
+    rows = session.exec(
+        select(CourtLetter)
+        .where(
+            CourtLetter.case_id == case_id,
+            col(CourtLetter.status).in_((TO_RENDER, READY, APPROVED)),
+        )
+        .order_by(col(CourtLetter.id))
+    ).all()
+    lines: list[str] = []
+    redo: list[CourtLetter] = []
+    for letter in rows:
+        drafted = json.loads(letter.plan_json)
+        record = court_record(session, case, Stage(letter.court_stage))
+        if (drafted.get("court", ""), drafted.get("signature", "")) == (
+            record.court,
+            record.signature,
+        ):
+            continue
+        now = f"{record.court or 'sąd nieustalony'}, sygn. {record.signature or 'brak'}"
+        if letter.status == APPROVED:
+            lines.append(
+                f"Pismo do sądu #{letter.id} zatwierdzono z oznaczeniem "
+                f"{drafted.get('court') or 'sąd nieustalony'}, sygn. "
+                f"{drafted.get('signature') or 'brak'}; po poprawce zdarzenia: {now} - "
+                "sprawdź, czy wysłane pismo wymaga sprostowania."
+            )
+            continue
+        if letter.status == READY:
+            letter.status = TO_RENDER
+            letter.updated_at = utcnow()
+            session.add(letter)
+        redo.append(letter)
+    if not redo:
+        return lines
+    if output is None:
+        return lines + [
+            f"Pismo do sądu #{letter.id} trzeba sporządzić ponownie po poprawce zdarzenia: "
+            f"handoff letters draft {case.external_ref}."
+            for letter in redo
+        ]
+    session.flush()
+    for outcome in render_pending(session, f"#{case_id}", actor=actor, output=output):
+        if outcome.letter is not None and outcome.document is not None:
+            lines.append(
+                f"Pismo do sądu #{outcome.letter.id} sporządzone ponownie po poprawce zdarzenia: "
+                f"{outcome.document.path} (wersja {outcome.document.version}) - do akceptacji "
+                "partnera."
+            )
+    return lines
+
+
 def status_label(letter: CourtLetter) -> str:
     return STATUS_LABELS.get(letter.status, letter.status)
 

@@ -19,6 +19,7 @@ announced 29.11 and final 30.11.2026.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlmodel import Session, select
 
@@ -81,7 +82,7 @@ def _drafts(firm: Firm, ref: str = NAKAZOWE) -> list[tuple[int, str]]:
             )
             .order_by(GeneratedDocument.version)  # type: ignore[arg-type]
         ).all()
-        return [(d.version, docx_text(open(d.path, "rb").read())) for d in rows]
+        return [(d.version, docx_text(Path(d.path).read_bytes())) for d in rows]
 
 
 def _finding(firm: Firm, ref: str = NAKAZOWE) -> CaseFinding:
@@ -173,3 +174,48 @@ def test_the_court_of_a_judgment_after_a_sprzeciw_is_corrected_on_the_applicatio
     assert "nie składaj go w tej postaci" in out and "brak sądu" in out
     assert len(_drafts(firm, EPU)) == 2
     assert refused("event", "edit", announced, "--court", "   ").startswith("Błąd: --court")
+
+
+def test_a_corrected_signature_redrafts_the_letter_waiting_for_the_partner(firm: Firm) -> None:
+    """A payment after the nakaz drafts the cofnięcie pozwu w części with the signature the
+    order's event carries; corrected on that event, the letter waiting for the partner is
+    drafted again (the next version), an approved one is left as it is with a line."""
+    from casework.court_letters import decide_letter
+    from store.review import create_user
+    from store.tables import CourtLetter
+
+    firm.approve(NAKAZOWE)
+    ok("cases", "file", NAKAZOWE, "--on", "2026-11-25")
+    ok(
+        "event", "add", NAKAZOWE, "--kind", "payment-order-issued", "--on", "2026-11-26",
+        "--signature", "V GNc 7/26",
+    )  # fmt: skip
+    ok("payments", "add", NAKAZOWE, "--amount", "3000,00", "--on", "2026-11-27")
+    with Session(firm.engine) as s:
+        (letter,) = s.exec(select(CourtLetter)).all()
+        assert letter.status == "ready_for_review" and letter.id is not None
+        letter_id, first = letter.id, letter.document_id
+        doc = s.get(GeneratedDocument, first)
+        assert doc is not None and "Sygn. akt: V GNc 7/26" in docx_text(Path(doc.path).read_bytes())
+    issued = str(_event(firm, "payment-order-issued"))
+    out = ok("event", "edit", issued, "--signature", "V GNc 8/26")
+    assert f"Pismo do sądu #{letter_id} sporządzone ponownie po poprawce zdarzenia" in out
+    with Session(firm.engine) as s:
+        letter = s.get(CourtLetter, letter_id)
+        assert letter is not None and letter.status == "ready_for_review"
+        assert letter.document_id != first
+        doc = s.get(GeneratedDocument, letter.document_id)
+        assert doc is not None and doc.version == 2
+        text = docx_text(Path(doc.path).read_bytes())
+        assert "Sygn. akt: V GNc 8/26" in text and "7/26" not in text
+    # approved (it may have gone to the court): left as it is, the person is told
+    with session_scope(firm.engine) as s:
+        create_user(s, "esadowska", "partner", "haslo-partnera-2")
+    with session_scope(firm.engine) as s:
+        decide_letter(s, letter_id, "esadowska", "approve")
+    out = ok("event", "edit", issued, "--signature", "V GNc 9/26")
+    assert f"Pismo do sądu #{letter_id} zatwierdzono z oznaczeniem" in out
+    assert "sygn. V GNc 8/26; po poprawce zdarzenia" in out and "sygn. V GNc 9/26" in out
+    with Session(firm.engine) as s:
+        letter = s.get(CourtLetter, letter_id)
+        assert letter is not None and letter.status == "approved"
