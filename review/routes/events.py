@@ -1,6 +1,7 @@
 """Court events recorded from the case page (any signed-in user).
 
-The event goes through the same use case as ``handoff event add``
+The event goes through the same use case as ``handoff event add`` (its ``--court`` too: the
+court the event happened in when it is not the one the pozew went to)
 (``casework.court_events.record_court_event``): the case moves along the lifecycle, its
 deadlines follow at once, and an event that does not fit the stage (or the same event
 twice) changes nothing. A refusal is the same Polish line the command line prints.
@@ -31,6 +32,7 @@ router = APIRouter()
 CaseId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MAX_SIGNATURE = 100  # as `handoff event add` keeps
 MAX_NOTE = 2000
+MAX_COURT = 200  # as `handoff event add --court`
 
 
 def _clause_drafting(request: Request) -> ClauseDrafting | None:
@@ -57,6 +59,7 @@ def add_event(
     occurred_on: Annotated[str, Form(max_length=20)] = "",
     signature: Annotated[str, Form(max_length=1000)] = "",
     note: Annotated[str, Form(max_length=5000)] = "",
+    court: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
     """Record a court event: the stage moves as the lifecycle says, deadlines open at once."""
     load_case(session, case_id)
@@ -81,7 +84,9 @@ def add_event(
             f"({fmt_date(earliest)}).",
             400,
         )
-    signature, note = signature.strip(), note.strip()
+    signature, note, court = signature.strip(), note.strip(), court.strip()
+    if len(court) > MAX_COURT:
+        return refused(f"Sąd: najwyżej {MAX_COURT} znaków.", 400)
     if len(signature) > MAX_SIGNATURE:
         return refused(f"Sygnatura akt: najwyżej {MAX_SIGNATURE} znaków.", 400)
     if len(note) > MAX_NOTE:
@@ -97,6 +102,7 @@ def add_event(
             note=note,
             actor=user.username,
             clause=_clause_drafting(request),
+            court=court,
         )
         session.commit()
     except Refused as exc:

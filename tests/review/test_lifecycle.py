@@ -153,3 +153,39 @@ def test_page_refusals_match_the_command_line(client: TestClient, review_env: Re
     long_signature = client.post(url, data={**form, "occurred_on": today, "signature": "S" * 101})
     assert long_signature.status_code == 400 and "najwyżej 100 znaków" in long_signature.text
     assert _counts(review_env) == before and _stage(review_env) == "filed"
+
+
+def test_the_court_of_an_event_is_kept_as_on_the_command_line(
+    client: TestClient, review_env: ReviewEnv
+) -> None:
+    """After a sprzeciw in EPU the judgment is the general court's: the page names it as
+    ``handoff event add --court`` does (kept on the step, where the clause application of
+    that judgment reads its court); longer than 200 characters is refused, nothing kept."""
+    filed = approve_and_file(review_env.engine, review_env.case_id)
+    token = login(client, "ania")
+    url = f"/cases/{review_env.case_id}/events"
+    day = filed.isoformat()
+    for kind in ("payment-order-issued", "payment-order-served", "objection-filed"):
+        assert (
+            client.post(
+                url, data={"kind": kind, "occurred_on": day, "csrf_token": token}
+            ).status_code
+            == 200
+        )
+    form = {
+        "kind": "judgment-announced",
+        "occurred_on": day,
+        "signature": "IX GC 100/26",
+        "csrf_token": token,
+    }
+    before = _counts(review_env)
+    too_long = client.post(url, data={**form, "court": "S" * 201})
+    assert too_long.status_code == 400 and "Sąd: najwyżej 200 znaków." in too_long.text
+    assert _counts(review_env) == before
+    court = "Sąd Rejonowy Gdańsk-Północ w Gdańsku, IX Wydział Gospodarczy"
+    page = client.post(url, data={**form, "court": f"  {court} "})
+    assert page.status_code == 200 and _stage(review_env) == "judgment"
+    assert 'name="court"' in page.text
+    with Session(review_env.engine) as session:
+        step = session.exec(select(CaseStep).where(CaseStep.trigger == "judgment-announced")).one()
+    assert step.court == court and step.signature == "IX GC 100/26"
