@@ -23,7 +23,14 @@ from documents.format import court_cites, format_date, format_money
 from documents.phrases import INTEREST_GENITIVE, INTEREST_INSTRUMENTAL
 from documents.render import Rendered, render, undeclared_variables
 from law.case import CaseFile
-from law.pl.court_letters import Channel, CourtRecord, LetterKind, LetterPlan, WithdrawalTerms
+from law.pl.court_letters import (
+    Channel,
+    CourtRecord,
+    LetterKind,
+    LetterPlan,
+    Remainder,
+    WithdrawalTerms,
+)
 from law.pl.courts import court_genitive
 
 TEMPLATES: dict[LetterKind, str] = {
@@ -100,12 +107,25 @@ def _left_claimed(terms: WithdrawalTerms | None) -> str:
     ("" when the terms do not say it for every one of them)."""
     if terms is None or not terms.remainders:
         return ""
-    return "; ".join(
-        f"z faktury nr {r.invoice_number} kwoty {format_money(r.principal)} należności głównej "
-        f"wraz z {INTEREST_INSTRUMENTAL[r.kind]} od dnia {format_date(r.interest_from)} do dnia "
-        "zapłaty"
-        for r in terms.remainders
-    )
+    return "; ".join(_left_of(r) for r in terms.remainders)
+
+
+def _left_of(r: Remainder) -> str:
+    """One invoice's remainder; with the interest kept on the principal a designated
+    payment paid (``oraz odsetek ... od kwoty 1 000,00 zł za okres od dnia ... do dnia ...``)."""
+    parts = []
+    if r.principal > 0:
+        parts.append(
+            f"kwoty {format_money(r.principal)} należności głównej wraz z "
+            f"{INTEREST_INSTRUMENTAL[r.kind]} od dnia {format_date(r.interest_from)} do dnia "
+            "zapłaty"
+        )
+    if r.kept is not None:
+        parts.append(
+            f"{INTEREST_GENITIVE[r.kind]} od kwoty {format_money(r.kept.base)} za okres od dnia "
+            f"{format_date(r.kept.start)} do dnia {format_date(r.kept.end)}"
+        )
+    return f"z faktury nr {r.invoice_number} {' oraz '.join(parts)}"
 
 
 def letter_context(

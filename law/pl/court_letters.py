@@ -56,6 +56,7 @@ References (polish_law.md; status as graded there, section 0b read first):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -413,9 +414,11 @@ def _interest_kept_notes(covered: tuple[Covered, ...]) -> list[str]:
         f"Wpłata z dnia {pl_date(c.paid_on)} zaliczona zgodnie ze wskazaniem dłużnika "
         f"(art. 451 § 1 zd. 1 KC) wyłącznie na należność główną z faktury nr "
         f"{c.invoice_number} ({pl_money(c.to_principal)}): pismo cofa tylko tę należność "
-        "główną, odsetki od niej za czas do dnia zapłaty pozostają dochodzone - partner "
-        f"rozważy dopisanie, że powód podtrzymuje żądanie odsetek od kwoty "
-        f"{pl_money(c.to_principal)} za okres do dnia {pl_date(c.paid_on)}"
+        "główną, odsetki od niej za czas do dnia zapłaty pozostają dochodzone - sprawdź, "
+        "czy pismo to mówi (zdanie „Po zapłacie powód dochodzi…” podaje je, gdy przed tą "
+        "wpłatą nie pozostały niezapłacone odsetki); jeśli nie, dopisz, że powód "
+        f"podtrzymuje żądanie odsetek od kwoty {pl_money(c.to_principal)} za okres do dnia "
+        f"{pl_date(c.paid_on)}"
         for c in covered
         if c.invoice_number
         and str(DESIGNATED) in c.cites
@@ -441,14 +444,27 @@ class PaidPeriod:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptInterest:
+    """Interest still claimed on principal a payment paid: on ``base`` from ``start`` to
+    ``end`` (the payment the debtor designated for that principal alone, art. 451 §1 zd. 1
+    KC, paid no interest)."""
+
+    base: Decimal
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True)
 class Remainder:
     """What the pozew still claims of one invoice the payment touched: ``principal`` with
-    interest from ``interest_from`` until paid."""
+    interest from ``interest_from`` until paid, and the interest ``kept`` on the principal
+    a designated payment paid (``principal`` may then be nothing)."""
 
     invoice_number: str
     kind: InterestKind
     principal: Decimal
     interest_from: date
+    kept: KeptInterest | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,12 +521,46 @@ def withdrawal_terms(covered: tuple[Covered, ...], result: AllocationResult) -> 
             )
         )
     last = max((c.paid_on for c in lines), default=None)
+    kept = _kept(lines, result.allocations, last)
     remainders = tuple(
         Remainder(d.number, d.kind, money(d.principal), d.accrued_through + timedelta(days=1))
         for d in result.debts
         if d.number in {c.invoice_number for c in lines}
+        and d.number not in kept
         and money(d.principal) > 0
         and d.interest_unpaid == 0
         and d.accrued_through == last
+    ) + tuple(
+        Remainder(d.number, d.kind, money(d.principal), kept[d.number].start, kept[d.number])
+        for d in result.debts
+        if d.number in kept and d.accrued_through == last
     )
     return WithdrawalTerms(tuple(periods) if whole else (), remainders)
+
+
+def _kept(
+    lines: list[Covered], allocations: Sequence[Allocation], last: date | None
+) -> dict[str, KeptInterest]:
+    """Per invoice, the interest left claimed on the principal a payment designated for it
+    alone paid (art. 451 §1 zd. 1 KC): where that payment is the invoice's only line, made on
+    ``last``, paid no interest, left none unpaid from before (``Allocation.kept_from``) and
+    is the invoice's last allocation, the interest on the whole principal from that day is
+    what the invoice has unpaid."""
+    out: dict[str, KeptInterest] = {}
+    for number in dict.fromkeys(c.invoice_number for c in lines):
+        mine = [c for c in lines if c.invoice_number == number]
+        if len(mine) != 1 or mine[0].paid_on != last or str(DESIGNATED) not in mine[0].cites:
+            continue
+        line = mine[0]
+        latest = [a for a in allocations if a.invoice_number == number and a.paid_on >= last]
+        if len(latest) != 1:  # another payment of that day went to this invoice too
+            continue
+        (match,) = latest
+        if (
+            match.kept_from is not None
+            and match.to_interest == 0
+            and line.to_interest <= 0
+            and money(match.to_principal) == money(line.to_principal)
+        ):
+            out[number] = KeptInterest(money(line.to_principal), match.kept_from, line.paid_on)
+    return out

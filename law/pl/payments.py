@@ -82,6 +82,11 @@ class Allocation:
     # which interest the payment covered.
     interest_from: date | None = None
     interest_base: Decimal | None = None
+    # When the debtor designated the payment for this principal alone (art. 451 §1 zd. 1 KC)
+    # and it paid no interest, none being left unpaid from before: the first day of the
+    # interest that stays owed on the principal it paid, through ``paid_on`` (the interest
+    # on the whole principal from that day is then what is left unpaid). None otherwise.
+    kept_from: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +213,14 @@ def allocate(
                 and before.interest_unpaid == 0
                 and states[number].interest_unpaid == 0
             )
+            first_day = max(before.due, before.accrued_through) + timedelta(days=1)
+            kept = (
+                principal_first
+                and to_interest == 0
+                and to_principal > 0
+                and before.interest_unpaid == 0
+                and first_day <= pay.paid_on
+            )
             allocations.append(
                 Allocation(
                     pay.paid_on,
@@ -216,10 +229,9 @@ def allocate(
                     to_principal,
                     Decimal(0),
                     cites,
-                    max(before.due, before.accrued_through) + timedelta(days=1)
-                    if whole_period
-                    else None,
+                    first_day if whole_period else None,
                     before.principal if whole_period else None,
+                    first_day if kept else None,
                 )
             )
         surplus += left

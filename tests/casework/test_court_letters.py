@@ -166,13 +166,21 @@ def test_epu_letter_goes_through_e_sad_and_needs_the_signature(firm: Firm) -> No
     assert (
         "co do kwoty 300,00 zł należności głównej z faktury nr FV/2024/10/015, zapłaconych" in text
     )
-    # the interest on it is left unpaid (principal first): no remainder "od dnia" is stated
-    assert "Po zapłacie powód dochodzi" not in text
+    # principal first: the interest on the 300,00 zł up to the payment stays claimed, and
+    # no interest was left unpaid before it (the 26.11 payment went to the other invoice),
+    # so the letter says what is still claimed: the principal left with interest from the
+    # day after the deadline (16.10.2024) and the interest on the 300,00 zł to 27.11.2026
+    assert (
+        "Po zapłacie powód dochodzi z faktury nr FV/2024/10/015 kwoty 5 235,00 zł należności "
+        "głównej wraz z odsetkami ustawowymi za opóźnienie w transakcjach handlowych od dnia 17 "
+        "października 2024 r. do dnia zapłaty oraz odsetek ustawowych za opóźnienie w "
+        "transakcjach handlowych od kwoty 300,00 zł za okres od dnia 17 października 2024 r. do "
+        "dnia 27 listopada 2026 r.; pozostałe żądania pozwu nie ulegają zmianie."
+    ) in text
     # ... and the partner is told that the interest on those 300,00 zł is still claimed
     (kept,) = [n for n in letter["notes"] if "zgodnie ze wskazaniem dłużnika" in n]
     assert "z faktury nr FV/2024/10/015 (300,00 zł)" in kept
     assert "odsetek od kwoty 300,00 zł za okres do dnia 27.11.2026 r." in kept
-    assert "podtrzymuje żądanie odsetek" not in text  # the letter's words: the partner's call
     assert "(art. 451 § 1 zd. 1 KC)" in text  # the debtor named the invoice
     assert "FV/2023/08/077" not in text
 

@@ -209,8 +209,9 @@ def test_payment_to_an_invoice_left_out_of_the_pozew_changes_nothing_in_court() 
 def test_principal_designated_by_the_debtor_keeps_its_interest_noted() -> None:
     """A payment the debtor designated for the invoice's principal (art. 451 §1 zd. 1 KC,
     the creditor not applying it to interest first) withdraws principal only: the interest on
-    that principal up to the payment day is still claimed; the partner is told, the court
-    letter's words are not changed. An ordinary line (interest first) gets no such note."""
+    that principal up to the payment day is still claimed; the partner is told to check the
+    letter says so (``withdrawal_terms``' ``Remainder.kept`` words it where no interest was
+    left unpaid before). An ordinary line (interest first) gets no such note."""
     designated = Covered(
         PAID_ON, "FV/2026/09/021", Decimal("1000.00"), Decimal(0), cites=("KC art. 451 §1 zd. 1",)
     )
@@ -221,8 +222,10 @@ def test_principal_designated_by_the_debtor_keeps_its_interest_noted() -> None:
         "Wpłata z dnia 20.11.2026 r. zaliczona zgodnie ze wskazaniem dłużnika "
         "(art. 451 § 1 zd. 1 KC) wyłącznie na należność główną z faktury nr FV/2026/09/021 "
         "(1 000,00 zł): pismo cofa tylko tę należność główną, odsetki od niej za czas do "
-        "dnia zapłaty pozostają dochodzone - partner rozważy dopisanie, że powód "
-        "podtrzymuje żądanie odsetek od kwoty 1 000,00 zł za okres do dnia 20.11.2026 r."
+        "dnia zapłaty pozostają dochodzone - sprawdź, czy pismo to mówi (zdanie „Po zapłacie "
+        "powód dochodzi…” podaje je, gdy przed tą wpłatą nie pozostały niezapłacone odsetki); "
+        "jeśli nie, dopisz, że powód podtrzymuje żądanie odsetek od kwoty 1 000,00 zł za okres "
+        "do dnia 20.11.2026 r."
     )
     ordinary = court_letter(Situation(Reason.PAYMENT, Stage.FILED, "nakazowe", (LINE,)))
     assert not [n for n in ordinary.notes if "wskazaniem dłużnika" in n]

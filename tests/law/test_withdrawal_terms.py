@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pytest
 
-from law.pl.court_letters import Covered, PaidPeriod, Remainder, withdrawal_terms
+from law.pl.court_letters import Covered, KeptInterest, PaidPeriod, Remainder, withdrawal_terms
 from law.pl.payments import Debt, Payment, allocate
 from law.pl.rates import InterestKind
 
@@ -124,3 +124,100 @@ def test_an_invoice_paid_in_full_has_no_remainder_and_the_other_is_untouched() -
     assert terms.remainders == (
         Remainder("FV/2026/10/005", C, Decimal("1745.08"), date(2026, 11, 27)),
     )
+
+
+def _designated(result, paid_on: date) -> tuple[Covered, ...]:
+    """The lines of ``paid_on`` with the cites the casework stores (art. 451 §1 zd. 1 KC)."""
+    return tuple(
+        Covered(
+            a.paid_on,
+            a.invoice_number,
+            a.to_principal,
+            a.to_interest,
+            a.to_costs,
+            tuple(str(c) for c in a.cites),
+        )
+        for a in result.allocations
+        if a.paid_on == paid_on
+    )
+
+
+def test_a_payment_designated_for_principal_keeps_the_interest_on_it_claimed() -> None:
+    """1 000,00 zł on 26.11.2026 the debtor designated for FV/2026/09/021's principal (art.
+    451 §1 zd. 1 KC): it pays 1 000,00 zł of principal and no interest. Still claimed: 7 487,00
+    zł with interest from 16.09.2026 (none of it paid) and the interest on the 1 000,00 zł
+    paid, from 16.09.2026 to 26.11.2026. Check: the interest left unpaid is 8 487 x 13,75 % x
+    72 / 365 = 230,20 zł = 7 487 x ... (203,07) + 1 000 x ... (27,12), rounded apart."""
+    pay = Payment(date(2026, 11, 26), Decimal("1000.00"), FV, designated=True)
+    result = allocate((DEBT,), (pay,))
+    (line,) = result.allocations
+    assert (line.to_principal, line.to_interest) == (Decimal("1000.00"), Decimal(0))
+    assert line.kept_from == date(2026, 9, 16)
+    assert result.debts[0].interest_unpaid == Decimal("230.20")
+    terms = withdrawal_terms(_designated(result, pay.paid_on), result)
+    assert terms.periods == ()
+    assert terms.remainders == (
+        Remainder(
+            FV,
+            C,
+            Decimal("7487.00"),
+            date(2026, 9, 16),
+            KeptInterest(Decimal("1000.00"), date(2026, 9, 16), date(2026, 11, 26)),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("payments", "kept"),
+    [
+        # after an ordinary payment that paid the interest through 26.11: from 27.11
+        (
+            (
+                Payment(date(2026, 11, 26), Decimal("1000.00")),
+                Payment(date(2026, 12, 10), Decimal("500.00"), FV, designated=True),
+            ),
+            Remainder(
+                FV,
+                C,
+                Decimal("7217.20"),
+                date(2026, 11, 27),
+                KeptInterest(Decimal("500.00"), date(2026, 11, 27), date(2026, 12, 10)),
+            ),
+        ),
+        # the whole principal: only the interest on it is left
+        (
+            (Payment(date(2026, 11, 26), Decimal("8487.00"), FV, designated=True),),
+            Remainder(
+                FV,
+                C,
+                Decimal("0.00"),
+                date(2026, 9, 16),
+                KeptInterest(Decimal("8487.00"), date(2026, 9, 16), date(2026, 11, 26)),
+            ),
+        ),
+        # an earlier designated payment left interest unpaid: no single period, no words
+        (
+            (
+                Payment(date(2026, 11, 20), Decimal("300.00"), FV, designated=True),
+                Payment(date(2026, 12, 10), Decimal("500.00"), FV, designated=True),
+            ),
+            None,
+        ),
+        # another payment the same day went to the invoice too (its interest): no words
+        (
+            (
+                Payment(date(2026, 12, 10), Decimal("500.00"), FV, designated=True),
+                Payment(date(2026, 12, 10), Decimal("100.00")),
+            ),
+            None,
+        ),
+    ],
+)
+def test_kept_interest_only_where_it_is_one_period(
+    payments: tuple[Payment, ...], kept: Remainder | None
+) -> None:
+    result = allocate((DEBT,), payments)
+    day = payments[-1].paid_on if payments[-1].designated else payments[0].paid_on
+    covered = tuple(c for c in _designated(result, day) if "KC art. 451 §1 zd. 1" in c.cites)
+    terms = withdrawal_terms(covered, result)
+    assert terms.remainders == (() if kept is None else (kept,))
