@@ -702,7 +702,9 @@ def _store_batch(
     audit rows and stage moves."""
     conn = session.connection()
     ids = insert_with_ids(  # the payments, with their ids
-        conn, RecordedPayment.__table__, [row for _, _, row, _ in pending]  # type: ignore[attr-defined]
+        conn,
+        RecordedPayment.__table__,
+        [row for _, _, row, _ in pending],  # type: ignore[attr-defined]
     )
     for (_, case_id, row, _), payment_id in zip(pending, ids, strict=True):
         states[case_id].recorded.append(
