@@ -701,11 +701,8 @@ def _store_batch(
     allocation lines, each payment's outcome in ``results``, the court letters, findings,
     audit rows and stage moves."""
     conn = session.connection()
-    ids = insert_with_ids(  # the payments, with their ids
-        conn,
-        RecordedPayment.__table__,
-        [row for _, _, row, _ in pending],  # type: ignore[attr-defined]
-    )
+    payments = RecordedPayment.__table__  # type: ignore[attr-defined]
+    ids = insert_with_ids(conn, payments, [row for _, _, row, _ in pending])  # with their ids
     for (_, case_id, row, _), payment_id in zip(pending, ids, strict=True):
         states[case_id].recorded.append(
             _Recorded(
