@@ -270,25 +270,24 @@ def edit_court_event(
         session, event_id, kind=kind, on=on, signature=signature, note=note, actor=actor
     )
     step = timeline.step_for_event(session, event_id)
+    named = None if court is None else court.strip()[:200]
     if step is not None:
         if signature is not None:
             step.signature = signature
-        if court is not None and court.strip()[:200] != step.court:
+        if named is not None and named != step.court:
             import json
 
             from store.drafting import audit
 
+            detail = {"event_id": event_id, "before": step.court, "after": named}
             audit(
                 session,
                 actor or "system",
                 "event.court",
                 event.case_id,
-                json.dumps(
-                    {"event_id": event_id, "before": step.court, "after": court.strip()[:200]},
-                    ensure_ascii=False,
-                ),
+                json.dumps(detail, ensure_ascii=False),
             )
-            step.court = court.strip()[:200]
+            step.court = named
         session.add(step)
     if kind is None and on is None and signature is None and court is None:
         return EditOutcome(event, rows)  # the note alone: nothing the documents say

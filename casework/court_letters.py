@@ -848,6 +848,32 @@ def _audit_row(
     **extra: object,
 ) -> dict[str, object]:
     """The audit row of a letter drafted or decided (``AuditLog`` columns)."""
+    assert letter.id is not None
+    return _letter_audit_row(
+        actor,
+        action,
+        case_id,
+        letter.id,
+        letter.key,
+        letter.kind,
+        letter.status,
+        document.id if document is not None else None,
+        **extra,
+    )
+
+
+def _letter_audit_row(
+    actor: str,
+    action: str,
+    case_id: int,
+    letter_id: int,
+    key: str,
+    kind: str,
+    status: str,
+    document_id: int | None,
+    **extra: object,
+) -> dict[str, object]:
+    """:func:`_audit_row` from the letter's fields (a letter stored as a plain row)."""
     return {
         "at": utcnow(),
         "actor": actor or "system",
@@ -855,11 +881,11 @@ def _audit_row(
         "case_id": case_id,
         "detail": json.dumps(
             {
-                "letter_id": letter.id,
-                "key": letter.key,
-                "kind": letter.kind,
-                "status": letter.status,
-                "document_id": document.id if document is not None else None,
+                "letter_id": letter_id,
+                "key": key,
+                "kind": kind,
+                "status": status,
+                "document_id": document_id,
                 **extra,
             },
             ensure_ascii=False,
@@ -992,23 +1018,17 @@ def letters_for_payments(
         conn,
         AuditLog.__table__,  # type: ignore[attr-defined]
         [
-            {
-                "at": now,
-                "actor": actor or "system",
-                "action": DRAFTED_ACTION,
-                "case_id": row["case_id"],
-                "detail": json.dumps(
-                    {
-                        "letter_id": letter_id,
-                        "key": row["key"],
-                        "kind": row["kind"],
-                        "status": TO_RENDER,
-                        "document_id": None,
-                        "payment_id": item.payment_id,
-                    },
-                    ensure_ascii=False,
-                ),
-            }
+            _letter_audit_row(
+                actor,
+                DRAFTED_ACTION,
+                item.case_id,
+                letter_id,
+                str(row["key"]),
+                str(row["kind"]),
+                TO_RENDER,
+                None,
+                payment_id=item.payment_id,
+            )
             for (row, item), letter_id in zip(created, ids, strict=True)
         ],
     )
@@ -1241,9 +1261,12 @@ def letters_after_edit(
     ).all()
     lines: list[str] = []
     redo: list[CourtLetter] = []
+    records: dict[str, CourtRecord] = {}  # by the court stage a letter was drafted for
     for letter in rows:
         drafted = json.loads(letter.plan_json)
-        record = court_record(session, case, Stage(letter.court_stage))
+        if letter.court_stage not in records:
+            records[letter.court_stage] = court_record(session, case, Stage(letter.court_stage))
+        record = records[letter.court_stage]
         if (drafted.get("court", ""), drafted.get("signature", "")) == (
             record.court,
             record.signature,
